@@ -1,0 +1,277 @@
+"""SQLAlchemy 2 typed models: the data model of DESIGN.md. Every row hangs off a user
+with ON DELETE CASCADE, so /delete_me is one DELETE."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _user_fk() -> ForeignKey:
+    return ForeignKey("users.id", ondelete="CASCADE")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_name: Mapped[str | None] = mapped_column(String(128))
+    username: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Almaty")
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    digest_time: Mapped[str] = mapped_column(String(5), default="09:00")  # local HH:MM
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    onboarding_completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    preferences: Mapped[UserJobPreferences | None] = relationship(
+        back_populates="user", uselist=False, passive_deletes=True
+    )
+
+
+class UserJobPreferences(Base):
+    __tablename__ = "user_job_preferences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), unique=True)
+    skills: Mapped[dict[str, float]] = mapped_column(JsonType, default=dict)
+    preferred_skills: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    avoided_skills: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    categories: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    area_ids: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    remote_ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    work_formats: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    employment_forms: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    experience: Mapped[str | None] = mapped_column(String(32))
+    salary_min: Mapped[int | None] = mapped_column(BigInteger)
+    salary_max: Mapped[int | None] = mapped_column(BigInteger)
+    salary_currency: Mapped[str] = mapped_column(String(8), default="KZT")
+    job_titles: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    positive_keywords: Mapped[dict[str, float]] = mapped_column(JsonType, default=dict)
+    negative_keywords: Mapped[dict[str, float]] = mapped_column(JsonType, default=dict)
+    weight_skills: Mapped[float] = mapped_column(Float, default=0.4)
+    weight_location: Mapped[float] = mapped_column(Float, default=0.3)
+    weight_salary: Mapped[float] = mapped_column(Float, default=0.3)
+    salary_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
+    only_my_city: Mapped[bool] = mapped_column(Boolean, default=False)
+    exclude_applied: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_learned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    user: Mapped[User] = relationship(back_populates="preferences")
+
+
+class AssessmentResult(Base):
+    __tablename__ = "assessment_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    strengths: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    weaknesses: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    answers: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class JobRecommendation(Base):
+    __tablename__ = "job_recommendations"
+    __table_args__ = (
+        UniqueConstraint("user_id", "vacancy_id"),
+        Index("ix_job_recommendations_user_relevance", "user_id", "relevance_score"),
+        Index("ix_job_recommendations_user_content", "user_id", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    vacancy_id: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(512))
+    employer_id: Mapped[str | None] = mapped_column(String(32))
+    employer_name: Mapped[str | None] = mapped_column(String(512))
+    area_id: Mapped[str | None] = mapped_column(String(16))
+    area_name: Mapped[str | None] = mapped_column(String(256))
+    salary_from: Mapped[int | None] = mapped_column(BigInteger)
+    salary_to: Mapped[int | None] = mapped_column(BigInteger)
+    salary_currency: Mapped[str | None] = mapped_column(String(8))
+    salary_gross: Mapped[bool | None] = mapped_column(Boolean)
+    url: Mapped[str | None] = mapped_column(String(512))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    skills_score: Mapped[float] = mapped_column(Float, default=0.0)
+    location_score: Mapped[float] = mapped_column(Float, default=0.0)
+    salary_score: Mapped[float] = mapped_column(Float, default=0.0)
+    relevance_score: Mapped[float] = mapped_column(Float, default=0.0)
+    explanation: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    raw: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16), default="recommendation")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    shown_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    details_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SavedJob(Base):
+    __tablename__ = "saved_jobs"
+    __table_args__ = (
+        UniqueConstraint("user_id", "recommendation_id"),
+        Index("ix_saved_jobs_reminder_due", "reminder_at", "reminder_sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    recommendation_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("job_recommendations.id", ondelete="CASCADE")
+    )
+    status: Mapped[str] = mapped_column(String(16), default="saved")
+    notes: Mapped[str | None] = mapped_column(Text)
+    reminder_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reminder_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    recommendation: Mapped[JobRecommendation] = relationship(lazy="joined")
+
+
+class SavedJobStatusChange(Base):
+    """Every status move, kept for the funnel (applied → interview → hired)."""
+
+    __tablename__ = "saved_job_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    saved_job_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("saved_jobs.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class JobFeedback(Base):
+    __tablename__ = "job_feedback"
+    __table_args__ = (UniqueConstraint("user_id", "recommendation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("job_recommendations.id", ondelete="CASCADE")
+    )
+    is_relevant: Mapped[bool | None] = mapped_column(Boolean)
+    is_interested: Mapped[bool | None] = mapped_column(Boolean)
+    score: Mapped[int | None] = mapped_column(Integer)  # 1..5
+    reason: Mapped[str | None] = mapped_column(String(16))  # FeedbackReason after 👎
+    skill_feedback: Mapped[str | None] = mapped_column(String(16))  # fits / mismatch
+    location_feedback: Mapped[str | None] = mapped_column(String(16))
+    salary_feedback: Mapped[str | None] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class PreferenceEvent(Base):
+    """Explicit signals outside a vacancy's feedback ("less of 1С", reset learning).
+
+    Kept so the periodic refresh can recompute preferences from the whole history."""
+
+    __tablename__ = "preference_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # less_of / more_of / reset
+    value: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HiddenEmployer(Base):
+    __tablename__ = "hidden_employers"
+    __table_args__ = (UniqueConstraint("user_id", "employer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    employer_id: Mapped[str] = mapped_column(String(32))
+    employer_name: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DigestDelivery(Base):
+    """One row per user and local day: the claim that makes a digest go out exactly once."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (UniqueConstraint("user_id", "local_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    local_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sent/empty
+    message_ids: Mapped[list[int]] = mapped_column(JsonType, default=list)
+    vacancy_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HHCacheEntry(Base):
+    """HH responses by key: ``search:<params hash>`` or ``vacancy:<id>``."""
+
+    __tablename__ = "hh_cache"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[Any] = mapped_column(JsonType)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class FsmRecord(Base):
+    """aiogram FSM state and data, so a dialog survives a restart."""
+
+    __tablename__ = "fsm_storage"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255))
+    data: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class SchedulerLease(Base):
+    """Leader lease: only the holder runs the push jobs."""
+
+    __tablename__ = "scheduler_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
