@@ -6,10 +6,20 @@ dates carry offsets without a colon (``+0300``), and unknown fields are ignored.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+HIGHLIGHT_TAG = re.compile(r"</?highlighttext>", re.IGNORECASE)
+
+
+def strip_highlight(text: str | None) -> str | None:
+    """Drop HH's ``<highlighttext>`` markers around matched words (snippets only)."""
+    return None if text is None else HIGHLIGHT_TAG.sub("", text)
 
 
 class HHModel(BaseModel):
@@ -60,8 +70,18 @@ class Employer(HHModel):
 
 
 class Snippet(HHModel):
+    """Search-item excerpts; matched words are wrapped in ``<highlighttext>``."""
+
     requirement: str | None = None
     responsibility: str | None = None
+
+    @property
+    def plain_requirement(self) -> str | None:
+        return strip_highlight(self.requirement)
+
+    @property
+    def plain_responsibility(self) -> str | None:
+        return strip_highlight(self.responsibility)
 
 
 class KeySkill(HHModel):
@@ -81,6 +101,8 @@ class Vacancy(HHModel):
     schedule: IdName | None = None
     employment: IdName | None = None
     work_format: list[IdName] = Field(default_factory=list)
+    work_schedule_by_days: list[IdName] = Field(default_factory=list)
+    working_hours: list[IdName] = Field(default_factory=list)
     employment_form: IdName | None = None
     snippet: Snippet | None = None
     description: str | None = None
@@ -95,9 +117,14 @@ class Vacancy(HHModel):
     apply_alternate_url: str | None = None
     address: dict[str, Any] | None = None
 
-    _lists = field_validator("work_format", "key_skills", "professional_roles", mode="before")(
-        _none_to_list
-    )
+    _lists = field_validator(
+        "work_format",
+        "work_schedule_by_days",
+        "working_hours",
+        "key_skills",
+        "professional_roles",
+        mode="before",
+    )(_none_to_list)
 
     @field_validator("archived", mode="before")
     @classmethod
@@ -181,3 +208,123 @@ class AreaSuggestion(HHModel):
     id: str
     text: str
     url: str | None = None
+
+
+class AreaSuggestionPage(HHModel):
+    """Envelope of ``GET /suggests/areas``."""
+
+    items: list[AreaSuggestion] = Field(default_factory=list)
+
+    _items = field_validator("items", mode="before")(_none_to_list)
+
+
+QueryPairs = list[tuple[str, str]]
+OrderBy = Literal["publication_time", "salary_desc", "salary_asc", "relevance", "distance"]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    """Order-preserving de-duplication, dropping blanks."""
+    seen: dict[str, None] = {}
+    for value in values:
+        if value and value.strip():
+            seen.setdefault(value.strip(), None)
+    return list(seen)
+
+
+def format_date_param(value: date | datetime | str) -> str:
+    """HH's ``date_from`` format: ``YYYY-MM-DD`` or ``YYYY-MM-DDThh:mm:ss+hhmm``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        # HH needs an offset; a naive datetime is taken as UTC rather than guessed local.
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.strftime("%Y-%m-%dT%H:%M:%S%z")
+    return value.isoformat()
+
+
+class VacancySearchParams(BaseModel):
+    """The job-seeker subset of ``GET /vacancies`` parameters (reference/HH_API.md §2).
+
+    Paging (``page``/``per_page``) and ``host`` are not here: the client adds them, so the
+    same params object identifies one query across pages and is a stable cache key.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str | None = None
+    search_field: list[str] = Field(default_factory=list)
+    excluded_text: str | None = None
+    area: list[str] = Field(default_factory=list)
+    salary: int | None = Field(default=None, ge=0)
+    currency: str | None = None
+    with_salary: bool = False
+    experience: list[str] = Field(default_factory=list)
+    work_format: list[str] = Field(default_factory=list)
+    employment_form: list[str] = Field(default_factory=list)
+    schedule: list[str] = Field(default_factory=list)  # deprecated by HH, still answered
+    order_by: OrderBy | None = None
+    period: int | None = Field(default=None, ge=1, le=30)
+    date_from: date | datetime | str | None = None
+
+    @field_validator("area", mode="before")
+    @classmethod
+    def _area_ids_as_text(cls, value: Any) -> Any:
+        if isinstance(value, str | int):
+            value = [value]
+        return [str(item) for item in value] if isinstance(value, list | tuple | set) else value
+
+    @field_validator("search_field", "experience", "schedule", mode="before")
+    @classmethod
+    def _single_to_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("work_format", "employment_form", mode="before")
+    @classmethod
+    def _upper_case_ids(cls, value: Any) -> Any:
+        # HH silently ignores lower-case new-style ids (``remote``), returning unfiltered results.
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list | tuple | set):
+            return [item.upper() if isinstance(item, str) else item for item in value]
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _upper_currency(cls, value: str | None) -> str | None:
+        return value.upper() if value else value
+
+    @model_validator(mode="after")
+    def _period_xor_date_from(self) -> VacancySearchParams:
+        if self.period is not None and self.date_from is not None:
+            raise ValueError("HH does not accept period together with date_from; pick one")
+        return self
+
+    def to_query(self) -> QueryPairs:
+        """Query pairs in a fixed order; multi params repeat, empty values are omitted."""
+        pairs: QueryPairs = []
+        for name in ("text", "excluded_text"):
+            value = getattr(self, name)
+            if value and value.strip():
+                pairs.append((name, value.strip()))
+        for name in ("search_field", "area", "experience", "work_format", "employment_form"):
+            pairs.extend((name, value) for value in _unique(getattr(self, name)))
+        pairs.extend(("schedule", value) for value in _unique(self.schedule))
+        if self.salary is not None:
+            pairs.append(("salary", str(self.salary)))
+            # HH only honours currency next to salary (issue #128), so alone it is noise.
+            if self.currency:
+                pairs.append(("currency", self.currency))
+        if self.with_salary:
+            pairs.append(("label", "with_salary"))
+        if self.order_by:
+            pairs.append(("order_by", self.order_by))
+        if self.period is not None:
+            pairs.append(("period", str(self.period)))
+        if self.date_from is not None:
+            pairs.append(("date_from", format_date_param(self.date_from)))
+        return pairs
+
+    def signature(self) -> str:
+        """sha256 of the sorted query: equal searches share it whatever the value order."""
+        canonical = "&".join(f"{key}={value}" for key, value in sorted(self.to_query()))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
