@@ -1,0 +1,483 @@
+"""The skill catalogue: categories → skills, Russian/English synonyms, and skill matching.
+
+A *canonical name* ("PostgreSQL", "1С:Бухгалтерия") is how a skill is stored in
+preferences and shown to users. Everything that compares skills uses :func:`skill_key`,
+and everything that looks for skills in vacancy text uses :func:`find_skills`, so
+«Постгрес», «postgres» and «постгресом» all mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from core.text import normalize_text, stem, stem_tokens, text_stems, tokenize
+
+__all__ = [
+    "CANONICAL_SKILLS",
+    "CATEGORIES",
+    "Category",
+    "SkillMatcher",
+    "canonical_skill",
+    "canonicalize_skills",
+    "category_of",
+    "find_skills",
+    "is_known_skill",
+    "normalize_text",
+    "skill_key",
+    "skill_patterns",
+    "skills_for_categories",
+    "stem",
+    "stem_tokens",
+    "text_stems",
+    "tokenize",
+]
+
+MAX_SKILL_LENGTH = 50
+FUZZY_MIN_SCORE = 90
+FUZZY_MIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name_en: str
+    name_ru: str
+    skills: tuple[str, ...]
+
+
+# Canonical name → aliases that also count as a mention in vacancy text.
+# Aliases are written as people write them; they are normalised and stemmed on load.
+_TEXT_ALIASES: dict[str, tuple[str, ...]] = {
+    # programming
+    "Python": ("пайтон", "питон", "python3", "python 3"),
+    "Java": ("джава", "java se", "java ee"),
+    "JavaScript": ("js", "java script", "джаваскрипт", "яваскрипт", "ecmascript", "es6"),
+    "TypeScript": ("тайпскрипт", "type script"),
+    "Go": ("golang", "go lang", "голанг"),
+    "C": ("ansi c", "язык c", "язык си"),
+    "C#": ("c sharp", "си шарп", "сишарп"),
+    "C++": ("cpp", "си++", "си плюс плюс"),
+    "PHP": ("пхп",),
+    "1C": ("1c предприятие", "1c программирование", "1c enterprise", "1c erp", "1cv8"),
+    "Django": ("джанго", "django rest framework", "drf"),
+    "FastAPI": ("fast api", "фастапи"),
+    "Flask": ("фласк",),
+    "Spring": ("spring boot", "spring framework", "springboot"),
+    "React": ("react.js", "reactjs", "реакт", "react native"),
+    "Vue.js": ("vue", "vuejs", "vue js", "вью"),
+    "Angular": ("angularjs", "angular.js", "ангуляр"),
+    "Node.js": ("nodejs", "node js", "нода", "нодджс"),
+    "SQL": ("скл", "язык sql", "sql запросы"),
+    "PostgreSQL": ("postgres", "postgre", "постгрес", "постгрескл", "постгре", "psql", "pgsql"),
+    "MySQL": ("май скл", "мускул"),
+    "MongoDB": ("mongo", "монго", "монгодб"),
+    "Redis": ("редис",),
+    "Docker": ("докер", "docker compose", "docker-compose"),
+    "Kubernetes": ("k8s", "кубернетес", "кубер"),
+    "Git": ("гит", "github", "gitlab"),
+    "Linux": ("линукс", "ubuntu", "debian", "centos"),
+    "REST API": ("rest", "restful", "restful api", "rest апи"),
+    "HTML": ("html5", "хтмл"),
+    "CSS": ("css3", "scss", "sass"),
+    "Kotlin": ("котлин",),
+    "Swift": ("свифт",),
+    ".NET": ("dotnet", "asp.net", ".net core", "дотнет"),
+    "CI/CD": ("ci cd", "continuous integration"),
+    # design
+    "Figma": ("фигма", "фигме"),
+    "Photoshop": ("adobe photoshop", "фотошоп"),
+    "Illustrator": ("adobe illustrator", "иллюстратор"),
+    "UI/UX Design": ("ui/ux", "ux/ui", "ui ux", "ux ui", "ui/ux дизайн", "ux/ui дизайн",
+                     "ux design", "ui design", "ux дизайн", "ui дизайн", "ux", "ui"),
+    "Adobe InDesign": ("indesign", "индизайн"),
+    "3D modeling": ("3d моделирование", "3d modelling", "3d", "3ds max", "blender", "3д",
+                    "3д моделирование", "cinema 4d"),
+    "Web design": ("веб дизайн", "web дизайн", "вебдизайн", "дизайн сайтов"),
+    "Graphic design": ("графический дизайн", "графдизайн"),
+    "CorelDRAW": ("corel draw", "корел", "coreldraw"),
+    # marketing
+    "SEO": ("сео", "поисковая оптимизация", "seo продвижение", "seo оптимизация"),
+    "SMM": ("смм", "social media marketing", "ведение соцсетей", "ведение социальных сетей"),
+    "Google Ads": ("google adwords", "adwords", "гугл адс", "гугл эдс"),
+    "Яндекс.Директ": ("yandex direct", "яндекс директ", "директ"),
+    "Google Analytics": ("гугл аналитикс", "ga4", "гугл аналитика"),
+    "Яндекс.Метрика": ("yandex metrica", "yandex metrika", "яндекс метрика"),
+    "Copywriting": ("копирайтинг", "копирайт", "написание текстов"),
+    "Content marketing": ("контент маркетинг", "контент-маркетинг"),
+    "Targeting": ("таргетинг", "таргет", "таргетированная реклама", "targeted advertising"),
+    "Email marketing": ("email маркетинг", "e-mail маркетинг", "email рассылки",
+                        "e-mail рассылки", "емейл маркетинг", "e-mail marketing"),
+    "Marketing analytics": ("маркетинговая аналитика", "маркетинговые исследования",
+                            "marketing research"),
+    # data analysis
+    "Excel": ("эксель", "ms excel", "microsoft excel", "ексель", "excel vba", "эксэль"),
+    "Power BI": ("powerbi", "пауэр би", "power bi desktop", "павер би"),
+    "Tableau": ("табло",),
+    "pandas": ("пандас",),
+    "NumPy": ("нампай",),
+    "Statistics": ("статистика", "математическая статистика", "статистический анализ",
+                   "statistical analysis", "матстат"),
+    "Machine learning": ("машинное обучение", "ml", "machine learning"),
+    "Data visualization": ("визуализация данных", "data viz", "dataviz"),
+    "A/B testing": ("a/b тестирование", "a/b тесты", "ab тестирование", "a/b tests",
+                    "a/b тестов"),
+    # management
+    "Project management": ("управление проектами", "project manager", "проджект менеджмент",
+                           "руководитель проектов", "руководство проектами",
+                           "менеджер проектов", "ведение проектов"),
+    "Agile": ("эджайл", "аджайл", "гибкие методологии"),
+    "Scrum": ("скрам",),
+    "Kanban": ("канбан",),
+    "Jira": ("джира", "atlassian jira"),
+    "Leadership": ("лидерство", "лидерские качества", "лидерские навыки"),
+    "Budgeting": ("бюджетирование", "составление бюджета", "планирование бюджета"),
+    "Team management": ("управление командой", "руководство командой", "управление коллективом",
+                        "управление персоналом", "team lead", "тимлид"),
+    "Risk management": ("управление рисками", "риск менеджмент", "риск-менеджмент"),
+    "Strategic planning": ("стратегическое планирование", "стратегия развития"),
+    "Product management": ("управление продуктом", "продакт менеджмент", "product manager"),
+    # finance
+    "Accounting": ("бухучет", "бухгалтерский учет", "бух учет", "ведение бухгалтерии",
+                   "bookkeeping"),
+    "1С:Бухгалтерия": ("1c бухгалтерия", "1c бухгалтерия предприятия", "1c бп", "1c бух"),
+    "МСФО (IFRS)": ("мсфо", "ifrs", "международные стандарты финансовой отчетности"),
+    "Financial analysis": ("финансовый анализ", "финанализ", "анализ финансовой отчетности"),
+    "Tax reporting": ("налоговая отчетность", "налоговый учет", "налоговые декларации",
+                      "tax accounting", "налогообложение"),
+    "Audit": ("аудит", "аудиторская проверка", "внутренний аудит"),
+    "Financial modeling": ("финансовое моделирование", "financial modelling",
+                           "финансовые модели"),
+    "Financial reporting": ("финансовая отчетность", "управленческая отчетность"),
+    # sales
+    "Sales": ("продажи", "активные продажи", "прямые продажи", "sales skills", "навыки продаж"),
+    "Cold calling": ("холодные звонки", "cold calls", "холодный обзвон", "холодных звонков"),
+    "B2B sales": ("b2b продажи", "продажи b2b", "b2b", "корпоративные продажи"),
+    "B2C sales": ("b2c продажи", "продажи b2c", "b2c", "розничные продажи"),
+    "CRM": ("црм", "amocrm", "bitrix24", "битрикс24", "crm системы", "crm система"),
+    "Negotiations": ("переговоры", "ведение переговоров", "negotiation", "навыки переговоров"),
+    "Key account management": ("работа с ключевыми клиентами", "kam", "key account"),
+    # logistics
+    "Logistics": ("логистика", "логист", "транспортная логистика"),
+    "Warehouse management": ("складской учет", "управление складом", "wms",
+                             "складская логистика", "warehouse"),
+    "Driver's license B": ("водительские права категории b", "права категории b",
+                           "категория b", "категории b", "водительское удостоверение категории b",
+                           "водительские права", "водительское удостоверение",
+                           "driver's license", "driving license"),
+    "Driver's license C": ("водительские права категории c", "права категории c",
+                           "категория c", "категории c", "водительское удостоверение категории c",
+                           "категории bc", "категории b c", "категория ce", "категории ce"),
+    "Foreign trade (ВЭД)": ("вэд", "внешнеэкономическая деятельность", "foreign trade",
+                            "таможенное оформление", "таможенное декларирование"),
+    "Supply chain": ("supply chain management", "scm", "цепи поставок", "цепочки поставок",
+                     "управление цепями поставок"),
+    "Procurement": ("закупки", "закупочная деятельность", "тендеры", "госзакупки"),
+    # medicine
+    "Nursing": ("сестринское дело", "медсестра", "медицинская сестра", "медбрат",
+                "медицинский брат"),
+    "Pharmacy": ("фармация", "фармацевт", "провизор"),
+    "General practice": ("врач общей практики", "терапевт", "общая практика",
+                         "general practitioner"),
+    "Pediatrics": ("педиатрия", "педиатр"),
+    "Dentistry": ("стоматология", "стоматолог"),
+    "Laboratory diagnostics": ("лабораторная диагностика", "клиническая лабораторная диагностика"),
+    # retail
+    "Cashier": ("кассир", "работа на кассе", "работа с кассой", "кассовый аппарат",
+                "кассовая дисциплина"),
+    "Sales consultant": ("продавец консультант", "продавец-консультант",
+                         "консультирование покупателей", "консультант по продажам"),
+    "Merchandising": ("мерчандайзинг", "мерчендайзинг", "выкладка товара", "мерчендайзер",
+                      "мерчандайзер", "visual merchandising"),
+    "Customer service": ("обслуживание клиентов", "клиентский сервис", "клиентоориентированность",
+                         "обслуживание покупателей", "customer support"),
+    "Inventory": ("инвентаризация", "приемка товара", "учет товара"),
+}
+
+# Aliases too ambiguous in running text (a stray «ПМ», «TS», a Cyrillic «С» that is just
+# the preposition «с») but unambiguous when someone types them as a skill.
+_NAME_ALIASES: dict[str, tuple[str, ...]] = {
+    "TypeScript": ("ts",),
+    "Project management": ("pm", "пм", "менеджмент проектов"),
+    "C": ("си",),
+    "C#": ("шарп",),
+    "C++": ("плюсы",),
+    "Go": ("го",),
+    "Accounting": ("бухгалтерия", "бухгалтер"),
+    "Statistics": ("статистика данных",),
+    "Sales": ("продажа", "менеджер по продажам"),
+    "Logistics": ("логистик",),
+    "Pharmacy": ("аптека",),
+}
+
+_CATEGORY_SKILLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "programming": ("Programming", "Программирование", (
+        "Python", "Java", "JavaScript", "TypeScript", "Go", "C", "C#", "C++", "PHP", "1C",
+        "Kotlin", "Swift", ".NET", "Django", "FastAPI", "Flask", "Spring", "React", "Vue.js",
+        "Angular", "Node.js", "HTML", "CSS", "SQL", "PostgreSQL", "MySQL", "MongoDB", "Redis",
+        "Docker", "Kubernetes", "Git", "Linux", "REST API", "CI/CD",
+    )),
+    "design": ("Design", "Дизайн", (
+        "Figma", "Photoshop", "Illustrator", "UI/UX Design", "Adobe InDesign", "3D modeling",
+        "Web design", "Graphic design", "CorelDRAW",
+    )),
+    "marketing": ("Marketing", "Маркетинг", (
+        "SEO", "SMM", "Google Ads", "Яндекс.Директ", "Google Analytics", "Яндекс.Метрика",
+        "Copywriting", "Content marketing", "Targeting", "Email marketing",
+        "Marketing analytics",
+    )),
+    "data_analysis": ("Data analysis", "Анализ данных", (
+        "Excel", "SQL", "Power BI", "Tableau", "pandas", "NumPy", "Python", "Statistics",
+        "Machine learning", "Data visualization", "A/B testing",
+    )),
+    "management": ("Management", "Управление", (
+        "Project management", "Agile", "Scrum", "Kanban", "Jira", "Leadership", "Budgeting",
+        "Team management", "Risk management", "Strategic planning", "Product management",
+    )),
+    "finance": ("Finance", "Финансы", (
+        "Accounting", "1С:Бухгалтерия", "МСФО (IFRS)", "Financial analysis", "Tax reporting",
+        "Audit", "Financial modeling", "Financial reporting", "Budgeting", "Excel",
+    )),
+    "sales": ("Sales", "Продажи", (
+        "Sales", "Cold calling", "B2B sales", "B2C sales", "CRM", "Negotiations",
+        "Key account management",
+    )),
+    "logistics": ("Logistics", "Логистика", (
+        "Logistics", "Warehouse management", "Driver's license B", "Driver's license C",
+        "Foreign trade (ВЭД)", "Supply chain", "Procurement",
+    )),
+    "medicine": ("Medicine", "Медицина", (
+        "Nursing", "Pharmacy", "General practice", "Pediatrics", "Dentistry",
+        "Laboratory diagnostics",
+    )),
+    "retail": ("Retail", "Розничная торговля", (
+        "Cashier", "Sales consultant", "Merchandising", "Customer service", "Inventory",
+    )),
+}
+
+CATEGORIES: dict[str, Category] = {
+    key: Category(key=key, name_en=name_en, name_ru=name_ru, skills=skills)
+    for key, (name_en, name_ru, skills) in _CATEGORY_SKILLS.items()
+}
+
+CANONICAL_SKILLS: tuple[str, ...] = tuple(_TEXT_ALIASES)
+
+# Skill → its first (primary) category, in catalogue order.
+_PRIMARY_CATEGORY: dict[str, str] = {}
+for _category in CATEGORIES.values():
+    for _skill in _category.skills:
+        _PRIMARY_CATEGORY.setdefault(_skill, _category.key)
+
+
+# ----------------------------------------------------------------------------- patterns
+
+
+def _pattern(text: str) -> tuple[str, ...]:
+    return tuple(text_stems(text))
+
+
+def _build_text_patterns() -> dict[str, tuple[tuple[str, ...], ...]]:
+    result: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for skill, aliases in _TEXT_ALIASES.items():
+        patterns = dict.fromkeys(p for p in map(_pattern, (skill, *aliases)) if p)
+        result[skill] = tuple(patterns)
+    return result
+
+
+_SKILL_PATTERNS = _build_text_patterns()
+
+
+def _build_name_index() -> dict[tuple[str, ...], str]:
+    """Stemmed whole name → canonical skill, for names typed by a person."""
+    index: dict[tuple[str, ...], str] = {}
+    for skill, patterns in _SKILL_PATTERNS.items():
+        for pattern in patterns:
+            index.setdefault(pattern, skill)
+    for skill, aliases in _NAME_ALIASES.items():
+        for alias in aliases:
+            index.setdefault(_pattern(alias), skill)
+    return index
+
+
+_NAME_INDEX = _build_name_index()
+# Unstemmed normalised spellings for typo matching («Javascirpt», «Photoshp»).
+_FUZZY_CHOICES: dict[str, str] = {}
+for _skill, _aliases in (*_TEXT_ALIASES.items(), *_NAME_ALIASES.items()):
+    for _spelling in (_skill, *_aliases):
+        _normalised = normalize_text(_spelling)
+        if len(_normalised) >= FUZZY_MIN_LENGTH:
+            _FUZZY_CHOICES.setdefault(_normalised, _skill)
+
+
+def skill_patterns(skill: str) -> tuple[tuple[str, ...], ...]:
+    """Stemmed token sequences that count as a mention of ``skill`` in text.
+
+    A catalogue skill has its name and aliases; an unknown skill is matched by its own
+    stemmed words.
+    """
+    canonical = canonical_skill(skill)
+    if canonical is not None:
+        return _SKILL_PATTERNS[canonical]
+    own = _pattern(skill)
+    return (own,) if own else ()
+
+
+# ----------------------------------------------------------------------------- matcher
+
+
+class SkillMatcher:
+    """Finds skills in text: longest stemmed token sequence wins at each position.
+
+    Longest-match makes «1С:Бухгалтерия» one mention rather than «1C» + «Accounting», and
+    «java script» JavaScript rather than Java.
+    """
+
+    def __init__(self, patterns: Mapping[str, Iterable[tuple[str, ...]]]) -> None:
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for skill, skill_patterns_ in patterns.items():
+            for pattern in skill_patterns_:
+                if pattern:
+                    by_first.setdefault(pattern[0], []).append((pattern, skill))
+        self._by_first = {
+            first: sorted(candidates, key=lambda item: -len(item[0]))
+            for first, candidates in by_first.items()
+        }
+
+    def find_in_stems(self, stems: list[str]) -> set[str]:
+        found: set[str] = set()
+        by_first = self._by_first
+        position, count = 0, len(stems)
+        while position < count:
+            candidates = by_first.get(stems[position])
+            step = 1
+            if candidates is not None:
+                for pattern, skill in candidates:
+                    if tuple(stems[position : position + len(pattern)]) == pattern:
+                        found.add(skill)
+                        step = len(pattern)
+                        break
+            position += step
+        return found
+
+    def find(self, text: str) -> set[str]:
+        return self.find_in_stems(text_stems(text))
+
+
+_MATCHER = SkillMatcher(_SKILL_PATTERNS)
+
+
+def find_skills(text: str) -> set[str]:
+    """Canonical catalogue skills mentioned in plain text, in any inflection or alias."""
+    if not isinstance(text, str) or not text:
+        return set()
+    return _MATCHER.find(text)
+
+
+# ----------------------------------------------------------------------------- names
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+# Words that wrap a skill when people type it: «знание Excel», «опыт работы с 1С».
+_FILLER_STEMS = frozenset(
+    text_stems(
+        "знание знания опыт работы работа с в со и владение уверенный пользователь навыки "
+        "навык умение хорошее отличное базовое knowledge of experience with in and skills "
+        "уровень продвинутый advanced basic"
+    )
+)
+
+
+def clean_skill_name(name: str) -> str:
+    """A free-text skill made safe to store and show: trimmed, no control characters,
+    whitespace collapsed, at most 50 characters."""
+    if not isinstance(name, str):
+        return ""
+    text = unicodedata.normalize("NFKC", name)
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    return text[:MAX_SKILL_LENGTH].strip()
+
+
+def _canonical_by_mention(stems: list[str]) -> str | None:
+    """«знание экселя» → Excel: exactly one catalogue skill plus filler words only."""
+    found = _MATCHER.find_in_stems(stems)
+    if len(found) != 1:
+        return None
+    skill = next(iter(found))
+    mentioned = {token for pattern in _SKILL_PATTERNS[skill] for token in pattern}
+    rest = [s for s in stems if s not in mentioned and s not in _FILLER_STEMS]
+    return skill if not rest else None
+
+
+def _canonical_by_typo(normalised: str) -> str | None:
+    if len(normalised) < FUZZY_MIN_LENGTH:
+        return None
+    best = process.extractOne(
+        normalised, _FUZZY_CHOICES.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+    )
+    return _FUZZY_CHOICES[best[0]] if best else None
+
+
+@lru_cache(maxsize=20_000)
+def _canonical_cached(name: str) -> str | None:
+    tokens = tokenize(clean_skill_name(name))
+    if not tokens:
+        return None
+    stems = stem_tokens(tokens)
+    exact = _NAME_INDEX.get(tuple(stems))
+    if exact is not None:
+        return exact
+    return _canonical_by_mention(stems) or _canonical_by_typo(" ".join(tokens))
+
+
+def canonical_skill(name: str) -> str | None:
+    """The catalogue name for a typed skill («эксель», «Postgres», «pythn»), else None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return _canonical_cached(name[:200])
+
+
+def is_known_skill(name: str) -> bool:
+    return canonical_skill(name) is not None
+
+
+def skill_key(name: str) -> str:
+    """The key every skill comparison uses: the canonical name when the skill is known,
+    otherwise its normalised, stemmed words."""
+    canonical = canonical_skill(name)
+    if canonical is not None:
+        return canonical
+    return " ".join(text_stems(clean_skill_name(name)))
+
+
+def canonicalize_skills(names: Iterable[str]) -> list[str]:
+    """Canonical names in the given order; unknown skills kept (cleaned); no duplicates."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        display = canonical_skill(name) or clean_skill_name(name)
+        key = skill_key(display)
+        if display and key and key not in seen:
+            seen.add(key)
+            result.append(display)
+    return result
+
+
+def category_of(skill: str) -> str | None:
+    """The skill's primary category key (the first catalogue category listing it)."""
+    canonical = canonical_skill(skill)
+    return _PRIMARY_CATEGORY.get(canonical) if canonical else None
+
+
+def skills_for_categories(keys: Iterable[str]) -> list[str]:
+    """Catalogue skills of the given categories, in catalogue order, without repeats."""
+    skills: dict[str, None] = {}
+    for key in keys:
+        category = CATEGORIES.get(key)
+        if category is not None:
+            skills.update(dict.fromkeys(category.skills))
+    return list(skills)
