@@ -12,12 +12,14 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -26,6 +28,34 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from db.base import Base
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every dialect.
+
+    SQLite has no time zone type: SQLAlchemy stores the wall-clock digits and returns a
+    naive value, so an aware ``datetime`` in another zone would be stored shifted and a
+    naive one read back could not be compared with ``utcnow()``. Normalising to UTC on
+    the way in and tagging UTC on the way out makes both dialects behave like
+    PostgreSQL's ``timestamptz``. Naive input is taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def utcnow() -> datetime:
@@ -47,10 +77,10 @@ class User(Base):
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     digest_time: Mapped[str] = mapped_column(String(5), default="09:00")  # local HH:MM
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
-    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    onboarding_completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    onboarding_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     preferences: Mapped[UserJobPreferences | None] = relationship(
         back_populates="user", uselist=False, passive_deletes=True
@@ -83,10 +113,8 @@ class UserJobPreferences(Base):
     salary_is_floor: Mapped[bool] = mapped_column(Boolean, default=False)
     only_my_city: Mapped[bool] = mapped_column(Boolean, default=False)
     exclude_applied: Mapped[bool] = mapped_column(Boolean, default=True)
-    last_learned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    last_learned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="preferences")
 
@@ -99,7 +127,7 @@ class AssessmentResult(Base):
     strengths: Mapped[list[str]] = mapped_column(JsonType, default=list)
     weaknesses: Mapped[list[str]] = mapped_column(JsonType, default=list)
     answers: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class JobRecommendation(Base):
@@ -123,7 +151,7 @@ class JobRecommendation(Base):
     salary_currency: Mapped[str | None] = mapped_column(String(8))
     salary_gross: Mapped[bool | None] = mapped_column(Boolean)
     url: Mapped[str | None] = mapped_column(String(512))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     skills_score: Mapped[float] = mapped_column(Float, default=0.0)
     location_score: Mapped[float] = mapped_column(Float, default=0.0)
     salary_score: Mapped[float] = mapped_column(Float, default=0.0)
@@ -132,9 +160,9 @@ class JobRecommendation(Base):
     raw: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(16), default="recommendation")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    shown_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    details_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    details_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class SavedJob(Base):
@@ -146,19 +174,18 @@ class SavedJob(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    # Indexed: pruning recommendations cascades here, and PostgreSQL does not index FKs.
     recommendation_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("job_recommendations.id", ondelete="CASCADE")
+        Integer, ForeignKey("job_recommendations.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(String(16), default="saved")
     notes: Mapped[str | None] = mapped_column(Text)
-    reminder_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    reminder_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminder_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     recommendation: Mapped[JobRecommendation] = relationship(lazy="joined")
 
@@ -175,7 +202,7 @@ class SavedJobStatusChange(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class JobFeedback(Base):
@@ -184,8 +211,9 @@ class JobFeedback(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    # Indexed: pruning recommendations cascades here, and PostgreSQL does not index FKs.
     recommendation_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("job_recommendations.id", ondelete="CASCADE")
+        Integer, ForeignKey("job_recommendations.id", ondelete="CASCADE"), index=True
     )
     is_relevant: Mapped[bool | None] = mapped_column(Boolean)
     is_interested: Mapped[bool | None] = mapped_column(Boolean)
@@ -195,10 +223,8 @@ class JobFeedback(Base):
     location_feedback: Mapped[str | None] = mapped_column(String(16))
     salary_feedback: Mapped[str | None] = mapped_column(String(16))
     notes: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
 class PreferenceEvent(Base):
@@ -212,7 +238,7 @@ class PreferenceEvent(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # less_of / more_of / reset
     value: Mapped[str | None] = mapped_column(String(256))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class HiddenEmployer(Base):
@@ -223,7 +249,7 @@ class HiddenEmployer(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
     employer_id: Mapped[str] = mapped_column(String(32))
     employer_name: Mapped[str | None] = mapped_column(String(512))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class DigestDelivery(Base):
@@ -238,8 +264,8 @@ class DigestDelivery(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sent/empty
     message_ids: Mapped[list[int]] = mapped_column(JsonType, default=list)
     vacancy_count: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class HHCacheEntry(Base):
@@ -250,8 +276,8 @@ class HHCacheEntry(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     payload: Mapped[Any] = mapped_column(JsonType)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class FsmRecord(Base):
@@ -260,11 +286,12 @@ class FsmRecord(Base):
     __tablename__ = "fsm_storage"
 
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    # No FK: a dialog can start before the user row exists. Kept so deleting a user
+    # (UserRepository.delete) can erase their dialog state too.
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
 class SchedulerLease(Base):
@@ -274,4 +301,4 @@ class SchedulerLease(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(128))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,174 @@
+"""The shortlist: saved vacancies, application status, notes and reminders."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from core.preferences import SavedJobStatus
+from db.models import JobRecommendation, SavedJob, SavedJobStatusChange, User
+from db.repositories._base import Repository
+
+
+class SavedJobRepository(Repository):
+    async def save(self, user_id: int, rec_id: int, at: datetime | None = None) -> SavedJob | None:
+        """Save a recommendation to the shortlist; saving it again changes nothing.
+
+        None if the recommendation is not this user's."""
+        rec = await self.session.scalar(
+            select(JobRecommendation.id).where(
+                JobRecommendation.id == rec_id, JobRecommendation.user_id == user_id
+            )
+        )
+        if rec is None:
+            return None
+        values = {"user_id": user_id, "recommendation_id": rec_id}
+        if at is not None:
+            values |= {"created_at": at, "updated_at": at}
+        stmt = (
+            self._insert(SavedJob)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=[SavedJob.user_id, SavedJob.recommendation_id])
+            .returning(SavedJob.id)
+        )
+        inserted_id = (await self.session.execute(stmt)).scalar_one_or_none()
+        if inserted_id is not None:
+            # The funnel starts at "saved".
+            self.session.add(
+                SavedJobStatusChange(
+                    saved_job_id=inserted_id,
+                    user_id=user_id,
+                    from_status=None,
+                    to_status=SavedJobStatus.SAVED.value,
+                    **({"changed_at": at} if at is not None else {}),
+                )
+            )
+            await self.session.flush()
+        return await self.session.scalar(
+            select(SavedJob).where(
+                SavedJob.user_id == user_id, SavedJob.recommendation_id == rec_id
+            )
+        )
+
+    async def get(self, user_id: int, saved_id: int) -> SavedJob | None:
+        stmt = select(SavedJob).where(SavedJob.id == saved_id, SavedJob.user_id == user_id)
+        return await self.session.scalar(stmt)
+
+    async def set_status(
+        self, user_id: int, saved_id: int, status: str, at: datetime
+    ) -> SavedJob | None:
+        """Move to ``status`` (a SavedJobStatus value), keeping the move for the funnel.
+
+        None if the saved job is not this user's; ValueError for an unknown status."""
+        new_status = SavedJobStatus(status)
+        job = await self.get(user_id, saved_id)
+        if job is None:
+            return None
+        if job.status == new_status.value:
+            return job
+        self.session.add(
+            SavedJobStatusChange(
+                saved_job_id=job.id,
+                user_id=user_id,
+                from_status=job.status,
+                to_status=new_status.value,
+                changed_at=at,
+            )
+        )
+        job.status = new_status.value
+        job.updated_at = at
+        if new_status is SavedJobStatus.APPLIED and job.applied_at is None:
+            job.applied_at = at
+        await self.session.flush()
+        return job
+
+    async def set_notes(self, user_id: int, saved_id: int, notes: str | None) -> SavedJob | None:
+        job = await self.get(user_id, saved_id)
+        if job is None:
+            return None
+        job.notes = notes
+        await self.session.flush()
+        return job
+
+    async def set_reminder(
+        self, user_id: int, saved_id: int, at: datetime | None
+    ) -> SavedJob | None:
+        """Set (or with None, cancel) the reminder; a new time re-arms a sent one."""
+        job = await self.get(user_id, saved_id)
+        if job is None:
+            return None
+        job.reminder_at = at
+        job.reminder_sent_at = None
+        job.reminder_message_id = None
+        await self.session.flush()
+        return job
+
+    async def due_reminders(self, now: datetime, limit: int = 500) -> builtins.list[SavedJob]:
+        """Reminders whose time has come, not yet claimed, for users still reachable."""
+        stmt = (
+            select(SavedJob)
+            .join(User, User.id == SavedJob.user_id)
+            .where(
+                SavedJob.reminder_at <= now,
+                SavedJob.reminder_sent_at.is_(None),
+                User.is_active.is_(True),
+            )
+            .order_by(SavedJob.reminder_at, SavedJob.id)
+            .limit(limit)
+        )
+        return [*(await self.session.scalars(stmt)).all()]
+
+    async def claim_reminder(self, saved_id: int, now: datetime) -> bool:
+        """Take the right to send this reminder. Exactly one concurrent caller gets True
+        (a conditional UPDATE; the row lock serialises the others, which then see the
+        stamp). The caller commits before sending."""
+        stmt = (
+            update(SavedJob)
+            .where(
+                SavedJob.id == saved_id,
+                SavedJob.reminder_at.is_not(None),
+                SavedJob.reminder_sent_at.is_(None),
+            )
+            .values(reminder_sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount == 1
+
+    async def release_reminder(self, saved_id: int) -> bool:
+        """Undo a claim whose message could not be sent, so the next tick retries."""
+        stmt = (
+            update(SavedJob)
+            .where(SavedJob.id == saved_id)
+            .values(reminder_sent_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount == 1
+
+    async def saved_flags_for(self, user_id: int, rec_ids: Iterable[int]) -> set[int]:
+        """Which of these recommendations the user has saved (for the card buttons)."""
+        ids = builtins.list(rec_ids)
+        if not ids:
+            return set()
+        stmt = select(SavedJob.recommendation_id).where(
+            SavedJob.user_id == user_id, SavedJob.recommendation_id.in_(ids)
+        )
+        return set((await self.session.scalars(stmt)).all())
+
+    async def status_changes(self, user_id: int) -> builtins.list[SavedJobStatusChange]:
+        stmt = (
+            select(SavedJobStatusChange)
+            .where(SavedJobStatusChange.user_id == user_id)
+            .order_by(SavedJobStatusChange.changed_at, SavedJobStatusChange.id)
+        )
+        return [*(await self.session.scalars(stmt)).all()]
+
+    async def list(self, user_id: int, status: str | None = None) -> builtins.list[SavedJob]:
+        """The user's shortlist, newest first, optionally one status only."""
+        stmt = select(SavedJob).where(SavedJob.user_id == user_id)
+        if status is not None:
+            stmt = stmt.where(SavedJob.status == SavedJobStatus(status).value)
+        stmt = stmt.order_by(SavedJob.created_at.desc(), SavedJob.id.desc())
+        return [*(await self.session.scalars(stmt)).all()]

@@ -1,0 +1,162 @@
+"""Hidden employers, the HH response cache, digest claims and the scheduler lease."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+
+from db.models import DigestDelivery, HHCacheEntry, HiddenEmployer, SchedulerLease
+from db.repositories._base import Repository
+
+
+class HiddenEmployerRepository(Repository):
+    async def hide(self, user_id: int, employer_id: str, name: str | None = None) -> bool:
+        """Hide an employer from the user's results; True if it was not hidden yet."""
+        stmt = (
+            self._insert(HiddenEmployer)
+            .values(user_id=user_id, employer_id=employer_id, employer_name=name)
+            .on_conflict_do_nothing(
+                index_elements=[HiddenEmployer.user_id, HiddenEmployer.employer_id]
+            )
+            .returning(HiddenEmployer.id)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def unhide(self, user_id: int, employer_id: str) -> bool:
+        stmt = delete(HiddenEmployer).where(
+            HiddenEmployer.user_id == user_id, HiddenEmployer.employer_id == employer_id
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
+
+    async def list_ids(self, user_id: int) -> set[str]:
+        stmt = select(HiddenEmployer.employer_id).where(HiddenEmployer.user_id == user_id)
+        return set((await self.session.scalars(stmt)).all())
+
+
+class HHCacheRepository(Repository):
+    """HH responses by key (``search:<params hash>``, ``vacancy:<id>``); shared by users."""
+
+    async def get(self, key: str, now: datetime) -> Any | None:
+        """The cached payload, or None if absent or expired."""
+        stmt = select(HHCacheEntry.payload).where(
+            HHCacheEntry.key == key, HHCacheEntry.expires_at > now
+        )
+        return await self.session.scalar(stmt)
+
+    async def get_stale(self, key: str) -> tuple[Any, datetime] | None:
+        """Payload and fetch time even if expired: a fallback while HH is down."""
+        stmt = select(HHCacheEntry.payload, HHCacheEntry.fetched_at).where(HHCacheEntry.key == key)
+        row = (await self.session.execute(stmt)).first()
+        return (row.payload, row.fetched_at) if row is not None else None
+
+    async def put(self, key: str, kind: str, payload: Any, ttl: timedelta, now: datetime) -> None:
+        stmt = self._insert(HHCacheEntry).values(
+            key=key, kind=kind, payload=payload, fetched_at=now, expires_at=now + ttl
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[HHCacheEntry.key],
+            set_={
+                name: stmt.excluded[name]
+                for name in ("kind", "payload", "fetched_at", "expires_at")
+            },
+        )
+        await self.session.execute(stmt)
+
+    async def delete_expired(self, now: datetime) -> int:
+        stmt = delete(HHCacheEntry).where(HHCacheEntry.expires_at <= now)
+        return (await self.session.execute(stmt)).rowcount
+
+
+class DigestRepository(Repository):
+    """One row per user and local day: the claim that makes a digest go out once."""
+
+    async def claim(self, user_id: int, local_date: date, at: datetime | None = None) -> bool:
+        """True for exactly one caller per (user, day): the unique constraint decides.
+        The caller commits the claim before sending."""
+        values: dict[str, Any] = {"user_id": user_id, "local_date": local_date}
+        if at is not None:
+            values["created_at"] = at
+        stmt = (
+            self._insert(DigestDelivery)
+            .values(**values)
+            .on_conflict_do_nothing(
+                index_elements=[DigestDelivery.user_id, DigestDelivery.local_date]
+            )
+            .returning(DigestDelivery.id)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def mark_sent(
+        self,
+        user_id: int,
+        local_date: date,
+        message_ids: list[int],
+        count: int,
+        at: datetime,
+    ) -> bool:
+        return await self._finish(
+            user_id, local_date, status="sent", message_ids=message_ids, vacancy_count=count, at=at
+        )
+
+    async def mark_empty(self, user_id: int, local_date: date, at: datetime) -> bool:
+        """Nothing new to send today: recorded so the day is not retried (no empty digest)."""
+        return await self._finish(
+            user_id, local_date, status="empty", message_ids=[], vacancy_count=0, at=at
+        )
+
+    async def get(self, user_id: int, local_date: date) -> DigestDelivery | None:
+        stmt = select(DigestDelivery).where(
+            DigestDelivery.user_id == user_id, DigestDelivery.local_date == local_date
+        )
+        return await self.session.scalar(stmt)
+
+    async def release(self, user_id: int, local_date: date) -> bool:
+        """Drop a pending claim whose send failed, so a later tick may try again."""
+        stmt = delete(DigestDelivery).where(
+            DigestDelivery.user_id == user_id,
+            DigestDelivery.local_date == local_date,
+            DigestDelivery.status == "pending",
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
+
+    async def _finish(
+        self,
+        user_id: int,
+        local_date: date,
+        *,
+        status: str,
+        message_ids: list[int],
+        vacancy_count: int,
+        at: datetime,
+    ) -> bool:
+        stmt = (
+            update(DigestDelivery)
+            .where(DigestDelivery.user_id == user_id, DigestDelivery.local_date == local_date)
+            .values(status=status, message_ids=message_ids, vacancy_count=vacancy_count, sent_at=at)
+            .execution_options(synchronize_session="fetch")
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
+
+
+class LeaseRepository(Repository):
+    """A named lease in the database, so only one instance runs the push jobs."""
+
+    async def try_acquire(self, name: str, holder: str, ttl: timedelta, now: datetime) -> bool:
+        """Take or renew the lease. One atomic upsert: it succeeds when the lease is
+        free, expired, or already ours; otherwise the conflict leaves the row alone.
+        The caller commits right away so other instances see it."""
+        stmt = self._insert(SchedulerLease).values(name=name, holder=holder, expires_at=now + ttl)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[SchedulerLease.name],
+            set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
+            where=or_(SchedulerLease.expires_at <= now, SchedulerLease.holder == holder),
+        ).returning(SchedulerLease.name)
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def release(self, name: str, holder: str) -> bool:
+        stmt = delete(SchedulerLease).where(
+            SchedulerLease.name == name, SchedulerLease.holder == holder
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
