@@ -1,0 +1,256 @@
+"""The Telegram Bot API emulator, driven by the real aiogram Bot over loopback HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram import Bot, Dispatcher, F, Router, html
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
+from aiogram.types import (
+    BotCommand,
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from sandbox.telegram import TelegramEmulator
+from tests.fixtures.telegram import make_bot
+
+USER = 42
+
+
+def keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(text=text, callback_data=data)] for text, data in buttons]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@pytest.fixture
+def user(tg_emulator: TelegramEmulator) -> int:
+    tg_emulator.user(USER, first_name="Ann")
+    return USER
+
+
+def echo_router() -> Router:
+    router = Router(name="echo")
+
+    @router.message(F.text)
+    async def echo(message: Message) -> None:
+        await message.answer(
+            f"you said: <b>{html.quote(message.text or '')}</b>",
+            reply_markup=keyboard(("Like", "like:1")),
+        )
+
+    @router.callback_query(F.data == "like:1")
+    async def like(query: CallbackQuery) -> None:
+        assert isinstance(query.message, Message)
+        await query.message.edit_text("liked ✅", reply_markup=keyboard(("Unlike", "like:0")))
+        await query.answer("Thanks!")
+
+    return router
+
+
+@pytest.fixture
+async def polling_bot(tg_emulator: TelegramEmulator, tg_bot: Bot) -> AsyncIterator[Dispatcher]:
+    dispatcher = Dispatcher()
+    dispatcher.include_router(echo_router())
+    task = asyncio.create_task(
+        dispatcher.start_polling(
+            tg_bot, polling_timeout=1, handle_signals=False, close_bot_session=False
+        )
+    )
+    try:
+        yield dispatcher
+    finally:
+        await dispatcher.stop_polling()
+        await asyncio.wait_for(task, 5)
+
+
+async def test_send_message_result_is_parsed_by_aiogram(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    message = await tg_bot.send_message(user, "<b>Hello</b>, <i>Ann</i>")
+    assert isinstance(message, Message)
+    assert message.chat.id == user and message.from_user and message.from_user.is_bot
+    assert message.text == "Hello, Ann"
+    assert message.html_text == "<b>Hello</b>, <i>Ann</i>"
+    [stored] = tg_emulator.chat(user)
+    assert stored.from_bot and stored.message_id == message.message_id
+
+
+async def test_unsupported_html_tag_is_a_bad_request(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    # The offset is in UTF-8 bytes: six Cyrillic letters take 12.
+    with pytest.raises(TelegramBadRequest, match='Unsupported start tag "p" at byte offset 12'):
+        await tg_bot.send_message(user, "Привет<p>x</p>")
+    assert tg_emulator.chat(user) == []
+
+
+async def test_escaped_text_is_accepted_and_plain_is_unescaped(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    await tg_bot.send_message(user, "Salary &lt;100k&gt; &amp; R&amp;D &quot;ok&quot; &#8364;")
+    [stored] = tg_emulator.chat(user)
+    assert stored.plain == 'Salary <100k> & R&D "ok" €'
+    assert tg_emulator.errors_4xx == []
+
+
+async def test_length_limit_counts_visible_text_not_tags(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    await tg_bot.send_message(user, "<b>" + "x" * 4000 + "</b>" + "&amp;" * 96)  # 4096 visible
+    with pytest.raises(TelegramBadRequest, match="message is too long"):
+        await tg_bot.send_message(user, "x" * 4097)
+    assert len(tg_emulator.chat(user)[0].plain) == 4096
+
+
+async def test_callback_data_over_64_bytes_is_rejected(tg_bot: Bot, user: int) -> None:
+    data = "ж" * 33  # 33 characters, 66 bytes
+    with pytest.raises(TelegramBadRequest, match="BUTTON_DATA_INVALID"):
+        await tg_bot.send_message(user, "pick", reply_markup=keyboard(("Pick", data)))
+
+
+async def test_edit_without_change_is_not_modified(tg_bot: Bot, user: int) -> None:
+    markup = keyboard(("A", "a"))
+    sent = await tg_bot.send_message(user, "<b>same</b>", reply_markup=markup)
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        # <strong> is the same entity as <b>: Telegram compares content, not markup source.
+        await tg_bot.edit_message_text(
+            "<strong>same</strong>", chat_id=user, message_id=sent.message_id, reply_markup=markup
+        )
+
+
+async def test_injected_429_raises_retry_after(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    tg_emulator.inject("sendMessage", 429, retry_after=7)
+    with pytest.raises(TelegramRetryAfter) as caught:
+        await tg_bot.send_message(user, "hi")
+    assert caught.value.retry_after == 7
+    await tg_bot.send_message(user, "hi again")  # only the next call was affected
+    assert tg_emulator.errors_4xx == []
+    assert tg_emulator.stats.errors[0][:2] == ("sendMessage", 429)
+
+
+async def test_global_rate_limit_rejects_bursts_but_not_paced_sends() -> None:
+    rate = 40
+    async with TelegramEmulator(global_rate=rate) as emulator:
+        bot = make_bot(emulator)
+        chats = [emulator.user(1000 + i).user_id for i in range(60)]
+        try:
+            # Paced just under the limit, more messages than the burst allowance: no 429.
+            for chat in chats:
+                await bot.send_message(chat, "paced")
+                await asyncio.sleep(1.1 / rate)
+            assert emulator.stats.rate_limited == 0
+            assert emulator.stats.max_send_rate <= rate
+            burst = await asyncio.gather(
+                *(bot.send_message(chat, "burst") for chat in chats), return_exceptions=True
+            )
+            assert any(isinstance(result, TelegramRetryAfter) for result in burst)
+            assert emulator.stats.rate_limited > 0
+            assert emulator.errors_4xx == []
+        finally:
+            await bot.session.close()
+
+
+async def test_blocked_user_raises_forbidden(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    tg_emulator.block(user)
+    with pytest.raises(TelegramForbiddenError, match="bot was blocked by the user"):
+        await tg_bot.send_message(user, "digest")
+    assert tg_emulator.errors_4xx == []
+
+
+async def test_unknown_chat_is_not_found(tg_emulator: TelegramEmulator, tg_bot: Bot) -> None:
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await tg_bot.send_message(777, "hello?")
+
+
+async def test_polling_dispatcher_answers_ask(
+    tg_emulator: TelegramEmulator, polling_bot: Dispatcher
+) -> None:
+    ann = tg_emulator.user(USER, first_name="Ann")
+    reply = await ann.ask("hi & <bye>")
+    assert reply.plain == "you said: hi & <bye>"
+    assert [[b.text for b in row] for row in reply.buttons] == [["Like"]]
+    assert [m.from_bot for m in ann.messages()] == [False, True]
+
+
+async def test_press_reaches_callback_handler_and_edit_shows_in_chat(
+    tg_emulator: TelegramEmulator, polling_bot: Dispatcher
+) -> None:
+    ann = tg_emulator.user(USER)
+    card = await ann.ask("vacancy")
+    edited = await ann.tap("Like")
+    assert edited.edited and edited.message_id == card.message_id
+    assert edited.plain == "liked ✅"
+    assert [m.plain for m in tg_emulator.chat(USER)] == ["vacancy", "liked ✅"]
+    await asyncio.sleep(0.05)  # the answer follows the edit
+    assert ann.callback_answers == [("Thanks!", False)]
+    with pytest.raises(LookupError, match="Unlike"):
+        await ann.press("Nope")
+
+
+async def test_second_callback_answer_is_rejected(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    await tg_bot.send_message(user, "card", reply_markup=keyboard(("Save", "save:1")))
+    ann = tg_emulator.user(user)
+    await ann.press("Save")
+    [update] = await tg_bot.get_updates(timeout=0)
+    assert update.callback_query is not None and update.callback_query.data == "save:1"
+    assert await tg_bot.answer_callback_query(update.callback_query.id, text="Saved")
+    with pytest.raises(TelegramBadRequest, match="query is too old"):
+        await tg_bot.answer_callback_query(update.callback_query.id)
+
+
+async def test_send_document_is_stored(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    payload = b'{"saved": []}'
+    file = BufferedInputFile(payload, filename="export.json")
+    message = await tg_bot.send_document(user, file, caption="Your <b>data</b>")
+    assert message.document is not None and message.document.file_name == "export.json"
+    [document] = tg_emulator.documents
+    assert document == (user, "export.json", payload, "Your <b>data</b>")
+    assert tg_emulator.chat(user)[0].plain == "Your data"
+
+
+async def test_set_my_commands_per_language(tg_emulator: TelegramEmulator, tg_bot: Bot) -> None:
+    await tg_bot.set_my_commands([BotCommand(command="start", description="Start")])
+    await tg_bot.set_my_commands(
+        [BotCommand(command="start", description="Начать")], language_code="ru"
+    )
+    assert tg_emulator.commands[""] == [{"command": "start", "description": "Start"}]
+    assert tg_emulator.commands["ru"][0]["description"] == "Начать"
+    [command] = await tg_bot.get_my_commands(language_code="ru")
+    assert command.description == "Начать"
+
+
+async def test_errors_4xx_records_only_validation_failures(
+    tg_emulator: TelegramEmulator, tg_bot: Bot, user: int
+) -> None:
+    tg_emulator.inject("sendMessage", 400, description="Bad Request: injected")
+    with pytest.raises(TelegramBadRequest):
+        await tg_bot.send_message(user, "injected")
+    with pytest.raises(TelegramBadRequest):
+        await tg_bot.send_message(user, "<b>unclosed")
+    assert tg_emulator.errors_4xx == [
+        (
+            "sendMessage",
+            400,
+            "Bad Request: can't parse entities: Can't find end tag corresponding to "
+            'start tag "b"',
+        )
+    ]
+    assert len(tg_emulator.stats.errors) == 2
