@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.fixtures.telegram"]
+pytest_plugins = ["tests.fixtures.telegram", "tests.fixtures.db"]
