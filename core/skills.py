@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
-from core.text import normalize_text, stem, stem_tokens, text_stems, tokenize
+from core.text import (
+    chunk_tokens,
+    normalize_text,
+    split_chunks,
+    stem,
+    stem_tokens,
+    text_stems,
+    tokenize,
+)
 
 __all__ = [
     "CANONICAL_SKILLS",
@@ -337,7 +346,9 @@ class SkillMatcher:
     «java script» JavaScript rather than Java.
     """
 
-    def __init__(self, patterns: Mapping[str, Iterable[tuple[str, ...]]]) -> None:
+    def __init__(
+        self, patterns: Mapping[str, Iterable[tuple[str, ...]]], cache_size: int = 200_000
+    ) -> None:
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for skill, skill_patterns_ in patterns.items():
             for pattern in skill_patterns_:
@@ -347,8 +358,22 @@ class SkillMatcher:
             first: sorted(candidates, key=lambda item: -len(item[0]))
             for first, candidates in by_first.items()
         }
+        words = {word for candidates in by_first.values() for p, _ in candidates for word in p}
+        # Snowball only strips endings, so a word that starts like no pattern word cannot
+        # stem into one: skipping its (slow, pure-Python) stemming keeps a cold scan of
+        # 2,000 descriptions fast. Short pattern words («ad» from «ads») are checked as
+        # two-letter prefixes.
+        self._short = frozenset(word for word in words if len(word) <= 2)
+        self._prefixes = frozenset(word[:3] for word in words if len(word) >= 3)
+        self._chunk_stems = lru_cache(maxsize=cache_size)(self._stems_of_chunk)
 
-    def find_in_stems(self, stems: list[str]) -> set[str]:
+    def _may_match(self, token: str) -> bool:
+        return token[:3] in self._prefixes or token[:2] in self._short
+
+    def _stems_of_chunk(self, chunk: str) -> tuple[str, ...]:
+        return tuple(stem(token) if self._may_match(token) else "" for token in chunk_tokens(chunk))
+
+    def find_in_stems(self, stems: Sequence[str]) -> set[str]:
         found: set[str] = set()
         by_first = self._by_first
         position, count = 0, len(stems)
@@ -365,7 +390,10 @@ class SkillMatcher:
         return found
 
     def find(self, text: str) -> set[str]:
-        return self.find_in_stems(text_stems(text))
+        if not isinstance(text, str) or not text:
+            return set()
+        stems = list(chain.from_iterable(map(self._chunk_stems, split_chunks(text))))
+        return self.find_in_stems(stems)
 
 
 _MATCHER = SkillMatcher(_SKILL_PATTERNS)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 import snowballstemmer
-
-_LOWER_FOLD = str.maketrans({"ё": "е", "\u00a0": " ", "\u2019": "'", "\u02bc": "'"})
 
 # Visual look-alikes only: folding anything else would change meaning.
 _CYR_TO_LAT = str.maketrans("аеорсухкмтнвіј", "aeopcyxkmthbij")
@@ -32,6 +31,8 @@ _ONE_C = re.compile(r"(?<![\w])1с(?![^\W_])")
 # whose parts would mean something else (".net" is not "net", "ci/cd" is one practice).
 _TOKEN = re.compile(r"(?:(?<!\w)\.(?=net\b))?[^\W_]+(?:[./\-][^\W_]+)*[+#]*")
 _JOINERS = re.compile(r"[./\-]")
+# Vacancy text is a few thousand distinct words repeated: each distinct whitespace-
+# separated chunk is normalised once (cached), then the chunks' tokens are concatenated.
 _KEPT_COMPOUNDS = frozenset(
     {".net", "asp.net", "ui/ux", "ux/ui", "ci/cd", "a/b", "pl/sql", "t-sql", "tcp/ip"}
 )
@@ -49,10 +50,17 @@ def _fold_mixed_word(match: re.Match[str]) -> str:
     return word.translate(_LAT_TO_CYR)
 
 
-def _fold_homoglyphs(text: str) -> str:
-    text = _ONE_C.sub("1c", text)
-    text = _CYR_TECH.sub("c", text)
-    return _MIXED_WORD.sub(_fold_mixed_word, text)
+def _fold_homoglyphs(chunk: str) -> str:
+    # Cheap substring tests first: almost every chunk is single-script and needs nothing.
+    if chunk.isascii():
+        return chunk
+    if "1с" in chunk:
+        chunk = _ONE_C.sub("1c", chunk)
+    if "с+" in chunk or "с#" in chunk:
+        chunk = _CYR_TECH.sub("c", chunk)
+    if _LATIN.search(chunk) and _CYRILLIC.search(chunk):
+        chunk = _MIXED_WORD.sub(_fold_mixed_word, chunk)
+    return chunk
 
 
 def _keep_compound(token: str) -> bool:
@@ -65,18 +73,34 @@ def _split_token(token: str) -> list[str]:
     return [part for part in _JOINERS.split(token) if part]
 
 
-def tokens_of(text: str) -> list[str]:
-    """Normalised tokens of ``text`` (see :func:`normalize_text`)."""
-    if not isinstance(text, str) or not text:
-        return []
-    folded = _fold_homoglyphs(text.lower().translate(_LOWER_FOLD))
+@lru_cache(maxsize=300_000)
+def chunk_tokens(chunk: str) -> tuple[str, ...]:
+    """Normalised tokens of one lowercased chunk of text (cached: vocabulary is small)."""
     tokens: list[str] = []
-    for token in _TOKEN.findall(folded):
+    for token in _TOKEN.findall(_fold_homoglyphs(chunk)):
         if "." in token or "/" in token or "-" in token:
             tokens.extend(_split_token(token))
         else:
             tokens.append(token)
-    return tokens
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=300_000)
+def _chunk_stems(chunk: str) -> tuple[str, ...]:
+    return tuple(stem(token) for token in chunk_tokens(chunk))
+
+
+def split_chunks(text: str) -> list[str]:
+    """Lowercased whitespace-separated chunks; feed each to :func:`chunk_tokens`."""
+    if not isinstance(text, str) or not text:
+        return []
+    # str.split() already treats NBSP and other Unicode spaces as separators.
+    return text.lower().replace("ё", "е").split()
+
+
+def tokens_of(text: str) -> list[str]:
+    """Normalised tokens of ``text`` (see :func:`normalize_text`)."""
+    return list(chain.from_iterable(map(chunk_tokens, split_chunks(text))))
 
 
 def normalize_text(text: str) -> str:
@@ -113,4 +137,4 @@ def stem_tokens(tokens: Iterable[str]) -> list[str]:
 
 def text_stems(text: str) -> list[str]:
     """Stemmed tokens of free text: the form every matcher compares."""
-    return [stem(token) for token in tokens_of(text)]
+    return list(chain.from_iterable(map(_chunk_stems, split_chunks(text))))
