@@ -25,6 +25,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from sandbox.telegram_html import utf16_len
 from sandbox.telegram_params import Params
 from sandbox.telegram_types import (
     ApiError,
@@ -237,6 +238,7 @@ class TelegramEmulator:
             reply_markup=None,
             buttons=[],
             date=int(time.time()),
+            entities=_command_entities(text),
         )
         state.messages[message.message_id] = message
         self._push_update({"message": self._message_json(state, message)})
@@ -779,6 +781,14 @@ class TelegramEmulator:
 
 def bad_request_conflict(message: str, *, kind: str) -> ApiError:
     return ApiError(409, f"Conflict: {message}", kind=kind)
+
+
+def _command_entities(text: str) -> list[dict[str, Any]]:
+    """Telegram marks a leading "/command" (or "/command@bot") as a bot_command entity."""
+    if not text.startswith("/") or len(text) < 2 or text[1].isspace():
+        return []
+    command = text.split(maxsplit=1)[0]
+    return [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
 
 
 def _update_type(update: dict[str, Any]) -> str:

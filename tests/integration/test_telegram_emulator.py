@@ -7,11 +7,17 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot, Dispatcher, F, Router, html
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramConflictError,
     TelegramForbiddenError,
     TelegramRetryAfter,
+    TelegramUnauthorizedError,
 )
+from aiogram.filters import Command
+from aiogram.methods import SendMessage
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
@@ -20,6 +26,8 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
 
 from sandbox.telegram import TelegramEmulator
 from tests.fixtures.telegram import make_bot
@@ -254,3 +262,68 @@ async def test_errors_4xx_records_only_validation_failures(
         )
     ]
     assert len(tg_emulator.stats.errors) == 2
+
+
+async def test_per_chat_rate_limit_allows_a_small_burst() -> None:
+    async with TelegramEmulator(per_chat_rate=1) as emulator:
+        bot = make_bot(emulator)
+        emulator.user(USER)
+        emulator.user(USER + 1)
+        try:
+            for _ in range(3):
+                await bot.send_message(USER, "burst")
+            with pytest.raises(TelegramRetryAfter) as caught:
+                await bot.send_message(USER, "one too many")
+            assert caught.value.retry_after == 1
+            await bot.send_message(USER + 1, "another chat is not affected")
+        finally:
+            await bot.session.close()
+
+
+async def test_wrong_token_is_unauthorized(tg_emulator: TelegramEmulator) -> None:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(tg_emulator.url))
+    async with Bot("999:WRONG", session=session) as bot:
+        with pytest.raises(TelegramUnauthorizedError):
+            await bot.get_me()
+
+
+async def test_command_carries_bot_command_entity(
+    tg_emulator: TelegramEmulator, tg_bot: Bot
+) -> None:
+    await tg_emulator.user(USER).send("/start ref_7")
+    [update] = await tg_bot.get_updates(timeout=0)
+    assert update.message is not None and update.message.entities is not None
+    [entity] = update.message.entities
+    assert (entity.type, entity.offset, entity.length) == ("bot_command", 0, 6)
+
+
+async def test_webhook_delivers_updates_and_runs_methods_from_the_reply(
+    tg_emulator: TelegramEmulator, tg_bot: Bot
+) -> None:
+    router = Router()
+
+    @router.message(Command("start"))
+    async def start(message: Message) -> SendMessage:
+        # handle_in_background=False: aiogram returns the call in the webhook reply body.
+        return SendMessage(chat_id=message.chat.id, text="<b>welcome</b>")
+
+    dispatcher = Dispatcher()
+    dispatcher.include_router(router)
+    app = web.Application()
+    handler = SimpleRequestHandler(
+        dispatcher, tg_bot, secret_token="s3cret", handle_in_background=False
+    )
+    handler.register(app, path="/webhook")
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        port = runner.addresses[0][1]
+        await tg_bot.set_webhook(f"http://127.0.0.1:{port}/webhook", secret_token="s3cret")
+        reply = await tg_emulator.user(USER).ask("/start")
+        assert reply.plain == "welcome"
+        with pytest.raises(TelegramConflictError, match="webhook is active"):
+            await tg_bot.get_updates()
+        await tg_bot.delete_webhook()
+    finally:
+        await runner.cleanup()
