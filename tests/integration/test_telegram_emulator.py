@@ -30,6 +30,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from sandbox.telegram import TelegramEmulator
+from sandbox.telegram_html import HtmlParseError, parse_html
 from tests.fixtures.telegram import make_bot
 
 USER = 42
@@ -327,3 +328,39 @@ async def test_webhook_delivers_updates_and_runs_methods_from_the_reply(
         await tg_bot.delete_webhook()
     finally:
         await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        ("a &amp; b &lt;c&gt;", "a & b <c>"),
+        ("R&D &nbsp;", "R&D &nbsp;"),  # Telegram shows a bare & and unknown entities literally
+        ('<a href="https://hh.kz/vacancy/1?a=1&amp;b=2">job</a>', "job"),
+        ('<pre><code class="language-python">x = 1</code></pre>', "x = 1"),
+        ('<span class="tg-spoiler">s</span><blockquote expandable>q</blockquote>', "sq"),
+    ],
+)
+def test_html_parser_accepts_what_telegram_accepts(source: str, plain: str) -> None:
+    assert parse_html(source).plain == plain
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ("1 < 2", 'Unsupported start tag "" at byte offset 2'),
+        ("<br>", 'Unsupported start tag "br" at byte offset 0'),
+        ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler"'),
+    ],
+)
+def test_html_parser_rejects_what_telegram_rejects(source: str, error: str) -> None:
+    with pytest.raises(HtmlParseError, match=error):
+        parse_html(source)
+
+
+async def test_wait_for_timeout_shows_the_transcript(tg_emulator: TelegramEmulator) -> None:
+    ann = tg_emulator.user(USER)
+    await ann.send("anyone there?")
+    with pytest.raises(TimeoutError, match=r"\[user\] anyone there\?"):
+        await ann.wait_for(timeout=0.05)
