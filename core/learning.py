@@ -1,0 +1,559 @@
+"""Feedback → preference updates, designed against exposure bias (reference/RANKING.md §3, §5.3).
+
+Every card on a top-10 page already holds the user's core skills, so naively boosting the
+skills of liked cards and penalising those of disliked ones punishes the user's own
+profile; in the simulator that made 81-94 % of users worse. So this module:
+
+- never touches a declared skill on its own; only an explicit "less of X" does;
+- credits a 👎 to the component its reason chip names (skills / location / salary;
+  "company" is handled by hiding the employer, not here) and moves the three component
+  weights by pseudo-count shrinkage toward the prior, ≤ 0.05 of weight mass per tap;
+- learns keywords only from terms that are *distinctive* of liked versus disliked cards
+  relative to everything the user has seen (smoothed log-odds with an informative prior,
+  Monroe et al. 2008), needs repeated evidence, caps them, and lets them decay;
+- treats "less of X" / "more of X" as strong, immediate, explicit signals.
+
+Learned preferences are a pure function of (declared preferences, history, now):
+:func:`recompute_preferences`. :func:`apply_feedback` is the incremental entry point and
+*is* a recompute over the full history, so the two can never drift apart; histories are
+small (one row per rated card), so this costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from core import skills
+from core.features import VacancyFeatures, content_stems
+from core.preferences import FeedbackReason, ScoreWeights, UserPreferences
+from core.scoring import EXPLICIT_EXCLUSION_WEIGHT, ScoringContext, salary_offer
+
+# --- evidence and decay
+HALF_LIFE_DAYS = 30.0  # a month-old tap counts half: tastes and the market move
+PRIOR_STRENGTH = 10.0  # pseudo-taps behind the prior weights (k)
+TAP_EVIDENCE = 0.5  # one reason tap; shifts at most 0.5 / (10 + 0.5) < 0.05 of weight mass
+FIT_EVIDENCE = 0.25  # a 👍 whose detail says one component fits and another does not
+REPEATS_FOR_RULE = 2  # taps needed before a hard filter (floor, city) switches on
+
+# --- salary floor
+SALARY_RAISE = 1.1  # "too low" at X means the person wants more than X
+MAX_SALARY_RAISE = 1.5  # never more than 1.5x the declared expectation from taps alone
+
+# --- keywords
+KEYWORD_CAP = 0.3  # |weight| of a learned keyword; scoring treats ≥ 0.5 as explicit
+MAX_KEYWORDS = 10  # each way
+KEYWORD_MIN_MARGIN = 2  # a term must be in ≥ 2 more liked than disliked cards (or vice versa)
+KEYWORD_MIN_EXCESS = 1.0  # ... and that many beyond the like/dislike ratio (_excess_likes)
+KEYWORD_MIN_Z = 2.0  # and the log-odds must be clearly non-zero
+KEYWORD_PRIOR = 10.0  # pseudo-cards of the user's whole seen history behind each estimate
+KEYWORD_SCALE = 0.1  # weight per unit of log-odds
+KEYWORD_MIN_WEIGHT = 0.05  # below this a keyword is noise (or has decayed away)
+
+# --- explicit events
+LESS_OF_WEIGHT = 1.0  # ≥ EXPLICIT_EXCLUSION_WEIGHT: scoring treats it as an exclusion
+MORE_OF_WEIGHT = KEYWORD_CAP
+
+assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT <= LESS_OF_WEIGHT
+
+COMPONENTS = ("skills", "location", "salary")
+_REASON_COMPONENT = {
+    FeedbackReason.SKILLS: "skills",
+    FeedbackReason.LOCATION: "location",
+    FeedbackReason.SALARY: "salary",
+}
+# A 👎 whose reason is location, salary or company says nothing about the content.
+_CONTENT_DISLIKE_REASONS = frozenset({None, FeedbackReason.SKILLS, FeedbackReason.OTHER})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedbackSignal:
+    """One rated card. ``is_relevant`` None with no rating = shown but not rated."""
+
+    features: VacancyFeatures
+    is_relevant: bool | None
+    at: datetime
+    reason: FeedbackReason | None = None  # the chip after 👎
+    skill_fit: bool | None = None  # the detail after 👍
+    location_fit: bool | None = None
+    salary_fit: bool | None = None
+    rating: int | None = None  # 1-5
+
+    @property
+    def liked(self) -> bool | None:
+        """👍/👎, or a rating standing in for it (4-5 liked, 1-2 disliked)."""
+        if self.is_relevant is not None:
+            return self.is_relevant
+        if self.rating is None:
+            return None
+        return True if self.rating >= 4 else False if self.rating <= 2 else None
+
+    @property
+    def fits(self) -> dict[str, bool | None]:
+        return {
+            "skills": self.skill_fit,
+            "location": self.location_fit,
+            "salary": self.salary_fit,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PreferenceSignal:
+    """An explicit instruction: "less of X", "more of X", or "forget what you learned"."""
+
+    kind: Literal["less_of", "more_of", "reset"]
+    value: str = ""
+    at: datetime
+
+
+Signal = FeedbackSignal | PreferenceSignal
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedState:
+    """What the history adds to the declared preferences (shown in /preferences)."""
+
+    weights: ScoreWeights | None  # None: no component evidence, keep the declared weights
+    positive_keywords: Mapping[str, float]
+    negative_keywords: Mapping[str, float]
+    salary_minimum: int | None  # a raised expectation, or None
+    salary_is_floor: bool
+    only_my_city: bool
+    signals: int  # how many feedback rows and events were used
+
+
+# ============================================================================ entry points
+
+
+def recompute_preferences(
+    declared: UserPreferences,
+    feedback: Sequence[FeedbackSignal],
+    events: Sequence[PreferenceSignal],
+    now: datetime,
+    *,
+    rates: Mapping[str, float] | None = None,
+) -> UserPreferences:
+    """The preferences to rank with: declared + what (feedback, events) since the last reset
+    teach. Pure and order-independent: the same inputs give equal results."""
+    feedback, events = _since_last_reset(feedback, events)
+    if not feedback and not events:
+        return declared.model_copy(deep=True)
+    state = learn(declared, feedback, now, rates=rates)
+    prefs = _apply_learned(declared, state)
+    prefs = _apply_events(prefs, events)
+    prefs.last_learned_at = now
+    return prefs
+
+
+def apply_feedback(
+    current: UserPreferences,
+    declared: UserPreferences,
+    history: Iterable[Signal],
+    now: datetime,
+    *,
+    rates: Mapping[str, float] | None = None,
+) -> UserPreferences:
+    """Incremental update after a new tap: ``history`` includes the new signal.
+
+    ``current`` (the stored learned preferences) is deliberately not folded into: the
+    result is a recompute over the full history, so the stored state can never drift
+    from what the history says, and a reset or a deleted tap is honoured exactly.
+    """
+    del current  # see the docstring: recomputing is what makes incremental == batch
+    history = list(history)
+    feedback = [s for s in history if isinstance(s, FeedbackSignal)]
+    events = [s for s in history if isinstance(s, PreferenceSignal)]
+    return recompute_preferences(declared, feedback, events, now, rates=rates)
+
+
+update_preferences_from_feedback = apply_feedback  # the seed's name
+
+
+def learn(
+    declared: UserPreferences,
+    feedback: Sequence[FeedbackSignal],
+    now: datetime,
+    *,
+    rates: Mapping[str, float] | None = None,
+) -> LearnedState:
+    """What the feedback (already cut at the last reset) teaches on top of ``declared``."""
+    feedback = _canonical_order(feedback)
+    salary_minimum, salary_floor = _learn_salary_floor(declared, feedback, rates)
+    positive, negative = _learn_keywords(declared, feedback, now)
+    return LearnedState(
+        weights=_learn_weights(declared.weights, feedback, now),
+        positive_keywords=positive,
+        negative_keywords=negative,
+        salary_minimum=salary_minimum,
+        salary_is_floor=salary_floor,
+        only_my_city=_learn_only_my_city(declared, feedback),
+        signals=len(feedback),
+    )
+
+
+# ============================================================================ history
+
+
+def _since_last_reset(
+    feedback: Sequence[FeedbackSignal], events: Sequence[PreferenceSignal]
+) -> tuple[list[FeedbackSignal], list[PreferenceSignal]]:
+    resets = [e.at for e in events if e.kind == "reset"]
+    if not resets:
+        return list(feedback), [e for e in events if e.kind != "reset"]
+    cutoff = max(resets)
+    return (
+        [f for f in feedback if f.at > cutoff],
+        [e for e in events if e.kind != "reset" and e.at > cutoff],
+    )
+
+
+def _canonical_order(feedback: Sequence[FeedbackSignal]) -> list[FeedbackSignal]:
+    """One row per vacancy (a re-tap replaces the earlier one, as in job_feedback), in a
+    fixed order so float sums are bit-identical however the history was assembled."""
+    latest: dict[str, FeedbackSignal] = {}
+    for signal in sorted(feedback, key=_signal_order):
+        latest[signal.features.vacancy_id] = signal
+    return sorted(latest.values(), key=_signal_order)
+
+
+def _signal_order(signal: FeedbackSignal) -> tuple[datetime, str, str]:
+    return (signal.at, signal.features.vacancy_id, repr(signal))
+
+
+def decay(at: datetime, now: datetime) -> float:
+    """Exponential forgetting by age; future-dated signals count fully."""
+    age_days = max(0.0, (now - at).total_seconds() / 86_400)
+    return 0.5 ** (age_days / HALF_LIFE_DAYS)
+
+
+# ============================================================================ weights
+
+
+def _learn_weights(
+    declared: ScoreWeights, feedback: Sequence[FeedbackSignal], now: datetime
+) -> ScoreWeights | None:
+    """Pseudo-count shrinkage: w_c = (prior_c * k + evidence_c) / (k + Σ evidence)."""
+    evidence = dict.fromkeys(COMPONENTS, 0.0)
+    for signal in feedback:
+        credit = _component_credit(signal)
+        if credit:
+            weight = decay(signal.at, now)
+            for component, units in credit.items():
+                evidence[component] += units * weight
+    total = sum(evidence.values())
+    if total <= 0:
+        return None
+    prior = declared.normalised()
+    k = PRIOR_STRENGTH
+    return ScoreWeights(
+        **{c: (getattr(prior, c) * k + evidence[c]) / (k + total) for c in COMPONENTS}
+    )
+
+
+def _component_credit(signal: FeedbackSignal) -> dict[str, float]:
+    """Which component(s) this tap says matter, and how much evidence it is."""
+    liked = signal.liked
+    if liked is False:
+        component = _REASON_COMPONENT.get(signal.reason) if signal.reason else None
+        return {component: TAP_EVIDENCE} if component else {}
+    if liked is True:
+        # "Liked: skills fit, salary does not" says skills matter more than salary; when
+        # everything (or nothing) fits, the tap says nothing about relative importance.
+        fits = signal.fits
+        good = [c for c, fit in fits.items() if fit is True]
+        if good and any(fit is False for fit in fits.values()):
+            return {c: FIT_EVIDENCE / len(good) for c in good}
+    return {}
+
+
+# ============================================================================ hard filters
+
+
+def _is_dislike_for(signal: FeedbackSignal, reason: FeedbackReason) -> bool:
+    return signal.liked is False and signal.reason == reason
+
+
+def _learn_salary_floor(
+    declared: UserPreferences,
+    feedback: Sequence[FeedbackSignal],
+    rates: Mapping[str, float] | None,
+) -> tuple[int | None, bool]:
+    """(raised expectation or None, floor on?) after repeated "salary too low"."""
+    taps = [s for s in feedback if _is_dislike_for(s, FeedbackReason.SALARY)]
+    if len(taps) < REPEATS_FOR_RULE:
+        return None, False
+    ctx = ScoringContext.build(declared, rates=rates)
+    offers = sorted(
+        offer.typical for s in taps if (offer := salary_offer(s.features, ctx)) is not None
+    )
+    declared_minimum = declared.salary.minimum or declared.salary.maximum
+    minimum = None
+    if len(offers) >= REPEATS_FOR_RULE:
+        # The second-highest "too low" offer: at least two taps agree it is too low, so
+        # one mis-tap on a generous vacancy cannot push the floor up.
+        target = offers[-REPEATS_FOR_RULE] * SALARY_RAISE
+        if declared_minimum:
+            target = min(target, declared_minimum * MAX_SALARY_RAISE)
+        if target > (declared_minimum or 0):
+            minimum = round(target)
+    return minimum, bool(minimum or declared_minimum)
+
+
+def _learn_only_my_city(declared: UserPreferences, feedback: Sequence[FeedbackSignal]) -> bool:
+    """Repeated "location" on on-site vacancies outside the user's areas: city-only."""
+    if not declared.area_ids:
+        return declared.only_my_city
+    areas = set(declared.area_ids)
+    taps = [
+        s
+        for s in feedback
+        if _is_dislike_for(s, FeedbackReason.LOCATION)
+        and not s.features.remote
+        and s.features.area_id not in areas
+    ]
+    return declared.only_my_city or len(taps) >= REPEATS_FOR_RULE
+
+
+# ============================================================================ keywords
+
+
+@dataclass(slots=True)
+class _TermCounts:
+    liked: Counter[str]  # decayed number of liked cards holding the term
+    disliked: Counter[str]
+    liked_raw: Counter[str]  # plain counts, for the "repeated evidence" rule
+    disliked_raw: Counter[str]
+    seen: Counter[str]  # every card the user has seen, rated or not
+    n_liked: float = 0.0
+    n_disliked: float = 0.0
+    n_liked_raw: int = 0
+    n_disliked_raw: int = 0
+    n_seen: int = 0
+
+
+def _learn_keywords(
+    declared: UserPreferences, feedback: Sequence[FeedbackSignal], now: datetime
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Distinctive terms of liked (positive) and disliked (negative) cards, capped."""
+    counts = _count_terms(feedback, now)
+    protected = protected_terms(declared)
+    positive: dict[str, float] = {}
+    negative: dict[str, float] = {}
+    for term in set(counts.liked_raw) | set(counts.disliked_raw):
+        if term in protected:
+            continue  # never learn for or against what the user declared
+        weight = _keyword_weight(term, counts)
+        if weight > 0:
+            positive[term] = weight
+        elif weight < 0:
+            negative[term] = -weight
+    return _strongest(positive), _strongest(negative)
+
+
+def _count_terms(feedback: Sequence[FeedbackSignal], now: datetime) -> _TermCounts:
+    counts = _TermCounts(Counter(), Counter(), Counter(), Counter(), Counter())
+    for signal in feedback:
+        terms = signal.features.terms
+        counts.seen.update(terms)
+        counts.n_seen += 1
+        label = _content_label(signal)
+        if label is None:
+            continue
+        weight = decay(signal.at, now)
+        decayed, raw = (
+            (counts.liked, counts.liked_raw) if label else (counts.disliked, counts.disliked_raw)
+        )
+        raw.update(terms)
+        for term in terms:
+            decayed[term] += weight
+        if label:
+            counts.n_liked += weight
+            counts.n_liked_raw += 1
+        else:
+            counts.n_disliked += weight
+            counts.n_disliked_raw += 1
+    return counts
+
+
+def _content_label(signal: FeedbackSignal) -> bool | None:
+    """Does this tap say something about the vacancy's *content*?"""
+    liked = signal.liked
+    if liked is True:
+        return None if signal.skill_fit is False else True
+    if liked is False:
+        return False if signal.reason in _CONTENT_DISLIKE_REASONS else None
+    return None
+
+
+def _keyword_weight(term: str, counts: _TermCounts) -> float:
+    """Signed weight, 0 unless the evidence is repeated and significant.
+
+    Log-odds of the term in liked versus disliked cards, each smoothed toward the term's
+    rate among all cards the user has seen (an informative Dirichlet prior, "Fightin'
+    Words"). A term every shown card holds (the user's core stack) has equal smoothed
+    rates on both sides and gets ~0: this is what protects against exposure bias.
+    """
+    margin = _excess_likes(term, counts)
+    if abs(margin) < KEYWORD_MIN_EXCESS:
+        return 0.0
+    background = (counts.seen[term] + 1) / (counts.n_seen + 2)
+    prior = KEYWORD_PRIOR * background
+    liked = counts.liked[term] + prior
+    disliked = counts.disliked[term] + prior
+    delta = _logit(liked / (counts.n_liked + KEYWORD_PRIOR)) - _logit(
+        disliked / (counts.n_disliked + KEYWORD_PRIOR)
+    )
+    z = delta / math.sqrt(1 / liked + 1 / disliked)
+    if abs(z) < KEYWORD_MIN_Z or (delta > 0) != (margin > 0):
+        return 0.0
+    weight = min(KEYWORD_CAP, KEYWORD_SCALE * abs(delta))
+    return math.copysign(weight, delta) if weight >= KEYWORD_MIN_WEIGHT else 0.0
+
+
+def _excess_likes(term: str, counts: _TermCounts) -> float:
+    """Liked cards holding the term beyond what the like/dislike split predicts.
+
+    With as many likes as dislikes this is half of (liked − disliked), so the minimum of 1
+    means "in ≥ 2 more liked than disliked cards"; unlike the raw difference it stays ~0 for
+    a term on every card when likes outnumber dislikes (or the reverse).
+    """
+    liked, disliked = counts.liked_raw[term], counts.disliked_raw[term]
+    if abs(liked - disliked) < KEYWORD_MIN_MARGIN:
+        return 0.0
+    share_liked = counts.n_liked_raw / max(1, counts.n_liked_raw + counts.n_disliked_raw)
+    return liked - (liked + disliked) * share_liked
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _strongest(weights: Mapping[str, float]) -> dict[str, float]:
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    return {term: round(weight, 4) for term, weight in ranked[:MAX_KEYWORDS]}
+
+
+def protected_terms(prefs: UserPreferences) -> frozenset[str]:
+    """Stems the learner must not turn into keywords: the user's own words."""
+    words: set[str] = set()
+    for skill in (*prefs.skills, *prefs.preferred_skills, *prefs.avoided_skills):
+        words.update(_skill_stems(skill))
+    for phrase in (*prefs.job_titles, *prefs.positive_keywords, *prefs.negative_keywords):
+        words.update(content_stems(phrase))
+    return frozenset(words)
+
+
+def _skill_stems(skill: str) -> set[str]:
+    stems = {stem for pattern in skills.skill_patterns(skill) for stem in pattern}
+    stems.update(content_stems(skill))
+    return stems
+
+
+# ============================================================================ applying
+
+
+def _apply_learned(declared: UserPreferences, state: LearnedState) -> UserPreferences:
+    prefs = declared.model_copy(deep=True)
+    if state.weights is not None:
+        prefs.weights = state.weights
+    # Declared keywords win over learned ones with the same text.
+    prefs.positive_keywords = {**state.positive_keywords, **declared.positive_keywords}
+    prefs.negative_keywords = {**state.negative_keywords, **declared.negative_keywords}
+    if state.salary_minimum is not None:
+        prefs.salary = declared.salary.model_copy(update={"minimum": state.salary_minimum})
+    prefs.salary_is_floor = declared.salary_is_floor or state.salary_is_floor
+    prefs.only_my_city = declared.only_my_city or state.only_my_city
+    return prefs
+
+
+def _apply_events(prefs: UserPreferences, events: Sequence[PreferenceSignal]) -> UserPreferences:
+    """Explicit "less of" / "more of", oldest first, so the latest word on X wins."""
+    for event in sorted(events, key=lambda e: (e.at, e.kind, e.value)):
+        value = event.value.strip()
+        if not value:
+            continue
+        if event.kind == "less_of":
+            _less_of(prefs, value)
+        elif event.kind == "more_of":
+            _more_of(prefs, value)
+    return prefs
+
+
+def _less_of(prefs: UserPreferences, value: str) -> None:
+    key = skills.skill_key(value)
+    prefs.positive_keywords = _without(prefs.positive_keywords, key)
+    prefs.negative_keywords = {**_without(prefs.negative_keywords, key), value: LESS_OF_WEIGHT}
+    canonical = skills.canonical_skill(value)
+    if canonical is not None:
+        # An explicit request outranks the declared profile: stop counting X as a plus.
+        prefs.skills = _without(prefs.skills, key)
+        prefs.preferred_skills = [s for s in prefs.preferred_skills if skills.skill_key(s) != key]
+        if all(skills.skill_key(s) != key for s in prefs.avoided_skills):
+            prefs.avoided_skills = [*prefs.avoided_skills, canonical]
+
+
+def _more_of(prefs: UserPreferences, value: str) -> None:
+    key = skills.skill_key(value)
+    prefs.negative_keywords = _without(prefs.negative_keywords, key)
+    prefs.positive_keywords = {**_without(prefs.positive_keywords, key), value: MORE_OF_WEIGHT}
+    prefs.avoided_skills = [s for s in prefs.avoided_skills if skills.skill_key(s) != key]
+
+
+def _without(mapping: Mapping[str, float], key: str) -> dict[str, float]:
+    return {k: v for k, v in mapping.items() if skills.skill_key(k) != key}
+
+
+# ============================================================================ chips
+
+
+def suggest_less_of(features: VacancyFeatures, prefs: UserPreferences, limit: int = 3) -> list[str]:
+    """Skills of this vacancy the user might want less of: for the "less of …" chips.
+
+    Never the user's own skills; title skills first (they say what the job *is*), then key
+    skills in HH's order, then skills only mentioned in the text.
+    """
+    own = {
+        skills.skill_key(name)
+        for name in (
+            *prefs.skills,
+            *prefs.preferred_skills,
+            *prefs.avoided_skills,
+            *prefs.negative_keywords,
+        )
+    }
+    candidates = list(dict.fromkeys((*features.key_skill_names, *sorted(features.text_skills))))
+    in_title = [c for c in candidates if _mentioned_in(c, features.title_keys)]
+    ordered = dict.fromkeys((*in_title, *candidates))
+    result: list[str] = []
+    for name in ordered:
+        key = skills.skill_key(name)
+        if key and key not in own:
+            own.add(key)
+            result.append(name)
+        if len(result) >= limit:
+            break
+    return result
+
+
+def _mentioned_in(skill: str, stems: frozenset[str]) -> bool:
+    return any(pattern and set(pattern) <= stems for pattern in skills.skill_patterns(skill))
+
+
+__all__ = [
+    "FeedbackSignal",
+    "LearnedState",
+    "PreferenceSignal",
+    "Signal",
+    "apply_feedback",
+    "decay",
+    "learn",
+    "protected_terms",
+    "recompute_preferences",
+    "suggest_less_of",
+    "update_preferences_from_feedback",
+]
