@@ -435,6 +435,10 @@ CATEGORIES: dict[str, Category] = {
 CROSS_SKILLS = ("Английский язык", "Excel", "MS Office", "Деловая переписка", "SQL", "Git",
                 "Грамотная речь", "Работа в команде", "Jira", "Python")
 IT_CATEGORIES = ("programming", "design", "data")
+# Share of each field in the corpus: IT leads, as on hh.kz, but office-free work is big.
+CATEGORY_WEIGHTS = (("programming", 22), ("design", 6), ("marketing", 8), ("data", 7),
+                    ("management", 7), ("finance", 9), ("sales", 14), ("logistics", 10),
+                    ("medicine", 7), ("retail", 10))
 
 # How Russian-named skills read inside a sentence (the descriptions inflect them).
 SKILL_PHRASES: dict[str, tuple[str, ...]] = {
@@ -571,7 +575,7 @@ def _make_employers(rng: random.Random, count: int = 150) -> list[Employer]:
         if name in used_names:
             continue
         used_names.add(name)
-        country = _pick(rng, (("KZ", 75), ("RU", 20), ("UZ", 4), ("BY", 1)))
+        country = _pick(rng, (("KZ", 76), ("RU", 21), ("UZ", 3)))
         specs.append((name, sector, country))
     for name, sector, country in specs:
         employer_id = str(rng.randint(1000, 9_999_999))
@@ -583,7 +587,7 @@ def _make_employers(rng: random.Random, count: int = 150) -> list[Employer]:
         chosen = sorted({_pick(rng, cities) for _ in range(n_cities)})
         employers.append(Employer(
             id=employer_id, name=name, sector=sector, country=country, cities=chosen,
-            trusted=rng.random() < 0.85, weight=rng.paretovariate(1.6),
+            trusted=rng.random() < 0.85, weight=min(6.0, rng.paretovariate(1.6)),
         ))
     return employers
 
@@ -788,11 +792,22 @@ class _Generator:
     employers: list[Employer]
     areas: dict[str, dict]
     seq: int = 0
+    _hirers: dict[str, tuple[list[Employer], list[float]]] = field(default_factory=dict)
+
+    def _employer_for(self, category_name: str) -> Employer:
+        """An employer whose sector hires for the field, big posters more often."""
+        if category_name not in self._hirers:
+            pairs = [(e, e.weight * dict(_SECTORS[e.sector]).get(category_name, 0.0))
+                     for e in self.employers]
+            pairs = [p for p in pairs if p[1] > 0]
+            self._hirers[category_name] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        employers, weights = self._hirers[category_name]
+        return self.rng.choices(employers, weights=weights)[0]
 
     def vacancy(self) -> dict:
         rng = self.rng
-        employer = rng.choices(self.employers, weights=[e.weight for e in self.employers])[0]
-        category_name = _pick(rng, _SECTORS[employer.sector])
+        category_name = _pick(rng, CATEGORY_WEIGHTS)
+        employer = self._employer_for(category_name)
         category = CATEGORIES[category_name]
         title = rng.choice(category.titles)
         seniority = rng.choices(_SENIORITY, weights=category.seniority)[0]
@@ -1207,14 +1222,15 @@ class Corpus:
 
     def _apply_facets(self, params: Any, matched: set[int]) -> set[int]:
         for facet in ("experience", "work_format", "employment_form", "schedule",
-                      "employment", "employer_id", "professional_role"):
-            values = _getall(params, facet)
-            if values:
-                # Unknown values (e.g. lower-case work_format=remote) are silently ignored,
-                # as HH does; the filter only applies if some value is known.
-                known = [v for v in values if v in self._known_values(facet)]
-                if known or facet in ("employer_id", "professional_role"):
-                    matched &= self._union(facet, values)
+                      "employment"):
+            # Unknown values (e.g. lower-case work_format=remote) are silently ignored, as
+            # HH does: the filter applies only when some value is a dictionary id.
+            known = [v for v in _getall(params, facet) if v in self._known_values(facet)]
+            if known:
+                matched &= self._union(facet, known)
+        for facet in ("employer_id", "professional_role"):
+            if values := _getall(params, facet):
+                matched &= self._union(facet, values)
         area_ids = _getall(params, "area")
         if area_ids:
             matched &= self._area_docs(area_ids)

@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.fixtures.telegram", "tests.fixtures.db"]
+pytest_plugins = ["tests.fixtures.telegram", "tests.fixtures.db", "tests.fixtures.hh"]
