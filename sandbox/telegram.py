@@ -299,6 +299,13 @@ class TelegramEmulator:
         except ApiError as error:
             self._record_error(name, error)
             return error.status, error.payload()
+        except Exception as exc:
+            # An emulator bug: answer like a Telegram outage so the bot sees a server error
+            # (TelegramServerError) instead of an undecodable HTML page.
+            log.exception("Telegram emulator failed in %s", name)
+            error = ApiError(500, f"Internal Server Error: {exc!r}", kind="emulator")
+            self._record_error(name, error)
+            return error.status, error.payload()
         return 200, {"ok": True, "result": result}
 
     async def _apply_fault(self, method: str, chat_id: int | None) -> None:

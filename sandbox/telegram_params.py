@@ -28,7 +28,10 @@ class Params:
         files: dict[str, UploadedFile] = {}
         if request.method == "POST" and request.can_read_body:
             if request.content_type == "application/json":
-                body = await request.json()
+                try:
+                    body = await request.json()
+                except ValueError:
+                    body = None
                 if not isinstance(body, dict):
                     raise bad_request("can't parse JSON object")
                 values.update(body)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 # Where an error came from; only "validation" errors count as bugs of the bot under test.
-ErrorKind = str  # "validation" | "injected" | "rate_limit" | "blocked" | "conflict"
+ErrorKind = str  # "validation" | "injected" | "rate_limit" | "blocked" | "conflict" | "emulator"
 
 
 class ApiError(Exception):
