@@ -23,9 +23,7 @@ _ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME
 _RELATIVE_WORD = re.compile(
     r"(?P<word>сегодня|today|бүгін|завтра|tomorrow|ертең|послезавтра)" + _TIME
 )
-_IN_DAYS = re.compile(
-    r"(?:через|in)\s+(?P<count>\d{1,3})\s*(?:дн(?:я|ей)|день|days?|d)" + _TIME
-)
+_IN_DAYS = re.compile(r"(?:через|in)\s+(?P<count>\d{1,3})\s*(?:дн(?:я|ей)|день|days?|d)" + _TIME)
 _IN_A_WEEK = re.compile(r"(?:через неделю|in a week)" + _TIME)
 _DAY_OFFSETS = {
     "сегодня": 0,

@@ -105,9 +105,7 @@ def test_parse_reminder_never_raises(text: str, minutes: int) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    text=st.from_regex(r"\d{1,4}[./-]\d{1,4}([./-]\d{1,4})?( \d{1,2}:\d{1,2})?", fullmatch=True)
-)
+@given(text=st.from_regex(r"\d{1,4}[./-]\d{1,4}([./-]\d{1,4})?( \d{1,2}:\d{1,2})?", fullmatch=True))
 def test_date_shaped_text_never_raises(text: str) -> None:
     result = parse_reminder(text, "Asia/Almaty", NOW)
     assert result is None or NOW < result <= NOW + timedelta(days=366 * 2)

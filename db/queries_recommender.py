@@ -1,0 +1,164 @@
+"""Queries the recommender, feedback, saved-jobs and analytics services need beyond the
+shared repositories. Same style: the caller's session, flush never commit, and every
+per-user query filters by ``user_id``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.models import HHCacheEntry, HiddenEmployer, JobRecommendation, SavedJob
+
+
+async def cached_payloads(
+    session: AsyncSession, keys: Sequence[str], now: datetime | None
+) -> dict[str, Any]:
+    """{key: payload} of the cache entries among ``keys``; only unexpired ones when
+    ``now`` is given, expired ones too when it is None (the stale fallback)."""
+    if not keys:
+        return {}
+    stmt = select(HHCacheEntry.key, HHCacheEntry.payload).where(HHCacheEntry.key.in_(keys))
+    if now is not None:
+        stmt = stmt.where(HHCacheEntry.expires_at > now)
+    return {key: payload for key, payload in (await session.execute(stmt)).all()}
+
+
+# --------------------------------------------------------------------------- recommendations
+
+APPLIED_STATUSES: tuple[str, ...] = ("applied", "interview", "hired", "rejected")
+# Relevance given to a stored recommendation a dealbreaker now rules out (e.g. after a
+# "less of" exclusion): kept, so it is never recommended again, but out of every feed.
+RULED_OUT = -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    recommendation_id: int
+    relevance: float
+    shown: bool
+
+
+def _hidden_employer() -> ColumnElement[bool]:
+    return exists().where(
+        HiddenEmployer.user_id == JobRecommendation.user_id,
+        HiddenEmployer.employer_id == JobRecommendation.employer_id,
+    )
+
+
+def _applied() -> ColumnElement[bool]:
+    return exists().where(
+        SavedJob.recommendation_id == JobRecommendation.id,
+        SavedJob.status.in_(APPLIED_STATUSES),
+    )
+
+
+async def feed_index(
+    session: AsyncSession, user_id: int, sources: Sequence[str], *, exclude_applied: bool
+) -> list[FeedEntry]:
+    """The user's browsable recommendations, best first: light columns only, so the
+    caller can cut pages in Python (at most MAX_RECOMMENDATIONS_PER_USER rows)."""
+    criteria = [
+        JobRecommendation.user_id == user_id,
+        JobRecommendation.source.in_(sources),
+        JobRecommendation.relevance_score >= 0,
+        ~_hidden_employer(),
+    ]
+    if exclude_applied:
+        criteria.append(~_applied())
+    stmt = (
+        select(JobRecommendation.id, JobRecommendation.relevance_score, JobRecommendation.shown_at)
+        .where(*criteria)
+        .order_by(JobRecommendation.relevance_score.desc(), JobRecommendation.id.desc())
+    )
+    rows = (await session.execute(stmt)).all()
+    return [
+        FeedEntry(rec_id, relevance, shown_at is not None) for rec_id, relevance, shown_at in rows
+    ]
+
+
+async def has_recommendations(session: AsyncSession, user_id: int, sources: Sequence[str]) -> bool:
+    stmt = select(
+        exists().where(JobRecommendation.user_id == user_id, JobRecommendation.source.in_(sources))
+    )
+    return bool(await session.scalar(stmt))
+
+
+async def recommendations_by_ids(
+    session: AsyncSession, user_id: int, ids: Sequence[int]
+) -> dict[int, JobRecommendation]:
+    if not ids:
+        return {}
+    stmt = select(JobRecommendation).where(
+        JobRecommendation.user_id == user_id, JobRecommendation.id.in_(ids)
+    )
+    return {row.id: row for row in (await session.scalars(stmt)).all()}
+
+
+async def recommendations_by_vacancy(
+    session: AsyncSession, user_id: int, vacancy_ids: Sequence[str]
+) -> dict[str, JobRecommendation]:
+    if not vacancy_ids:
+        return {}
+    stmt = select(JobRecommendation).where(
+        JobRecommendation.user_id == user_id, JobRecommendation.vacancy_id.in_(vacancy_ids)
+    )
+    return {row.vacancy_id: row for row in (await session.scalars(stmt)).all()}
+
+
+async def applied_vacancy_ids(session: AsyncSession, user_id: int) -> set[str]:
+    """Vacancies the user has applied to (or gone further with), from the shortlist."""
+    stmt = (
+        select(JobRecommendation.vacancy_id)
+        .join(SavedJob, SavedJob.recommendation_id == JobRecommendation.id)
+        .where(SavedJob.user_id == user_id, SavedJob.status.in_(APPLIED_STATUSES))
+    )
+    return set((await session.scalars(stmt)).all())
+
+
+async def scoring_inputs(session: AsyncSession, user_id: int) -> list[tuple[int, dict[str, Any]]]:
+    """(id, raw HH JSON) of every stored recommendation of the user: what rescoring reads."""
+    stmt = select(JobRecommendation.id, JobRecommendation.raw).where(
+        JobRecommendation.user_id == user_id
+    )
+    return [(rec_id, raw or {}) for rec_id, raw in (await session.execute(stmt)).all()]
+
+
+async def update_scores(
+    session: AsyncSession, user_id: int, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Write new scores; each row has ``id`` plus score columns. Rows are the user's own
+    (the ids came from :func:`scoring_inputs`), and the WHERE re-checks it anyway."""
+    for row in rows:
+        values = {key: value for key, value in row.items() if key != "id"}
+        await session.execute(
+            update(JobRecommendation)
+            .where(JobRecommendation.id == row["id"], JobRecommendation.user_id == user_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def unshown_candidates(
+    session: AsyncSession, user_id: int, sources: Sequence[str], min_relevance: float, limit: int
+) -> list[JobRecommendation]:
+    """Stored, never-shown, not hidden or applied recommendations above a relevance bar."""
+    stmt = (
+        select(JobRecommendation)
+        .where(
+            JobRecommendation.user_id == user_id,
+            JobRecommendation.source.in_(sources),
+            JobRecommendation.shown_at.is_(None),
+            JobRecommendation.relevance_score >= min_relevance,
+            ~_hidden_employer(),
+            ~_applied(),
+        )
+        .order_by(JobRecommendation.relevance_score.desc(), JobRecommendation.id.desc())
+        .limit(limit)
+    )
+    return list((await session.scalars(stmt)).all())
