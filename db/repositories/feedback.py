@@ -56,15 +56,15 @@ class FeedbackRepository(Repository):
             set_={name: stmt.excluded[name] for name in [*fields, "updated_at"]},
         )
         await self.session.execute(stmt)
-        return await self.get(user_id, recommendation_id, refresh=True)
+        return await self.get(user_id, recommendation_id)
 
-    async def get(self, user_id: int, rec_id: int, *, refresh: bool = False) -> JobFeedback | None:
-        stmt = select(JobFeedback).where(
-            JobFeedback.user_id == user_id, JobFeedback.recommendation_id == rec_id
+    async def get(self, user_id: int, rec_id: int) -> JobFeedback | None:
+        stmt = (
+            select(JobFeedback)
+            .where(JobFeedback.user_id == user_id, JobFeedback.recommendation_id == rec_id)
+            # Upserts bypass the ORM: refresh a copy the identity map may already hold.
+            .execution_options(populate_existing=True)
         )
-        if refresh:
-            # The upsert bypassed the ORM: reload a copy the identity map may hold.
-            stmt = stmt.execution_options(populate_existing=True)
         return await self.session.scalar(stmt)
 
     async def list_for_user(self, user_id: int) -> list[tuple[JobFeedback, JobRecommendation]]:

@@ -23,10 +23,10 @@ RECOMMENDATION_FIELDS = frozenset(
 def _complete_rows(user_id: int, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give every row the same keys (an executemany requires it), filling gaps with the
     column's default, and force ``user_id`` so one user's batch cannot land on another."""
-    unknown = {key for row in rows for key in row} - RECOMMENDATION_FIELDS - {"user_id"}
+    keys = {key for row in rows for key in row} - {"user_id"}
+    unknown = keys - RECOMMENDATION_FIELDS
     if unknown:
         raise ValueError(f"Unknown recommendation field(s): {', '.join(sorted(unknown))}")
-    keys = {key for row in rows for key in row} - {"user_id"}
     table = JobRecommendation.__table__
     completed = []
     for row in rows:

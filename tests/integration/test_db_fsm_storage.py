@@ -63,7 +63,7 @@ async def make_storage(
     try:
         yield factory
     finally:
-        if request.param == "postgres":
+        if request.param == "postgres" and engines:
             await truncate_all(engines[0])
         for engine in engines:
             await engine.dispose()
