@@ -84,14 +84,14 @@ _TEXT_ALIASES: dict[str, tuple[str, ...]] = {
     "Node.js": ("nodejs", "node js", "нода", "нодджс"),
     "SQL": ("скл", "язык sql", "sql запросы"),
     "PostgreSQL": ("postgres", "postgre", "постгрес", "постгрескл", "постгре", "psql", "pgsql"),
-    "MySQL": ("май скл", "мускул"),
+    "MySQL": ("май скл",),
     "MongoDB": ("mongo", "монго", "монгодб"),
     "Redis": ("редис",),
     "Docker": ("докер", "docker compose", "docker-compose"),
     "Kubernetes": ("k8s", "кубернетес", "кубер"),
     "Git": ("гит", "github", "gitlab"),
     "Linux": ("линукс", "ubuntu", "debian", "centos"),
-    "REST API": ("rest", "restful", "restful api", "rest апи"),
+    "REST API": ("restful", "restful api", "rest апи", "rest сервисы", "rest services"),
     "HTML": ("html5", "хтмл"),
     "CSS": ("css3", "scss", "sass"),
     "Kotlin": ("котлин",),
@@ -203,7 +203,7 @@ _TEXT_ALIASES: dict[str, tuple[str, ...]] = {
                          "консультирование покупателей", "консультант по продажам"),
     "Merchandising": ("мерчандайзинг", "мерчендайзинг", "выкладка товара", "мерчендайзер",
                       "мерчандайзер", "visual merchandising"),
-    "Customer service": ("обслуживание клиентов", "клиентский сервис", "клиентоориентированность",
+    "Customer service": ("обслуживание клиентов", "клиентский сервис",
                          "обслуживание покупателей", "customer support"),
     "Inventory": ("инвентаризация", "приемка товара", "учет товара"),
 }
@@ -212,6 +212,9 @@ _TEXT_ALIASES: dict[str, tuple[str, ...]] = {
 # the preposition «с») but unambiguous when someone types them as a skill.
 _NAME_ALIASES: dict[str, tuple[str, ...]] = {
     "TypeScript": ("ts",),
+    "REST API": ("rest",),
+    "MySQL": ("мускул",),
+    "Customer service": ("клиентоориентированность",),
     "Project management": ("pm", "пм", "менеджмент проектов"),
     "C": ("си",),
     "C#": ("шарп",),
@@ -408,7 +411,12 @@ def find_skills(text: str) -> set[str]:
 
 # ----------------------------------------------------------------------------- names
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_MARKUP = re.compile(r"<[^>]*>?")
+# Letters, digits, spaces and the few symbols skill names use; everything else
+# (control characters, quotes, ;, <, >, emoji) goes.
+_DISALLOWED = re.compile(r"[^\w\s+#./\-&()'’:,]|_")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u206f\ufeff]")
+_EDGE_PUNCTUATION = " ,:;-/&'’"
 # Words that wrap a skill when people type it: «знание Excel», «опыт работы с 1С».
 _FILLER_STEMS = frozenset(
     text_stems(
@@ -420,14 +428,16 @@ _FILLER_STEMS = frozenset(
 
 
 def clean_skill_name(name: str) -> str:
-    """A free-text skill made safe to store and show: trimmed, no control characters,
-    whitespace collapsed, at most 50 characters."""
+    """A free-text skill made safe to store and show: markup, control characters and
+    symbols outside names like «C++», «UI/UX», «Driver's license» removed, whitespace
+    collapsed, trimmed to 50 characters."""
     if not isinstance(name, str):
         return ""
-    text = unicodedata.normalize("NFKC", name)
-    text = _CONTROL.sub(" ", text)
-    text = " ".join(text.split())
-    return text[:MAX_SKILL_LENGTH].strip()
+    text = unicodedata.normalize("NFKC", name[: MAX_SKILL_LENGTH * 20])
+    text = _INVISIBLE.sub("", _MARKUP.sub(" ", text))
+    text = _DISALLOWED.sub(" ", text)
+    text = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
+    return text[:MAX_SKILL_LENGTH].strip(_EDGE_PUNCTUATION)
 
 
 def _canonical_by_mention(stems: list[str]) -> str | None:

@@ -37,6 +37,7 @@ _KEPT_COMPOUNDS = frozenset(
     {".net", "asp.net", "ui/ux", "ux/ui", "ci/cd", "a/b", "pl/sql", "t-sql", "tcp/ip"}
 )
 
+_MIN_STEM = 3
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ENGLISH = snowballstemmer.stemmer("english")
 
@@ -121,14 +122,20 @@ def _is_cyrillic(ch: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    """Snowball stem: Russian for Cyrillic words, English for Latin; symbols untouched."""
+    """Snowball stem: Russian for Cyrillic words, English for Latin; symbols untouched.
+
+    A stem shorter than three letters is not used: «going» must not become the
+    language «go», nor «опыт» the meaningless «оп».
+    """
     if len(token) <= 2 or not token.isalpha():
         return token
     if _is_cyrillic(token[0]):
-        return _RUSSIAN.stemWord(token)
-    if token.isascii():
-        return _ENGLISH.stemWord(token)
-    return token
+        stemmed = _RUSSIAN.stemWord(token)
+    elif token.isascii():
+        stemmed = _ENGLISH.stemWord(token)
+    else:
+        return token
+    return stemmed if len(stemmed) >= _MIN_STEM else token
 
 
 def stem_tokens(tokens: Iterable[str]) -> list[str]:
