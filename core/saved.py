@@ -1,14 +1,30 @@
-"""Dates a job seeker types for a follow-up reminder: «25.12», «2026-12-25 10:00», «завтра».
+"""The shortlist: saved vacancies, application status (saved → applied → interview →
+hired / rejected), notes and follow-up reminders; see docs/SERVICES.md.
 
-Pure and total: any input (emoji, HTML, SQL, 4096 characters) gives a datetime or None,
-never an exception, because it comes straight from a chat message.
+:func:`parse_reminder` reads the dates a job seeker types («25.12», «2026-12-25 10:00»,
+«завтра»). It is pure and total: any input (emoji, HTML, SQL, 4096 characters) gives a
+datetime or None, never an exception, because it comes straight from a chat message.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.feedback import MAX_NOTES_LENGTH, clean_text
+from core.preferences import SavedJobStatus
+from core.recommender import RecommendationCard, card_from_row
+from db.models import SavedJob
+from db.repositories import FeedbackRepository, SavedJobRepository
+
+logger = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
 
 # A date without a time reminds in the morning of that day, local time.
 DEFAULT_REMINDER_TIME = time(10, 0)
@@ -130,3 +146,164 @@ def _parse_in_days(text: str, local_now: datetime) -> datetime | None:
     if match is None or count is None or count < 1:
         return None
     return _at(local_now.date() + timedelta(days=count), match, local_now)
+
+
+# ============================================================================ statuses
+
+_S = SavedJobStatus
+# Where each status may go. Skipping "applied" (saved → interview / hired / rejected) is
+# allowed: the application step is recorded on the way, so the funnel stays truthful.
+ALLOWED_TRANSITIONS: dict[SavedJobStatus, frozenset[SavedJobStatus]] = {
+    _S.SAVED: frozenset({_S.APPLIED, _S.INTERVIEW, _S.HIRED, _S.REJECTED}),
+    _S.APPLIED: frozenset({_S.INTERVIEW, _S.HIRED, _S.REJECTED}),
+    _S.INTERVIEW: frozenset({_S.HIRED, _S.REJECTED}),
+    _S.HIRED: frozenset(),
+    _S.REJECTED: frozenset(),
+}
+_STATUS_ORDER = (_S.SAVED, _S.APPLIED, _S.INTERVIEW, _S.HIRED, _S.REJECTED)
+
+
+def next_statuses(status: SavedJobStatus | str) -> tuple[SavedJobStatus, ...]:
+    """The statuses a saved job may move to next, in funnel order (for the buttons)."""
+    allowed = ALLOWED_TRANSITIONS[SavedJobStatus(status)]
+    return tuple(s for s in _STATUS_ORDER if s in allowed)
+
+
+def _path(current: SavedJobStatus, target: SavedJobStatus) -> list[SavedJobStatus] | None:
+    """The steps from ``current`` to ``target``; None if the move is not allowed."""
+    if target not in ALLOWED_TRANSITIONS[current]:
+        return None
+    if current is _S.SAVED and target is not _S.APPLIED:
+        return [_S.APPLIED, target]  # one cannot be invited or hired without applying
+    return [target]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedJobView:
+    saved_id: int
+    card: RecommendationCard
+    status: SavedJobStatus
+    next_statuses: tuple[SavedJobStatus, ...]
+    notes: str | None
+    reminder_at: datetime | None
+    reminder_sent_at: datetime | None
+    applied_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def _view(job: SavedJob, feedback: bool | None) -> SavedJobView:
+    status = SavedJobStatus(job.status)
+    return SavedJobView(
+        saved_id=job.id,
+        card=card_from_row(job.recommendation, saved=True, feedback=feedback),
+        status=status,
+        next_statuses=next_statuses(status),
+        notes=job.notes,
+        reminder_at=job.reminder_at,
+        reminder_sent_at=job.reminder_sent_at,
+        applied_at=job.applied_at,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+    )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SavedJobsService:
+    """Every method takes the acting user; another user's record gives None."""
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = _utc_now
+    ) -> None:
+        self._sessions = session_factory
+        self._clock = clock
+
+    async def save(self, user_id: int, recommendation_id: int) -> SavedJobView | None:
+        """Put a recommendation on the shortlist (saving twice keeps the first)."""
+        async with self._sessions() as session:
+            job = await SavedJobRepository(session).save(user_id, recommendation_id, self._clock())
+            if job is None:
+                return None
+            await session.commit()
+            return await self._one(session, user_id, job)
+
+    async def list(self, user_id: int, status: SavedJobStatus | None = None) -> list[SavedJobView]:
+        async with self._sessions() as session:
+            jobs = await SavedJobRepository(session).list(user_id, status)
+            return await self._views(session, user_id, jobs)
+
+    async def get(self, user_id: int, saved_id: int) -> SavedJobView | None:
+        async with self._sessions() as session:
+            job = await SavedJobRepository(session).get(user_id, saved_id)
+            return None if job is None else await self._one(session, user_id, job)
+
+    async def set_status(
+        self, user_id: int, saved_id: int, status: SavedJobStatus
+    ) -> SavedJobView | None:
+        """Move along the funnel. The same status again changes nothing; a move the
+        funnel does not allow (hired → saved) gives None, like someone else's record."""
+        target = SavedJobStatus(status)
+        async with self._sessions() as session:
+            repo = SavedJobRepository(session)
+            job = await repo.get(user_id, saved_id)
+            if job is None:
+                return None
+            if job.status != target.value:
+                steps = _path(SavedJobStatus(job.status), target)
+                if steps is None:
+                    logger.info(
+                        "Refused status %s -> %s for saved job %s", job.status, target, saved_id
+                    )
+                    return None
+                for step in steps:
+                    job = await repo.set_status(user_id, saved_id, step.value, self._clock())
+                    assert job is not None  # found above, in this session
+                await session.commit()
+            return await self._one(session, user_id, job)
+
+    async def set_notes(
+        self, user_id: int, saved_id: int, notes: str | None
+    ) -> SavedJobView | None:
+        """Replace the notes (plain text, at most 2000 characters; blank clears them)."""
+        async with self._sessions() as session:
+            job = await SavedJobRepository(session).set_notes(
+                user_id, saved_id, clean_text(notes, MAX_NOTES_LENGTH)
+            )
+            if job is None:
+                return None
+            await session.commit()
+            return await self._one(session, user_id, job)
+
+    async def set_reminder(
+        self, user_id: int, saved_id: int, at: datetime | None
+    ) -> SavedJobView | None:
+        """Remind at ``at`` (aware; naive means UTC), or cancel with None. A moment in the
+        past is refused with None: the reminder would fire at once."""
+        if at is not None:
+            at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+            if at <= self._clock():
+                return None
+        async with self._sessions() as session:
+            job = await SavedJobRepository(session).set_reminder(user_id, saved_id, at)
+            if job is None:
+                return None
+            await session.commit()
+            return await self._one(session, user_id, job)
+
+    async def _one(self, session: AsyncSession, user_id: int, job: SavedJob) -> SavedJobView:
+        return (await self._views(session, user_id, [job]))[0]
+
+    @staticmethod
+    async def _views(
+        session: AsyncSession, user_id: int, jobs: Sequence[SavedJob]
+    ) -> list[SavedJobView]:
+        for job in jobs:
+            # Reloaded: the repository's upserts and updates bypass the identity map.
+            await session.refresh(job, attribute_names=["recommendation"])
+        votes = await FeedbackRepository(session).flags_for(
+            user_id, [job.recommendation_id for job in jobs]
+        )
+        return [_view(job, votes.get(job.recommendation_id)) for job in jobs]

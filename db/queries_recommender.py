@@ -9,11 +9,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from db.models import HHCacheEntry, HiddenEmployer, JobRecommendation, SavedJob
+from db.models import (
+    HHCacheEntry,
+    HiddenEmployer,
+    JobFeedback,
+    JobRecommendation,
+    SavedJob,
+    SavedJobStatusChange,
+    User,
+)
 
 
 async def cached_payloads(
@@ -162,3 +170,85 @@ async def unshown_candidates(
         .limit(limit)
     )
     return list((await session.scalars(stmt)).all())
+
+
+async def shown_unrated(
+    session: AsyncSession, user_id: int, limit: int
+) -> list[tuple[dict[str, Any], datetime]]:
+    """(raw HH JSON, shown at) of the latest recommendations the user saw but did not
+    rate: the background against which learning judges what likes have in common."""
+    rated = exists().where(JobFeedback.recommendation_id == JobRecommendation.id)
+    stmt = (
+        select(JobRecommendation.raw, JobRecommendation.shown_at)
+        .where(
+            JobRecommendation.user_id == user_id,
+            JobRecommendation.shown_at.is_not(None),
+            ~rated,
+        )
+        .order_by(JobRecommendation.shown_at.desc(), JobRecommendation.id.desc())
+        .limit(limit)
+    )
+    return [(raw or {}, shown_at) for raw, shown_at in (await session.execute(stmt)).all()]
+
+
+# --------------------------------------------------------------------------- analytics
+# ``user_id=None`` means every user: the admins' anonymised totals (counts only).
+
+
+def _for_user(column: Any, user_id: int | None) -> list[ColumnElement[bool]]:
+    return [] if user_id is None else [column == user_id]
+
+
+async def feedback_counts(session: AsyncSession, user_id: int | None) -> tuple[int, int]:
+    """(👍 count, rated count) over feedback with a thumbs value."""
+    positive = func.count().filter(JobFeedback.is_relevant.is_(True))
+    stmt = select(positive, func.count()).where(
+        JobFeedback.is_relevant.is_not(None), *_for_user(JobFeedback.user_id, user_id)
+    )
+    liked, rated = (await session.execute(stmt)).one()
+    return int(liked or 0), int(rated or 0)
+
+
+async def recommendation_counts(session: AsyncSession, user_id: int | None) -> tuple[int, int, int]:
+    """(stored, shown, details opened) recommendations."""
+    stmt = select(
+        func.count(),
+        func.count(JobRecommendation.shown_at),
+        func.count(JobRecommendation.details_opened_at),
+    ).where(*_for_user(JobRecommendation.user_id, user_id))
+    stored, shown, opened = (await session.execute(stmt)).one()
+    return int(stored or 0), int(shown or 0), int(opened or 0)
+
+
+async def funnel_counts(session: AsyncSession, user_id: int | None) -> dict[str, int]:
+    """{status: saved jobs that ever reached it}, from the recorded status changes."""
+    stmt = (
+        select(
+            SavedJobStatusChange.to_status,
+            func.count(func.distinct(SavedJobStatusChange.saved_job_id)),
+        )
+        .where(*_for_user(SavedJobStatusChange.user_id, user_id))
+        .group_by(SavedJobStatusChange.to_status)
+    )
+    return {status: int(count) for status, count in (await session.execute(stmt)).all()}
+
+
+async def saved_job_count(session: AsyncSession, user_id: int | None) -> int:
+    stmt = select(func.count()).select_from(SavedJob).where(*_for_user(SavedJob.user_id, user_id))
+    return int((await session.scalar(stmt)) or 0)
+
+
+async def key_skill_lists(session: AsyncSession, user_id: int) -> list[Any]:
+    """The ``key_skills`` of every vacancy stored for the user (raw HH JSON)."""
+    stmt = select(JobRecommendation.raw).where(JobRecommendation.user_id == user_id)
+    return [(raw or {}).get("key_skills") for raw in (await session.scalars(stmt)).all()]
+
+
+async def user_counts(session: AsyncSession, active_since: datetime) -> tuple[int, int, int]:
+    """(users, active users: not blocked and seen since ``active_since``, onboarded)."""
+    active = func.count().filter(User.is_active.is_(True), User.last_seen_at >= active_since)
+    onboarded = func.count(User.onboarding_completed_at)
+    users, active_count, onboarded_count = (
+        await session.execute(select(func.count(), active, onboarded).select_from(User))
+    ).one()
+    return int(users or 0), int(active_count or 0), int(onboarded_count or 0)
