@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import math
 import random
 import re
@@ -980,6 +981,7 @@ _DETAIL_ONLY = ("description", "branded_description", "key_skills", "languages",
                 "accept_kids")
 _TAG_RE = re.compile(r"<[^>]+>")
 _FIELD_WEIGHT = {"name": 3, "company_name": 1, "description": 1}
+_SNIPPET_MARK = "\x00snippet\x00"  # stands in for the per-query snippet in cached JSON
 
 
 def search_item(vacancy: dict) -> dict:
@@ -1076,6 +1078,7 @@ class Corpus:
         # "now" for period: the corpus is a snapshot, so a fixed past snapshot still works.
         self.now = now.timestamp() if now is not None else latest
         self._term_docs = lru_cache(maxsize=8192)(self._term_docs_uncached)
+        self._item_parts: dict[int, tuple[str, str]] = {}
 
     # -- indexing --
 
@@ -1348,6 +1351,17 @@ class Corpus:
         return scores
 
     # -- paging helpers used by the emulator --
+
+    def item_json(self, index: int, stems: frozenset[str], prefixes: tuple[str, ...]) -> str:
+        """``item()`` as JSON text; the parts around the snippet are serialised once."""
+        if index not in self._item_parts:
+            text = json.dumps({**self.items[index], "snippet": _SNIPPET_MARK},
+                              ensure_ascii=False)
+            head, _, tail = text.partition(json.dumps(_SNIPPET_MARK))
+            self._item_parts[index] = (head, tail)
+        head, tail = self._item_parts[index]
+        snippet = self.item(index, stems, prefixes).get("snippet")
+        return head + json.dumps(snippet, ensure_ascii=False) + tail
 
     def item(self, index: int, stems: frozenset[str], prefixes: tuple[str, ...]) -> dict:
         """A search item with query words wrapped in <highlighttext> in its snippet."""

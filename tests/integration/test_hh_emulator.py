@@ -12,6 +12,8 @@ from typing import Any
 
 import aiohttp
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sandbox.corpus import (
     ALMATY,
@@ -168,6 +170,26 @@ def test_search_over_corpus_takes_milliseconds(hh_corpus: Corpus) -> None:
 
 
 # ---------------------------------------------------------------------------- text query
+
+
+_QUERY_PIECES = [*'ab яё"()*!:-,', " OR ", " NOT ", " AND ", "name:", "python", "1С"]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.sampled_from(_QUERY_PIECES), max_size=15).map("".join))
+def test_any_query_text_searches_without_error(hh_corpus: Corpus, text: str) -> None:
+    result = hh_corpus.run({"text": text, "excluded_text": text})
+    assert len(result.indices) == len(set(result.indices))
+
+
+def test_or_is_union_and_and_is_intersection(hh_corpus: Corpus) -> None:
+    def ids(text: str) -> set[int]:
+        return set(hh_corpus.run({"text": text}).indices)
+
+    assert ids("figma OR excel") == ids("figma") | ids("excel")
+    assert ids("figma excel") == ids("figma") & ids("excel")
+    assert ids("NOT figma") == ids("") - ids("figma")
 
 
 async def test_text_words_are_anded(http, hh_emulator, hh_headers) -> None:
