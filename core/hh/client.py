@@ -269,22 +269,28 @@ class HHClient:
     async def get_vacancies(self, ids: Sequence[str]) -> dict[str, Vacancy]:
         """Details of many vacancies by id; missing ones (404) are logged and skipped.
 
-        Concurrency is bounded by the client-wide semaphore; any other error cancels the
-        rest and propagates, since a partial answer would hide an outage.
+        Concurrency is bounded by the client-wide semaphore. Any other error cancels the
+        rest and propagates as itself (not an ExceptionGroup, so callers can catch HHError),
+        since a silently partial answer would hide an outage.
         """
         unique_ids = list(dict.fromkeys(str(vacancy_id) for vacancy_id in ids))
-        found: dict[str, Vacancy] = {}
+        tasks = [asyncio.create_task(self._get_vacancy_or_none(i)) for i in unique_ids]
+        try:
+            results = await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        # Keyed by the id asked for, so callers can look up exactly what they passed.
+        return {i: vacancy for i, vacancy in zip(unique_ids, results, strict=True) if vacancy}
 
-        async def fetch(vacancy_id: str) -> None:
-            try:
-                found[vacancy_id] = await self.get_vacancy(vacancy_id)
-            except HHNotFoundError:
-                logger.info("HH vacancy %s not found (closed or removed); skipped", vacancy_id)
-
-        async with asyncio.TaskGroup() as group:
-            for vacancy_id in unique_ids:
-                group.create_task(fetch(vacancy_id))
-        return {vacancy_id: found[vacancy_id] for vacancy_id in unique_ids if vacancy_id in found}
+    async def _get_vacancy_or_none(self, vacancy_id: str) -> Vacancy | None:
+        try:
+            return await self.get_vacancy(vacancy_id)
+        except HHNotFoundError:
+            logger.info("HH vacancy %s not found (closed or removed); skipped", vacancy_id)
+            return None
 
     # ----------------------------------------------------------------------- reference data
 
