@@ -130,9 +130,9 @@ def _amount_value(number: str, multiplier: int) -> float:
     return float(number)
 
 
-def _take_amounts(text: str) -> tuple[str, list[tuple[float, bool]]]:
-    """Replaces each amount (with its multiplier) by "N"; returns (value, had_multiplier)."""
-    amounts: list[tuple[float, bool]] = []
+def _take_amounts(text: str) -> tuple[str, list[tuple[float, int]]]:
+    """Replaces each amount (with its multiplier) by "N"; returns (value, multiplier)."""
+    amounts: list[tuple[float, int]] = []
     pieces: list[str] = []
     position = 0
     for match in _AMOUNT.finditer(text):
@@ -143,7 +143,7 @@ def _take_amounts(text: str) -> tuple[str, list[tuple[float, bool]]]:
         if suffix is not None:
             multiplier = 1_000 if suffix.group("thousand") else 1_000_000
             end = suffix.end()
-        amounts.append((_amount_value(match.group(0), multiplier) * multiplier, multiplier > 1))
+        amounts.append((_amount_value(match.group(0), multiplier) * multiplier, multiplier))
         pieces.append(text[position : match.start()] + "N")
         position = end
     pieces.append(text[position:])
@@ -155,14 +155,15 @@ def _shape(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" .,!")
 
 
-def _spread_multiplier(amounts: list[tuple[float, bool]]) -> list[float]:
-    """"250-400k" means 250k-400k: a bare first number takes the second one's multiplier."""
+def _spread_multiplier(amounts: list[tuple[float, int]]) -> list[float]:
+    """"250-400k" means 250k-400k: a bare first number below 1000 takes the second one's
+    multiplier, or thousands when that would overshoot ("500-1 млн" is 500k-1M)."""
     values = [value for value, _ in amounts]
     if len(amounts) == 2:
-        (low, low_scaled), (high, high_scaled) = amounts
-        if high_scaled and not low_scaled and low * 1000 <= high:
-            factor = 1_000_000 if high >= 1_000_000 and low * 1_000_000 <= high else 1_000
-            values[0] = low * factor
+        (first, first_multiplier), (second, second_multiplier) = amounts
+        if first_multiplier == 1 and second_multiplier > 1 and first < 1000:
+            overshoots = first * second_multiplier > second >= first * 1000
+            values[0] = first * (1000 if overshoots else second_multiplier)
     return values
 
 
