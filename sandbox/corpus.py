@@ -468,7 +468,7 @@ SKILL_PHRASES: dict[str, tuple[str, ...]] = {
     "Тестирование": ("опыт ручного и автоматизированного тестирования",),
     "Инвентаризация": ("опыт проведения инвентаризации",),
 }
-_LATIN_TEMPLATES = ("опыт работы с {s} от {n} лет", "знание {s}", "уверенное владение {s}",
+_LATIN_TEMPLATES = ("опыт работы с {s} {n}", "знание {s}", "уверенное владение {s}",
                     "практический опыт использования {s}", "опыт работы с {s}")
 _CYRILLIC_TEMPLATES = ("{s} — обязательно", "{s} — будет плюсом", "навыки: {l}")
 _CONDITIONS = ("конкурентная заработная плата", "медицинское страхование",
@@ -636,7 +636,8 @@ def _skill_phrase(skill: str, rng: random.Random) -> str:
     if skill in SKILL_PHRASES:
         return rng.choice(SKILL_PHRASES[skill])
     if _LATIN_WORD_RE.match(skill) or skill[:1].isdigit() or skill.startswith("."):
-        return rng.choice(_LATIN_TEMPLATES).format(s=skill, n=rng.choice((1, 2, 3)))
+        years = rng.choice(("от 1 года", "от 2 лет", "от 3 лет"))
+        return rng.choice(_LATIN_TEMPLATES).format(s=skill, n=years)
     return rng.choice(_CYRILLIC_TEMPLATES).format(s=skill, l=skill.lower())
 
 

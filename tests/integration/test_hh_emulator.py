@@ -104,9 +104,9 @@ def test_corpus_is_deterministic_for_same_seed_size_and_now() -> None:
 
 
 def test_corpus_generation_takes_under_two_seconds() -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy CI machine must not fail this
     vacancies = generate_corpus(seed=1, size=3200, now=FIXED_NOW)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert len(vacancies) == 3200
 
 
@@ -163,10 +163,10 @@ def test_corpus_contains_republished_and_cloned_duplicates(hh_corpus: Corpus) ->
 def test_search_over_corpus_takes_milliseconds(hh_corpus: Corpus) -> None:
     queries = [{"text": "python OR java", "area": KZ}, {"text": "\"холодных звонков\""},
                {"salary": "400000", "currency": "KZT", "order_by": "salary_desc"}, {}]
-    started = time.perf_counter()
+    started = time.process_time()
     for query in queries * 5:
         hh_corpus.run(query)
-    assert (time.perf_counter() - started) / 20 < 0.02
+    assert (time.process_time() - started) / 20 < 0.02
 
 
 # ---------------------------------------------------------------------------- text query
