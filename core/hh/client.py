@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
+from urllib.parse import quote
 
 import aiohttp
 from aiolimiter import AsyncLimiter
@@ -263,7 +264,8 @@ class HHClient:
 
     async def get_vacancy(self, vacancy_id: str) -> Vacancy:
         """Full vacancy, with ``description`` and ``key_skills``."""
-        path = f"/vacancies/{vacancy_id}"
+        # Quoted: ids come from callbacks and caches; a "/" or "?" must not change the route.
+        path = f"/vacancies/{quote(str(vacancy_id), safe='')}"
         return _validate(Vacancy, await self._get_json(path, []), path)
 
     async def get_vacancies(self, ids: Sequence[str]) -> dict[str, Vacancy]:

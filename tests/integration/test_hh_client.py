@@ -196,6 +196,12 @@ async def test_get_vacancies_skips_missing(
     assert any("999999999" in record.getMessage() for record in caplog.records)
 
 
+async def test_vacancy_id_cannot_escape_its_path(hh: HHClient, hh_emulator: HHEmulator) -> None:
+    with pytest.raises(HHNotFoundError):
+        await hh.get_vacancy("../areas")
+    assert hh_emulator.stats.by_path["/areas"] == 0
+
+
 async def test_get_vacancies_failure_is_typed_not_grouped(
     hh: HHClient, hh_emulator: HHEmulator, vacancy_ids: list[str]
 ) -> None:
