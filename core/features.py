@@ -84,12 +84,12 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
         vacancy_id=vacancy.id,
         employer_id=employer_id,
         area_id=vacancy.area.id if vacancy.area else None,
-        title_keys=frozenset(_content_stems(title)),
+        title_keys=frozenset(content_stems(title)),
         key_skill_keys=_key_skill_keys(vacancy.skill_names),
         key_skill_names=_key_skill_names(vacancy.skill_names),
         text_skills=frozenset(skills.find_skills(f"{title}\n{snippet}\n{description}")),
         terms=frozenset(
-            _content_stems(" \n ".join([title, *vacancy.skill_names, snippet, description]))
+            content_stems(" \n ".join([title, *vacancy.skill_names, snippet, description]))
         ),
         remote=vacancy.is_remote,
         work_formats=frozenset(vacancy.work_format_ids),
@@ -111,10 +111,6 @@ def content_hash(employer_id: str | None, title: str, description: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of plain text, stop-words dropped (the ``terms`` recipe)."""
-    return _content_stems(text)
-
-
-def _content_stems(text: str) -> list[str]:
     tokens = [t for t in skills.tokenize(text) if t not in STOP_WORDS and not t.isdigit()]
     return skills.stem_tokens(tokens)
 

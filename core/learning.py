@@ -221,7 +221,15 @@ def _canonical_order(feedback: Sequence[FeedbackSignal]) -> list[FeedbackSignal]
 
 
 def _signal_order(signal: FeedbackSignal) -> tuple[datetime, str, str]:
-    return (signal.at, signal.features.vacancy_id, repr(signal))
+    answers = (
+        signal.is_relevant,
+        signal.reason,
+        signal.rating,
+        signal.skill_fit,
+        signal.location_fit,
+        signal.salary_fit,
+    )
+    return (signal.at, signal.features.vacancy_id, repr(answers))
 
 
 def decay(at: datetime, now: datetime) -> float:
@@ -293,9 +301,9 @@ def _learn_salary_floor(
     declared_minimum = declared.salary.minimum or declared.salary.maximum
     minimum = None
     if len(offers) >= REPEATS_FOR_RULE:
-        # The second-highest "too low" offer: at least two taps agree it is too low, so
-        # one mis-tap on a generous vacancy cannot push the floor up.
-        target = offers[-REPEATS_FOR_RULE] * SALARY_RAISE
+        # The lower median of the "too low" offers: with two taps the lower one (both
+        # agree it is too low), and mis-taps on generous vacancies cannot drag it up.
+        target = offers[(len(offers) - 1) // 2] * SALARY_RAISE
         if declared_minimum:
             target = min(target, declared_minimum * MAX_SALARY_RAISE)
         if target > (declared_minimum or 0):

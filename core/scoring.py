@@ -112,6 +112,8 @@ class KeywordMatcher:
 
     @classmethod
     def build(cls, groups: Mapping[str, Mapping[str, float]]) -> KeywordMatcher:
+        # Weights are magnitudes; the group gives the sign (a stored -0.2 "dislike" and
+        # 0.2 mean the same thing).
         weights = {(g, kw): abs(w) for g, keywords in groups.items() for kw, w in keywords.items()}
         by_skill: dict[str, list[Keyword]] = {}
         by_stem: dict[str, list[Keyword]] = {}
@@ -169,6 +171,7 @@ class SkillProfile:
     keys: frozenset[str]
     denominator: float
     top: tuple[str, ...]  # keys of the most important skills, for "missing"
+    rank: Mapping[str, int]  # skill key -> position by importance, for display order
     fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # non-catalogue: key, stems
     avoided: frozenset[str]
     avoided_fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
@@ -186,6 +189,7 @@ class SkillProfile:
             keys=frozenset(weights),
             denominator=sum(weights[key] for key in ranked[:SATURATION_SKILLS]),
             top=tuple(ranked[:TOP_SKILLS_SHOWN]),
+            rank={key: position for position, key in enumerate(ranked)},
             fallback=_fallback_patterns(weights),
             avoided=frozenset(avoided),
             avoided_fallback=_fallback_patterns(avoided),
@@ -235,7 +239,8 @@ class ScoringContext:
     area_parent: Mapping[str, str | None]
     expected_salary: float | None  # net, in the user's currency
     to_user_currency: Mapping[str, float]  # vacancy currency -> factor into user currency
-    _area_memo: dict[str, tuple[float, str]] = field(default_factory=dict)
+    # Vacancy area id -> location reason, filled lazily: a page has a handful of areas.
+    area_memo: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -364,28 +369,36 @@ def score_skills(features: VacancyFeatures, ctx: ScoringContext) -> SkillMatch:
     profile = ctx.profile
     key_hits = profile.keys & features.key_skill_keys
     text_hits = (profile.keys & features.text_skills) - key_hits
-    text_hits |= _fallback_hits(profile.fallback, features.terms) - key_hits
-    if profile.denominator > 0:
-        weights = profile.weights
-        credit = sum(weights[k] for k in key_hits) + TEXT_MATCH_CREDIT * sum(
-            weights[k] for k in text_hits
-        )
-        score = credit / profile.denominator
-    else:
-        score = NEUTRAL  # nothing declared: skills neither help nor hurt
-    title_match = _title_match(profile.titles, features.title_keys)
+    if profile.fallback:
+        text_hits |= _fallback_hits(profile.fallback, features.terms) - key_hits
+    score = _coverage(profile, key_hits, text_hits)
+    title_match = bool(profile.titles) and _title_match(profile.titles, features.title_keys)
     if title_match:
         score += TITLE_BONUS
     score -= _avoided_penalty(profile, features)
     positive, negative, adjustment = _keyword_effects(features, ctx)
+    matched = key_hits | text_hits
     return SkillMatch(
         score=_clamp(score + adjustment),
         matched=_by_importance(profile, key_hits, text_hits),
-        missing=tuple(profile.names[k] for k in profile.top if k not in key_hits | text_hits),
+        missing=tuple(profile.names[k] for k in profile.top if k not in matched),
         positive_hits=positive,
         negative_hits=negative,
         title_match=title_match,
     )
+
+
+def _coverage(profile: SkillProfile, key_hits: frozenset[str], text_hits: frozenset[str]) -> float:
+    """Weighted share of the user's (top) skills found: key skills fully, text partly."""
+    if profile.denominator <= 0:
+        return NEUTRAL  # nothing declared: skills neither help nor hurt
+    weights = profile.weights
+    credit = 0.0
+    for key in key_hits:
+        credit += weights[key]
+    for key in text_hits:
+        credit += TEXT_MATCH_CREDIT * weights[key]
+    return credit / profile.denominator
 
 
 def _fallback_hits(
@@ -435,12 +448,12 @@ def _keyword_effects(
 
 
 def _by_importance(
-    profile: SkillProfile, key_hits: set[str] | frozenset[str], text_hits: set[str]
+    profile: SkillProfile, key_hits: frozenset[str], text_hits: frozenset[str]
 ) -> tuple[str, ...]:
-    weights, names = profile.weights, profile.names
-    ordered = sorted(key_hits, key=lambda k: (-weights[k], k))
-    ordered += sorted(text_hits, key=lambda k: (-weights[k], k))
-    return tuple(names[k] for k in ordered)
+    rank, names = profile.rank, profile.names
+    return tuple(
+        names[k] for k in (*sorted(key_hits, key=rank.get), *sorted(text_hits, key=rank.get))
+    )
 
 
 # ============================================================================ location
@@ -457,10 +470,10 @@ def location_reason(features: VacancyFeatures, ctx: ScoringContext) -> str:
         return "remote"
     if not ctx.user_areas or features.area_id is None:
         return "anywhere"
-    reason = ctx._area_memo.get(features.area_id)
+    reason = ctx.area_memo.get(features.area_id)
     if reason is None:
         reason = _area_reason(features.area_id, ctx)
-        ctx._area_memo[features.area_id] = reason
+        ctx.area_memo[features.area_id] = reason
     return reason
 
 

@@ -255,7 +255,7 @@ def test_repeated_salary_too_low_raises_salary_weight_and_floor() -> None:
     assert shares(once)[2] > 0.3
     assert shares(twice)[2] > shares(once)[2]
     assert (once.salary.minimum, once.salary_is_floor) == (600_000, False)  # one tap: no rule
-    # The second-highest "too low" offer x 1.1: two taps agree 650k is not enough.
+    # The lower median of the "too low" offers x 1.1: both taps agree 650k is not enough.
     assert twice.salary.minimum == 715_000
     assert twice.salary_is_floor
 
