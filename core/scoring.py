@@ -589,13 +589,14 @@ def rank(
     """Scored vacancies, best first, dealbreakers removed. Ties: newer first, then id."""
     scored = [(f, score_vacancy(f, ctx)) for f in features_list]
     kept = [pair for pair in scored if pair[1].dealbreaker is None]
-    kept.sort(key=lambda pair: pair[0].vacancy_id)
-    kept.sort(
-        key=lambda pair: pair[0].published_at.timestamp() if pair[0].published_at else 0.0,
-        reverse=True,
-    )
-    kept.sort(key=lambda pair: pair[1].overall, reverse=True)
+    kept.sort(key=_rank_key)
     return kept
+
+
+def _rank_key(pair: tuple[VacancyFeatures, VacancyScore]) -> tuple[float, float, str]:
+    features, score = pair
+    published = features.published_at.timestamp() if features.published_at else 0.0
+    return (-score.overall, -published, features.vacancy_id)
 
 
 def calculate_recommendation_scores(
