@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.hh.schemas import AreaNode
 from core.mapping import (
@@ -438,3 +440,12 @@ def test_assessment_does_not_modify_the_input_preferences() -> None:
     prefs = _prefs()
     apply_assessment(prefs, {"Python": 5}, dislikes=["SQL"])
     assert prefs == _prefs()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_mapping_parsers_never_raise(text: str) -> None:
+    resolver = AreaResolver(_areas())
+    assert resolver.resolve(text).kind in {"exact", "ambiguous", "unknown", "anywhere"}
+    assert len(parse_skills_text(text)) <= 30
+    assert isinstance(normalize_job_title(text), str)

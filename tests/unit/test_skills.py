@@ -6,6 +6,8 @@ import random
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core import skills
 from core.skills import (
@@ -311,3 +313,62 @@ def test_find_skills_scans_2000_descriptions_quickly() -> None:
 def test_skill_matcher_accepts_custom_patterns() -> None:
     matcher = skills.SkillMatcher({"Basket weaving": [("плетен", "корзин")]})
     assert matcher.find("Плетением корзин занимался") == {"Basket weaving"}
+
+
+# Hand-labelled mentions as they appear in hh.kz vacancies (RANKING.md §5.4, T9).
+LABELLED_MENTIONS: dict[str, set[str]] = {
+    "опыт разработки на Python от 2 лет": {"Python"},
+    "знание фреймворка Django/Flask": {"Django", "Flask"},
+    "уверенный пользователь ПК, MS Office, Excel": {"Excel"},
+    "опыт работы в 1С:Предприятие 8.3": {"1C"},
+    "знание программы 1С Бухгалтерия 8.3": {"1С:Бухгалтерия"},
+    "ведение бухгалтерского учёта": {"Accounting"},
+    "составление налоговой отчётности": {"Tax reporting"},
+    "знание МСФО": {"МСФО (IFRS)"},
+    "опыт в сфере ВЭД, таможенное оформление грузов": {"Foreign trade (ВЭД)"},
+    "опыт активных продаж от 1 года": {"Sales"},
+    "работа в CRM-системе (amoCRM)": {"CRM"},
+    "навыки ведения переговоров": {"Negotiations"},
+    "наличие водительских прав категории B": {"Driver's license B"},
+    "опыт работы медицинской сестрой": {"Nursing"},
+    "опыт работы кассиром": {"Cashier"},
+    "выкладка товара согласно планограмме": {"Merchandising"},
+    "знание Figma, Adobe Photoshop": {"Figma", "Photoshop"},
+    "настройка контекстной рекламы в Яндекс Директ": {"Яндекс.Директ"},
+    "ведение социальных сетей компании": {"SMM"},
+    "опыт работы с Power BI и Tableau": {"Power BI", "Tableau"},
+    "знание React, TypeScript, Redux": {"React", "TypeScript"},
+    "опыт с Docker, Kubernetes (k8s)": {"Docker", "Kubernetes"},
+    "опыт управления проектами": {"Project management"},
+    "работа по методологии Scrum/Agile": {"Scrum", "Agile"},
+    "фармацевтическое образование, провизор": {"Pharmacy"},
+    "управление складом, складской учёт": {"Warehouse management"},
+    "знание экселя на уровне сводных таблиц": {"Excel"},
+    "Python-разработчик": {"Python"},
+    "опыт работы с PostgreSQL и Redis": {"PostgreSQL", "Redis"},
+    "знание основ машинного обучения": {"Machine learning"},
+    "опыт визуализации данных": {"Data visualization"},
+    "не боитесь работы с холодными звонками": {"Cold calling"},
+    "знание английского языка, грамотная речь": set(),
+    "пунктуальность, ответственность, коммуникабельность": set(),
+    "good communication skills, going the extra mile": set(),
+}
+
+
+def test_find_skills_recall_and_precision_on_labelled_mentions() -> None:
+    expected = sum(len(labels) for labels in LABELLED_MENTIONS.values())
+    found = [find_skills(text) for text in LABELLED_MENTIONS]
+    correct = sum(len(f & labels) for f, labels in zip(found, LABELLED_MENTIONS.values(),
+                                                       strict=True))
+    predicted = sum(len(f) for f in found)
+    assert correct / expected >= 0.92
+    assert correct / max(predicted, 1) >= 0.95
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_text_functions_never_raise(text: str) -> None:
+    assert isinstance(find_skills(text), set)
+    assert canonical_skill(text) is None or canonical_skill(text) in CANONICAL_SKILLS
+    assert len(canonicalize_skills([text])) <= 1
+    assert isinstance(skill_key(text), str)
