@@ -1,1 +1,4 @@
-pytest_plugins = ["tests.fixtures.telegram", "tests.fixtures.db", "tests.fixtures.hh"]
+pytest_plugins = [
+    "tests.fixtures.telegram", "tests.fixtures.db", "tests.fixtures.hh",
+    "tests.fixtures.bot",
+]

@@ -1,0 +1,64 @@
+"""``python -m bot``: run the bot.
+
+- polling with ``BOT_TOKEN`` (``TELEGRAM_API_URL`` points it at any Bot API server);
+- webhook mode when ``WEBHOOK_URL`` is set (aiohttp server checking the secret token);
+- without ``BOT_TOKEN``: :func:`run_without_token` (how to set one, for now).
+
+A bad setting prints one line naming it and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from core.config import ConfigError, Settings, load_settings
+
+EXIT_CONFIG = 2
+
+
+def run_without_token(settings: Settings) -> int:
+    """No BOT_TOKEN: explain how to get one. (The offline sandbox demo replaces this.)"""
+    print(
+        "BOT_TOKEN is not set.\n"
+        "Create a bot with @BotFather in Telegram, then run:\n"
+        "  BOT_TOKEN=123456:ABC... ./run\n"
+        "or put BOT_TOKEN=... into .env next to ./run."
+    )
+    return 0
+
+
+async def run_polling(settings: Settings) -> None:
+    from bot.app import build_app
+
+    app = await build_app(settings)
+    try:
+        await app.start_polling()
+    finally:
+        await app.stop()
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if settings.bot_token is None:
+        return run_without_token(settings)
+    if settings.webhook_url:
+        from bot.webhook import run_webhook
+
+        asyncio.run(run_webhook(settings))
+    else:
+        asyncio.run(run_polling(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

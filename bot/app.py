@@ -1,0 +1,189 @@
+"""The one composition root: settings → engine, services, Bot, Dispatcher, routers.
+
+Everything long-lived is built here and closed by :meth:`BotApp.stop`. Handlers receive
+the services through the Dispatcher's workflow data (see bot.services.Services). The push
+scheduler plugs in through ``BotApp.scheduler`` and the startup/shutdown callback lists.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.handlers import feature_routers
+from bot.i18n import Locales, Translator
+from bot.middlewares import ThrottleConfig, setup_middlewares
+from bot.services import Services
+from core.config import Settings
+from core.hh.client import HHClient
+from core.mapping import UserMappingService
+from core.profile import PreferencesService
+from core.users import Clock, UserService, utc_now
+from db.fsm_storage import SQLAlchemyStorage
+from db.session import create_engine, create_session_factory, migrate
+
+logger = logging.getLogger(__name__)
+
+Callback = Callable[[], Awaitable[None]]
+
+# The commands menu, in this order; descriptions are "commands.<name>" texts.
+MENU_COMMANDS: tuple[str, ...] = (
+    "start", "jobs", "search", "saved", "preferences", "assessment", "stats", "settings",
+    "help", "export", "delete_me", "cancel",
+)  # fmt: skip
+
+
+@dataclass
+class BotApp:
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    services: Services
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    storage: BaseStorage
+    # The push scheduler (bot/scheduler.py) sets itself here and appends its start/stop
+    # to the callback lists; they run inside the polling / webhook lifecycle.
+    scheduler: Any = None
+    on_startup: list[Callback] = field(default_factory=list)
+    on_shutdown: list[Callback] = field(default_factory=list)
+    _stopped: bool = False
+
+    async def start_polling(self, **kwargs: Any) -> None:
+        """Poll until stopped. Keyword arguments go to ``Dispatcher.start_polling``."""
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        await self.dispatcher.start_polling(self.bot, **kwargs)
+
+    async def stop(self) -> None:
+        """Close everything this app opened; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
+        await self.dispatcher.storage.close()
+        if self.dispatcher.fsm.events_isolation is not None:
+            await self.dispatcher.fsm.events_isolation.close()
+        await self.bot.session.close()
+        await self.services.hh.close()
+        await self.engine.dispose()
+
+    async def _startup(self) -> None:
+        await set_commands(self.bot, self.services.locales)
+        for callback in self.on_startup:
+            await callback()
+
+    async def _shutdown(self) -> None:
+        for callback in reversed(self.on_shutdown):
+            try:
+                await callback()
+            except Exception:
+                logger.exception("a shutdown callback failed")
+
+
+async def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    throttle: ThrottleConfig | None = ThrottleConfig(),
+    locales: Locales | None = None,
+) -> BotApp:
+    """Migrate the database and wire every part of the bot. ``BOT_TOKEN`` is required."""
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is required to build the bot")
+    clock = clock or utc_now
+    locales = locales or Locales.load()
+    await migrate(settings.database_url)
+    engine = create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    hh = HHClient.from_settings(settings)
+    services = build_services(settings, clock, locales, hh, session_factory)
+    storage, isolation = build_storage(settings, session_factory)
+    bot = build_bot(settings)
+    dispatcher = Dispatcher(
+        storage=storage, events_isolation=isolation, **services.as_workflow_data()
+    )
+    setup_middlewares(dispatcher, users=services.users, locales=locales, throttle=throttle)
+    dispatcher.include_routers(*feature_routers())
+    app = BotApp(
+        settings=settings,
+        bot=bot,
+        dispatcher=dispatcher,
+        services=services,
+        engine=engine,
+        session_factory=session_factory,
+        storage=storage,
+    )
+    dispatcher["app"] = app
+    dispatcher.startup.register(app._startup)
+    dispatcher.shutdown.register(app._shutdown)
+    return app
+
+
+def build_services(
+    settings: Settings,
+    clock: Clock,
+    locales: Locales,
+    hh: HHClient,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> Services:
+    """Every core service, built once. New services are added here and to Services."""
+    mapping = UserMappingService(hh)
+    return Services(
+        settings=settings,
+        clock=clock,
+        locales=locales,
+        hh=hh,
+        users=UserService(session_factory, settings, clock),
+        preferences=PreferencesService(session_factory, mapping, clock),
+        mapping=mapping,
+    )
+
+
+def build_storage(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM state in the database; in Redis when REDIS_URL is set (several instances)."""
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        redis_storage = RedisStorage.from_url(
+            settings.redis_url,
+            key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True),
+        )
+        return redis_storage, redis_storage.create_isolation()
+    return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
+
+
+def build_bot(settings: Settings) -> Bot:
+    assert settings.bot_token is not None
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def menu_commands(t: Translator) -> list[BotCommand]:
+    return [BotCommand(command=name, description=t(f"commands.{name}")) for name in MENU_COMMANDS]
+
+
+async def set_commands(bot: Bot, locales: Locales) -> None:
+    """The commands menu in every language, plus English for everyone else."""
+    scope = BotCommandScopeAllPrivateChats()
+    await bot.set_my_commands(menu_commands(locales.get("en")), scope=scope)
+    for language in locales.languages:
+        await bot.set_my_commands(
+            menu_commands(locales.get(language)), scope=scope, language_code=language
+        )

@@ -1,0 +1,180 @@
+"""Outgoing scheduled messages: one pacer for every digest and reminder.
+
+Telegram allows about 30 messages/s per bot and about 1 message/s into one chat; past
+that it answers 429 with ``retry_after``. aiogram has no limiter and no retry, so every
+scheduled message goes through :class:`Delivery`:
+
+- :class:`Pacer` spaces sends evenly (a GCRA / leaky bucket with no burst): the global
+  limit across all chats and the per-chat limit. Evenly spaced sends never drain the
+  server's own bucket, so under normal load no 429 is ever answered.
+- A 429 that happens anyway (another process sharing the token, a stricter server) makes
+  that chat wait ``retry_after`` and the same message is retried, a bounded number of times.
+- 403 (blocked, deactivated, kicked) is final: :attr:`SendStatus.BLOCKED`, the caller
+  marks the user inactive.
+- 400 means the request itself is wrong and resending cannot help:
+  :attr:`SendStatus.REJECTED`, logged, not retried.
+- Anything else (network, 5xx): :attr:`SendStatus.FAILED`, logged; the caller releases its
+  claim so the next tick tries again.
+
+Replies to a user's own command do not go through here: they answer one person once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
+from aiogram.types import InlineKeyboardMarkup
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRY_AFTER_ATTEMPTS = 5
+# A server asking for a longer pause than this is treated as a failure for this tick:
+# the claim is released and a later tick retries, instead of holding a task for minutes.
+MAX_RETRY_AFTER_SECONDS = 60.0
+_PRUNE_EVERY = 1024  # per-chat slots are forgotten once in the past, checked this often
+
+
+class SendStatus(StrEnum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: the user blocked the bot or is gone
+    REJECTED = "rejected"  # 400: this message can never be sent as it is
+    FAILED = "failed"  # transient: retry on a later tick
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    status: SendStatus
+    message_id: int | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is SendStatus.SENT
+
+
+class Pacer:
+    """Evenly spaced send slots: ``global_rate`` per second overall, ``chat_rate`` per chat.
+
+    Each call reserves the next free slot (theoretical arrival time, as in GCRA) and
+    sleeps until it; reservations are taken in call order, so waiting is fair. The chat
+    slot is reserved first and the global slot only once the chat is ready, so a chat that
+    must wait does not hold a global slot idle meanwhile.
+    """
+
+    def __init__(
+        self,
+        global_rate: float,
+        chat_rate: float,
+        *,
+        time_source: Callable[[], float] | None = None,
+    ) -> None:
+        if global_rate <= 0 or chat_rate <= 0:
+            raise ValueError("rates must be positive")
+        self._global_interval = 1.0 / global_rate
+        self._chat_interval = 1.0 / chat_rate
+        self._time = time_source or _loop_time
+        self._next_global = 0.0
+        self._next_chat: dict[int, float] = {}
+        self._reservations = 0
+
+    async def acquire(self, chat_id: int) -> None:
+        """Wait until one message may be sent into ``chat_id``."""
+        await self._sleep_until(self._reserve_chat(chat_id))
+        await self._sleep_until(self._reserve_global())
+
+    def pause_chat(self, chat_id: int, seconds: float) -> None:
+        """Nothing goes to this chat for ``seconds`` (the server said retry_after)."""
+        resume = self._time() + seconds
+        self._next_chat[chat_id] = max(self._next_chat.get(chat_id, 0.0), resume)
+
+    def _reserve_chat(self, chat_id: int) -> float:
+        now = self._time()
+        slot = max(now, self._next_chat.get(chat_id, 0.0))
+        self._next_chat[chat_id] = slot + self._chat_interval
+        self._reservations += 1
+        if self._reservations % _PRUNE_EVERY == 0:
+            self._forget_past(now)
+        return slot
+
+    def _reserve_global(self) -> float:
+        slot = max(self._time(), self._next_global)
+        self._next_global = slot + self._global_interval
+        return slot
+
+    def _forget_past(self, now: float) -> None:
+        # Keeps the map as small as the set of chats with a slot still in the future.
+        for chat_id in [chat for chat, slot in self._next_chat.items() if slot <= now]:
+            del self._next_chat[chat_id]
+
+    async def _sleep_until(self, slot: float) -> None:
+        delay = slot - self._time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+def _loop_time() -> float:
+    return asyncio.get_running_loop().time()
+
+
+class Delivery:
+    """Sends scheduled messages through one :class:`Pacer`, mapping Telegram's answers
+    to a :class:`SendResult` (never raises for an API error)."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        pacer: Pacer,
+        *,
+        max_attempts: int = MAX_RETRY_AFTER_ATTEMPTS,
+        max_retry_after: float = MAX_RETRY_AFTER_SECONDS,
+    ) -> None:
+        self.bot = bot
+        self.pacer = pacer
+        self._max_attempts = max_attempts
+        self._max_retry_after = max_retry_after
+        self.retried_after_429 = 0  # observability: how often the server pushed back
+
+    @classmethod
+    def for_bot(cls, bot: Bot, *, global_rate: float, chat_rate: float) -> Delivery:
+        return cls(bot, Pacer(global_rate, chat_rate))
+
+    async def send_text(
+        self, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+    ) -> SendResult:
+        """Send one HTML message, waiting for a slot and honouring 429s."""
+        for _ in range(self._max_attempts):
+            await self.pacer.acquire(chat_id)
+            try:
+                message = await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
+            except TelegramRetryAfter as error:
+                if error.retry_after > self._max_retry_after:
+                    return self._failed(chat_id, f"retry_after {error.retry_after}s too long")
+                self.retried_after_429 += 1
+                logger.info("429 for chat %s: waiting %ss", chat_id, error.retry_after)
+                self.pacer.pause_chat(chat_id, float(error.retry_after))
+                continue
+            except TelegramForbiddenError as error:
+                logger.info("chat %s is unreachable: %s", chat_id, error.message)
+                return SendResult(SendStatus.BLOCKED, error=error.message)
+            except TelegramBadRequest as error:
+                logger.error("Telegram rejected a message to chat %s: %s", chat_id, error.message)
+                return SendResult(SendStatus.REJECTED, error=error.message)
+            except Exception as error:  # network, 5xx, timeouts: a later tick retries
+                return self._failed(chat_id, repr(error))
+            return SendResult(SendStatus.SENT, message_id=message.message_id)
+        return self._failed(chat_id, f"still rate-limited after {self._max_attempts} attempts")
+
+    @staticmethod
+    def _failed(chat_id: int, reason: str) -> SendResult:
+        logger.warning("sending to chat %s failed, will retry on a later tick: %s", chat_id, reason)
+        return SendResult(SendStatus.FAILED, error=reason)

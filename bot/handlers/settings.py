@@ -1,0 +1,231 @@
+"""/settings (digest on/off and time, time zone, language), /export and /delete_me."""
+
+from __future__ import annotations
+
+import json
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb
+from bot.i18n import Translator
+from bot.keyboards import settings as kb
+from bot.render import echo
+from bot.services import Services
+from bot.states import SettingsForm
+from core.users import UserProfile
+
+router = Router(name="settings")
+EXPORT_FILENAME = "hh-jobs-bot-export.json"
+
+
+def settings_text(user: UserProfile, t: Translator) -> str:
+    return t(
+        "settings.view",
+        digest=t("common.on") if user.digest_enabled else t("common.off"),
+        time=user.digest_time,
+        timezone=user.timezone,
+        language=kb.LANGUAGE_NAMES.get(user.language, user.language),
+    )
+
+
+async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "not modified" not in str(exc):
+            raise
+
+
+async def _fresh(user: UserProfile, services: Services) -> UserProfile:
+    return await services.users.get(user.id) or user
+
+
+async def _show_settings(
+    message: Message, user: UserProfile, services: Services, t: Translator, *, edit: bool
+) -> None:
+    profile = await _fresh(user, services)
+    t = services.locales.get(profile.language)  # the language may just have changed
+    text, markup = settings_text(profile, t), kb.settings_menu(profile, t)
+    if edit:
+        await _edit(message, text, markup)
+    else:
+        await message.answer(text, reply_markup=markup)
+
+
+@router.message(Command("settings"))
+async def on_settings(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    await state.clear()
+    await _show_settings(message, user, services, t, edit=False)
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.SHOW))
+async def on_show(
+    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:
+    await query.answer()
+    await state.clear()
+    if isinstance(query.message, Message):
+        await _show_settings(query.message, user, services, t, edit=True)
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.DIGEST_TOGGLE))
+async def on_digest_toggle(
+    query: CallbackQuery, user: UserProfile, services: Services, t: Translator
+) -> None:
+    profile = await _fresh(user, services)
+    await services.users.set_digest(user.id, enabled=not profile.digest_enabled)
+    await query.answer(t("settings.saved"))
+    if isinstance(query.message, Message):
+        await _show_settings(query.message, user, services, t, edit=True)
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.LANGUAGE))
+async def on_language(
+    query: CallbackQuery, callback_data: SettingsCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:
+    if callback_data.value not in services.locales.languages:
+        await query.answer(t("common.expired"))
+        return
+    await services.users.set_language(user.id, callback_data.value)
+    await query.answer(services.locales.get(callback_data.value)("settings.saved"))
+    if isinstance(query.message, Message):
+        await _show_settings(query.message, user, services, t, edit=True)
+
+
+# ---------------------------------------------------------------------------- digest time
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.TIME_MENU))
+async def on_time_menu(
+    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:
+    await query.answer()
+    await state.set_state(SettingsForm.digest_time)
+    profile = await _fresh(user, services)
+    if isinstance(query.message, Message):
+        await _edit(query.message, t("settings.time_ask"), kb.time_menu(profile.digest_time, t))
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.TIME_SET))
+async def on_time_set(
+    query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, user: UserProfile,
+    services: Services, t: Translator,
+) -> None:
+    value = callback_data.value
+    if not await services.users.set_digest(user.id, time=f"{value[:2]}:{value[2:]}"):
+        await query.answer(t("common.expired"))
+        return
+    await state.clear()
+    await query.answer(t("settings.saved"))
+    if isinstance(query.message, Message):
+        await _show_settings(query.message, user, services, t, edit=True)
+
+
+@router.message(SettingsForm.digest_time)
+async def on_time_typed(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    typed = message.text or ""
+    if not await services.users.set_digest(user.id, time=typed):
+        profile = await _fresh(user, services)
+        await message.answer(
+            t("settings.time_invalid", text=echo(typed)),
+            reply_markup=kb.time_menu(profile.digest_time, t),
+        )
+        return
+    await state.clear()
+    await _show_settings(message, user, services, t, edit=False)
+
+
+# ---------------------------------------------------------------------------- time zone
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.TZ_MENU))
+async def on_tz_menu(
+    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:
+    await query.answer()
+    await state.set_state(SettingsForm.timezone)
+    profile = await _fresh(user, services)
+    if isinstance(query.message, Message):
+        await _edit(query.message, t("settings.tz_ask", timezone=profile.timezone),
+                    kb.timezone_menu(profile.timezone, t))
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.TZ_SET))
+async def on_tz_set(
+    query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, user: UserProfile,
+    services: Services, t: Translator,
+) -> None:
+    index = int(callback_data.value) if callback_data.value.isdigit() else -1
+    if not 0 <= index < len(kb.COMMON_TIMEZONES):
+        await query.answer(t("common.expired"))
+        return
+    await services.users.set_timezone(user.id, kb.COMMON_TIMEZONES[index])
+    await state.clear()
+    await query.answer(t("settings.saved"))
+    if isinstance(query.message, Message):
+        await _show_settings(query.message, user, services, t, edit=True)
+
+
+@router.message(SettingsForm.timezone)
+async def on_tz_typed(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    typed = message.text or ""
+    if not await services.users.set_timezone(user.id, typed.strip()):
+        profile = await _fresh(user, services)
+        await message.answer(
+            t("settings.tz_invalid", text=echo(typed)),
+            reply_markup=kb.timezone_menu(profile.timezone, t),
+        )
+        return
+    await state.clear()
+    await _show_settings(message, user, services, t, edit=False)
+
+
+# ---------------------------------------------------------------------------- data
+
+
+@router.message(Command("export"))
+async def on_export(message: Message, user: UserProfile, services: Services, t: Translator) -> None:
+    data = await services.users.export(user.id)
+    payload = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    await message.answer_document(
+        BufferedInputFile(payload, filename=EXPORT_FILENAME), caption=t("settings.export_caption")
+    )
+
+
+@router.message(Command("delete_me"))
+async def on_delete_me(message: Message, state: FSMContext, t: Translator) -> None:
+    await state.clear()
+    await message.answer(t("settings.delete_ask"), reply_markup=kb.delete_confirm(t))
+
+
+@router.callback_query(DeleteMeCb.filter(F.action == DeleteAction.CONFIRM))
+async def on_delete_confirmed(
+    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:
+    await state.clear()  # before the deletion: clearing writes the FSM row
+    await services.users.delete_user(user.id)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _edit(query.message, t("settings.deleted"), None)
+
+
+@router.callback_query(DeleteMeCb.filter(F.action == DeleteAction.CANCEL))
+async def on_delete_cancelled(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _edit(query.message, t("settings.delete_kept"), None)

@@ -1,0 +1,59 @@
+"""/start, /help, /cancel, and the catch-all for messages nobody else handled."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import OnbAction, OnboardingCb
+from bot.handlers.onboarding import begin_onboarding
+from bot.i18n import Translator
+from bot.keyboards.common import single_button
+from core.users import UserProfile
+
+router = Router(name="start")
+fallback_router = Router(name="fallback")
+
+
+def _name(message: Message) -> str:
+    user = message.from_user
+    return (user.first_name if user else "") or "there"
+
+
+@router.message(CommandStart())
+async def on_start(message: Message, state: FSMContext, user: UserProfile, t: Translator) -> None:
+    await state.clear()
+    if user.onboarded:
+        await message.answer(
+            t("start.welcome_back", name=_name(message)),
+            reply_markup=single_button(t("start.redo"), OnboardingCb(action=OnbAction.RESTART)),
+        )
+        return
+    await message.answer(t("start.welcome", name=_name(message)))
+    await begin_onboarding(message, state, t)
+
+
+@router.message(Command("help"))
+async def on_help(message: Message, t: Translator) -> None:
+    await message.answer(t("start.help"))
+
+
+@router.message(Command("cancel"))
+async def on_cancel(message: Message, state: FSMContext, t: Translator) -> None:
+    if await state.get_state() is None:
+        await message.answer(t("start.nothing_to_cancel"))
+        return
+    await state.clear()
+    await message.answer(t("start.cancelled"))
+
+
+@fallback_router.message()
+async def on_unknown_message(message: Message, t: Translator) -> None:
+    await message.answer(t("common.unknown_message"))
+
+
+@fallback_router.callback_query()
+async def on_stale_button(query: CallbackQuery, t: Translator) -> None:
+    await query.answer(t("common.expired"))

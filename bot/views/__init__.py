@@ -1,0 +1,1 @@
+"""Screens shared by several routers: (text, keyboard) builders, no sending."""

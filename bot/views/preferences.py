@@ -1,0 +1,128 @@
+"""The /preferences screen: everything the bot believes about the user, with buttons."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.callbacks import PrefAction, PreferencesCb, PrefFlag, Step
+from bot.i18n import Translator
+from bot.keyboards.common import button, grid
+from bot.render import trim_html_to
+from bot.services import Services
+from core.hh.errors import HHError
+from core.mapping import format_salary
+from core.preferences import SalaryExpectation, UserPreferences
+from core.skills import CATEGORIES
+from core.users import UserProfile
+
+logger = logging.getLogger(__name__)
+
+MAX_KEYWORDS = 10
+EDITABLE_STEPS: tuple[Step, ...] = (
+    Step.SKILLS, Step.CATEGORIES, Step.EXPERIENCE, Step.CITY, Step.WORK_FORMAT,
+    Step.EMPLOYMENT, Step.SALARY,
+)  # fmt: skip
+
+
+def _flag(value: bool, t: Translator) -> str:
+    return t("common.on") if value else t("common.off")
+
+
+def _names(values: list[str], t: Translator, empty: str = "onboarding.any") -> str:
+    return ", ".join(values) if values else t(empty)
+
+
+def _salary(salary: SalaryExpectation, t: Translator) -> str:
+    low, high = salary.minimum, salary.maximum
+    if low is not None and high is not None:
+        return t("onboarding.salary.range", low=format_salary(low, salary.currency),
+                 high=format_salary(high, salary.currency))
+    if low is not None:
+        return t("onboarding.salary.from", amount=format_salary(low, salary.currency))
+    if high is not None:
+        return t("onboarding.salary.to", amount=format_salary(high, salary.currency))
+    return t("onboarding.not_set")
+
+
+def _keywords(weights: dict[str, float]) -> list[str]:
+    ordered = sorted(weights.items(), key=lambda item: -abs(item[1]))
+    return [word for word, _ in ordered[:MAX_KEYWORDS]]
+
+
+def _percent(value: float) -> int:
+    return round(value * 100)
+
+
+async def _city(prefs: UserPreferences, services: Services) -> str | None:
+    if not prefs.area_ids:
+        return None
+    try:
+        return await services.preferences.area_name(prefs.area_ids[0]) or prefs.area_ids[0]
+    except HHError:
+        logger.warning("areas unavailable; showing the area id", exc_info=True)
+        return prefs.area_ids[0]
+
+
+def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) -> str:
+    skills = sorted(prefs.skills.items(), key=lambda item: (-item[1], item[0]))
+    weights = prefs.weights.normalised()
+    categories = [
+        (CATEGORIES[key].name_ru if t.language == "ru" else CATEGORIES[key].name_en)
+        if key in CATEGORIES else key
+        for key in prefs.categories
+    ]
+    text = t(
+        "preferences.view",
+        skills=_names([f"{name} ({_percent(weight)}%)" for name, weight in skills], t,
+                      "onboarding.not_set"),
+        preferred=_names(prefs.preferred_skills, t, "common.none"),
+        avoided=_names(prefs.avoided_skills, t, "common.none"),
+        categories=_names(categories, t, "onboarding.not_set"),
+        city=city or t("onboarding.anywhere"),
+        remote=t("common.yes") if prefs.remote_ok else t("common.no"),
+        formats=_names([t(f"options.work_format.{v}") for v in prefs.work_formats], t),
+        employment=_names([t(f"options.employment.{v}") for v in prefs.employment_forms], t),
+        experience=t(f"options.experience.{prefs.experience}") if prefs.experience
+        else t("onboarding.any"),
+        salary=_salary(prefs.salary, t),
+        salary_floor=_flag(prefs.salary_is_floor, t),
+        only_my_city=_flag(prefs.only_my_city, t),
+        exclude_applied=_flag(prefs.exclude_applied, t),
+        more_of=_names(_keywords(prefs.positive_keywords), t, "common.none"),
+        less_of=_names(_keywords(prefs.negative_keywords), t, "common.none"),
+        w_skills=_percent(weights.skills),
+        w_location=_percent(weights.location),
+        w_salary=_percent(weights.salary),
+    )
+    return trim_html_to(text)
+
+
+def preferences_keyboard(prefs: UserPreferences, t: Translator) -> InlineKeyboardMarkup:
+    edits = [
+        button(t(f"onboarding.edit.{step.value}"), PreferencesCb(action=PrefAction.EDIT,
+                                                                   value=step.value))
+        for step in EDITABLE_STEPS
+    ]
+    flags = [
+        (PrefFlag.SALARY_FLOOR, "preferences.toggle.floor", prefs.salary_is_floor),
+        (PrefFlag.ONLY_MY_CITY, "preferences.toggle.city", prefs.only_my_city),
+        (PrefFlag.EXCLUDE_APPLIED, "preferences.toggle.applied", prefs.exclude_applied),
+    ]
+    toggles = [
+        [button(t(key, state=_flag(value, t)), PreferencesCb(action=PrefAction.TOGGLE,
+                                                               value=flag.value))]
+        for flag, key, value in flags
+    ]
+    reset = [button(t("preferences.reset"), PreferencesCb(action=PrefAction.RESET))]
+    return grid(edits, width=2, footer=[*toggles, reset])
+
+
+async def preferences_view(
+    user: UserProfile, services: Services, t: Translator
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    prefs = await services.preferences.get(user.id)
+    if prefs is None:
+        return t("common.need_onboarding"), None
+    return preferences_text(prefs, await _city(prefs, services), t), preferences_keyboard(prefs, t)

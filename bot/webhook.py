@@ -1,0 +1,64 @@
+"""Webhook mode: an aiohttp server receiving updates at the path of ``WEBHOOK_URL``.
+
+Telegram sends ``X-Telegram-Bot-Api-Secret-Token`` with every update; SimpleRequestHandler
+refuses requests without the right one. The secret is ``WEBHOOK_SECRET`` or, when unset, a
+random one registered with setWebhook at start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from urllib.parse import urlsplit
+
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.app import BotApp, build_app
+from core.config import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def webhook_secret(settings: Settings) -> str:
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    return secrets.token_urlsafe(32)
+
+
+def webhook_path(url: str) -> str:
+    return urlsplit(url).path or "/"
+
+
+def build_webhook_app(app: BotApp, secret: str) -> web.Application:
+    """The aiohttp application serving updates; startup sets the webhook."""
+    url = app.settings.webhook_url
+    assert url is not None
+    server = web.Application()
+    SimpleRequestHandler(
+        dispatcher=app.dispatcher, bot=app.bot, secret_token=secret
+    ).register(server, path=webhook_path(url))
+    setup_application(server, app.dispatcher, bot=app.bot)
+
+    async def set_webhook() -> None:
+        await app.bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
+        logger.info("webhook set to %s", url)
+
+    app.on_startup.append(set_webhook)
+    return server
+
+
+async def run_webhook(settings: Settings) -> None:
+    app = await build_app(settings)
+    server = build_webhook_app(app, webhook_secret(settings))
+    runner = web.AppRunner(server)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    try:
+        await site.start()
+        logger.info("listening on %s:%s", settings.webhook_host, settings.webhook_port)
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        await app.stop()

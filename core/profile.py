@@ -1,0 +1,209 @@
+"""Preferences: onboarding answers → stored preferences, edits, assessment, reset.
+
+See docs/SERVICES.md. The dialog's draft is an :class:`OnboardingAnswers`; it travels
+through FSM data as plain JSON (:func:`dump_answers` / :func:`load_answers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.mapping import (
+    AssessmentOutcome,
+    OnboardingAnswers,
+    UserMappingService,
+    apply_assessment,
+    build_preferences,
+)
+from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.users import Clock, utc_now
+from db.repositories import (
+    AssessmentRepository,
+    PreferenceEventRepository,
+    PreferencesRepository,
+    UserRepository,
+)
+
+# Fields an onboarding step sets; everything else (learning, dealbreakers) is kept when
+# a step is edited later.
+ANSWER_FIELDS: tuple[str, ...] = (
+    "categories", "skills", "area_ids", "remote_ok", "work_formats", "employment_forms",
+    "experience", "salary", "job_titles",
+)  # fmt: skip
+LEARNED_FIELDS: tuple[str, ...] = ("positive_keywords", "negative_keywords", "weights")
+MAX_ASSESSED_SKILLS = 6
+
+
+class UnknownPreferenceField(ValueError):
+    """``update`` was given a field UserPreferences does not have, or a bad value."""
+
+
+# ---------------------------------------------------------------------------- answers
+
+
+def settle_remote(answers: OnboardingAnswers) -> OnboardingAnswers:
+    """Remote work is fine unless the person named a city and then chose only formats
+    other than remote."""
+    remote_ok = not answers.area_ids or not answers.work_formats or (
+        "REMOTE" in answers.work_formats
+    )
+    return replace(answers, remote_ok=remote_ok)
+
+
+def answers_from_preferences(prefs: UserPreferences) -> OnboardingAnswers:
+    """The answers that would produce ``prefs`` (to re-enter one step from /preferences)."""
+    salary = prefs.salary
+    has_salary = salary.minimum is not None or salary.maximum is not None
+    return OnboardingAnswers(
+        categories=list(prefs.categories),
+        skills=list(prefs.skills),
+        experience=prefs.experience,
+        area_ids=list(prefs.area_ids),
+        remote_ok=prefs.remote_ok,
+        work_formats=list(prefs.work_formats),
+        employment_forms=list(prefs.employment_forms),
+        salary=salary if has_salary else None,
+        job_titles=None,
+    )
+
+
+def dump_answers(answers: OnboardingAnswers) -> dict[str, Any]:
+    data = asdict(answers)
+    data["salary"] = answers.salary.model_dump() if answers.salary is not None else None
+    return data
+
+
+def load_answers(data: dict[str, Any] | None) -> OnboardingAnswers:
+    if not data:
+        return OnboardingAnswers()
+    values = {key: data[key] for key in OnboardingAnswers.__dataclass_fields__ if key in data}
+    salary = values.get("salary")
+    values["salary"] = SalaryExpectation(**salary) if isinstance(salary, dict) else None
+    return OnboardingAnswers(**values)
+
+
+def merge_answers(current: UserPreferences, answers: OnboardingAnswers) -> UserPreferences:
+    """``current`` with the answered fields replaced; what was learned is kept.
+
+    A skill that stays keeps its weight (an assessment may have changed it); the salary
+    floor switch follows the salary only when the salary itself changed.
+    """
+    fresh = build_preferences(settle_remote(answers))
+    changes: dict[str, Any] = {name: getattr(fresh, name) for name in ANSWER_FIELDS}
+    changes["skills"] = {
+        skill: current.skills.get(skill, weight) for skill, weight in fresh.skills.items()
+    }
+    if fresh.salary != current.salary:
+        changes["salary_is_floor"] = fresh.salary_is_floor
+    return current.model_copy(update=changes, deep=True)
+
+
+def top_skills(prefs: UserPreferences, limit: int = MAX_ASSESSED_SKILLS) -> list[str]:
+    """The skills worth a self-rating: heaviest first, at most ``limit``."""
+    ordered = sorted(prefs.skills.items(), key=lambda item: -item[1])
+    return [skill for skill, _ in ordered[:limit]]
+
+
+# ---------------------------------------------------------------------------- service
+
+
+class PreferencesService:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        mapping: UserMappingService,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._sessions = session_factory
+        self._mapping = mapping
+        self._clock = clock
+
+    async def get(self, user_id: int) -> UserPreferences | None:
+        async with self._sessions() as session:
+            return await PreferencesRepository(session).get(user_id)
+
+    async def complete_onboarding(
+        self, user_id: int, answers: OnboardingAnswers
+    ) -> UserPreferences:
+        """Store the preferences the answers describe and mark the user onboarded.
+
+        Onboarding again keeps what was learned from feedback."""
+        async with self._sessions() as session:
+            repo = PreferencesRepository(session)
+            current = await repo.get(user_id)
+            if current is None:
+                prefs = build_preferences(settle_remote(answers))
+            else:
+                prefs = merge_answers(current, answers)
+            await repo.save(user_id, prefs)
+            await UserRepository(session).update(
+                user_id, onboarding_completed_at=self._clock()
+            )
+            await session.commit()
+            return prefs
+
+    async def apply_answers(self, user_id: int, answers: OnboardingAnswers) -> UserPreferences:
+        """An edited step (from /preferences): answered fields replaced, the rest kept."""
+        async with self._sessions() as session:
+            repo = PreferencesRepository(session)
+            current = await repo.get(user_id) or UserPreferences()
+            prefs = merge_answers(current, answers)
+            await repo.save(user_id, prefs)
+            await session.commit()
+            return prefs
+
+    async def update(self, user_id: int, **fields: Any) -> UserPreferences:
+        """Set fields of UserPreferences (validated); unknown names are refused."""
+        unknown = set(fields) - set(UserPreferences.model_fields)
+        if unknown:
+            raise UnknownPreferenceField(f"unknown preference field(s): {sorted(unknown)}")
+        async with self._sessions() as session:
+            repo = PreferencesRepository(session)
+            current = await repo.get(user_id) or UserPreferences()
+            try:
+                prefs = UserPreferences.model_validate({**current.model_dump(), **fields})
+            except ValidationError as exc:
+                raise UnknownPreferenceField(str(exc)) from exc
+            await repo.save(user_id, prefs)
+            await session.commit()
+            return prefs
+
+    async def reset_learning(self, user_id: int) -> UserPreferences:
+        """Forget learned keywords and weights; the answers themselves stay."""
+        async with self._sessions() as session:
+            repo = PreferencesRepository(session)
+            current = await repo.get(user_id) or UserPreferences()
+            prefs = current.model_copy(
+                update={
+                    "positive_keywords": {},
+                    "negative_keywords": {},
+                    "weights": ScoreWeights(),
+                    "last_learned_at": None,
+                }
+            )
+            await repo.save(user_id, prefs)
+            await PreferenceEventRepository(session).add(user_id, "reset", at=self._clock())
+            await session.commit()
+            return prefs
+
+    async def save_assessment(self, user_id: int, ratings: dict[str, int]) -> AssessmentOutcome:
+        """Fold 1–5 self-ratings into the preferences and keep the assessment."""
+        async with self._sessions() as session:
+            repo = PreferencesRepository(session)
+            current = await repo.get(user_id) or UserPreferences()
+            outcome = apply_assessment(current, ratings)
+            await repo.save(user_id, outcome.preferences)
+            await AssessmentRepository(session).add(
+                user_id, outcome.strengths, outcome.weaknesses, {"ratings": dict(ratings)}
+            )
+            await session.commit()
+            return outcome
+
+    async def area_name(self, area_id: str) -> str | None:
+        """The HH name of an area id (for showing the chosen city)."""
+        resolver = await self._mapping.area_resolver()
+        return resolver.name_of(area_id)

@@ -1,0 +1,184 @@
+"""Users: registration on first contact, language / time zone / digest settings, export
+and deletion. See docs/SERVICES.md."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.config import Settings
+from db.models import User
+from db.repositories.users import UserRepository
+
+Clock = Callable[[], datetime]
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ru")
+_RUSSIAN_CODES = frozenset({"ru", "kk"})
+_DIGEST_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.\sh-]\s*([0-5]\d)\s*$")
+
+
+# last_seen_at is written at most this often, so a chatty user is not a write per update.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def language_for(language_code: str | None) -> str:
+    """Telegram's language code → the bot's language: ru/kk → "ru", anything else "en"."""
+    code = (language_code or "").split("-", 1)[0].lower()
+    return "ru" if code in _RUSSIAN_CODES else "en"
+
+
+def parse_digest_time(text: str) -> str | None:
+    """"9:05", "09.05", "21 30" → "HH:MM"; None when it is not a time of day."""
+    match = _DIGEST_TIME.match(text or "")
+    if match is None:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def valid_timezone(name: str) -> str | None:
+    """The IANA zone name if it exists (``Asia/Almaty``), else None."""
+    candidate = (name or "").strip()
+    if not candidate or len(candidate) > 64 or ("/" not in candidate and candidate != "UTC"):
+        return None
+    try:
+        ZoneInfo(candidate)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return candidate
+
+
+@dataclass(frozen=True, slots=True)
+class UserProfile:
+    id: int
+    first_name: str | None
+    language: str
+    timezone: str
+    digest_enabled: bool
+    digest_time: str
+    is_active: bool
+    onboarded: bool
+
+    @classmethod
+    def from_row(cls, row: User) -> UserProfile:
+        return cls(
+            id=row.id,
+            first_name=row.first_name,
+            language=row.language,
+            timezone=row.timezone,
+            digest_enabled=row.digest_enabled,
+            digest_time=row.digest_time,
+            is_active=row.is_active,
+            onboarded=row.onboarding_completed_at is not None,
+        )
+
+
+class UserService:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._sessions = session_factory
+        self._settings = settings
+        self._clock = clock
+
+    async def ensure_user(
+        self,
+        user_id: int,
+        *,
+        first_name: str | None,
+        username: str | None,
+        language_code: str | None,
+    ) -> UserProfile:
+        """The user's profile, created on first contact; a blocked user is active again."""
+        async with self._sessions() as session:
+            repo = UserRepository(session)
+            row, created = await repo.get_or_create(
+                user_id,
+                first_name=(first_name or "")[:128] or None,
+                username=(username or "")[:64] or None,
+                language=language_for(language_code),
+                timezone=self._settings.default_timezone,
+                digest_time=self._settings.default_digest_time,
+            )
+            now = self._clock()
+            changes: dict[str, Any] = {}
+            if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+                changes["last_seen_at"] = now
+            if not row.is_active:
+                changes.update(is_active=True, blocked_at=None)
+            if not created and first_name and row.first_name != first_name[:128]:
+                changes["first_name"] = first_name[:128]
+            if changes:
+                await repo.update(user_id, **changes)
+            await session.commit()
+            return UserProfile.from_row(row)
+
+    async def get(self, user_id: int) -> UserProfile | None:
+        async with self._sessions() as session:
+            row = await UserRepository(session).get(user_id)
+            return UserProfile.from_row(row) if row is not None else None
+
+    async def set_language(self, user_id: int, lang: str) -> None:
+        if lang not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"unsupported language {lang!r}")
+        await self._update(user_id, language=lang)
+
+    async def set_timezone(self, user_id: int, tz: str) -> bool:
+        """False (and nothing written) when ``tz`` is not a known IANA zone."""
+        zone = valid_timezone(tz)
+        if zone is None:
+            return False
+        return await self._update(user_id, timezone=zone)
+
+    async def set_digest(
+        self, user_id: int, *, enabled: bool | None = None, time: str | None = None
+    ) -> bool:
+        """False (and nothing written) when ``time`` is not HH:MM."""
+        changes: dict[str, Any] = {}
+        if enabled is not None:
+            changes["digest_enabled"] = enabled
+        if time is not None:
+            parsed = parse_digest_time(time)
+            if parsed is None:
+                return False
+            changes["digest_time"] = parsed
+        if not changes:
+            return True
+        return await self._update(user_id, **changes)
+
+    async def mark_onboarded(self, user_id: int) -> None:
+        await self._update(user_id, onboarding_completed_at=self._clock())
+
+    async def mark_blocked(self, user_id: int) -> None:
+        async with self._sessions() as session:
+            await UserRepository(session).mark_inactive(user_id, self._clock())
+            await session.commit()
+
+    async def delete_user(self, user_id: int) -> None:
+        """Delete the user and every row they own (preferences, feedback, FSM state…)."""
+        async with self._sessions() as session:
+            await UserRepository(session).delete(user_id)
+            await session.commit()
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about the user, JSON-serialisable."""
+        async with self._sessions() as session:
+            exported = await UserRepository(session).export(user_id)
+        return exported or {"user": None}
+
+    async def _update(self, user_id: int, **fields: Any) -> bool:
+        async with self._sessions() as session:
+            row = await UserRepository(session).update(user_id, **fields)
+            await session.commit()
+            return row is not None
