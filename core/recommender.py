@@ -653,9 +653,9 @@ class Recommender:
         scored = []
         for candidate in shortlist:
             vacancy = details.by_id.get(candidate.vacancy.id)
-            if vacancy is None and not details.stale:
-                continue  # 404: closed since the search
-            full = self._score(ctx, vacancy or candidate.vacancy)
+            if vacancy is None:
+                continue  # closed since the search (404), or HH failing with nothing cached
+            full = self._score(ctx, vacancy)
             if full.score.dealbreaker is None and exclusions.allows(full.features):
                 scored.append(full)
         return collapse_clones(scored)
