@@ -25,7 +25,7 @@ from core.skills import (
     canonicalize_skills,
     category_of,
     clean_skill_name,
-    find_skills,
+    find_skills_ordered,
     skill_key,
     skills_for_categories,
 )
@@ -558,10 +558,9 @@ def _skills_in_part(part: str) -> list[str]:
     pieces = [piece for piece in _WORD_SEPARATORS.split(part) if piece.strip()]
     if len(pieces) > 1 and any(canonical_skill(piece) for piece in pieces):
         return pieces
-    mentioned = find_skills(part)
-    if len(mentioned) > 1:  # "Python Django": two catalogue skills, nothing else
-        return sorted(mentioned, key=lambda skill: normalize_text(part).find(
-            normalize_text(skill)))
+    mentioned = find_skills_ordered(part)
+    if len(mentioned) > 1:  # "Python Django": several catalogue skills in one piece
+        return mentioned
     return [part]
 
 

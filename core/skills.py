@@ -36,6 +36,7 @@ __all__ = [
     "canonicalize_skills",
     "category_of",
     "find_skills",
+    "find_skills_ordered",
     "is_known_skill",
     "normalize_text",
     "skill_key",
@@ -376,8 +377,9 @@ class SkillMatcher:
     def _stems_of_chunk(self, chunk: str) -> tuple[str, ...]:
         return tuple(stem(token) if self._may_match(token) else "" for token in chunk_tokens(chunk))
 
-    def find_in_stems(self, stems: Sequence[str]) -> set[str]:
-        found: set[str] = set()
+    def ordered_in_stems(self, stems: Sequence[str]) -> list[str]:
+        """Skills in order of first mention."""
+        found: dict[str, None] = {}
         by_first = self._by_first
         position, count = 0, len(stems)
         while position < count:
@@ -386,17 +388,25 @@ class SkillMatcher:
             if candidates is not None:
                 for pattern, skill in candidates:
                     if tuple(stems[position : position + len(pattern)]) == pattern:
-                        found.add(skill)
+                        found[skill] = None
                         step = len(pattern)
                         break
             position += step
-        return found
+        return list(found)
+
+    def find_in_stems(self, stems: Sequence[str]) -> set[str]:
+        return set(self.ordered_in_stems(stems))
+
+    def _match_stems(self, text: str) -> list[str]:
+        if not isinstance(text, str) or not text:
+            return []
+        return list(chain.from_iterable(map(self._chunk_stems, split_chunks(text))))
+
+    def find_ordered(self, text: str) -> list[str]:
+        return self.ordered_in_stems(self._match_stems(text))
 
     def find(self, text: str) -> set[str]:
-        if not isinstance(text, str) or not text:
-            return set()
-        stems = list(chain.from_iterable(map(self._chunk_stems, split_chunks(text))))
-        return self.find_in_stems(stems)
+        return set(self.find_ordered(text))
 
 
 _MATCHER = SkillMatcher(_SKILL_PATTERNS)
@@ -404,9 +414,12 @@ _MATCHER = SkillMatcher(_SKILL_PATTERNS)
 
 def find_skills(text: str) -> set[str]:
     """Canonical catalogue skills mentioned in plain text, in any inflection or alias."""
-    if not isinstance(text, str) or not text:
-        return set()
     return _MATCHER.find(text)
+
+
+def find_skills_ordered(text: str) -> list[str]:
+    """Like :func:`find_skills`, in order of first mention."""
+    return _MATCHER.find_ordered(text)
 
 
 # ----------------------------------------------------------------------------- names
