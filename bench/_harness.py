@@ -1,0 +1,182 @@
+"""Shared helpers for the speed benchmarks (scoring, updates, digest).
+
+Benchmarks are not tests: each prints a table and, with ``--check``, exits non-zero when a
+target is missed, naming it. Machines are noisy, so every benchmark measures its baseline
+in the same run and reports ratios next to the raw figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import math
+import operator
+import os
+import platform
+import pstats
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One gate: ``value <op> threshold``."""
+
+    name: str
+    value: float
+    op: str
+    threshold: float
+    unit: str = ""
+
+    @property
+    def met(self) -> bool:
+        return not math.isnan(self.value) and _OPS[self.op](self.value, self.threshold)
+
+    def describe(self) -> str:
+        return (
+            f"{self.name}: {fmt(self.value)}{self.unit} (target {self.op} "
+            f"{fmt(self.threshold)}{self.unit})"
+        )
+
+    def shortfall(self) -> str:
+        """How far from the target, as a share of the threshold ("" when met)."""
+        if self.met or self.threshold == 0 or math.isnan(self.value):
+            return ""
+        return f"{abs(self.value - self.threshold) / abs(self.threshold):.0%} off"
+
+
+def base_parser(description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
+    parser.add_argument("--profile", action="store_true", help="print cProfile top entries")
+    return parser
+
+
+def fmt(value: Any) -> str:
+    """Human formatting for table cells: thousands separators, 3 significant decimals."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "n/a"
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        if abs(value) >= 100:
+            return f"{value:.1f}"
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:.2f}"
+    return str(value)
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A GitHub-flavoured Markdown table, so it can be pasted into the README as is."""
+    cells = [[fmt(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    print(f"\n### {title}\n")
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+
+
+def report_targets(targets: Sequence[Target], *, check: bool) -> int:
+    """Print the targets table; the exit code for ``--check`` (1 when any is missed)."""
+    rows = [
+        (
+            t.name,
+            f"{fmt(t.value)}{t.unit}",
+            f"{t.op} {fmt(t.threshold)}{t.unit}",
+            "met" if t.met else f"MISSED ({t.shortfall()})",
+        )
+        for t in targets
+    ]
+    print_table("Targets", ("target", "measured", "goal", "status"), rows)
+    missed = [t for t in targets if not t.met]
+    for target in missed:
+        print(f"TARGET MISSED: {target.describe()}", file=sys.stderr)
+    return 1 if check and missed else 0
+
+
+def environment_line() -> str:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"python {platform.python_version()} on {platform.machine()}, "
+        f"{cpus} CPU(s) available, {platform.system()}"
+    )
+
+
+def pin_to_one_core() -> int | None:
+    """Run the calling process on a single CPU (the 'single core' of a figure)."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+def best_time(fn: Callable[[], object], repeats: int) -> float:
+    """The fastest of ``repeats`` wall-clock runs: the least disturbed by other load."""
+    best = math.inf
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); NaN for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """Peak resident set size (VmHWM) of a process, in MiB; NaN where /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return math.nan
+
+
+@contextmanager
+def profiled(enabled: bool, *, top: int = 25, sort: str = "cumulative") -> Iterator[None]:
+    """cProfile the block and print the ``top`` entries when ``enabled``."""
+    if not enabled:
+        yield
+        return
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        print_profile(profiler, top=top, sort=sort)
+
+
+def print_profile(profiler: cProfile.Profile, *, top: int = 25, sort: str = "cumulative") -> None:
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(top)
+    print(f"\n### Profile (top {top} by {sort})\n")
+    print(out.getvalue())
