@@ -5,14 +5,15 @@
 them and tells its listeners (the recommender re-scores the stored feed), so the next page
 ranks with what the taps taught.
 
-Bursts coalesce per user: a tap, its reason chip and a "less of" chip a second later run
-at most one recompute now and one more after it, never one per tap and never two of the
-same user at once.
+Bursts coalesce per user: a run waits ``debounce`` seconds before it starts, so a tap,
+its reason chip and a "less of" chip a second later cost one recompute; taps arriving
+while it runs ask for exactly one more. Never two runs of the same user at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 LearnedListener = Callable[[int], Awaitable[object]]
 SEEN_HISTORY = 300  # unrated cards used as background; bounds the cost of one recompute
+DEBOUNCE_SECONDS = 2.0  # a 👎 and its reason chip arrive within a couple of seconds
 EVENT_KINDS = frozenset({"less_of", "more_of", "reset"})
 _FIT_WORDS = {"fits": True, "fit": True, "yes": True, "mismatch": False, "no": False}
 
@@ -95,10 +97,13 @@ class Learner:
         clock: Clock = _utc_now,
         *,
         seen_history: int = SEEN_HISTORY,
+        debounce: float = DEBOUNCE_SECONDS,
     ) -> None:
         self._sessions = session_factory
         self._clock = clock
         self._seen_history = seen_history
+        self._debounce = debounce
+        self._draining = asyncio.Event()  # set: skip the debounce, finish now
         self._features = FeatureCache()
         self._listeners: list[LearnedListener] = []
         self._tasks: dict[int, asyncio.Task[None]] = {}
@@ -114,8 +119,8 @@ class Learner:
     def schedule(self, user_id: int) -> None:
         """Learn from the user's latest history soon; returns immediately.
 
-        While a run for the user is in progress, further calls only ask for one more run
-        after it, so a burst of taps costs at most two recomputes."""
+        While a run for the user is waiting or in progress, further calls only ask for
+        one more run after it, so a burst of taps costs one or two recomputes."""
         if user_id in self._tasks:
             self._again.add(user_id)
             return
@@ -125,6 +130,7 @@ class Learner:
     async def _run(self, user_id: int) -> None:
         try:
             while True:
+                await self._pause()
                 self._again.discard(user_id)
                 try:
                     await self.relearn(user_id)
@@ -135,10 +141,21 @@ class Learner:
         finally:
             self._tasks.pop(user_id, None)
 
+    async def _pause(self) -> None:
+        """Let a burst of taps gather; drain() cuts the wait short."""
+        if self._debounce > 0 and not self._draining.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._draining.wait(), self._debounce)
+
     async def drain(self) -> None:
-        """Wait until every scheduled run (and each run it asked for) has finished."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+        """Run every scheduled update now (no debounce) and wait until all have finished,
+        including runs they asked for. For tests and shutdown."""
+        self._draining.set()
+        try:
+            while self._tasks:
+                await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+        finally:
+            self._draining.clear()
 
     @property
     def pending(self) -> int:
