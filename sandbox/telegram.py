@@ -50,6 +50,7 @@ from sandbox.telegram_validate import (
     validate_callback_answer,
     validate_commands,
 )
+from sandbox.telegram_web import ChatWeb
 
 __all__ = [
     "Button",
@@ -125,6 +126,7 @@ class TelegramEmulator:
         self._webhook_task: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self.web = ChatWeb(self)  # the browser chat page and its user-side routes
         self._methods: dict[str, tuple[str, Handler]] = {
             name.lower(): (name, handler) for name, handler in self._method_table().items()
         }
@@ -133,6 +135,7 @@ class TelegramEmulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self.web.register(app)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -210,6 +213,10 @@ class TelegramEmulator:
     def pending_updates(self) -> int:
         return len(self._updates)
 
+    def file(self, file_id: str) -> UploadedFile | None:
+        """A file the bot uploaded, by the file_id the emulator gave it."""
+        return self._files.get(file_id)
+
     def chat_state(self, chat_id: int) -> ChatState:
         state = self._chats.get(chat_id)
         if state is None:
@@ -242,6 +249,7 @@ class TelegramEmulator:
         )
         state.messages[message.message_id] = message
         self._push_update({"message": self._message_json(state, message)})
+        state.changed.notify()  # the chat page shows it (ChatUser.wait_for ignores the wake-up)
         return message
 
     def user_press(self, state: ChatState, message: ChatMessage, button: Button) -> str:
@@ -626,7 +634,9 @@ class TelegramEmulator:
         chat_id = self._pending_queries.pop(params.text("callback_query_id") or "", None)
         if chat_id is None:
             raise bad_request(QUERY_INVALID)
-        self._chats[chat_id].callback_answers.append((text, params.flag("show_alert")))
+        state = self._chats[chat_id]
+        state.callback_answers.append((text, params.flag("show_alert")))
+        state.changed.notify()  # the chat page shows the answer's text as a toast
         return True
 
     async def _send_chat_action(self, params: Params) -> bool:
