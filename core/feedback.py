@@ -109,7 +109,27 @@ class FeedbackService:
             features = extract_features(Vacancy.model_validate(rec.raw or {}))
         except ValidationError:
             return []
-        return suggest_less_of(features, prefs, limit=LESS_OF_CHIPS)
+        # Only the user's own skills are left out, not what they already asked to see
+        # less of: tapping a chip must not shift the others, so the chip (which carries
+        # an index, never the keyword) names the same keyword when it is re-derived.
+        stable = prefs.model_copy(update={"avoided_skills": [], "negative_keywords": {}})
+        return suggest_less_of(features, stable, limit=LESS_OF_CHIPS)
+
+    async def less_of_suggestions(self, user_id: int, recommendation_id: int) -> list[str]:
+        """The "less of …" chips of a card, as :meth:`rate` offered them after 👎."""
+        async with self._sessions() as session:
+            return await self._less_of_chips(session, user_id, recommendation_id)
+
+    async def less_of_suggested(
+        self, user_id: int, recommendation_id: int, index: int
+    ) -> str | None:
+        """ "Less of" the ``index``-th chip of the card (a chip names no keyword, only its
+        index); the keyword, or None for a card that is not the user's or a bad index."""
+        chips = await self.less_of_suggestions(user_id, recommendation_id)
+        if not 0 <= index < len(chips):
+            return None
+        await self.less_of(user_id, chips[index])
+        return chips[index]
 
     async def set_reason(
         self, user_id: int, recommendation_id: int, reason: FeedbackReason

@@ -193,6 +193,28 @@ async def test_less_of_is_recorded_and_applied_by_learning(
     assert prefs.last_learned_at == NOW
 
 
+async def test_a_less_of_chip_tapped_by_index_names_the_offered_keyword(
+    feedback: FeedbackService,
+    learner: Learner,
+    session_factory: Sessions,
+    python_recs: list[int],
+) -> None:
+    outcome = await feedback.rate(OWNER, python_recs[3], False)
+    assert outcome is not None and len(outcome.less_of) >= 2
+
+    first = await feedback.less_of_suggested(OWNER, python_recs[3], 0)
+    await learner.drain()
+    second = await feedback.less_of_suggested(OWNER, python_recs[3], 1)
+    await learner.drain()
+
+    # The first tap changed the preferences; the second chip still names what was offered.
+    assert [first, second] == outcome.less_of[:2]
+    assert await feedback.less_of_suggested(OWNER, python_recs[3], 7) is None
+    async with session_factory() as session:
+        prefs = await PreferencesRepository(session).get(OWNER)
+    assert prefs is not None and set(outcome.less_of[:2]) <= set(prefs.negative_keywords)
+
+
 async def test_hide_employer_hides_it_and_names_it(
     feedback: FeedbackService, session_factory: Sessions, python_recs: list[int]
 ) -> None:
@@ -367,6 +389,7 @@ FORGED_CALLS: dict[str, Call] = {
     "set_detail": lambda f, s, r, rec, job: f.set_detail(STRANGER, rec, rating=5),
     "set_detail_empty": lambda f, s, r, rec, job: f.set_detail(STRANGER, rec),
     "hide_employer": lambda f, s, r, rec, job: f.hide_employer(STRANGER, rec),
+    "less_of_suggested": lambda f, s, r, rec, job: f.less_of_suggested(STRANGER, rec, 0),
     "save": lambda f, s, r, rec, job: s.save(STRANGER, rec),
     "get": lambda f, s, r, rec, job: s.get(STRANGER, job),
     "set_status": lambda f, s, r, rec, job: s.set_status(STRANGER, job, SavedJobStatus.APPLIED),
@@ -399,6 +422,7 @@ async def test_another_users_record_is_refused(
     assert result in (None, False)
     assert await count(session_factory, JobFeedback) == 0
     assert await count(session_factory, HiddenEmployer) == 0
+    assert await count(session_factory, PreferenceEvent) == 0
     assert await count(session_factory, SavedJob) == 1
     assert await saved.list(STRANGER) == []
     unchanged = await saved.get(OWNER, job.saved_id)
