@@ -13,10 +13,10 @@ import asyncio
 import logging
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -63,6 +63,7 @@ MAX_QUERY_TITLES = 3
 MAX_QUERY_SKILLS = 5
 SNIPPET_CHARS = 300
 FEATURE_CACHE_SIZE = 4096
+FEED_SESSIONS = 10_000  # users whose current browse is remembered (oldest forgotten)
 REFERENCE_TTL = timedelta(hours=24)  # areas and currency rates barely move
 
 
@@ -204,11 +205,15 @@ def apply_overrides(prefs: UserPreferences, overrides: SearchOverrides) -> UserP
     if overrides.area_id:
         changes["area_ids"] = [str(overrides.area_id)]
     if overrides.salary_min is not None:
+        # A salary typed into a search is a filter the person asked for, not a hint.
         changes["salary"] = prefs.salary.model_copy(update={"minimum": overrides.salary_min})
+        changes["salary_is_floor"] = True
     if overrides.include_remote is not None:
         changes["remote_ok"] = overrides.include_remote
-        if not overrides.include_remote:
-            changes["work_formats"] = [f for f in prefs.work_formats if f != "REMOTE"]
+        others = [f for f in prefs.work_formats if f != "REMOTE"]
+        # An empty list means "any format"; with a list, remote joins or leaves it.
+        wants_remote = overrides.include_remote and bool(prefs.work_formats)
+        changes["work_formats"] = [*others, "REMOTE"] if wants_remote else others
     if overrides.exclude_applied is not None:
         changes["exclude_applied"] = overrides.exclude_applied
     return prefs.model_copy(update=changes)
@@ -426,6 +431,12 @@ class _FeedSession:
     seen_before: frozenset[int] = frozenset()
 
 
+class LearningEvents(Protocol):
+    """What the recommender needs from core.learner.Learner: a call after each update."""
+
+    def on_learned(self, listener: Callable[[int], Awaitable[object]]) -> None: ...
+
+
 @dataclass(slots=True)
 class _Reference:
     area_parent: dict[str, str | None] = field(default_factory=dict)
@@ -443,7 +454,7 @@ class Recommender:
         settings: Settings,
         clock: Clock = _utc_now,
         *,
-        learner: Any | None = None,
+        learner: LearningEvents | None = None,
         default_area_id: str = KAZAKHSTAN_AREA_ID,
         max_pages: int = 3,
         hh_per_page: int = 100,
@@ -463,7 +474,7 @@ class Recommender:
             clock=clock,
         )
         self._features = FeatureCache()
-        self._feeds: dict[int, _FeedSession] = {}
+        self._feeds: OrderedDict[int, _FeedSession] = OrderedDict()
         self._reference = _Reference()
         self._reference_lock = asyncio.Lock()
         if learner is not None:
@@ -548,6 +559,9 @@ class Recommender:
             everything_seen = len(shown) == len(index)
             feed = _FeedSession(frozenset() if everything_seen else shown)
             self._feeds[user_id] = feed
+        self._feeds.move_to_end(user_id)
+        if len(self._feeds) > FEED_SESSIONS:
+            self._feeds.popitem(last=False)
         return [entry for entry in index if entry.recommendation_id not in feed.seen_before]
 
     async def _cards(

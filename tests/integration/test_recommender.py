@@ -23,6 +23,7 @@ from core.recommender import (
     RecommendationsUnavailable,
     Recommender,
     SearchOverrides,
+    apply_overrides,
     build_search_params,
 )
 from db import queries_recommender as queries
@@ -189,7 +190,7 @@ async def test_personalized_recommendations_flow(
     assert shown == {card.recommendation_id for card in page.items}
 
 
-async def test_search_params_ask_hh_for_recall_not_salary() -> None:
+def test_search_params_ask_hh_for_recall_not_salary() -> None:
     prefs = build_preferences(PYTHON_DEV).model_copy(
         update={"salary": SalaryExpectation(minimum=500_000), "salary_is_floor": False}
     )
@@ -202,6 +203,18 @@ async def test_search_params_ask_hh_for_recall_not_salary() -> None:
     excluded = prefs.model_copy(update={"negative_keywords": {"1С": 1.0, "learned": 0.2}})
     assert build_search_params(excluded).excluded_text == "1С"
     assert build_search_params(prefs.model_copy(update={"area_ids": []})).area == ["40"]
+
+
+def test_search_overrides_turn_a_typed_salary_into_a_filter_and_toggle_remote() -> None:
+    prefs = build_preferences(PYTHON_DEV).model_copy(update={"work_formats": ["ON_SITE"]})
+
+    searched = apply_overrides(prefs, SearchOverrides(salary_min=700_000, include_remote=True))
+    no_remote = apply_overrides(searched, SearchOverrides(include_remote=False))
+
+    assert (searched.salary.minimum, searched.salary_is_floor) == (700_000, True)
+    assert searched.work_formats == ["ON_SITE", "REMOTE"] and searched.remote_ok
+    assert no_remote.work_formats == ["ON_SITE"] and not no_remote.remote_ok
+    assert build_search_params(searched).salary == 700_000
 
 
 async def test_second_call_within_cache_window_makes_no_hh_requests(
@@ -329,6 +342,32 @@ async def test_hh_down_with_no_cache_raises_unavailable(
         await recommender.get_personalized_recommendations(1)
 
     assert raised.value.reason == "hh_unavailable"
+
+
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        ("429", "hh_rate_limited"),
+        ("captcha", "hh_captcha"),
+        ("forbidden_html", "hh_forbidden"),
+        ("non_json", "hh_invalid_response"),
+    ],
+)
+async def test_each_hh_failure_has_its_reason_code(
+    fault: str,
+    reason: str,
+    recommender: Recommender,
+    session_factory: Sessions,
+    hh: HHClient,
+    hh_emulator: HHEmulator,
+) -> None:
+    await onboard(session_factory, hh, 1, PYTHON_DEV)
+    hh_emulator.inject(fault, count=-1)
+
+    with pytest.raises(RecommendationsUnavailable) as raised:
+        await recommender.get_personalized_recommendations(1)
+
+    assert raised.value.reason == reason
 
 
 async def test_user_without_preferences_is_told_to_onboard(recommender: Recommender) -> None:
