@@ -321,6 +321,31 @@ def _no_keywords(
     return prefs
 
 
+def _no_positive_keywords(
+    declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
+) -> UserPreferences:
+    prefs = _full(declared, fb, ev, now)
+    prefs.positive_keywords = dict(declared.positive_keywords)
+    return prefs
+
+
+def _no_negative_keywords(
+    declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
+) -> UserPreferences:
+    prefs = _full(declared, fb, ev, now)
+    prefs.negative_keywords = {k: w for k, w in prefs.negative_keywords.items() if abs(w) >= 0.5}
+    return prefs
+
+
+def _no_keywords_no_weights(
+    declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
+) -> UserPreferences:
+    """Only the explicit and rule-like parts: less-of, learned floor and city filter."""
+    prefs = _no_keywords(declared, fb, ev, now)
+    prefs.weights = declared.weights.model_copy()
+    return prefs
+
+
 def _no_weights(
     declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
 ) -> UserPreferences:
@@ -329,14 +354,22 @@ def _no_weights(
     return prefs
 
 
-def _no_rules(
+def _no_city_rule(
     declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
 ) -> UserPreferences:
-    """Learned salary floor and city-only filter reverted to the declared ones."""
+    """The learned city-only filter reverted to the declared one."""
+    prefs = _full(declared, fb, ev, now)
+    prefs.only_my_city = declared.only_my_city
+    return prefs
+
+
+def _no_floor_rule(
+    declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
+) -> UserPreferences:
+    """The learned salary floor reverted to the declared one."""
     prefs = _full(declared, fb, ev, now)
     prefs.salary = declared.salary.model_copy()
     prefs.salary_is_floor = declared.salary_is_floor
-    prefs.only_my_city = declared.only_my_city
     return prefs
 
 
@@ -361,8 +394,12 @@ def _less_of_only(
 LEARNERS: dict[str, Learner] = {
     "full": _full,
     "no_keywords": _no_keywords,
+    "no_pos_keywords": _no_positive_keywords,
+    "no_neg_keywords": _no_negative_keywords,
+    "rules_less_of": _no_keywords_no_weights,
     "no_weights": _no_weights,
-    "no_rules": _no_rules,
+    "no_city_rule": _no_city_rule,
+    "no_floor_rule": _no_floor_rule,
     "no_less_of": _no_less_of,
     "no_reasons": _no_reasons,
     "less_of_only": _less_of_only,
@@ -679,15 +716,65 @@ def format_table(rows: Sequence[RoundRow], baselines: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
+def _changes(results: Sequence[PersonaResult], variant: str, control: bool) -> list[float]:
+    return [
+        r.rounds[variant][LAST_ROUND].ndcg - r.rounds[variant][0].ndcg
+        for r in results
+        if r.control == control
+    ]
+
+
 def format_variants(results: Sequence[PersonaResult], variants: Sequence[str]) -> str:
-    header = "".join(f"{'r' + str(r):>8}" for r in ROUNDS_REPORTED)
-    lines = [f"{'learner variant':<16}{header}{'Δ r5':>9}{'95% CI':>20}{'worse>.05':>10}"]
+    """Each learner variant; "vs full" is the paired per-persona difference at the last round."""
+    base = variants[0]
+    header = "".join(f"{'r' + str(r):>7}" for r in ROUNDS_REPORTED)
+    lines = [
+        f"{'learner variant':<15}{header}{'Δ r5':>9}{'worse>.05':>10}{'ctrl Δ':>9}"
+        f"{'vs ' + base:>10}{'95% CI':>20}"
+    ]
+    reference = [r.rounds[base][LAST_ROUND].ndcg for r in results if not r.control]
     for name in variants:
         rows = round_rows(results, name)
-        ci = f"[{rows[-1].ci[0]:+.4f}, {rows[-1].ci[1]:+.4f}]"
-        values = "".join(f"{r.ndcg:>8.3f}" for r in rows)
-        lines.append(f"{name:<16}{values}{rows[-1].change:>+9.4f}{ci:>20}{rows[-1].worse:>10.1%}")
+        last = [r.rounds[name][LAST_ROUND].ndcg for r in results if not r.control]
+        paired = [a - b for a, b in zip(last, reference, strict=True)]
+        low, high = bootstrap_ci(paired)
+        values = "".join(f"{r.ndcg:>7.3f}" for r in rows)
+        lines.append(
+            f"{name:<15}{values}{rows[-1].change:>+9.4f}{rows[-1].worse:>10.1%}"
+            f"{_mean(_changes(results, name, True)):>+9.4f}{_mean(paired):>+10.4f}"
+            f"{f'[{low:+.4f}, {high:+.4f}]':>20}"
+        )
     return "\n".join(lines)
+
+
+MECHANISMS: dict[str, Callable[[Diagnostics], bool]] = {
+    "city-only filter learned": lambda d: d.only_my_city,
+    "salary floor raised": lambda d: d.floor_raised,
+    "≥1 learned negative keyword": lambda d: d.negative_keywords > 0,
+    "learned negative on own skill": lambda d: d.negative_on_own > 0,
+    "≥1 learned positive keyword": lambda d: d.positive_keywords > 0,
+    "≥1 less-of tap": lambda d: d.counters.less_of > 0,
+    "weights moved away from truth": lambda d: d.weight_error_after > d.weight_error_before,
+}
+
+
+def format_breakdown(results: Sequence[PersonaResult], variant: str) -> str:
+    """Mean change by last round for personas with / without each learning event."""
+    people = [r for r in results if not r.control]
+    lines = [f"{'persons where…':<32}{'share':>7}{'Δ r5 with':>11}{'worse':>7}{'Δ without':>11}"]
+    for name, test in MECHANISMS.items():
+        with_it = [_change(r, variant) for r in people if test(r.diagnostics)]
+        without = [_change(r, variant) for r in people if not test(r.diagnostics)]
+        worse = _mean(1.0 if c < -WORSE else 0.0 for c in with_it)
+        lines.append(
+            f"{name:<32}{len(with_it) / max(1, len(people)):>7.1%}{_mean(with_it):>+11.4f}"
+            f"{worse:>7.1%}{_mean(without):>+11.4f}"
+        )
+    return "\n".join(lines)
+
+
+def _change(r: PersonaResult, variant: str) -> float:
+    return r.rounds[variant][LAST_ROUND].ndcg - r.rounds[variant][0].ndcg
 
 
 def format_diagnostics(results: Sequence[PersonaResult]) -> str:
@@ -739,6 +826,8 @@ def report(results: Sequence[PersonaResult], config: Config, elapsed: float) -> 
     print(format_table(rows, baselines))
     print()
     print(format_diagnostics(results))
+    print()
+    print(format_breakdown(results, config.variants[0]))
     if len(config.variants) > 1:
         print()
         print(format_variants(results, config.variants))

@@ -383,7 +383,7 @@ def _vacancy_skills(rng: random.Random, role: Role) -> list[str]:
 
 
 def _round_to(value: float, step: int) -> int:
-    return max(step, int(round(value / step)) * step)
+    return max(step, round(value / step) * step)
 
 
 def _salary(
@@ -438,9 +438,9 @@ def _work_format(rng: random.Random) -> str:
     return _weighted(rng, ("ON_SITE", "HYBRID", "REMOTE"), (0.68, 0.17, 0.15))
 
 
-def make_vacancy(rng: random.Random, seed: int, index: int, start: datetime) -> tuple[
-    dict[str, Any], VacancyTruth
-]:
+def make_vacancy(
+    rng: random.Random, seed: int, index: int, start: datetime
+) -> tuple[dict[str, Any], VacancyTruth]:
     role = _weighted(rng, ROLES, [r.share for r in ROLES])
     city = _weighted(rng, CITIES, [c.share for c in CITIES])
     work_format = _work_format(rng)
@@ -577,9 +577,7 @@ def make_persona(rng: random.Random, pid: int, control: bool) -> Persona:
     declared = [s for s in sorted(knows) if rng.random() < (0.6 if s in loved else 0.75)]
     declared = declared or [rng.choice(sorted(own))]
     rng.shuffle(declared)
-    floor = role.base_kzt * city.pay_factor * rng.uniform(0.65, 1.15) * math.exp(
-        rng.gauss(0, 0.12)
-    )
+    floor = role.base_kzt * city.pay_factor * rng.uniform(0.65, 1.15) * math.exp(rng.gauss(0, 0.12))
     return Persona(
         pid=pid, control=control, role=role.key, weights=_dirichlet(rng, 2.0, 3),  # type: ignore[arg-type]
         skills=frozenset(knows), loved=frozenset(loved), hated=frozenset(hated),
