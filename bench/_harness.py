@@ -180,3 +180,91 @@ def print_profile(profiler: cProfile.Profile, *, top: int = 25, sort: str = "cum
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(top)
     print(f"\n### Profile (top {top} by {sort})\n")
     print(out.getvalue())
+
+
+# ============================================================================ bot worlds
+# Shared by bench/updates.py and bench/digest.py: who the simulated users are, how they get
+# into the database, and the constants both emulators are started with.
+
+HH_APP_TOKEN = "bench-app-token"
+HH_USER_AGENT = "hh-jobs-bot-bench/1.0 (bench@example.com)"
+BOT_TOKEN = "123456:BENCH"
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    """A kind of job seeker; users are personas x cities x salary variations."""
+
+    title: str
+    categories: tuple[str, ...]
+    skills: tuple[str, ...]  # canonical names, most important first
+    salary: int  # KZT, net
+
+
+PERSONAS: tuple[Persona, ...] = (
+    Persona("Python developer", ("programming",),
+            ("Python", "SQL", "PostgreSQL", "Django", "Docker", "Git"), 700_000),
+    Persona("Frontend developer", ("programming",),
+            ("JavaScript", "TypeScript", "React", "HTML", "CSS", "Git"), 600_000),
+    Persona("Sales manager", ("sales",),
+            ("Sales", "CRM", "Negotiations", "Cold calling", "B2B sales"), 350_000),
+    Persona("Accountant", ("finance",),
+            ("Accounting", "1C", "Excel", "МСФО (IFRS)"), 400_000),
+    Persona("Marketing manager", ("marketing",),
+            ("SEO", "SMM", "Google Analytics", "Яндекс.Директ", "Targeting"), 450_000),
+    Persona("Data analyst", ("data_analysis",),
+            ("SQL", "Python", "Excel", "Power BI", "Statistics"), 650_000),
+    Persona("Designer", ("design",),
+            ("Figma", "Photoshop", "Illustrator", "UI/UX Design"), 450_000),
+    Persona("Logistics manager", ("logistics",),
+            ("Logistics", "Excel", "Driver's license B"), 350_000),
+)  # fmt: skip
+CITIES: tuple[str, ...] = ("160", "159", "177")  # Almaty, Astana, Karaganda
+
+
+def user_preferences(user_id: int) -> Any:
+    """Deterministic preferences of simulated user ``user_id``: persona x city, with
+    skill importances and salary varied per user (these do not change the HH query)."""
+    from core.preferences import SalaryExpectation, UserPreferences
+
+    persona = PERSONAS[user_id % len(PERSONAS)]
+    city = CITIES[(user_id // len(PERSONAS)) % len(CITIES)]
+    jitter = (user_id * 7919) % 11 / 100  # 0 .. 0.10
+    skills = {s: round(1.0 - 0.1 * i - jitter, 2) for i, s in enumerate(persona.skills)}
+    return UserPreferences(
+        skills=skills,
+        categories=list(persona.categories),
+        area_ids=[city],
+        remote_ok=user_id % 3 != 0,
+        salary=SalaryExpectation(minimum=persona.salary + 10_000 * (user_id % 5), currency="KZT"),
+        job_titles=[persona.title],
+    )
+
+
+async def seed_users(
+    session_factory: Any,
+    user_ids: Sequence[int],
+    *,
+    digest_enabled: bool,
+    digest_time: str = "09:00",
+    batch: int = 1000,
+) -> None:
+    """Onboarded users with preferences, written through the repositories in batches."""
+    from datetime import UTC, datetime
+
+    from db.repositories import PreferencesRepository, UserRepository
+
+    now = datetime.now(UTC)
+    for start in range(0, len(user_ids), batch):
+        async with session_factory() as session:
+            users, prefs = UserRepository(session), PreferencesRepository(session)
+            for user_id in user_ids[start : start + batch]:
+                await users.get_or_create(
+                    user_id, first_name=f"User {user_id}", language="en",
+                    timezone="Asia/Almaty", digest_time=digest_time,
+                )  # fmt: skip
+                await users.update(
+                    user_id, onboarding_completed_at=now, digest_enabled=digest_enabled
+                )
+                await prefs.save(user_id, user_preferences(user_id))
+            await session.commit()

@@ -1,0 +1,592 @@
+"""Interactive throughput and latency of the whole bot, against a bare echo bot in the same run.
+
+    ./run bench updates [--users 100] [--db-users 10000] [--duration 20] [--think 1.0]
+                        [--check] [--quick] [--profile]
+
+The bot runs as its own process, exactly as deployed: ``bot.app.build_app`` with real
+aiogram long polling against the sandbox Telegram Bot API emulator, a real SQLite database
+file and the sandbox HH API emulator. This process hosts both emulators and ``--users``
+simulated people (ids 1..N, among ``--db-users`` onboarded users seeded through the
+repositories); each person repeats a realistic mix of actions (feedback taps, next page,
+details, ``/jobs`` from cache). Latency runs from the moment the emulator queues the update
+to the moment it receives the reply that completes the action (the first message or edit,
+and for a button also the callback answer).
+
+Two load phases per bot, each ``--duration`` seconds:
+- saturation: every person acts again as soon as the reply arrives (think time 0): the
+  updates/s figure is the bot's capacity;
+- realistic: people think ``--think`` seconds on average (exponential) between actions:
+  the latency figures (the p95 target) are measured here.
+
+The baseline is the same harness with a bare aiogram bot (no middlewares, no database)
+that echoes every update. Peak RSS is the bot process's VmHWM at the end, with
+``--db-users`` users in the database.
+Targets: updates/s ratio ≥ 0.5, realistic p95 < 100 ms, peak RSS < 200 MB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import os
+import random
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench._harness import (
+    BOT_TOKEN,
+    HH_APP_TOKEN,
+    HH_USER_AGENT,
+    Target,
+    base_parser,
+    environment_line,
+    fmt,
+    peak_rss_mb,
+    percentile,
+    print_table,
+    report_targets,
+    seed_users,
+)
+from sandbox.telegram import ChatMessage, TelegramEmulator
+
+TARGET_RATIO = 0.5
+TARGET_P95_MS = 100.0
+TARGET_RSS_MB = 200.0
+ACTION_TIMEOUT = 10.0
+WARM_UP_TIMEOUT = 60.0  # the first /jobs queues behind everyone's HH fetches
+READY = "BENCH-BOT-READY"
+ROOT = Path(__file__).resolve().parent.parent
+
+# ============================================================================ emulator
+
+
+@dataclass(slots=True)
+class Output:
+    at: float  # perf_counter when the emulator accepted it
+    kind: str  # "message" | "edit" | "answer"
+    message: ChatMessage | None = None
+
+
+@dataclass(slots=True)
+class Probe:
+    outputs: list[Output] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def add(self, output: Output) -> None:
+        self.outputs.append(output)
+        self.changed.set()
+
+
+class TimedTelegram(TelegramEmulator):
+    """The Telegram emulator, stamping every reply the bot sends with the time it arrived."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.probes: dict[int, Probe] = {}
+
+    def probe(self, chat_id: int) -> Probe:
+        return self.probes.setdefault(chat_id, Probe())
+
+    def _add_bot_message(self, state: Any, message: ChatMessage) -> dict[str, Any]:
+        result = super()._add_bot_message(state, message)
+        kind = "edit" if message.edited else "message"
+        self.probe(message.chat_id).add(Output(time.perf_counter(), kind, message))
+        return result
+
+    async def _answer_callback_query(self, params: Any) -> bool:
+        chat_id = self._pending_queries.get(params.text("callback_query_id") or "")
+        result = await super()._answer_callback_query(params)
+        if chat_id is not None:
+            self.probe(chat_id).add(Output(time.perf_counter(), "answer"))
+        return result
+
+
+# ============================================================================ actions
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """What a person does: type ``text`` or tap the newest button whose callback_data
+    starts with ``button``; ``weight`` is its share of the mix. The action is complete
+    when a new message arrives (``until="message"``) or a new page's navigation message,
+    the last of a page (``until="page"``), and, after a tap, the callback is answered."""
+
+    name: str
+    weight: float
+    text: str | None = None
+    button: str | None = None
+    until: str = "message"
+
+
+NAV_PREFIX = "jf:"  # FeedCb: the navigation message that ends a page of cards
+# The mix, as callback_data prefixes of bot/callbacks_jobs.py (CardCb "jc", FeedCb "jf").
+MIX: tuple[Action, ...] = (
+    Action("👍 like", 0.25, button="jc:up:"),
+    Action("👎 dislike", 0.15, button="jc:dn:"),
+    Action("next page", 0.20, button="jf:p:", until="page"),
+    Action("details", 0.20, button="jc:dt:"),
+    Action("/jobs (cached)", 0.20, text="/jobs", until="page"),
+)
+JOBS = MIX[-1]
+
+
+def _has_nav(message: ChatMessage | None) -> bool:
+    return message is not None and any(
+        (b.callback_data or "").startswith(NAV_PREFIX) for row in message.buttons for b in row
+    )
+
+
+def _completed(outputs: Sequence[Output], action: Action, tapped: bool) -> float | None:
+    """When the action completed (None: not yet)."""
+    if action.until == "page":
+        content = next((o.at for o in outputs if o.kind == "message" and _has_nav(o.message)),
+                       None)  # fmt: skip
+    else:
+        content = next((o.at for o in outputs if o.kind == "message"), None)
+    if not tapped or content is None:
+        return content
+    answer = next((o.at for o in outputs if o.kind == "answer"), None)
+    return None if answer is None else max(content, answer)
+
+
+def _find_button(tg: TimedTelegram, chat_id: int, prefix: str) -> tuple[ChatMessage, Any] | None:
+    messages = tg.chat_state(chat_id).messages
+    for message in reversed(messages.values()):
+        if not message.from_bot:
+            continue
+        for row in message.buttons:
+            for button in row:
+                if button.callback_data and button.callback_data.startswith(prefix):
+                    return message, button
+    return None
+
+
+@dataclass(slots=True)
+class Results:
+    latencies: dict[str, list[float]] = field(default_factory=dict)  # to completion
+    first: list[float] = field(default_factory=list)  # to the first visible reaction
+    timeouts: Counter[str] = field(default_factory=Counter)
+    substituted: int = 0  # taps with no such button on screen: /jobs instead
+
+    def add(self, name: str, seconds: float, first: float) -> None:
+        self.latencies.setdefault(name, []).append(seconds)
+        self.first.append(first)
+
+    @property
+    def all(self) -> list[float]:
+        return [s for values in self.latencies.values() for s in values]
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in self.latencies.values())
+
+
+async def perform(
+    tg: TimedTelegram, user_id: int, action: Action, results: Results, limit: float
+) -> None:
+    """Queue one update for ``action`` and wait until the bot completes it."""
+    state = tg.chat_state(user_id)
+    probe = tg.probe(user_id)
+    target = _find_button(tg, user_id, action.button) if action.button else None
+    if action.button and target is None:
+        results.substituted += 1
+        action = JOBS
+    cursor = len(probe.outputs)
+    started = time.perf_counter()
+    if target is not None:
+        tg.user_press(state, *target)
+    else:
+        tg.user_message(state, action.text or "/jobs")
+    deadline = started + limit
+    while (done := _completed(probe.outputs[cursor:], action, target is not None)) is None:
+        probe.changed.clear()
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            results.timeouts[action.name] += 1
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(probe.changed.wait(), remaining)
+    results.add(action.name, done - started, probe.outputs[cursor].at - started)
+
+
+async def person(
+    tg: TimedTelegram, user_id: int, until: float, think: float, results: Results
+) -> None:
+    rng = random.Random(user_id)
+    weights = [a.weight for a in MIX]
+    while time.perf_counter() < until:
+        await perform(tg, user_id, rng.choices(MIX, weights)[0], results, ACTION_TIMEOUT)
+        if think > 0:
+            await asyncio.sleep(rng.expovariate(1.0 / think))
+
+
+async def load_phase(
+    tg: TimedTelegram, user_ids: Sequence[int], duration: float, think: float
+) -> tuple[Results, float]:
+    results = Results()
+    started = time.perf_counter()
+    until = started + duration
+    await asyncio.gather(*(person(tg, uid, until, think, results) for uid in user_ids))
+    return results, time.perf_counter() - started
+
+
+async def warm_up(tg: TimedTelegram, user_ids: Sequence[int], *, concurrency: int = 20) -> Results:
+    """Every person opens /jobs once (fills the HH cache and the first feed page)."""
+    results = Results()
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(user_id: int) -> None:
+        async with gate:
+            tg.user(user_id, first_name=f"User {user_id}")
+            await perform(tg, user_id, JOBS, results, WARM_UP_TIMEOUT)
+
+    await asyncio.gather(*(one(uid) for uid in user_ids))
+    return results
+
+
+# ============================================================================ bot process
+
+
+@dataclass(slots=True)
+class Child:
+    process: asyncio.subprocess.Process
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    async def stop(self) -> float:
+        """SIGINT (aiogram stops polling cleanly); returns the peak RSS in MiB."""
+        rss = peak_rss_mb(self.pid)
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(self.process.wait(), 15)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+        return rss
+
+
+async def start_child(mode: str, tg_url: str, hh_url: str, db: Path | None, cpu: int | None,
+                      profile: bool) -> Child:  # fmt: skip
+    argv = [sys.executable, "-m", "bench.updates", "--serve", mode, "--tg-url", tg_url,
+            "--hh-url", hh_url]  # fmt: skip
+    if db is not None:
+        argv += ["--db", str(db)]
+    if cpu is not None:
+        argv += ["--cpu", str(cpu)]
+    if profile:
+        argv += ["--profile"]
+    process = await asyncio.create_subprocess_exec(*argv, stdout=asyncio.subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None
+    while True:
+        line = await asyncio.wait_for(process.stdout.readline(), 120)
+        if not line:
+            raise RuntimeError(f"the {mode} bot exited with {await process.wait()}")
+        if line.decode().strip() == READY:
+            break
+    asyncio.get_running_loop().create_task(_drain(process.stdout))
+    return Child(process)
+
+
+async def _drain(stream: asyncio.StreamReader) -> None:
+    while line := await stream.readline():
+        sys.stdout.write(line.decode())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def bot_settings(tg_url: str, hh_url: str, db: Path) -> Any:
+    from core.config import load_settings
+
+    return load_settings(
+        bot_token=BOT_TOKEN,
+        telegram_api_url=tg_url,
+        webhook_url=None,
+        redis_url=None,
+        database_url=sqlite_url(db),
+        hh_api_base_url=hh_url,
+        hh_app_token=HH_APP_TOKEN,
+        hh_user_agent=HH_USER_AGENT,
+        # The local HH emulator is not what is measured: do not wait for a polite 8 req/s.
+        hh_requests_per_second=200.0,
+        log_level="WARNING",
+    )
+
+
+async def serve_bot(tg_url: str, hh_url: str, db: Path) -> None:
+    from bot.app import build_app
+    from bot.middlewares import ThrottleConfig
+
+    # Per-user flood control stays on, but with room for the saturation phase's
+    # zero-think-time people (a real person taps far below 3/s).
+    app = await build_app(
+        bot_settings(tg_url, hh_url, db), throttle=ThrottleConfig(rate=1000.0, burst=1000.0)
+    )
+
+    async def ready() -> None:
+        print(READY, flush=True)
+
+    app.on_startup.append(ready)
+    try:
+        await app.start_polling(polling_timeout=10, handle_signals=True)
+    finally:
+        await app.stop()
+
+
+async def serve_echo(tg_url: str) -> None:
+    from aiogram import Bot, Dispatcher
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+    session = AiohttpSession(api=TelegramAPIServer.from_base(tg_url))
+    bot = Bot(BOT_TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    # Buttons with the real bot's callback_data shapes, so the same mix can be tapped.
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=a.name, callback_data=f"{a.button}1")]
+            for a in MIX
+            if a.button
+        ]
+    )
+    dp = Dispatcher()
+
+    @dp.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "?", reply_markup=keyboard)
+
+    @dp.callback_query()
+    async def echo_tap(query: CallbackQuery) -> None:
+        await query.answer()
+        await bot.send_message(query.from_user.id, query.data or "?", reply_markup=keyboard)
+
+    async def ready() -> None:
+        print(READY, flush=True)
+
+    dp.startup.register(ready)
+    try:
+        await bot.delete_webhook()
+        await dp.start_polling(bot, polling_timeout=10, handle_signals=True)
+    finally:
+        await bot.session.close()
+
+
+def serve(args: Any) -> int:
+    if args.cpu is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {args.cpu})
+    if args.serve == "echo":
+        coroutine = serve_echo(args.tg_url)
+    else:
+        coroutine = serve_bot(args.tg_url, args.hh_url, Path(args.db))
+    if not args.profile:
+        asyncio.run(coroutine)
+        return 0
+    import cProfile
+
+    from bench._harness import print_profile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        asyncio.run(coroutine)
+    finally:
+        profiler.disable()
+        print(f"\n## {args.serve} bot process")
+        print_profile(profiler, top=30, sort="tottime")
+        print_profile(profiler, top=30, sort="cumulative")
+    return 0
+
+
+# ============================================================================ orchestration
+
+
+@dataclass(slots=True)
+class BotRun:
+    name: str
+    warm: Results
+    saturated: Results
+    saturated_seconds: float
+    realistic: Results
+    realistic_seconds: float
+    rss_mb: float
+
+    @property
+    def updates_per_second(self) -> float:
+        return self.saturated.count / self.saturated_seconds
+
+    @property
+    def realistic_rate(self) -> float:
+        return self.realistic.count / self.realistic_seconds
+
+
+async def prepare_database(directory: Path, db_users: int, active: Sequence[int]) -> Path:
+    from db.session import create_engine, create_session_factory, migrate
+
+    path = directory / "bench.sqlite"
+    await migrate(sqlite_url(path))
+    engine = create_engine(sqlite_url(path))
+    try:
+        ids = sorted(set(active) | set(range(1, db_users + 1)))
+        # Digests off: this benchmark is about interactive updates, not push.
+        await seed_users(create_session_factory(engine), ids, digest_enabled=False)
+    finally:
+        await engine.dispose()
+    return path
+
+
+async def run_bot(
+    mode: str, tg: TimedTelegram, hh_url: str, db: Path | None, args: Any, cpus: tuple[int, int]
+) -> BotRun:
+    users = list(range(1, args.users + 1))
+    child = await start_child(mode, tg.url, hh_url, db, cpus[1], args.profile)
+    try:
+        warm = await warm_up(tg, users)
+        saturated, sat_seconds = await load_phase(tg, users, args.duration, 0.0)
+        await asyncio.sleep(0.5)  # let stragglers land
+        realistic, real_seconds = await load_phase(tg, users, args.duration, args.think)
+    finally:
+        rss = await child.stop()
+    return BotRun(mode, warm, saturated, sat_seconds, realistic, real_seconds, rss)
+
+
+def _ms(values: Sequence[float], q: float) -> float:
+    return percentile(values, q) * 1000
+
+
+def print_runs(echo: BotRun, bot: BotRun, args: Any) -> None:
+    rows = []
+    for run in (echo, bot):
+        rows.append((
+            run.name, fmt(run.updates_per_second), f"{_ms(run.saturated.all, 50):.1f}",
+            f"{_ms(run.saturated.all, 95):.1f}", fmt(run.realistic_rate),
+            f"{_ms(run.realistic.all, 50):.1f}", f"{_ms(run.realistic.all, 95):.1f}",
+            f"{run.rss_mb:.0f}",
+            sum(run.saturated.timeouts.values()) + sum(run.realistic.timeouts.values()),
+        ))  # fmt: skip
+    print_table(
+        f"{args.users} simulated users, {args.duration:g} s per phase, "
+        f"{args.db_users:,} users in the bot's database",
+        ("bot", "saturated updates/s", "p50 ms", "p95 ms", f"think {args.think:g} s: updates/s",
+         "p50 ms", "p95 ms", "peak RSS MB", "timeouts"),
+        rows,
+    )  # fmt: skip
+    per_action = [
+        (name, len(values), f"{_ms(values, 50):.1f}", f"{_ms(values, 95):.1f}",
+         f"{_ms(bot.saturated.latencies.get(name, []), 95):.1f}")
+        for name, values in sorted(bot.realistic.latencies.items())
+    ]  # fmt: skip
+    per_action.append(
+        ("(first reaction, any action)", len(bot.realistic.first),
+         f"{_ms(bot.realistic.first, 50):.1f}", f"{_ms(bot.realistic.first, 95):.1f}",
+         f"{_ms(bot.saturated.first, 95):.1f}")
+    )  # fmt: skip
+    print_table(
+        "Full bot, latency to the complete reply per action (realistic phase; "
+        "last column: saturated p95)",
+        ("action", "count", "p50 ms", "p95 ms", "saturated p95 ms"),
+        per_action,
+    )
+    print(
+        f"\nwarm-up (/jobs, HH fetch + rank + store): p50 {_ms(bot.warm.all, 50):.0f} ms, "
+        f"p95 {_ms(bot.warm.all, 95):.0f} ms; taps without a matching button (sent /jobs "
+        f"instead): {bot.saturated.substituted + bot.realistic.substituted}"
+    )
+
+
+async def orchestrate(args: Any) -> int:
+    from sandbox.corpus import build_corpus
+    from sandbox.hh import HHEmulator
+
+    env = environment_line()
+    cpus = _cpus()
+    if cpus[0] is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {cpus[0]})
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-updates-"))
+    hh = HHEmulator(build_corpus(seed=42, size=args.corpus), app_token=HH_APP_TOKEN)
+    tg = TimedTelegram(token=BOT_TOKEN)
+    await hh.start("127.0.0.1", 0)
+    await tg.start()
+    try:
+        seeded = time.perf_counter()
+        db = await prepare_database(workdir, args.db_users, range(1, args.users + 1))
+        seed_seconds = time.perf_counter() - seeded
+        echo = await run_bot("echo", tg, hh.url, None, args, cpus)
+        bot = await run_bot("bot", tg, hh.url, db, args, cpus)
+    finally:
+        await tg.stop()
+        await hh.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"updates benchmark — {env}; emulators+users on CPU {cpus[0]}, bot on CPU {cpus[1]}")
+    print_runs(echo, bot, args)
+    print(
+        f"seeding {args.db_users:,} users: {seed_seconds:.1f} s; HH requests "
+        f"{hh.stats.search_requests} searches; Telegram 4xx: {len(tg.errors_4xx)}; "
+        f"total {time.perf_counter() - started:.0f} s"
+    )
+    targets = [
+        Target("updates/s ratio to echo (saturated)",
+               bot.updates_per_second / echo.updates_per_second, ">=", TARGET_RATIO),
+        Target("p95 latency (realistic)", _ms(bot.realistic.all, 95), "<", TARGET_P95_MS, " ms"),
+        Target(f"peak RSS with {args.db_users:,} users", bot.rss_mb, "<", TARGET_RSS_MB, " MB"),
+        Target("timeouts", float(sum(bot.realistic.timeouts.values())
+                                 + sum(bot.saturated.timeouts.values())), "==", 0.0),
+    ]  # fmt: skip
+    return report_targets(targets, check=args.check)
+
+
+def _cpus() -> tuple[int | None, int | None]:
+    """(this process, the bot process): separate cores when there are two."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None, None
+    available = sorted(os.sched_getaffinity(0))
+    if len(available) < 2:
+        return None, None
+    return available[0], available[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = base_parser(__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=100, help="simulated people acting")
+    parser.add_argument("--db-users", type=int, default=10_000, help="users in the database")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
+    parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
+    parser.add_argument("--corpus", type=int, default=3200, help="vacancies in the HH emulator")
+    parser.add_argument("--serve", choices=("bot", "echo"), help=argparse_hidden())
+    parser.add_argument("--tg-url", help=argparse_hidden())
+    parser.add_argument("--hh-url", help=argparse_hidden())
+    parser.add_argument("--db", help=argparse_hidden())
+    parser.add_argument("--cpu", type=int, help=argparse_hidden())
+    args = parser.parse_args(argv)
+    if args.serve:
+        return serve(args)
+    if args.quick:
+        args.users, args.db_users = min(args.users, 8), min(args.db_users, 50)
+        args.duration, args.think, args.corpus = min(args.duration, 1.5), 0.2, 800
+    if math.isnan(args.think) or args.think < 0:
+        parser.error("--think must be ≥ 0")
+    return asyncio.run(orchestrate(args))
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+if __name__ == "__main__":
+    sys.exit(main())
