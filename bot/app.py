@@ -26,10 +26,15 @@ from bot.handlers import feature_routers
 from bot.i18n import Locales, Translator
 from bot.middlewares import ThrottleConfig, setup_middlewares
 from bot.services import Services
+from core.analytics import AnalyticsService
 from core.config import Settings
+from core.feedback import FeedbackService
 from core.hh.client import HHClient
+from core.learner import Learner
 from core.mapping import UserMappingService
 from core.profile import PreferencesService
+from core.recommender import Recommender
+from core.saved import SavedJobsService
 from core.users import Clock, UserService, utc_now
 from db.fsm_storage import SQLAlchemyStorage
 from db.session import create_engine, create_session_factory, migrate
@@ -71,6 +76,8 @@ class BotApp:
         if self._stopped:
             return
         self._stopped = True
+        if self.services.learner is not None:
+            await self.services.learner.drain()  # no learning run outlives the engine
         await self.dispatcher.storage.close()
         if self.dispatcher.fsm.events_isolation is not None:
             await self.dispatcher.fsm.events_isolation.close()
@@ -139,6 +146,7 @@ def build_services(
 ) -> Services:
     """Every core service, built once. New services are added here and to Services."""
     mapping = UserMappingService(hh)
+    learner = Learner(session_factory, clock)
     return Services(
         settings=settings,
         clock=clock,
@@ -147,6 +155,11 @@ def build_services(
         users=UserService(session_factory, settings, clock),
         preferences=PreferencesService(session_factory, mapping, clock),
         mapping=mapping,
+        recommender=Recommender(hh, session_factory, settings, clock, learner=learner),
+        feedback=FeedbackService(session_factory, learner, clock),
+        saved=SavedJobsService(session_factory, clock),
+        analytics=AnalyticsService(session_factory, clock),
+        learner=learner,
     )
 
 

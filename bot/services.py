@@ -27,6 +27,7 @@ class Services:
     feedback: Any = None  # core.feedback.FeedbackService
     saved: Any = None  # core.saved.SavedJobsService
     analytics: Any = None  # core.analytics.AnalyticsService
+    learner: Any = None  # core.learner.Learner (background learning; drain() in tests)
 
     def as_workflow_data(self) -> dict[str, Any]:
         """``{"services": self, "users": …, …}`` for ``Dispatcher(**data)``."""

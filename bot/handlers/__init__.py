@@ -13,13 +13,29 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import assessment, onboarding, preferences, settings, start
+from bot.handlers import (
+    assessment,
+    feedback,
+    jobs,
+    onboarding,
+    preferences,
+    saved,
+    search,
+    settings,
+    start,
+    stats,
+)
 
 FEATURES: tuple[Router, ...] = (
     start.router,
     settings.router,
     preferences.router,
     assessment.router,
+    jobs.router,
+    search.router,
+    saved.router,
+    stats.router,
+    feedback.router,
     onboarding.router,
     start.fallback_router,
 )
