@@ -2,7 +2,8 @@
 
 - polling with ``BOT_TOKEN`` (``TELEGRAM_API_URL`` points it at any Bot API server);
 - webhook mode when ``WEBHOOK_URL`` is set (aiohttp server checking the secret token);
-- without ``BOT_TOKEN``: :func:`run_without_token` (how to set one, for now).
+- without ``BOT_TOKEN``: the offline sandbox demo (sandbox/demo.py): emulated Telegram and
+  HeadHunter on loopback and a browser chat page; ``--reset`` starts it fresh.
 
 A bad setting prints one line naming it and exits with status 2.
 """
@@ -19,14 +20,12 @@ EXIT_CONFIG = 2
 
 
 def run_without_token(settings: Settings) -> int:
-    """No BOT_TOKEN: explain how to get one. (The offline sandbox demo replaces this.)"""
-    print(
-        "BOT_TOKEN is not set.\n"
-        "Create a bot with @BotFather in Telegram, then run:\n"
-        "  BOT_TOKEN=123456:ABC... ./run\n"
-        "or put BOT_TOKEN=... into .env next to ./run."
-    )
-    return 0
+    """No BOT_TOKEN: the offline sandbox demo in a browser chat (arguments: --help)."""
+    from sandbox.demo import main as run_demo
+
+    print("BOT_TOKEN is not set: starting the offline sandbox demo.")
+    print("(For the real bot: create one with @BotFather, put BOT_TOKEN=... into .env.)")
+    return run_demo(sys.argv[1:])
 
 
 async def run_polling(settings: Settings) -> None:
