@@ -89,7 +89,8 @@ class ThrottlingMiddleware:
         self._last_sweep = clock()
 
     def reserve(self, user_id: int) -> float:
-        """Take a token; returns how long to wait for it (0 = go now)."""
+        """Take a token; returns how long to wait for it (0 = go now). A token is
+        reserved only when the wait is at most ``max_delay``."""
         now = self._clock()
         self._sweep(now)
         config = self._config
@@ -106,7 +107,7 @@ class ThrottlingMiddleware:
             bucket.tokens -= 1  # reserved: the token is spent when it arrives
         return wait
 
-    def refund(self, user_id: int) -> None:
+    def _give_back(self, user_id: int) -> None:
         bucket = self._buckets.get(user_id)
         if bucket is not None:
             bucket.tokens = min(self._config.burst, bucket.tokens + 1)
@@ -122,8 +123,8 @@ class ThrottlingMiddleware:
             return await handler(event, data)
         query = event.callback_query if isinstance(event, Update) else None
         if query is not None or wait > self._config.max_delay:
-            if query is None:
-                self.refund(sender.id)  # the reservation was not taken
+            if wait <= self._config.max_delay:
+                self._give_back(sender.id)  # a reserved token a dropped press will not use
             throttle_logger.info("dropped an update of user %s (flood)", sender.id)
             if query is not None:
                 await _answer_slow_down(query, data.get("t"))

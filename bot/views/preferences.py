@@ -106,6 +106,7 @@ def preferences_keyboard(prefs: UserPreferences, t: Translator) -> InlineKeyboar
         for step in EDITABLE_STEPS
     ]
     flags = [
+        (PrefFlag.REMOTE_OK, "preferences.toggle.remote", prefs.remote_ok),
         (PrefFlag.SALARY_FLOOR, "preferences.toggle.floor", prefs.salary_is_floor),
         (PrefFlag.ONLY_MY_CITY, "preferences.toggle.city", prefs.only_my_city),
         (PrefFlag.EXCLUDE_APPLIED, "preferences.toggle.applied", prefs.exclude_applied),
