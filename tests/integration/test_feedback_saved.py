@@ -39,6 +39,9 @@ Sessions = async_sessionmaker[AsyncSession]
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 OWNER, STRANGER = 1, 2
 PYTHON_DEV = OnboardingAnswers(skills=["Python", "SQL"], area_ids=["160"])
+# For behaviour decided in Python, not by the database: one dialect is enough, and it
+# keeps the suite fast (PostgreSQL still runs everything that upserts, counts or joins).
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 def fixed_clock() -> datetime:
@@ -169,6 +172,7 @@ async def test_reason_and_detail_update_the_same_row_and_thumbs_up_clears_the_re
     assert await count(session_factory, JobFeedback) == 1
 
 
+@SQLITE_ONLY
 async def test_rating_outside_one_to_five_is_refused(
     feedback: FeedbackService, python_recs: list[int]
 ) -> None:
@@ -246,6 +250,7 @@ async def test_feedback_returns_before_learning_runs(
         assert (await PreferencesRepository(session).get(OWNER)).last_learned_at == NOW  # type: ignore[union-attr]
 
 
+@SQLITE_ONLY
 async def test_a_burst_of_taps_coalesces_into_at_most_two_learning_runs(
     feedback: FeedbackService, learner: Learner, python_recs: list[int]
 ) -> None:
@@ -315,6 +320,7 @@ async def test_skipping_applied_still_records_the_application(
     ]  # fmt: skip
 
 
+@SQLITE_ONLY
 async def test_a_move_the_funnel_does_not_allow_is_refused(
     saved: SavedJobsService, python_recs: list[int]
 ) -> None:
@@ -350,6 +356,7 @@ async def test_saving_twice_keeps_one_entry_and_list_filters_by_status(
     assert {job.saved_id for job in await saved.list(OWNER)} == {first.saved_id, other.saved_id}
 
 
+@SQLITE_ONLY
 async def test_notes_are_plain_text_of_at_most_2000_characters(
     saved: SavedJobsService, python_recs: list[int]
 ) -> None:
@@ -364,6 +371,7 @@ async def test_notes_are_plain_text_of_at_most_2000_characters(
     assert cleared is not None and cleared.notes is None
 
 
+@SQLITE_ONLY
 async def test_reminder_is_set_cancelled_and_past_times_refused(
     saved: SavedJobsService, python_recs: list[int]
 ) -> None:
@@ -401,6 +409,7 @@ FORGED_CALLS: dict[str, Call] = {
 }
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("method", sorted(FORGED_CALLS))
 async def test_another_users_record_is_refused(
     method: str,

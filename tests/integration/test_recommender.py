@@ -48,6 +48,8 @@ PYTHON_OR_1C = OnboardingAnswers(
     job_titles=["Python-разработчик", "Программист 1С"],
 )
 DESIGNER = OnboardingAnswers(categories=["design"], skills=["Figma"], area_ids=["160"])
+# For behaviour decided in Python, not by the database: one dialect is enough.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 class FakeClock:
@@ -231,6 +233,7 @@ async def test_second_call_within_cache_window_makes_no_hh_requests(
     assert page.items and not page.stale
 
 
+@SQLITE_ONLY
 async def test_expired_cache_fetches_again(
     recommender: Recommender,
     session_factory: Sessions,
@@ -344,6 +347,7 @@ async def test_hh_down_with_no_cache_raises_unavailable(
     assert raised.value.reason == "hh_unavailable"
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize(
     ("fault", "reason"),
     [
@@ -370,6 +374,7 @@ async def test_each_hh_failure_has_its_reason_code(
     assert raised.value.reason == reason
 
 
+@SQLITE_ONLY
 async def test_user_without_preferences_is_told_to_onboard(recommender: Recommender) -> None:
     with pytest.raises(RecommendationsUnavailable) as raised:
         await recommender.get_personalized_recommendations(404)
@@ -397,6 +402,7 @@ async def test_search_reuses_existing_recommendation_ids(
     assert all(rows[card.vacancy_id].source == "search" for card in new)
 
 
+@SQLITE_ONLY
 async def test_search_overrides_area_and_text(
     recommender: Recommender, session_factory: Sessions, hh: HHClient
 ) -> None:
