@@ -443,6 +443,9 @@ class _Reference:
     rates: dict[str, float] = field(default_factory=dict)
     loaded_at: datetime | None = None
 
+    def fresh(self, now: datetime) -> bool:
+        return self.loaded_at is not None and now - self.loaded_at < REFERENCE_TTL
+
 
 class Recommender:
     """get_personalized_recommendations, search, details and the digest's helpers."""
@@ -488,26 +491,29 @@ class Recommender:
         """A page of the user's feed, fetching new vacancies from HH when needed.
 
         HH is asked when ``refresh`` is set, when the user has nothing stored yet, or
-        when the cached search for their query has expired; otherwise the page comes
-        from the database alone. When HH fails, stored recommendations are served with
+        when the feed is opened (page 0) and the cached search for their query has
+        expired; otherwise the page comes from the database alone (paging never inserts
+        vacancies mid-browse). When HH fails, stored recommendations are served with
         ``stale=True``; with nothing stored, RecommendationsUnavailable is raised."""
         prefs = await self._preferences(user_id)
         params = self.search_params(prefs)
         stale = False
-        if await self._needs_fetch(user_id, params, refresh):
+        if await self._needs_fetch(user_id, params, refresh=refresh, opening=page == 0):
             stale = await self._refresh_feed(user_id, prefs, params, refresh)
         return await self._feed_page(user_id, prefs, page, per_page, refresh, stale)
 
     def search_params(self, prefs: UserPreferences) -> VacancySearchParams:
         return build_search_params(prefs, default_area_id=self._default_area_id)
 
-    async def _needs_fetch(self, user_id: int, params: VacancySearchParams, refresh: bool) -> bool:
+    async def _needs_fetch(
+        self, user_id: int, params: VacancySearchParams, *, refresh: bool, opening: bool
+    ) -> bool:
         if refresh:
             return True
         async with self._sessions() as session:
             if not await queries.has_recommendations(session, user_id, FEED_SOURCES):
                 return True
-        return not await self._cache.is_fresh(params, 0, self._hh_per_page)
+        return opening and not await self._cache.is_fresh(params, 0, self._hh_per_page)
 
     async def _refresh_feed(
         self, user_id: int, prefs: UserPreferences, params: VacancySearchParams, refresh: bool
@@ -590,7 +596,15 @@ class Recommender:
         items: dict[str, Vacancy] = {}
         stale = False
         for page in range(self._max_pages):
-            result = await self._cache.search_page(params, page, self._hh_per_page, refresh=refresh)
+            try:
+                result = await self._cache.search_page(
+                    params, page, self._hh_per_page, refresh=refresh
+                )
+            except HHError:
+                if page == 0:
+                    raise
+                stale = True  # the first pages hold the most relevant: rank those
+                break
             stale = stale or result.stale
             for item in result.page.items:
                 items.setdefault(item.id, item)
@@ -606,14 +620,10 @@ class Recommender:
         """Area tree and currency rates (the client caches them in memory too); scoring
         falls back to its built-in defaults while HH cannot be reached."""
         now = self._clock()
-        current = self._reference
-        if current.loaded_at is not None and now - current.loaded_at < REFERENCE_TTL:
-            return current
+        if self._reference.fresh(now):
+            return self._reference
         async with self._reference_lock:
-            if (
-                self._reference.loaded_at is not None
-                and now - self._reference.loaded_at < REFERENCE_TTL
-            ):
+            if self._reference.fresh(now):  # loaded by whoever held the lock
                 return self._reference
             try:
                 areas, dictionaries = await asyncio.gather(

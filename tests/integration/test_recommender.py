@@ -3,6 +3,7 @@ PostgreSQL through the ``db_url`` fixture), onboarding answers as the bot collec
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.config import Settings, load_settings
 from core.feedback import FeedbackService
 from core.hh.client import HHClient
+from core.hh_cache import CachedHH
 from core.learner import Learner
 from core.mapping import OnboardingAnswers, UserMappingService, build_preferences
 from core.preferences import FeedbackReason, RecommendationSource, SalaryExpectation
@@ -249,6 +251,37 @@ async def test_expired_cache_fetches_again(
     await recommender.get_personalized_recommendations(1)
 
     assert hh_emulator.stats.search_requests == 1
+
+
+@SQLITE_ONLY
+async def test_concurrent_requests_for_one_search_page_share_one_hh_request(
+    hh: HHClient, session_factory: Sessions, hh_emulator: HHEmulator, clock: FakeClock
+) -> None:
+    cache = CachedHH(hh, session_factory, ttl=timedelta(hours=1), clock=clock)
+    params = build_search_params(build_preferences(PYTHON_DEV))
+    hh_emulator.set_concurrency_delay(0.05)
+
+    pages = await asyncio.gather(*(cache.search_page(params, 0, 20) for _ in range(5)))
+
+    assert hh_emulator.stats.search_requests == 1
+    assert len({tuple(item.id for item in page.page.items) for page in pages}) == 1
+
+
+@SQLITE_ONLY
+async def test_vacancy_details_are_cached_by_id(
+    hh: HHClient, session_factory: Sessions, hh_emulator: HHEmulator, clock: FakeClock
+) -> None:
+    cache = CachedHH(hh, session_factory, ttl=timedelta(hours=1), clock=clock)
+    params = build_search_params(build_preferences(PYTHON_DEV))
+    ids = [item.id for item in (await cache.search_page(params, 0, 5)).page.items]
+    first = await cache.vacancies(ids)
+    hh_emulator.reset_stats()
+
+    again = await cache.vacancies(ids)
+
+    assert hh_emulator.stats.detail_requests == 0
+    assert again.by_id.keys() == first.by_id.keys() == set(ids)
+    assert all(vacancy.has_details for vacancy in again.by_id.values())
 
 
 async def test_vacancy_is_never_shown_twice_across_refreshes(
