@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import contextlib
 import errno
+import functools
 import gc
 import logging
 import signal
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from core.config import Settings, load_settings
-from sandbox.corpus import build_corpus
+from sandbox.corpus import Corpus, build_corpus
 from sandbox.hh import HHEmulator
 from sandbox.telegram import TelegramEmulator
 
@@ -191,8 +192,8 @@ class Demo:
     # ----------------------------------------------------------------------------- parts
     async def _start_emulators(self) -> None:
         now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-        # CPU-bound for about half a second; a thread keeps Ctrl-C responsive meanwhile.
-        corpus = await asyncio.to_thread(build_corpus, seed=42, size=3200, now=now)
+        # CPU-bound for a second or so; a thread keeps Ctrl-C responsive meanwhile.
+        corpus = await asyncio.to_thread(demo_corpus, now)
         self.hh = HHEmulator(corpus, app_token=None, anonymous_mode="open")
         await self.hh.start("127.0.0.1", 0)
         self.tg = TelegramEmulator(token=DEMO_TOKEN)
@@ -295,6 +296,13 @@ def digest_note(counts: dict[str, int], now: datetime, timezone: str) -> str:
             ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none due"
         )
     return f"{outcome}\nDemo clock: {local} ({timezone})."
+
+
+@functools.lru_cache(maxsize=1)
+def demo_corpus(now: datetime) -> Corpus:
+    """The vacancies the demo serves: fixed content (seed 42), dates relative to ``now``
+    (to the hour). Cached: a restart within the hour (tests, --reset) reuses it."""
+    return build_corpus(seed=42, size=3200, now=now)
 
 
 def install_scheduler(app: BotApp) -> None:

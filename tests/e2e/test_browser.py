@@ -1,0 +1,170 @@
+"""The sandbox demo in a real browser: headless Chromium drives the chat page.
+
+The whole demo runs in this test's event loop (HH emulator, Telegram emulator with the
+page, the bot with its scheduler); Playwright drives Debian's ``/usr/bin/chromium`` (no
+browser download). A person's path: onboarding by clicking and typing, a recommendation
+card, 👍, ⭐ Save, /saved. Screenshots go to ``test-artifacts/`` (kept by CI).
+
+Needs ``/usr/bin/chromium`` (``apt-get install chromium``) and the ``playwright`` package
+(``pip install -e '.[browser]'``); ``.ci/run`` installs both, elsewhere the test skips.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sandbox.demo import Demo, DemoOptions
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Locator, Page
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Offline and quiet: no first-run UI, no background fetches, no GPU on a headless box.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STEP_TIMEOUT_MS = 10_000  # one bot reply; recommendations fetch from the HH emulator
+
+
+def _require_browser() -> None:
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium "
+            "(.ci/run installs it) or set CHROMIUM_PATH"
+        )
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        pytest.skip(
+            "the playwright package is missing (it drives Chromium): "
+            "pip install -e '.[browser]' (.ci/run installs it)"
+        )
+
+
+@pytest.fixture
+async def demo(tmp_path: Path) -> AsyncIterator[Demo]:
+    _require_browser()
+    running = Demo(DemoOptions(port=0, data_dir=tmp_path / "demo-data"))
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    _require_browser()
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        # Playwright gives the browser a fresh temporary profile (user-data-dir).
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@pytest.fixture
+async def page(browser: Browser, demo: Demo) -> AsyncIterator[Page]:
+    context = await browser.new_context(viewport={"width": 900, "height": 1100})
+    page = await context.new_page()
+    page.set_default_timeout(STEP_TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    await page.goto(demo.url)
+    await page.wait_for_selector("body[data-ready=true]")
+    yield page
+    await context.close()
+    assert not errors, f"the page logged errors: {errors}"
+
+
+# ------------------------------------------------------------------------------ helpers
+def bot_message(page: Page, text: str) -> Locator:
+    """The newest bot bubble containing ``text``."""
+    return page.locator(".message.bot", has_text=text).last
+
+
+async def type_message(page: Page, text: str) -> None:
+    await page.fill("#input", text)
+    await page.press("#input", "Enter")
+
+
+async def tap(page: Page, message_text: str, button: str) -> None:
+    """Press ``button`` on the newest bot message that shows ``message_text``."""
+    message = bot_message(page, message_text)
+    await expect_visible(message)
+    await message.locator(".kb-button", has_text=button).first.click()
+
+
+async def expect_visible(locator: Locator, **kwargs: Any) -> None:
+    from playwright.async_api import expect
+
+    await expect(locator).to_be_visible(**kwargs)
+
+
+async def onboard(page: Page) -> None:
+    await type_message(page, "/start")
+    await tap(page, "Step 1 of 7", "Programming")
+    await expect_visible(bot_message(page, "Step 1 of 7").locator(".kb-button", has_text="✅"))
+    await tap(page, "Step 1 of 7", "Next")
+    await expect_visible(bot_message(page, "Step 2 of 7"))
+    await type_message(page, "Python, SQL, Django")
+    await expect_visible(bot_message(page, "Chosen: Python"))
+    await tap(page, "Chosen: Python", "Next")
+    await tap(page, "Step 3 of 7", "1–3 years")
+    await expect_visible(bot_message(page, "Step 4 of 7"))
+    await type_message(page, "Almaty")
+    await tap(page, "Step 5 of 7", "Next")
+    await tap(page, "Step 6 of 7", "Next")
+    await tap(page, "Step 7 of 7", "Skip")
+    await tap(page, "Your profile — please check", "Confirm")
+
+
+# ------------------------------------------------------------------------------ the test
+async def test_onboarding_card_feedback_and_saved_in_the_browser(page: Page, demo: Demo) -> None:
+    # The page draws the bot's HTML: the step titles arrive as <b>.
+    await type_message(page, "/help")
+    await expect_visible(bot_message(page, "What I can do").locator("b", has_text="What I can do"))
+
+    await onboard(page)
+
+    card = page.locator(".message.bot", has_text="🎯 Match").first
+    await expect_visible(card, timeout=20_000)
+    await expect_visible(card.locator("b").first)  # the vacancy title, bold
+    await expect_visible(card.locator(".kb-button.url", has_text="Open on hh"))
+
+    await card.locator(".kb-button", has_text="👍").first.click()
+    await expect_visible(card.locator(".kb-button", has_text="👍✓"))
+    await card.locator(".kb-button", has_text="Save").first.click()
+    await expect_visible(card.locator(".kb-button", has_text="★ Saved"))
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    await card.scroll_into_view_if_needed()
+    await page.screenshot(path=ARTIFACTS / "browser-chat-card.png")
+
+    await type_message(page, "/saved")
+    await expect_visible(bot_message(page, "Your saved vacancies (1)"))
+    await page.screenshot(path=ARTIFACTS / "browser-chat-saved.png")
+
+    assert demo.tg is not None
+    assert not demo.tg.errors_4xx, demo.tg.errors_4xx
