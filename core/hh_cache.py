@@ -79,7 +79,7 @@ class CachedHH:
         self._ttl = ttl
         self._clock = clock
         # Concurrent callers asking for the same page share one HH request.
-        self._inflight: dict[str, asyncio.Future[CachedSearchPage]] = {}
+        self._inflight: dict[str, asyncio.Task[CachedSearchPage]] = {}
 
     # ------------------------------------------------------------------ search pages
 
@@ -107,22 +107,18 @@ class CachedHH:
             cached = await self._fresh_search(key)
             if cached is not None:
                 return cached
-        running = self._inflight.get(key)
-        if running is not None:
-            return await asyncio.shield(running)
-        future: asyncio.Future[CachedSearchPage] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
-        try:
-            result = await self._fetch_search(key, params, page, per_page)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # retrieved here, so a future nobody awaited logs nothing
-            raise
-        else:
-            future.set_result(result)
-            return result
-        finally:
-            del self._inflight[key]
+        task = self._inflight.get(key)
+        if task is None:
+            task = asyncio.create_task(self._fetch_search(key, params, page, per_page))
+            self._inflight[key] = task
+            task.add_done_callback(lambda done: self._forget(key, done))
+        # Shielded: one caller giving up (a cancelled update) must not cancel the others.
+        return await asyncio.shield(task)
+
+    def _forget(self, key: str, task: asyncio.Task[CachedSearchPage]) -> None:
+        self._inflight.pop(key, None)
+        if not task.cancelled():
+            task.exception()  # retrieved, so a failure nobody awaited logs no warning
 
     async def _fresh_search(self, key: str) -> CachedSearchPage | None:
         now = self._clock()
