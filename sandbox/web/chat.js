@@ -104,6 +104,30 @@
     }
   }
 
+  // Telegram's servers mark commands and links in plain text as entities; the emulator
+  // only reports the ones from HTML tags, so the page finds the rest the same way.
+  const AUTO = /(^|[\s(])(\/[a-zA-Z0-9_]{1,32})(?![\w/])|https?:\/\/[^\s<>"]+[^\s<>".,;:!?)'"]/g;
+
+  function appendPlain(parent, text) {
+    if (!text) return;
+    if (parent.closest("a, code, pre")) {
+      parent.append(text);
+      return;
+    }
+    let pos = 0;
+    for (const match of text.matchAll(AUTO)) {
+      const lead = match[1] || "";
+      const start = match.index + lead.length;
+      const found = match[2] || match[0];
+      parent.append(text.slice(pos, start));
+      const node = entityNode({ type: match[2] ? "bot_command" : "url" }, found);
+      node.textContent = found;
+      parent.append(node);
+      pos = start + found.length;
+    }
+    parent.append(text.slice(pos));
+  }
+
   // Nest entities by offset: each one contains the entities that start inside it.
   function buildText(parent, text, start, end, entities) {
     let pos = start;
@@ -113,17 +137,17 @@
       const from = Math.max(entity.offset, pos);
       const to = Math.min(entity.offset + entity.length, end);
       if (from >= to) { i += 1; continue; }
-      parent.append(text.slice(pos, from));
+      appendPlain(parent, text.slice(pos, from));
       const inner = [];
       let j = i + 1;
       while (j < entities.length && entities[j].offset < to) { inner.push(entities[j]); j += 1; }
       const node = entityNode(entity, text.slice(entity.offset, entity.offset + entity.length));
+      parent.append(node); // attached first, so appendPlain sees the enclosing link or code
       buildText(node, text, from, to, inner);
-      parent.append(node);
       pos = to;
       i = j;
     }
-    parent.append(text.slice(pos, end));
+    appendPlain(parent, text.slice(pos, end));
   }
 
   function renderText(text, entities) {

@@ -11,6 +11,7 @@ Needs ``/usr/bin/chromium`` (``apt-get install chromium``) and the ``playwright`
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -122,6 +123,12 @@ async def expect_visible(locator: Locator, **kwargs: Any) -> None:
     await expect(locator).to_be_visible(**kwargs)
 
 
+async def expect_gone(locator: Locator) -> None:
+    from playwright.async_api import expect
+
+    await expect(locator).to_have_count(0)
+
+
 async def onboard(page: Page) -> None:
     await type_message(page, "/start")
     await tap(page, "Step 1 of 7", "Programming")
@@ -160,11 +167,61 @@ async def test_onboarding_card_feedback_and_saved_in_the_browser(page: Page, dem
 
     ARTIFACTS.mkdir(exist_ok=True)
     await card.scroll_into_view_if_needed()
-    await page.screenshot(path=ARTIFACTS / "browser-chat-card.png")
+    await page.screenshot(path=ARTIFACTS / "browser-chat-card.png", animations="disabled")
 
     await type_message(page, "/saved")
     await expect_visible(bot_message(page, "Your saved vacancies (1)"))
-    await page.screenshot(path=ARTIFACTS / "browser-chat-saved.png")
+    await page.screenshot(path=ARTIFACTS / "browser-chat-saved.png", animations="disabled")
 
     assert demo.tg is not None
     assert not demo.tg.errors_4xx, demo.tg.errors_4xx
+
+
+async def test_formatting_edits_deletions_documents_and_the_menu_in_the_browser(
+    page: Page, demo: Demo
+) -> None:
+    from aiogram.types import BufferedInputFile
+
+    assert demo.app is not None
+    bot = demo.app.bot
+    await type_message(page, "/help")  # the chat exists once the person has written
+    await expect_visible(bot_message(page, "What I can do"))
+
+    html = (
+        "<b>Bold</b> <i>it</i> <code>x &lt;script&gt;alert(1)&lt;/script&gt;</code> "
+        '<a href="https://hh.kz/vacancy/1">link</a> and /jobs'
+    )
+    sent = await bot.send_message(demo.options.user_id, html)
+    bubble = page.locator(f'.message[data-id="{sent.message_id}"]')
+    await expect_visible(bubble.locator("b", has_text="Bold"))
+    await expect_visible(bubble.locator("code", has_text="<script>alert(1)</script>"))
+    link = bubble.locator("a", has_text="link")
+    assert await link.get_attribute("href") == "https://hh.kz/vacancy/1"
+    assert await page.locator(".messages script").count() == 0  # shown as text, never run
+
+    await bot.edit_message_text(
+        "Edited <u>live</u>", chat_id=sent.chat.id, message_id=sent.message_id
+    )
+    await expect_visible(bubble.locator("u", has_text="live"))
+    await expect_visible(bubble.locator(".meta", has_text="edited"))
+    await bot.delete_message(sent.chat.id, sent.message_id)
+    await expect_gone(bubble)
+
+    document = await bot.send_document(
+        demo.options.user_id, BufferedInputFile(b"id,title\n1,Python\n", filename="export.csv")
+    )
+    download_link = page.locator(f'.message[data-id="{document.message_id}"] a.file-name')
+    await expect_visible(download_link)
+    async with page.expect_download() as download_info:
+        await download_link.click()
+    download = await download_info.value
+    assert download.suggested_filename == "export.csv"
+    saved_to = Path(await download.path())
+    assert await asyncio.to_thread(saved_to.read_bytes) == b"id,title\n1,Python\n"
+
+    await page.click("#menu-button")
+    await page.locator(".menu-item", has_text="/saved").click()
+    await expect_visible(bot_message(page, "Nothing saved yet"))
+
+    await page.click("[data-action=digest]")
+    await expect_visible(page.locator(".toast", has_text="/start"))
