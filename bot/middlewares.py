@@ -159,15 +159,24 @@ async def on_error(event: ErrorEvent, bot: Bot, locales: Locales, **data: Any) -
         exc_info=event.exception,
     )
     t: Translator = data.get("t") or _translator_for(update, locales)
-    text = t("common.error")
+    chat_id = _chat_of(update)
+    if chat_id is None:
+        return True
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
-        elif update.message is not None:
-            await bot.send_message(update.message.chat.id, text)
+        # A message, not a callback answer: the handler may have answered the query.
+        await bot.send_message(chat_id, t("common.error"))
     except TelegramAPIError:
         logger.warning("could not tell the user about the error", exc_info=True)
     return True
+
+
+def _chat_of(update: Update) -> int | None:
+    if update.message is not None:
+        return update.message.chat.id
+    query = update.callback_query
+    if query is not None:
+        return query.message.chat.id if query.message is not None else query.from_user.id
+    return None
 
 
 def _translator_for(update: Update, locales: Locales) -> Translator:

@@ -13,6 +13,7 @@ FSM data (in the database, so it survives a restart):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from bot.render import echo, trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
 from bot.views.preferences import preferences_view
+from core.hh.errors import HHError
 from core.mapping import (
     EMPLOYMENT_OPTIONS,
     EXPERIENCE_OPTIONS,
@@ -47,6 +49,7 @@ from core.profile import answers_from_preferences, dump_answers, load_answers
 from core.skills import CATEGORIES, is_known_skill, skills_for_categories
 from core.users import UserProfile
 
+logger = logging.getLogger(__name__)
 router = Router(name="onboarding")
 
 ORDER: tuple[Step, ...] = (
@@ -546,7 +549,12 @@ async def on_city_text(
     if len(typed) > MAX_CITY_TEXT:
         await _reask(Step.CITY, message, state, t, t("onboarding.city.too_long"))
         return
-    match = await services.mapping.resolve_city(typed)
+    try:
+        match = await services.mapping.resolve_city(typed)
+    except HHError:
+        logger.warning("cannot load HH areas to resolve a city", exc_info=True)
+        await _reask(Step.CITY, message, state, t, t("onboarding.city.unavailable"))
+        return
     if match.kind == "anywhere":
         await _accept_anywhere(message, state, services, user, t, edit=False)
         return

@@ -346,3 +346,15 @@ async def test_a_restart_mid_onboarding_continues_at_the_same_step(
     summary = alice.last()
     assert "Skills: Python" in summary.plain
     assert "Experience: 1–3 years" in summary.plain
+
+
+async def test_when_hh_cannot_list_cities_the_city_step_is_kept(bot_world: BotWorld) -> None:
+    bot_world.hh.inject("5xx", count=-1, path_prefix="/areas")
+    alice = bot_world.user(36)
+    await to_city(alice)
+    reply = await alice.ask("Almaty")
+    assert "cannot look up cities right now" in reply.plain
+    assert await bot_world.fsm_state(36) == "Onboarding:city"
+    bot_world.hh.clear_faults()
+    reply = await alice.ask("Almaty")
+    assert "Step 5 of 7" in reply.plain

@@ -117,3 +117,18 @@ def test_a_token_bucket_lets_a_burst_through_then_asks_to_wait() -> None:
     assert throttle.reserve(2) == 0.0  # another user is not affected
     now[0] = 10.0
     assert throttle.reserve(1) == 0.0
+
+
+async def test_an_error_is_logged_and_the_user_told_while_the_dialog_is_kept(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(111)
+    await alice.send("/start")
+    await alice.wait_for(lambda m: "Step 1 of 7" in m.plain)
+    bot_world.tg.inject("editMessageText", 500, chat_id=111)
+    reply = await alice.tap("Programming")
+    assert "something went wrong" in reply.plain
+    assert [r.name for r in bot_world.take_logged_errors()] == ["bot.errors"]
+    assert await bot_world.fsm_state(111) == "Onboarding:categories"
+    reply = await alice.tap("Design")  # the dialog goes on
+    assert "✅ Design" in reply.button_labels()
