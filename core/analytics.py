@@ -7,24 +7,20 @@ drift from what happened. Global stats hold counts and rates only: no user ids.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import skills
 from core.preferences import SavedJobStatus
+from core.users import Clock, utc_now
 from db import queries_recommender as queries
 
-Clock = Callable[[], datetime]
 ACTIVE_WINDOW = timedelta(days=30)
 TOP_SKILLS = 10
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -103,7 +99,7 @@ def top_skills(key_skill_lists: Iterable[Any], limit: int = TOP_SKILLS) -> list[
 
 class AnalyticsService:
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = _utc_now
+        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = utc_now
     ) -> None:
         self._sessions = session_factory
         self._clock = clock

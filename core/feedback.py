@@ -8,9 +8,7 @@ user's gives None/False, so a forged callback changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from pydantic import ValidationError
@@ -20,6 +18,7 @@ from core.features import extract_features
 from core.hh.schemas import Vacancy
 from core.learning import suggest_less_of
 from core.preferences import FeedbackReason
+from core.users import Clock, utc_now
 from db.models import JobRecommendation
 from db.repositories import (
     FeedbackRepository,
@@ -32,7 +31,6 @@ from db.repositories import (
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 MAX_KEYWORD_LENGTH = 100  # a "less of" keyword is a skill or a short phrase
 MAX_NOTES_LENGTH = 2000
 LESS_OF_CHIPS = 3
@@ -40,10 +38,6 @@ LESS_OF_CHIPS = 3
 
 class LearningScheduler(Protocol):
     def schedule(self, user_id: int) -> None: ...
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _fit_word(fit: bool | None) -> str | None:
@@ -71,7 +65,7 @@ class FeedbackService:
         self,
         session_factory: async_sessionmaker[AsyncSession],
         learner: LearningScheduler,
-        clock: Clock = _utc_now,
+        clock: Clock = utc_now,
     ) -> None:
         self._sessions = session_factory
         self._learner = learner

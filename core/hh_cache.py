@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,12 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.hh.client import HHClient
 from core.hh.errors import HHBadRequestError, HHError, HHNotFoundError
 from core.hh.schemas import Vacancy, VacancySearchPage, VacancySearchParams
+from core.users import Clock
 from db.queries_recommender import cached_payloads
 from db.repositories import HHCacheRepository
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 SEARCH_KIND = "search"
 VACANCY_KIND = "vacancy"
 

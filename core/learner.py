@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,6 +30,7 @@ from core.learning import (
 )
 from core.preferences import FeedbackReason, ScoreWeights, UserPreferences
 from core.recommender import FeatureCache
+from core.users import Clock, utc_now
 from db import queries_recommender as queries
 from db.models import JobFeedback, PreferenceEvent
 from db.repositories import (
@@ -41,16 +41,11 @@ from db.repositories import (
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 LearnedListener = Callable[[int], Awaitable[object]]
 SEEN_HISTORY = 300  # unrated cards used as background; bounds the cost of one recompute
 DEBOUNCE_SECONDS = 2.0  # a 👎 and its reason chip arrive within a couple of seconds
 EVENT_KINDS = frozenset({"less_of", "more_of", "reset"})
 _FIT_WORDS = {"fits": True, "fit": True, "yes": True, "mismatch": False, "no": False}
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def declared_view(stored: UserPreferences) -> UserPreferences:
@@ -94,7 +89,7 @@ class Learner:
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
-        clock: Clock = _utc_now,
+        clock: Clock = utc_now,
         *,
         seen_history: int = SEEN_HISTORY,
         debounce: float = DEBOUNCE_SECONDS,

@@ -15,7 +15,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -41,6 +41,7 @@ from core.scoring import (
     VacancyScore,
     score_vacancy,
 )
+from core.users import Clock, utc_now
 from db import queries_recommender as queries
 from db.models import JobRecommendation
 from db.repositories import (
@@ -53,7 +54,6 @@ from db.repositories import (
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 KAZAKHSTAN_AREA_ID = "40"
 FEED_SOURCES: tuple[str, ...] = (
     RecommendationSource.RECOMMENDATION.value,
@@ -65,10 +65,6 @@ SNIPPET_CHARS = 300
 FEATURE_CACHE_SIZE = 4096
 FEED_SESSIONS = 10_000  # users whose current browse is remembered (oldest forgotten)
 REFERENCE_TTL = timedelta(hours=24)  # areas and currency rates barely move
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # ============================================================================ public types
@@ -455,7 +451,7 @@ class Recommender:
         hh: HHClient,
         session_factory: async_sessionmaker[AsyncSession],
         settings: Settings,
-        clock: Clock = _utc_now,
+        clock: Clock = utc_now,
         *,
         learner: LearningEvents | None = None,
         default_area_id: str = KAZAKHSTAN_AREA_ID,

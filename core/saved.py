@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -20,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.feedback import MAX_NOTES_LENGTH, clean_text
 from core.preferences import SavedJobStatus
 from core.recommender import RecommendationCard, card_from_row
+from core.users import Clock, utc_now
 from db.models import SavedJob
 from db.repositories import FeedbackRepository, SavedJobRepository
 
 logger = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 
 # A date without a time reminds in the morning of that day, local time.
 DEFAULT_REMINDER_TIME = time(10, 0)
@@ -208,15 +208,11 @@ def _view(job: SavedJob, feedback: bool | None) -> SavedJobView:
     )
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class SavedJobsService:
     """Every method takes the acting user; another user's record gives None."""
 
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = _utc_now
+        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = utc_now
     ) -> None:
         self._sessions = session_factory
         self._clock = clock
