@@ -63,12 +63,14 @@ class SendResult:
 
 
 class Pacer:
-    """Evenly spaced send slots: ``global_rate`` per second overall, ``chat_rate`` per chat.
+    """Evenly spaced sends: ``global_rate`` per second overall, ``chat_rate`` per chat.
 
-    Each call reserves the next free slot (theoretical arrival time, as in GCRA) and
-    sleeps until it; reservations are taken in call order, so waiting is fair. The chat
-    slot is reserved first and the global slot only once the chat is ready, so a chat that
-    must wait does not hold a global slot idle meanwhile.
+    The chat slot is reserved first (the next free time for that chat, as in GCRA), and
+    the global slot only once the chat is ready, so a chat that must wait does not hold a
+    global slot idle meanwhile. Global slots are handed out one at a time under a FIFO
+    lock and the next one is set from the moment a slot is *actually* taken: if the event
+    loop stalls (a slow query, a GC pause), the waiters do not wake up together and
+    burst, they keep their spacing. Idle time is never saved up as a burst either.
     """
 
     def __init__(
@@ -84,13 +86,16 @@ class Pacer:
         self._chat_interval = 1.0 / chat_rate
         self._time = time_source or _loop_time
         self._next_global = 0.0
+        self._global_lock = asyncio.Lock()
         self._next_chat: dict[int, float] = {}
         self._reservations = 0
 
     async def acquire(self, chat_id: int) -> None:
         """Wait until one message may be sent into ``chat_id``."""
         await self._sleep_until(self._reserve_chat(chat_id))
-        await self._sleep_until(self._reserve_global())
+        async with self._global_lock:
+            await self._sleep_until(self._next_global)
+            self._next_global = self._time() + self._global_interval
 
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         """Nothing goes to this chat for ``seconds`` (the server said retry_after)."""
@@ -104,11 +109,6 @@ class Pacer:
         self._reservations += 1
         if self._reservations % _PRUNE_EVERY == 0:
             self._forget_past(now)
-        return slot
-
-    def _reserve_global(self) -> float:
-        slot = max(self._time(), self._next_global)
-        self._next_global = slot + self._global_interval
         return slot
 
     def _forget_past(self, now: float) -> None:

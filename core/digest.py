@@ -79,7 +79,7 @@ def zone(name: str | None, fallback: str) -> ZoneInfo:
 
 
 def parse_local_time(text: str, default: time = time(9, 0)) -> time:
-    """"HH:MM" → time; anything malformed gives ``default`` (the row is validated on write,
+    """Parse "HH:MM"; anything malformed gives ``default`` (the row is validated on write,
     but a digest must not die on one bad row)."""
     hours, _, minutes = (text or "").partition(":")
     if hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60:
@@ -138,7 +138,7 @@ def claim_action(
 
 @dataclass(frozen=True, slots=True)
 class DigestContext:
-    """"5 new matches for Python in Almaty": count, topic (may be None), place (may be None)."""
+    """The data of "5 new matches for Python in Almaty"; topic and place may be None."""
 
     count: int
     topic: str | None

@@ -1,0 +1,231 @@
+"""APScheduler wiring for the push jobs, with a leader lease so one process runs them.
+
+A few fixed "tick" jobs in an ``AsyncIOScheduler`` with a ``MemoryJobStore``: the job store
+holds nothing that would be lost, because every tick reads its due work from the database
+(bot/push.py). Started inside the bot's event loop (dispatcher startup), stopped on shutdown.
+
+- digest tick and reminder tick: every minute, and once right at start, so a digest
+  missed while the bot was down goes out at once if it is still the same local day;
+- preference refresh and cleanup: daily.
+
+Several instances: each tick first takes or renews a lease row (LeaseRepository, TTL a few
+ticks long). Only the holder works; the others skip the tick and keep answering users. If
+the holder dies its lease expires and another instance takes over within the TTL. The
+claims in bot/push.py make each digest and reminder exactly-once even if two processes
+ever overlap, so the lease is about not doing the work twice, not about correctness.
+
+Tests drive the ticks directly (``await scheduler.run_digest_tick()``) with a controlled
+clock instead of waiting for real minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery import Delivery, Pacer
+from bot.i18n import Translator
+from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
+from core.clock import Clock
+from core.recommender import RecommendationCard
+from db.repositories import LeaseRepository
+
+if TYPE_CHECKING:
+    from aiogram.types import InlineKeyboardMarkup
+
+    from bot.app import BotApp
+
+logger = logging.getLogger(__name__)
+
+LEASE_NAME = "push"
+LEASE_TTL = timedelta(minutes=3)  # three missed ticks before another instance takes over
+TICK_EVERY = timedelta(minutes=1)
+DAILY_REFRESH_AT = time(2, 30)  # UTC: night in Kazakhstan and Russia
+DAILY_CLEANUP_AT = time(3, 0)
+JOB_DEFAULTS: dict[str, Any] = {
+    "coalesce": True,  # minutes missed while busy collapse into one run
+    "max_instances": 1,  # a long digest run is never overlapped by the next tick
+    "misfire_grace_time": 3600,  # a late daily job still runs rather than being dropped
+}
+
+Tick = Callable[[], Awaitable[TickReport]]
+
+
+def default_holder() -> str:
+    """Who holds the lease: host, pid and a random part (two apps in one process differ)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class PushScheduler:
+    """The push jobs on a timer, run only while this process holds the lease."""
+
+    def __init__(
+        self,
+        push: PushService,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        *,
+        holder: str | None = None,
+        lease_ttl: timedelta = LEASE_TTL,
+    ) -> None:
+        self.push = push
+        self._sessions = session_factory
+        self._clock = clock
+        self.holder = holder or default_holder()
+        self._lease_ttl = lease_ttl
+        self._scheduler: AsyncIOScheduler | None = None
+
+    # ========================================================================= ticks
+
+    async def run_digest_tick(self) -> TickReport:
+        return await self._guarded(lambda: self.push.run_digest_tick(self.is_leader))
+
+    async def run_reminder_tick(self) -> TickReport:
+        return await self._guarded(self.push.run_reminder_tick)
+
+    async def run_refresh(self) -> TickReport:
+        return await self._guarded(self.push.run_refresh)
+
+    async def run_cleanup(self) -> TickReport:
+        return await self._guarded(self.push.run_cleanup)
+
+    async def _guarded(self, tick: Tick) -> TickReport:
+        if not await self.is_leader():
+            return TickReport({"not_leader": 1})
+        return await tick()
+
+    async def is_leader(self) -> bool:
+        """Take or renew the lease; False while another live instance holds it."""
+        try:
+            async with self._sessions() as session:
+                ours = await LeaseRepository(session).try_acquire(
+                    LEASE_NAME, self.holder, self._lease_ttl, self._clock()
+                )
+                await session.commit()
+        except Exception:  # the database is down: no tick can work anyway
+            logger.exception("could not check the push lease")
+            return False
+        return ours
+
+    async def release_lease(self) -> None:
+        """Hand the lease over at once instead of letting it expire."""
+        try:
+            async with self._sessions() as session:
+                await LeaseRepository(session).release(LEASE_NAME, self.holder)
+                await session.commit()
+        except Exception:
+            logger.exception("could not release the push lease")
+
+    # ===================================================================== lifecycle
+
+    @property
+    def running(self) -> bool:
+        return self._scheduler is not None and self._scheduler.running
+
+    async def start(self) -> None:
+        """Start the timer in the running event loop (call from dispatcher startup)."""
+        if self.running:
+            return
+        scheduler = AsyncIOScheduler(
+            jobstores={"default": MemoryJobStore()}, job_defaults=JOB_DEFAULTS, timezone=UTC
+        )
+        now = datetime.now(UTC)  # APScheduler's own timer runs on real time
+        every = IntervalTrigger(seconds=int(TICK_EVERY.total_seconds()), timezone=UTC)
+        # next_run_time=now: the first digest and reminder ticks run right at start.
+        scheduler.add_job(self._job(self.run_digest_tick, "digest"), every, id="digest",
+                          next_run_time=now)  # fmt: skip
+        scheduler.add_job(self._job(self.run_reminder_tick, "reminders"), every,
+                          id="reminders", next_run_time=now)  # fmt: skip
+        scheduler.add_job(self._job(self.run_refresh, "refresh"), _daily(DAILY_REFRESH_AT),
+                          id="refresh")  # fmt: skip
+        scheduler.add_job(self._job(self.run_cleanup, "cleanup"), _daily(DAILY_CLEANUP_AT),
+                          id="cleanup")  # fmt: skip
+        scheduler.start()
+        self._scheduler = scheduler
+        logger.info("push scheduler started as %s", self.holder)
+
+    async def stop(self) -> None:
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        self._scheduler = None
+        await self.release_lease()
+
+    @staticmethod
+    def _job(tick: Tick, name: str) -> Callable[[], Awaitable[None]]:
+        async def job() -> None:
+            try:
+                await tick()
+            except Exception:  # logged here with the job's name; the next tick retries
+                logger.exception("push job %s failed", name)
+
+        job.__name__ = f"push_{name}"
+        return job
+
+
+def _daily(at: time) -> CronTrigger:
+    return CronTrigger(hour=at.hour, minute=at.minute, timezone=UTC)
+
+
+# ========================================================================= wiring
+
+
+def card_renderer() -> CardRenderer:
+    """The /jobs card (bot/cards.py): a digest shows exactly what /jobs shows."""
+    from bot.cards import card_keyboard, render_card
+
+    def render(t: Translator, card: RecommendationCard) -> tuple[str, InlineKeyboardMarkup]:
+        return render_card(card, t), card_keyboard(card, t)
+
+    return render
+
+
+def build_push(
+    app: BotApp,
+    *,
+    recommender: DigestSource | None = None,
+    learner: Relearner | None = None,
+    clock: Clock | None = None,
+    holder: str | None = None,
+    **push_options: Any,
+) -> PushScheduler:
+    """A PushScheduler over the app's bot, database and services (not started)."""
+    services = app.services
+    clock = clock or services.clock
+    recommender = recommender or services.recommender
+    if recommender is None:
+        raise ValueError("the push jobs need the recommender (services.recommender)")
+    settings = app.settings
+    delivery = Delivery(app.bot, Pacer(settings.telegram_global_rate, settings.telegram_chat_rate))
+    push = PushService(
+        session_factory=app.session_factory,
+        delivery=delivery,
+        locales=services.locales,
+        settings=settings,
+        clock=clock,
+        recommender=recommender,
+        render_card=card_renderer(),
+        learner=learner or getattr(services, "learner", None),
+        **push_options,
+    )
+    return PushScheduler(push, app.session_factory, clock, holder=holder)
+
+
+def install_push(app: BotApp, **options: Any) -> PushScheduler:
+    """Build the push scheduler and hook it into the app's lifecycle: it starts when the
+    dispatcher starts (polling or webhook) and stops, releasing the lease, on shutdown."""
+    scheduler = build_push(app, **options)
+    app.scheduler = scheduler
+    app.on_startup.append(scheduler.start)
+    app.on_shutdown.append(scheduler.stop)
+    return scheduler

@@ -1,0 +1,171 @@
+"""Digest rules (core/digest.py), the push texts (bot/push.py) and the test clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.i18n import Locales
+from bot.push import ReminderItem, context_line, plural_form, reminder_message
+from core.clock import FrozenClock, SystemClock, as_utc
+from core.digest import (
+    ClaimAction,
+    ClaimRecord,
+    DigestContext,
+    Subscriber,
+    claim_action,
+    digest_context,
+    digest_topic,
+    due_date,
+    due_digests,
+    parse_local_time,
+    zone,
+)
+from core.preferences import UserPreferences
+
+LOCALES = Locales.load()
+NOW = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty (UTC+5), 07:00 in Moscow
+
+
+def sub(tz: str = "Asia/Almaty", at: str = "09:00", user_id: int = 1) -> Subscriber:
+    return Subscriber(user_id, tz, at)
+
+
+# ------------------------------------------------------------------------------ due rule
+
+
+@pytest.mark.parametrize(
+    ("tz", "at", "now", "expected"),
+    [
+        ("Asia/Almaty", "09:00", NOW, date(2026, 3, 10)),  # exactly on time
+        ("Asia/Almaty", "09:00", NOW - timedelta(minutes=1), None),  # 08:59 local
+        ("Asia/Almaty", "09:01", NOW, None),
+        ("Europe/Moscow", "09:00", NOW, None),  # 07:00 in Moscow
+        ("Europe/Moscow", "09:00", NOW + timedelta(hours=2), date(2026, 3, 10)),
+        ("Asia/Almaty", "09:00", NOW + timedelta(hours=14, minutes=59), date(2026, 3, 10)),
+        # 00:00 local the next day: a new local date, before its digest time
+        ("Asia/Almaty", "09:00", NOW + timedelta(hours=15), None),
+        # late evening UTC is already the next local day in Almaty
+        ("Asia/Almaty", "00:30", datetime(2026, 3, 10, 20, 0, tzinfo=UTC), date(2026, 3, 11)),
+        ("America/New_York", "09:00", datetime(2026, 3, 10, 13, 0, tzinfo=UTC), date(2026, 3, 10)),
+    ],
+)
+def test_due_date_follows_the_local_wall_clock(
+    tz: str, at: str, now: datetime, expected: date | None
+) -> None:
+    assert due_date(sub(tz, at), now, "Asia/Almaty") == expected
+
+
+def test_kazakhstan_is_utc_plus_five() -> None:
+    assert zone("Asia/Almaty", "UTC").utcoffset(NOW) == timedelta(hours=5)
+
+
+def test_daylight_saving_moves_the_utc_moment_not_the_local_time() -> None:
+    berlin = sub("Europe/Berlin", "09:00")
+    winter = datetime(2026, 3, 27, 8, 0, tzinfo=UTC)  # 09:00 CET
+    summer = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)  # 09:00 CEST
+    assert due_date(berlin, winter, "UTC") == date(2026, 3, 27)
+    assert due_date(berlin, winter - timedelta(minutes=1), "UTC") is None
+    assert due_date(berlin, summer, "UTC") == date(2026, 3, 30)
+    assert due_date(berlin, summer - timedelta(minutes=1), "UTC") is None
+
+
+def test_an_unknown_zone_or_time_falls_back_instead_of_failing() -> None:
+    assert zone("Mars/Olympus", "Asia/Almaty").key == "Asia/Almaty"
+    assert zone("", "nonsense").key == "UTC"
+    assert parse_local_time("25:99").hour == 9
+    assert parse_local_time("7:05").minute == 5
+    assert due_date(sub("Mars/Olympus", "junk"), NOW, "Asia/Almaty") == date(2026, 3, 10)
+
+
+def test_due_digests_keeps_only_users_whose_time_has_come() -> None:
+    subscribers = [sub("Asia/Almaty", user_id=1), sub("Europe/Moscow", user_id=2)]
+    assert [d.subscriber.user_id for d in due_digests(subscribers, NOW, "UTC")] == [1]
+
+
+# ------------------------------------------------------------------------------- claims
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (None, ClaimAction.CLAIM),
+        (ClaimRecord("sent", NOW - timedelta(hours=1)), ClaimAction.DONE),
+        (ClaimRecord("empty", NOW - timedelta(hours=1)), ClaimAction.DONE),
+        (ClaimRecord("pending", NOW - timedelta(minutes=2)), ClaimAction.IN_FLIGHT),
+        (ClaimRecord("pending", NOW - timedelta(minutes=10)), ClaimAction.RESUME),
+    ],
+)
+def test_claim_action(record: ClaimRecord | None, expected: ClaimAction) -> None:
+    assert claim_action(record, NOW) is expected
+
+
+# ----------------------------------------------------------------------- context line
+
+
+def test_topic_is_the_first_title_else_the_heaviest_skill() -> None:
+    assert digest_topic(UserPreferences(job_titles=[" ", "Data engineer"])) == "Data engineer"
+    assert digest_topic(UserPreferences(skills={"SQL": 0.5, "Python": 0.9})) == "Python"
+    assert digest_topic(UserPreferences()) is None
+    assert digest_topic(None) is None
+
+
+def test_place_is_the_common_city_of_the_cards_only_when_the_user_chose_one() -> None:
+    city = UserPreferences(area_ids=["160"])
+    names = ["Алматы", "Астана", "Алматы", None]
+    assert digest_context(city, names) == DigestContext(4, None, "Алматы")
+    assert digest_context(UserPreferences(), names).place is None
+
+
+@pytest.mark.parametrize(
+    ("count", "form"),
+    [(1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"), (12, "many"),
+     (21, "one"), (22, "few"), (111, "many")],
+)  # fmt: skip
+def test_russian_plural_forms(count: int, form: str) -> None:
+    assert plural_form(count, "ru") == form
+
+
+def test_context_line_in_both_languages() -> None:
+    ctx = DigestContext(5, "Python", "Almaty")
+    assert context_line(LOCALES.get("en"), ctx) == "🔔 5 new matches for <b>Python</b> in Almaty"
+    assert context_line(LOCALES.get("en"), DigestContext(1, None, None)) == (
+        "🔔 1 new match for you today"
+    )
+    assert context_line(LOCALES.get("ru"), DigestContext(2, "Go", None)) == (
+        "🔔 2 новые вакансии по запросу <b>Go</b>"
+    )
+
+
+def test_context_line_escapes_what_the_user_typed() -> None:
+    line = context_line(LOCALES.get("en"), DigestContext(3, "C++ & <Qt>", "A&B"))
+    assert "C++ &amp; &lt;Qt&gt;" in line and "A&amp;B" in line
+
+
+def test_reminder_text_escapes_hh_data_and_links_the_vacancy() -> None:
+    item = ReminderItem(1, 2, "ru", "<Senior> Dev", "ТОО «A & B»", "https://hh.kz/vacancy/1",
+                        "applied", None)  # fmt: skip
+    text, markup = reminder_message(LOCALES.get("ru"), item)
+    assert "<b>&lt;Senior&gt; Dev</b>" in text and "A &amp; B" in text
+    assert "отклик отправлен" in text
+    assert markup is not None and markup.inline_keyboard[0][0].url == item.url
+
+
+# -------------------------------------------------------------------------------- clock
+
+
+def test_frozen_clock_moves_only_when_told() -> None:
+    clock = FrozenClock(datetime(2026, 1, 1, 12, 0))
+    assert clock() == datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    assert clock.advance(timedelta(minutes=5)) == clock() == clock.now()
+    clock.set(datetime(2026, 1, 1, 18, 0, tzinfo=zone("Asia/Almaty", "UTC")))
+    assert clock() == datetime(2026, 1, 1, 13, 0, tzinfo=UTC)
+    with pytest.raises(ValueError):
+        clock.advance(timedelta(seconds=-1))
+
+
+def test_system_clock_is_aware_utc() -> None:
+    now = SystemClock()()
+    assert now.tzinfo is UTC
+    assert as_utc(datetime(2026, 1, 1)).tzinfo is UTC
