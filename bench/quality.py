@@ -20,6 +20,7 @@ import math
 import multiprocessing
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -51,6 +52,7 @@ K = 10
 ROUNDS_REPORTED: tuple[int, ...] = (0, 1, 3, 5)
 LAST_ROUND = max(ROUNDS_REPORTED)
 LESS_OF_RATE = 0.3  # of 👎 on a card holding a hated skill
+LESS_OF_CHIPS = 3  # chips the bot offers after 👎
 WORSE = 0.05
 BOOTSTRAP = 1000
 GATE_ROUND0_MARGIN = 0.10
@@ -290,7 +292,10 @@ def _less_of(
         return None
     names = {name for skill in hated for name in qw.recognised_names(skill)}
     names |= {qw._fold(product_name(skill)) for skill in hated}
-    for chip in suggest_less_of(features, prefs):
+    # As the bot offers them (core/feedback.py): three chips, computed on the preferences
+    # without avoided skills and negative keywords.
+    stable = prefs.model_copy(update={"avoided_skills": [], "negative_keywords": {}})
+    for chip in suggest_less_of(features, stable, limit=LESS_OF_CHIPS):
         if qw._fold(chip) in names:
             counters.less_of += 1
             return PreferenceSignal(kind="less_of", value=chip, at=at)
@@ -851,11 +856,17 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Config, bool]:
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--quick", action="store_true", help="1 seed × 100 personas × 800")
     parser.add_argument("--ablations", action="store_true", help="also run learner variants")
+    parser.add_argument(
+        "--variants", default="", help=f"comma-separated learner variants of {','.join(LEARNERS)}"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 unless all gates pass")
     args = parser.parse_args(argv)
     if args.quick:
         args.seeds, args.personas, args.vacancies, args.controls = 1, 100, 800, 20
     variants = tuple(LEARNERS) if args.ablations else ("full",)
+    if args.variants:
+        chosen = [v.strip() for v in args.variants.split(",") if v.strip() in LEARNERS]
+        variants = tuple(dict.fromkeys(["full", *chosen]))
     config = Config(
         seeds=args.seeds,
         personas=args.personas,
@@ -868,11 +879,18 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Config, bool]:
     return config, args.check
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     config, check = parse_args(argv)
     started = time.perf_counter()
     results = evaluate(config)
     checks = report(results, config, time.perf_counter() - started)
+    print(f"CPU time: {_cpu_seconds():.1f} s across {config.workers} worker(s)")
     if check and not all(g.passed for g in checks):
         return 1
     return 0
