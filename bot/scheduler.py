@@ -20,6 +20,7 @@ clock instead of waiting for real minutes.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -51,6 +52,7 @@ logger = logging.getLogger(__name__)
 LEASE_NAME = "push"
 LEASE_TTL = timedelta(minutes=3)  # three missed ticks before another instance takes over
 TICK_EVERY = timedelta(minutes=1)
+DRAIN_TIMEOUT = 10.0  # seconds a running tick may take to finish at shutdown
 DAILY_REFRESH_AT = time(2, 30)  # UTC: night in Kazakhstan and Russia
 DAILY_CLEANUP_AT = time(3, 0)
 JOB_DEFAULTS: dict[str, Any] = {
@@ -78,13 +80,16 @@ class PushScheduler:
         *,
         holder: str | None = None,
         lease_ttl: timedelta = LEASE_TTL,
+        drain_timeout: float = DRAIN_TIMEOUT,
     ) -> None:
         self.push = push
         self._sessions = session_factory
         self._clock = clock
         self.holder = holder or default_holder()
         self._lease_ttl = lease_ttl
+        self._drain_timeout = drain_timeout
         self._scheduler: AsyncIOScheduler | None = None
+        self._running: set[asyncio.Task[Any]] = set()  # job runs in progress, for stop()
 
     # ========================================================================= ticks
 
@@ -156,18 +161,38 @@ class PushScheduler:
         logger.info("push scheduler started as %s", self.holder)
 
     async def stop(self) -> None:
+        """Stop the timer, let a running tick finish (bounded), then hand the lease over."""
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         self._scheduler = None
+        await self._drain()
         await self.release_lease()
 
-    @staticmethod
-    def _job(tick: Tick, name: str) -> Callable[[], Awaitable[None]]:
+    async def _drain(self) -> None:
+        # A tick cut short leaves the claims of the digests it was sending pending; they
+        # are resumed later (core.digest.claim_action). Waiting a little avoids that.
+        running = {task for task in self._running if not task.done()}
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=self._drain_timeout)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.gather(*late, return_exceptions=True)
+            logger.warning("stopped %d push job(s) still running at shutdown", len(late))
+
+    def _job(self, tick: Tick, name: str) -> Callable[[], Awaitable[None]]:
         async def job() -> None:
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
             try:
                 await tick()
             except Exception:  # logged here with the job's name; the next tick retries
                 logger.exception("push job %s failed", name)
+            finally:
+                if task is not None:
+                    self._running.discard(task)
 
         job.__name__ = f"push_{name}"
         return job
