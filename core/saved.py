@@ -296,9 +296,7 @@ class SavedJobsService:
     async def _views(
         session: AsyncSession, user_id: int, jobs: Sequence[SavedJob]
     ) -> list[SavedJobView]:
-        for job in jobs:
-            # Reloaded: the repository's upserts and updates bypass the identity map.
-            await session.refresh(job, attribute_names=["recommendation"])
+        # job.recommendation is loaded with the job (a joined relationship).
         votes = await FeedbackRepository(session).flags_for(
             user_id, [job.recommendation_id for job in jobs]
         )

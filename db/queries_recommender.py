@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -137,19 +137,34 @@ async def scoring_inputs(session: AsyncSession, user_id: int) -> list[tuple[int,
     return [(rec_id, raw or {}) for rec_id, raw in (await session.execute(stmt)).all()]
 
 
+SCORE_COLUMNS: tuple[str, ...] = (
+    "skills_score",
+    "location_score",
+    "salary_score",
+    "relevance_score",
+    "explanation",
+)
+
+
 async def update_scores(
     session: AsyncSession, user_id: int, rows: Sequence[dict[str, Any]]
 ) -> None:
-    """Write new scores; each row has ``id`` plus score columns. Rows are the user's own
-    (the ids came from :func:`scoring_inputs`), and the WHERE re-checks it anyway."""
-    for row in rows:
-        values = {key: value for key, value in row.items() if key != "id"}
-        await session.execute(
-            update(JobRecommendation)
-            .where(JobRecommendation.id == row["id"], JobRecommendation.user_id == user_id)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
+    """Write new scores in one executemany; each row has ``id`` plus SCORE_COLUMNS. The
+    ids came from :func:`scoring_inputs`, and the WHERE re-checks the owner anyway."""
+    if not rows:
+        return
+    # A Core UPDATE on the table (an ORM one would switch to bulk-by-primary-key mode);
+    # bind names differ from the column names, which SQLAlchemy reserves for SET.
+    table = JobRecommendation.__table__
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.user_id == user_id)
+        .values({name: bindparam(f"b_{name}") for name in SCORE_COLUMNS})
+    )
+    params = [
+        {"b_id": row["id"], **{f"b_{name}": row[name] for name in SCORE_COLUMNS}} for row in rows
+    ]
+    await session.execute(stmt, params)
 
 
 async def unshown_candidates(
