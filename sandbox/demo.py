@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PORT = 8090
 DEFAULT_DATA_DIR = Path("demo-data")
 DB_NAME = "demo.sqlite"
+CLOCK_NAME = "clock-offset"  # seconds the demo clock is ahead of real time
 DEMO_TOKEN = "100000:sandbox-demo"
 DEMO_USER_ID = 1
 DEMO_USER_NAME = "Demo"
@@ -65,11 +66,17 @@ class DemoClock:
 
     "Send my digest now" jumps it to the next moment the demo user's digest is due, so the
     real scheduler path (due rule, once-per-day claim, paced delivery) sends it. Pacing and
-    timeouts keep using real time (they never read this clock).
+    timeouts keep using real time (they never read this clock). The offset is kept next to
+    the demo database: the digest rows it wrote are dated by it, so a restart must not
+    send time back.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
         self.offset = timedelta(0)
+        if path is not None and path.is_file():
+            with contextlib.suppress(ValueError):
+                self.offset = timedelta(seconds=max(0.0, float(path.read_text())))
 
     def __call__(self) -> datetime:
         return datetime.now(UTC) + self.offset
@@ -78,6 +85,8 @@ class DemoClock:
         gap = moment - self()
         if gap > timedelta(0):
             self.offset += gap
+            if self._path is not None:
+                self._path.write_text(f"{self.offset.total_seconds():.0f}\n")
 
 
 def next_digest_moment(
@@ -115,6 +124,10 @@ class DemoOptions:
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
+
+    @property
+    def clock_path(self) -> Path:
+        return self.data_dir / CLOCK_NAME
 
 
 def parse_args(argv: list[str]) -> DemoOptions:
@@ -157,6 +170,7 @@ class Demo:
 
     # ----------------------------------------------------------------------------- lifecycle
     async def start(self) -> str:
+        self._prepare_data_dir()
         try:
             await self._start_emulators()
             self.app = await self._build_bot()
@@ -190,6 +204,12 @@ class Demo:
         await self.stop()
 
     # ----------------------------------------------------------------------------- parts
+    def _prepare_data_dir(self) -> None:
+        if self.options.reset:
+            remove_demo_data(self.options)
+        self.options.data_dir.mkdir(parents=True, exist_ok=True)
+        self.clock = DemoClock(self.options.clock_path)
+
     async def _start_emulators(self) -> None:
         now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
         # CPU-bound for a second or so; a thread keeps Ctrl-C responsive meanwhile.
@@ -215,7 +235,6 @@ class Demo:
 
     def settings(self) -> Settings:
         assert self.tg is not None and self.hh is not None
-        self.options.data_dir.mkdir(parents=True, exist_ok=True)
         values: dict[str, Any] = {
             "bot_token": self.tg.token,
             "telegram_api_url": self.tg.url,
@@ -231,8 +250,6 @@ class Demo:
     async def _build_bot(self) -> BotApp:
         from bot.app import build_app
 
-        if self.options.reset:
-            remove_database(self.options.db_path)
         app = await build_app(self.settings(), clock=self.clock)
         if app.scheduler is None:
             install_scheduler(app)
@@ -312,9 +329,11 @@ def install_scheduler(app: BotApp) -> None:
     install_push(app)
 
 
-def remove_database(db_path: Path) -> None:
+def remove_demo_data(options: DemoOptions) -> None:
+    """--reset: the database (with SQLite's side files) and the clock offset."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        Path(f"{options.db_path}{suffix}").unlink(missing_ok=True)
+    options.clock_path.unlink(missing_ok=True)
 
 
 # ================================================================================= running

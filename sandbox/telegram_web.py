@@ -214,6 +214,9 @@ class ChatWeb:
         deadline = loop.time() + timeout
         while True:
             chat = self._log_for(user_id)
+            if chat is None and after > 0:
+                # A page from before an emulator restart: its messages are gone.
+                return web.json_response({"reset": True, "seq": 0, "messages": []})
             if chat is not None:
                 chat.sync()
                 events = chat.since(after)

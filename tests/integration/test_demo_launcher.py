@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -179,20 +179,25 @@ async def test_the_digest_control_sends_the_digest_through_the_scheduler(
     assert "Digest sent." in again["note"] or "No new vacancies" in again["note"], again
 
 
-async def test_reset_starts_with_a_fresh_database(tmp_path: Path) -> None:
+async def test_data_and_the_demo_clock_survive_a_restart_and_reset_clears_them(
+    tmp_path: Path,
+) -> None:
     options = DemoOptions(port=0, data_dir=tmp_path)
     async with Demo(options) as first:
         assert first.app is not None
         await first.app.services.users.ensure_user(
             USER, first_name="Demo", username=None, language_code="en"
         )
+        first.clock.jump_to(first.clock() + timedelta(days=1))
     async with Demo(options) as kept:
         assert kept.app is not None
         assert await kept.app.services.users.get(USER) is not None
+        assert kept.clock.offset >= timedelta(hours=23)  # digest rows are dated by it
     options.reset = True
     async with Demo(options) as fresh:
         assert fresh.app is not None
         assert await fresh.app.services.users.get(USER) is None
+        assert fresh.clock.offset == timedelta(0)
 
 
 def test_the_next_digest_moment_is_today_tomorrow_or_now() -> None:
