@@ -25,6 +25,7 @@ from core.features import VacancyFeatures, extract_features, strip_html
 from core.hh import flatten_areas
 from core.hh.client import HHClient
 from core.hh.errors import (
+    HHAuthorizationError,
     HHCaptchaRequiredError,
     HHError,
     HHForbiddenError,
@@ -140,19 +141,22 @@ def _query_term(term: str) -> str:
     return f'"{cleaned}"'
 
 
-def query_terms(prefs: UserPreferences) -> list[str]:
-    """Titles first (most specific), then the most important skills; no duplicates."""
-    ranked_skills = sorted(prefs.skills, key=lambda name: (-prefs.skills[name], name))
-    skills = [*prefs.preferred_skills, *ranked_skills]
-    candidates = [*prefs.job_titles[:MAX_QUERY_TITLES], *skills]
+def _unique(terms: Iterable[str]) -> list[str]:
+    """Non-blank terms, first spelling kept, case-insensitive duplicates dropped."""
     seen: dict[str, str] = {}
-    for term in candidates:
-        key = term.strip().lower()
-        if key and key not in seen:
-            seen[key] = term.strip()
-    titles = [t for t in prefs.job_titles[:MAX_QUERY_TITLES] if t.strip()]
-    limit = len(dict.fromkeys(t.strip().lower() for t in titles)) + MAX_QUERY_SKILLS
-    return list(seen.values())[:limit]
+    for term in terms:
+        seen.setdefault(term.strip().lower(), term.strip())
+    seen.pop("", None)
+    return list(seen.values())
+
+
+def query_terms(prefs: UserPreferences) -> list[str]:
+    """Desired titles first (most specific), then the most important skills."""
+    titles = _unique(prefs.job_titles)[:MAX_QUERY_TITLES]
+    ranked = sorted(prefs.skills, key=lambda name: (-prefs.skills[name], name))
+    taken = {title.lower() for title in titles}
+    skills = [s for s in _unique([*prefs.preferred_skills, *ranked]) if s.lower() not in taken]
+    return [*titles, *skills[:MAX_QUERY_SKILLS]]
 
 
 def explicit_exclusions(prefs: UserPreferences) -> list[str]:
@@ -220,16 +224,17 @@ def _search_text(overrides: SearchOverrides) -> str | None:
     return overrides.text.strip() if overrides.text and overrides.text.strip() else None
 
 
+_REASONS: tuple[tuple[type[HHError], str], ...] = (
+    (HHRateLimitedError, "hh_rate_limited"),
+    (HHCaptchaRequiredError, "hh_captcha"),
+    (HHForbiddenError, "hh_forbidden"),
+    (HHAuthorizationError, "hh_forbidden"),
+    (HHInvalidResponseError, "hh_invalid_response"),
+)
+
+
 def _unavailable(error: HHError) -> RecommendationsUnavailable:
-    reason = "hh_unavailable"
-    if isinstance(error, HHRateLimitedError):
-        reason = "hh_rate_limited"
-    elif isinstance(error, HHCaptchaRequiredError):
-        reason = "hh_captcha"
-    elif isinstance(error, HHForbiddenError):
-        reason = "hh_forbidden"
-    elif isinstance(error, HHInvalidResponseError):
-        reason = "hh_invalid_response"
+    reason = next((code for kind, code in _REASONS if isinstance(error, kind)), "hh_unavailable")
     return RecommendationsUnavailable(reason, str(error))
 
 
