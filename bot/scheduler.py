@@ -38,6 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery import Delivery, Pacer
 from bot.i18n import Translator
 from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
+from bot.push_common import PushContext
 from core.clock import Clock
 from core.recommender import RecommendationCard
 from db.repositories import LeaseRepository
@@ -231,13 +232,17 @@ def build_push(
     if recommender is None:
         raise ValueError("the push jobs need the recommender (services.recommender)")
     settings = app.settings
-    delivery = Delivery(app.bot, Pacer(settings.telegram_global_rate, settings.telegram_chat_rate))
-    push = PushService(
-        session_factory=app.session_factory,
-        delivery=delivery,
+    ctx = PushContext(
+        sessions=app.session_factory,
+        delivery=Delivery(
+            app.bot, Pacer(settings.telegram_global_rate, settings.telegram_chat_rate)
+        ),
         locales=services.locales,
         settings=settings,
         clock=clock,
+    )
+    push = PushService(
+        ctx,
         recommender=recommender,
         render_card=card_renderer(),
         learner=learner or getattr(services, "learner", None),

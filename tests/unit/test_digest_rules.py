@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.i18n import Locales
-from bot.push import ReminderItem, context_line, plural_form, reminder_message
+from bot.push_common import plural_form
+from bot.push_digest import context_line
+from bot.push_reminders import ReminderItem, reminder_message
 from core.clock import FrozenClock, SystemClock, as_utc
 from core.digest import (
     ClaimAction,

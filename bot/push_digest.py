@@ -1,0 +1,307 @@
+"""The daily digest tick: who is due, their new cards, paced delivery, exactly once.
+
+Exactly-once (one DigestDelivery row per user and local day):
+1. claim the day (unique insert, committed) just before sending that user's messages;
+2. send the context line, then each card; a card that reached the user is marked shown
+   (Recommender.mark_delivered) right after it was sent;
+3. record the result: ``mark_sent`` with the message ids and count in one transaction, or
+   ``mark_empty`` when nothing new passed the threshold (no empty digests).
+
+If nothing could be sent (a transient error) the claim is released and the next tick
+retries. A claim left pending by a process that died mid-send is resumed after
+core.digest.STALE_CLAIM_AFTER: the cards that did go out were marked shown one by one, so
+only what never went out is sent (with a new context line). The one window no design can
+close is a crash between Telegram accepting a message and the next commit: that one
+message may be repeated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery import SendResult, SendStatus
+from bot.i18n import Translator
+from bot.push_common import PushContext, TickReport, plural_form
+from bot.render import Html
+from core.digest import (
+    DEFAULT_DIGEST_SIZE,
+    DEFAULT_MIN_RELEVANCE,
+    STALE_CLAIM_AFTER,
+    ClaimAction,
+    ClaimRecord,
+    DigestContext,
+    DueDigest,
+    Subscriber,
+    claim_action,
+    digest_context,
+    due_digests,
+)
+from core.preferences import UserPreferences
+from core.recommender import RecommendationCard
+from db.repositories import DigestRepository, PreferencesRepository, UserRepository
+
+logger = logging.getLogger(__name__)
+
+CardRenderer = Callable[[Translator, RecommendationCard], tuple[str, InlineKeyboardMarkup | None]]
+KeepLeading = Callable[[], Awaitable[bool]]
+BATCH_SIZE = 100  # users per fresh_for_digest call: bounds memory and claim-to-send latency
+
+
+class DigestSource(Protocol):
+    """What the digest needs from core.recommender.Recommender."""
+
+    async def fresh_for_digest(
+        self, user_ids: Sequence[int], *, limit: int = ..., min_relevance: float = ...
+    ) -> dict[int, list[RecommendationCard]]: ...
+
+    async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int: ...
+
+
+def context_line(t: Translator, context: DigestContext) -> str:
+    """The context line, e.g. "🔔 5 new matches for Python in Almaty"."""
+    form = plural_form(context.count, t.language)
+    matches = Html(t(f"push.digest.matches.{form}", count=context.count))
+    if context.topic and context.place:
+        return t(
+            "push.digest.header.topic_place",
+            matches=matches,
+            topic=context.topic,
+            place=context.place,
+        )
+    if context.topic:
+        return t("push.digest.header.topic", matches=matches, topic=context.topic)
+    if context.place:
+        return t("push.digest.header.place", matches=matches, place=context.place)
+    return t("push.digest.header.plain", matches=matches)
+
+
+@dataclass
+class DigestProgress:
+    """What reached the user so far in one digest."""
+
+    message_ids: list[int] = field(default_factory=list)
+    cards: int = 0
+    blocked: bool = False
+
+    def take(self, result: SendResult) -> bool:
+        """Record one send; False when the digest must stop here."""
+        if result.ok and result.message_id is not None:
+            self.message_ids.append(result.message_id)
+            return True
+        if result.status is SendStatus.REJECTED:
+            return True  # this message is unsendable; the others may still go
+        self.blocked = result.status is SendStatus.BLOCKED
+        return False
+
+    @property
+    def delivered(self) -> bool:
+        """At least one card arrived: the day counts as sent (a header alone does not)."""
+        return bool(self.message_ids) and self.cards > 0
+
+
+class DigestJob:
+    def __init__(
+        self,
+        ctx: PushContext,
+        recommender: DigestSource,
+        render_card: CardRenderer,
+        *,
+        digest_size: int = DEFAULT_DIGEST_SIZE,
+        min_relevance: float = DEFAULT_MIN_RELEVANCE,
+        batch_size: int = BATCH_SIZE,
+        stale_after: timedelta = STALE_CLAIM_AFTER,
+    ) -> None:
+        self._ctx = ctx
+        self._recommender = recommender
+        self._render_card = render_card
+        self._digest_size = digest_size
+        self._min_relevance = min_relevance
+        self._batch_size = batch_size
+        self._stale_after = stale_after
+        # (user, local date) known to be finished: saves re-reading their row every minute
+        # for the rest of the day. Only ever filled from what the database said.
+        self._done: set[tuple[int, date]] = set()
+        self._in_flight: set[int] = set()  # users this process is sending to right now
+
+    async def run(self, keep_leading: KeepLeading | None = None) -> TickReport:
+        """Send every digest that is due now. ``keep_leading`` (renews the lease) is asked
+        between batches; a False stops the tick so a new leader does not overlap."""
+        report = TickReport()
+        due = await self._due_now(self._ctx.clock(), report)
+        for start in range(0, len(due), self._batch_size):
+            if start and keep_leading is not None and not await keep_leading():
+                report.add("stopped_not_leader")
+                break
+            await self._batch(due[start : start + self._batch_size], report)
+        if report.counts:
+            logger.info("digest tick: %s", report.counts)
+        return report
+
+    # ------------------------------------------------------------------------- who is due
+
+    async def _due_now(self, now: datetime, report: TickReport) -> list[DueDigest]:
+        """Users whose digest time has come and whose day is not done (or is stale)."""
+        async with self._ctx.sessions() as session:
+            users = await UserRepository(session).list_active_with_digest()
+            subscribers = [
+                Subscriber(u.id, u.timezone, u.digest_time, u.language or "en") for u in users
+            ]
+            self._forget_old_days(now)
+            due: list[DueDigest] = []
+            for item in due_digests(subscribers, now, self._ctx.settings.default_timezone):
+                if await self._should_send(session, item, now, report):
+                    due.append(item)
+            await session.commit()
+        report.add("due", len(due))
+        return due
+
+    async def _should_send(
+        self, session: AsyncSession, item: DueDigest, now: datetime, report: TickReport
+    ) -> bool:
+        user_id, key = item.subscriber.user_id, (item.subscriber.user_id, item.local_date)
+        if key in self._done or user_id in self._in_flight:
+            return False
+        repo = DigestRepository(session)
+        row = await repo.get(user_id, item.local_date)
+        record = ClaimRecord(row.status, row.created_at) if row is not None else None
+        action = claim_action(record, now, self._stale_after)
+        if action is ClaimAction.DONE:
+            self._done.add(key)
+        elif action is ClaimAction.RESUME:
+            logger.warning(
+                "resuming the digest of user %s for %s left pending by a crash",
+                user_id,
+                item.local_date,
+            )
+            await repo.release(user_id, item.local_date)
+            report.add("resumed")
+        return action in (ClaimAction.CLAIM, ClaimAction.RESUME)
+
+    def _forget_old_days(self, now: datetime) -> None:
+        # Local dates span at most a couple of days around UTC "today".
+        horizon = (now - timedelta(days=2)).date()
+        self._done = {key for key in self._done if key[1] >= horizon}
+
+    # --------------------------------------------------------------------------- a batch
+
+    async def _batch(self, batch: Sequence[DueDigest], report: TickReport) -> None:
+        """One fresh_for_digest call for the batch (one HH search per distinct query),
+        then each user's digest, several users at once."""
+        user_ids = [item.subscriber.user_id for item in batch]
+        self._in_flight.update(user_ids)
+        try:
+            try:
+                cards = await self._recommender.fresh_for_digest(
+                    user_ids, limit=self._digest_size, min_relevance=self._min_relevance
+                )
+            except Exception:  # nothing claimed yet: the next tick retries them all
+                logger.exception("digest recommendations failed for %d users", len(user_ids))
+                report.add("failed", len(user_ids))
+                return
+            prefs = await self._preferences(user_ids)
+            limit = asyncio.Semaphore(self._ctx.concurrency)
+
+            async def one(item: DueDigest) -> None:
+                uid = item.subscriber.user_id
+                async with limit:
+                    report.add(await self._deliver(item, cards.get(uid, []), prefs.get(uid)))
+
+            await asyncio.gather(*(one(item) for item in batch))
+        finally:
+            self._in_flight.difference_update(user_ids)
+
+    async def _preferences(self, user_ids: Iterable[int]) -> dict[int, UserPreferences]:
+        """For the context line (what and where the user is looking for)."""
+        found: dict[int, UserPreferences] = {}
+        async with self._ctx.sessions() as session:
+            repo = PreferencesRepository(session)
+            for user_id in user_ids:
+                prefs = await repo.get(user_id)
+                if prefs is not None:
+                    found[user_id] = prefs
+        return found
+
+    # ------------------------------------------------------------------------ one digest
+
+    async def _deliver(
+        self, item: DueDigest, cards: Sequence[RecommendationCard], prefs: UserPreferences | None
+    ) -> str:
+        """Claim, send, record one user's digest; returns the outcome name."""
+        user_id, day = item.subscriber.user_id, item.local_date
+        if not await self._claim(user_id, day):
+            return "claimed_elsewhere"
+        if not cards:
+            await self._finish_empty(user_id, day)
+            return "empty"
+        try:
+            progress = await self._send(item, cards, prefs)
+        except Exception:  # a bug must not leave the day claimed for ever
+            logger.exception("digest for user %s crashed; releasing the claim", user_id)
+            await self._release(user_id, day, blocked=False)
+            return "failed"
+        return await self._record(user_id, day, progress)
+
+    async def _send(
+        self, item: DueDigest, cards: Sequence[RecommendationCard], prefs: UserPreferences | None
+    ) -> DigestProgress:
+        user_id = item.subscriber.user_id
+        t = self._ctx.locales.get(item.subscriber.language)
+        delivery = self._ctx.delivery
+        progress = DigestProgress()
+        header = context_line(t, digest_context(prefs, [card.area_name for card in cards]))
+        if not progress.take(await delivery.send_text(user_id, header)):
+            return progress
+        for card in cards:
+            text, markup = self._render_card(t, card)
+            result = await delivery.send_text(user_id, text, markup)
+            if result.ok:
+                # Shown now, so a resumed run after a crash will not send it again.
+                await self._recommender.mark_delivered(user_id, [card.recommendation_id])
+                progress.cards += 1
+            if not progress.take(result):
+                break
+        return progress
+
+    async def _claim(self, user_id: int, day: date) -> bool:
+        async with self._ctx.sessions() as session:
+            claimed = await DigestRepository(session).claim(user_id, day, at=self._ctx.clock())
+            await session.commit()
+        return claimed
+
+    async def _finish_empty(self, user_id: int, day: date) -> None:
+        async with self._ctx.sessions() as session:
+            await DigestRepository(session).mark_empty(user_id, day, self._ctx.clock())
+            await session.commit()
+        self._done.add((user_id, day))
+
+    async def _record(self, user_id: int, day: date, progress: DigestProgress) -> str:
+        if not progress.delivered:
+            await self._release(user_id, day, blocked=progress.blocked)
+            return "blocked" if progress.blocked else "failed"
+        now = self._ctx.clock()
+        async with self._ctx.sessions() as session:
+            await DigestRepository(session).mark_sent(
+                user_id, day, progress.message_ids, progress.cards, now
+            )
+            if progress.blocked:  # blocked mid-digest: what arrived counts, then stop
+                await UserRepository(session).mark_inactive(user_id, now)
+            await session.commit()
+        self._done.add((user_id, day))
+        return "sent"
+
+    async def _release(self, user_id: int, day: date, *, blocked: bool) -> None:
+        """Give the day back (a later tick retries); a blocked user is also deactivated, so
+        there is no later tick for them until they talk to the bot again."""
+        async with self._ctx.sessions() as session:
+            await DigestRepository(session).release(user_id, day)
+            if blocked:
+                await UserRepository(session).mark_inactive(user_id, self._ctx.clock())
+            await session.commit()
