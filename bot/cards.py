@@ -47,6 +47,8 @@ def format_pay(
             low=format_salary(salary_from, code),
             high=format_salary(salary_to, code),
         )
+    elif salary_from is not None and salary_from == salary_to:
+        amount = quote(format_salary(salary_from, code))
     elif salary_from is not None:
         amount = t("jobs.salary.from", amount=format_salary(salary_from, code))
     else:
