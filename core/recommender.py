@@ -574,13 +574,19 @@ class Recommender:
     async def _cards(
         self, session: AsyncSession, user_id: int, rec_ids: Sequence[int]
     ) -> list[RecommendationCard]:
+        """Cards of the user's recommendations, in the order of ``rec_ids``."""
         rows = await queries.recommendations_by_ids(session, user_id, rec_ids)
-        saved = await SavedJobRepository(session).saved_flags_for(user_id, rec_ids)
-        votes = await FeedbackRepository(session).flags_for(user_id, rec_ids)
+        return await self._cards_of(session, user_id, [rows[i] for i in rec_ids if i in rows])
+
+    @staticmethod
+    async def _cards_of(
+        session: AsyncSession, user_id: int, rows: Sequence[JobRecommendation]
+    ) -> list[RecommendationCard]:
+        ids = [row.id for row in rows]
+        saved = await SavedJobRepository(session).saved_flags_for(user_id, ids)
+        votes = await FeedbackRepository(session).flags_for(user_id, ids)
         return [
-            card_from_row(rows[rec_id], saved=rec_id in saved, feedback=votes.get(rec_id))
-            for rec_id in rec_ids
-            if rec_id in rows
+            card_from_row(row, saved=row.id in saved, feedback=votes.get(row.id)) for row in rows
         ]
 
     # ------------------------------------------------------------------ fetching
@@ -708,10 +714,10 @@ class Recommender:
         candidates: Sequence[Candidate],
         search_items: Sequence[Vacancy],
         source: RecommendationSource,
-    ) -> list[int]:
+    ) -> None:
         """Insert new recommendations and prune the oldest unsaved beyond the cap."""
         if not candidates:
-            return []
+            return
         now = self._clock()
         by_id = {item.id: item for item in search_items}
         rows = [
@@ -719,10 +725,9 @@ class Recommender:
         ]
         async with self._sessions() as session:
             repo = RecommendationRepository(session)
-            inserted = await repo.add_many(user_id, rows)
+            await repo.add_many(user_id, rows)
             await repo.prune(user_id, self._settings.max_recommendations_per_user)
             await session.commit()
-        return inserted
 
     # ------------------------------------------------------------------ search
 
@@ -750,25 +755,28 @@ class Recommender:
     async def _store_search(
         self, user_id: int, ranked: Sequence[Candidate], search_items: Sequence[Vacancy]
     ) -> list[int]:
-        """Recommendation ids in ranked order: existing ones reused, the rest stored."""
+        """Recommendation ids in ranked order: a vacancy the user already has (or a clone
+        of one) comes back as that recommendation, the rest are stored."""
         async with self._sessions() as session:
-            known = await queries.recommendations_by_vacancy(
+            by_vacancy = await queries.recommendations_by_vacancy(
                 session, user_id, [c.vacancy.id for c in ranked]
             )
-            hashes = await RecommendationRepository(session).seen_content_hashes(user_id)
-        known_hashes = {row.content_hash for row in known.values()}
-        # A clone of something the user already has, under another id, is skipped.
-        fresh = [
-            c for c in ranked
-            if c.vacancy.id not in known
-            and (c.features.content_hash not in hashes or c.features.content_hash in known_hashes)
-        ]  # fmt: skip
+            by_hash = await queries.recommendations_by_hash(
+                session, user_id, [c.features.content_hash for c in ranked]
+            )
+        fresh = [c for c in ranked if c.vacancy.id not in by_vacancy]
+        fresh = [c for c in fresh if c.features.content_hash not in by_hash]
         await self._store(user_id, fresh, search_items, RecommendationSource.SEARCH)
         async with self._sessions() as session:
-            rows = await queries.recommendations_by_vacancy(
-                session, user_id, [c.vacancy.id for c in ranked]
+            by_vacancy.update(
+                await queries.recommendations_by_vacancy(
+                    session, user_id, [c.vacancy.id for c in fresh]
+                )
             )
-        return [rows[c.vacancy.id].id for c in ranked if c.vacancy.id in rows]
+        ordered = [
+            by_vacancy.get(c.vacancy.id) or by_hash.get(c.features.content_hash) for c in ranked
+        ]
+        return list(dict.fromkeys(row.id for row in ordered if row is not None))
 
     async def _search_page(
         self, user_id: int, rec_ids: Sequence[int], page: int, per_page: int, stale: bool
@@ -789,16 +797,14 @@ class Recommender:
     async def details(self, user_id: int, recommendation_id: int) -> VacancyDetails | None:
         """The full vacancy of one of the user's recommendations; None if not theirs."""
         async with self._sessions() as session:
-            cards = await self._cards(session, user_id, [recommendation_id])
-            if not cards:
+            recommendations = RecommendationRepository(session)
+            row = await recommendations.get(user_id, recommendation_id)
+            if row is None:
                 return None
-            row = await RecommendationRepository(session).get(user_id, recommendation_id)
-            assert row is not None  # _cards found it a moment ago in this session
-            await RecommendationRepository(session).mark_details_opened(
-                user_id, recommendation_id, self._clock()
-            )
+            card = (await self._cards_of(session, user_id, [row]))[0]
+            await recommendations.mark_details_opened(user_id, recommendation_id, self._clock())
             await session.commit()
-        return details_from_row(row, cards[0])
+        return details_from_row(row, card)
 
     # ------------------------------------------------------------------ learning
 

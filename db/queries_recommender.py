@@ -119,6 +119,26 @@ async def recommendations_by_vacancy(
     return {row.vacancy_id: row for row in (await session.scalars(stmt)).all()}
 
 
+async def recommendations_by_hash(
+    session: AsyncSession, user_id: int, content_hashes: Sequence[str]
+) -> dict[str, JobRecommendation]:
+    """The user's recommendation for each content hash (the oldest one if several)."""
+    if not content_hashes:
+        return {}
+    stmt = (
+        select(JobRecommendation)
+        .where(
+            JobRecommendation.user_id == user_id,
+            JobRecommendation.content_hash.in_(content_hashes),
+        )
+        .order_by(JobRecommendation.id.desc())
+    )
+    # Newest first, so the oldest row of a hash is the one left in the dict.
+    return {
+        row.content_hash: row for row in (await session.scalars(stmt)).all() if row.content_hash
+    }
+
+
 async def applied_vacancy_ids(session: AsyncSession, user_id: int) -> set[str]:
     """Vacancies the user has applied to (or gone further with), from the shortlist."""
     stmt = (
