@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 
 from pydantic import ValidationError
@@ -103,7 +104,8 @@ class Learner:
         self._listeners: list[LearnedListener] = []
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()  # users whose history changed during their run
-        self._locks: dict[int, asyncio.Lock] = {}
+        # Weak: a user's lock lives only while someone holds or waits for it.
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def on_learned(self, listener: LearnedListener) -> None:
         """Call ``listener(user_id)`` after each stored update (e.g. Recommender.rescore)."""
@@ -162,6 +164,8 @@ class Learner:
         """Recompute and store the user's preferences now, then notify the listeners.
 
         The daily refresh calls this directly. None when the user has no preferences."""
+        # One recompute per user at a time: a background run and the daily refresh
+        # would otherwise both read, recompute and write the same row.
         lock = self._locks.setdefault(user_id, asyncio.Lock())
         async with lock:
             updated = await self._recompute_and_store(user_id)
