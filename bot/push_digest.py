@@ -56,7 +56,9 @@ BATCH_SIZE = 100  # users per fresh_for_digest call: bounds memory and claim-to-
 
 
 class DigestSource(Protocol):
-    """What the digest needs from core.recommender.Recommender."""
+    """What the digest needs from core.recommender.Recommender. In the result of
+    ``fresh_for_digest`` an empty list means "nothing new" (the day is recorded empty);
+    a user left out means "could not tell" (nothing recorded, retried next tick)."""
 
     async def fresh_for_digest(
         self, user_ids: Sequence[int], *, limit: int = ..., min_relevance: float = ...
@@ -211,8 +213,13 @@ class DigestJob:
 
             async def one(item: DueDigest) -> None:
                 uid = item.subscriber.user_id
+                if uid not in cards:
+                    # The recommender could not tell (HH down, nothing stored): "nothing
+                    # new" is not known, so the day is not recorded empty; retried later.
+                    report.add("unavailable")
+                    return
                 async with limit:
-                    report.add(await self._deliver(item, cards.get(uid, []), prefs.get(uid)))
+                    report.add(await self._deliver(item, cards[uid], prefs.get(uid)))
 
             await asyncio.gather(*(one(item) for item in batch))
         finally:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -28,7 +28,7 @@ from core.clock import FrozenClock
 from core.config import Settings
 from core.learner import Learner
 from core.preferences import UserPreferences
-from core.recommender import Recommender
+from core.recommender import RecommendationCard, Recommender
 from db.models import DigestDelivery, HHCacheEntry, JobRecommendation, SavedJob
 from db.repositories import (
     DigestRepository,
@@ -277,6 +277,28 @@ async def test_nothing_new_sends_nothing_and_records_an_empty_day(world: PushWor
     await push.run_digest_tick()
     assert world.bot_messages(1) == []
     assert world.hh.stats.search_requests == searches  # the day is done, not retried
+
+
+class _CannotTell:
+    """A recommender that could not answer (HH down and nothing stored)."""
+
+    async def fresh_for_digest(
+        self, user_ids: Sequence[int], *, limit: int = 5, min_relevance: float = 0.5
+    ) -> dict[int, list[RecommendationCard]]:
+        return {}
+
+    async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int:
+        return 0
+
+
+async def test_unknown_is_not_recorded_as_nothing_new(world: PushWorld) -> None:
+    await world.seed(1)
+    push = build_push(world.instances[0].app, recommender=_CannotTell())
+    world.clock.set(at(4, 0))
+    assert (await push.run_digest_tick())["unavailable"] == 1
+    assert await world.delivery(1) is None  # not "empty": a later tick tries again
+    assert world.bot_messages(1) == []
+    await push.stop()
 
 
 async def test_digests_off_inactive_or_not_onboarded_get_nothing(world: PushWorld) -> None:
