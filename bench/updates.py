@@ -48,13 +48,17 @@ from bench._harness import (
     HH_USER_AGENT,
     Target,
     base_parser,
+    cpu_seconds,
     environment_line,
     fmt,
     peak_rss_mb,
     percentile,
     print_table,
+    py_spy_available,
     report_targets,
     seed_users,
+    seed_users_bulk,
+    summarize_py_spy,
 )
 from sandbox.telegram import ChatMessage, TelegramEmulator
 
@@ -264,6 +268,10 @@ class Child:
     def pid(self) -> int:
         return self.process.pid
 
+    def signal_profiler(self, signum: int, enabled: bool) -> None:
+        if enabled and self.process.returncode is None:
+            self.process.send_signal(signum)
+
     async def stop(self) -> float:
         """SIGINT (aiogram stops polling cleanly); returns the peak RSS in MiB."""
         rss = peak_rss_mb(self.pid)
@@ -326,7 +334,59 @@ def bot_settings(tg_url: str, hh_url: str, db: Path) -> Any:
     )
 
 
-async def serve_bot(tg_url: str, hh_url: str, db: Path) -> None:
+class Recorder:
+    """In the bot process with --profile: cProfile plus per-statement SQL timings, both
+    switched on and off by the parent (SIGUSR1 / SIGUSR2) around the saturated phase."""
+
+    def __init__(self) -> None:
+        import cProfile
+
+        self.profiler = cProfile.Profile()
+        self.on = False
+        self.sql: dict[str, list[float]] = {}  # statement -> [count, seconds]
+
+    def enable(self) -> None:
+        self.on = True
+        self.profiler.enable()
+
+    def disable(self) -> None:
+        self.on = False
+        self.profiler.disable()
+
+    def attach(self, engine: Any) -> None:
+        """Time every statement from before to after cursor execution (includes waiting
+        for the aiosqlite thread and for SQLite's write lock)."""
+        from sqlalchemy import event
+
+        @event.listens_for(engine.sync_engine, "before_cursor_execute")
+        def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            conn.info.setdefault("bench_started", []).append(time.perf_counter())
+
+        @event.listens_for(engine.sync_engine, "after_cursor_execute")
+        def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            started = conn.info["bench_started"].pop()
+            if self.on:
+                entry = self.sql.setdefault(" ".join(statement.split())[:150], [0, 0.0])
+                entry[0] += 1
+                entry[1] += time.perf_counter() - started
+
+    def report(self, mode: str) -> None:
+        from bench._harness import print_profile
+
+        dump = Path(tempfile.gettempdir()) / f"bench-updates-{mode}.prof"
+        self.profiler.dump_stats(dump)
+        print(f"\n## {mode} bot process, saturated phase (raw cProfile: {dump})")
+        print_profile(self.profiler, top=25, sort="tottime")
+        if self.sql:
+            rows = sorted(self.sql.items(), key=lambda item: -item[1][1])[:20]
+            print_table(
+                "SQL statements by total time (saturated phase)",
+                ("statement", "count", "total s", "mean ms"),
+                [(sql, int(n), f"{t:.2f}", f"{1000 * t / n:.1f}") for sql, (n, t) in rows],
+            )
+
+
+async def serve_bot(tg_url: str, hh_url: str, db: Path, recorder: Recorder | None) -> None:
     from bot.app import build_app
     from bot.middlewares import ThrottleConfig
 
@@ -335,6 +395,8 @@ async def serve_bot(tg_url: str, hh_url: str, db: Path) -> None:
     app = await build_app(
         bot_settings(tg_url, hh_url, db), throttle=ThrottleConfig(rate=1000.0, burst=1000.0)
     )
+    if recorder is not None:
+        recorder.attach(app.engine)
 
     async def ready() -> None:
         print(READY, flush=True)
@@ -388,27 +450,28 @@ async def serve_echo(tg_url: str) -> None:
 def serve(args: Any) -> int:
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
+    recorder = Recorder() if args.profile else None
     if args.serve == "echo":
         coroutine = serve_echo(args.tg_url)
     else:
-        coroutine = serve_bot(args.tg_url, args.hh_url, Path(args.db))
-    if not args.profile:
+        coroutine = serve_bot(args.tg_url, args.hh_url, Path(args.db), recorder)
+    if recorder is None:
         asyncio.run(coroutine)
         return 0
-    import cProfile
-
-    from bench._harness import print_profile
-
-    profiler = cProfile.Profile()
-    profiler.enable()
+    # Start-up stays out of the profile (aiogram's import builds ~1,800 pydantic models).
     try:
-        asyncio.run(coroutine)
+        asyncio.run(_profiled(coroutine, recorder))
     finally:
-        profiler.disable()
-        print(f"\n## {args.serve} bot process")
-        print_profile(profiler, top=30, sort="tottime")
-        print_profile(profiler, top=30, sort="cumulative")
+        recorder.disable()
+        recorder.report(args.serve)
     return 0
+
+
+async def _profiled(coroutine: Any, recorder: Recorder) -> None:
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGUSR1, recorder.enable)
+    loop.add_signal_handler(signal.SIGUSR2, recorder.disable)
+    await coroutine
 
 
 # ============================================================================ orchestration
@@ -423,6 +486,9 @@ class BotRun:
     realistic: Results
     realistic_seconds: float
     rss_mb: float
+    saturated_cpu: float  # CPU seconds the bot process used during the phase
+    realistic_cpu: float
+    ready_rss_mb: float  # resident right after start-up, before any load
 
     @property
     def updates_per_second(self) -> float:
@@ -432,6 +498,15 @@ class BotRun:
     def realistic_rate(self) -> float:
         return self.realistic.count / self.realistic_seconds
 
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return 1000 * self.saturated_cpu / max(self.saturated.count, 1)
+
+    @property
+    def busy(self) -> float:
+        """Share of one core the bot used while saturated (< 1: it waited on something)."""
+        return self.saturated_cpu / self.saturated_seconds
+
 
 async def prepare_database(directory: Path, db_users: int, active: Sequence[int]) -> Path:
     from db.session import create_engine, create_session_factory, migrate
@@ -440,9 +515,12 @@ async def prepare_database(directory: Path, db_users: int, active: Sequence[int]
     await migrate(sqlite_url(path))
     engine = create_engine(sqlite_url(path))
     try:
-        ids = sorted(set(active) | set(range(1, db_users + 1)))
-        # Digests off: this benchmark is about interactive updates, not push.
-        await seed_users(create_session_factory(engine), ids, digest_enabled=False)
+        factory = create_session_factory(engine)
+        # Digests off: this benchmark is about interactive updates, not push. The active
+        # users go through the repositories; the other users as bulk rows.
+        await seed_users(factory, sorted(set(active)), digest_enabled=False)
+        others = sorted(set(range(1, db_users + 1)) - set(active))
+        await seed_users_bulk(factory, others, digest_enabled=False)
     finally:
         await engine.dispose()
     return path
@@ -453,14 +531,42 @@ async def run_bot(
 ) -> BotRun:
     users = list(range(1, args.users + 1))
     child = await start_child(mode, tg.url, hh_url, db, cpus[1], args.profile)
+    ready_rss = peak_rss_mb(child.pid, "VmRSS")
     try:
         warm = await warm_up(tg, users)
+        child.signal_profiler(signal.SIGUSR1, args.profile)
+        spy = await start_py_spy(child.pid, mode, args)
+        cpu = cpu_seconds(child.pid)
         saturated, sat_seconds = await load_phase(tg, users, args.duration, 0.0)
+        sat_cpu = cpu_seconds(child.pid) - cpu
+        child.signal_profiler(signal.SIGUSR2, args.profile)
+        if spy is not None:
+            await spy.wait()
         await asyncio.sleep(0.5)  # let stragglers land
+        cpu = cpu_seconds(child.pid)
         realistic, real_seconds = await load_phase(tg, users, args.duration, args.think)
+        real_cpu = cpu_seconds(child.pid) - cpu
     finally:
         rss = await child.stop()
-    return BotRun(mode, warm, saturated, sat_seconds, realistic, real_seconds, rss)
+    return BotRun(
+        mode, warm, saturated, sat_seconds, realistic, real_seconds, rss, sat_cpu, real_cpu,
+        ready_rss,
+    )  # fmt: skip
+
+
+async def start_py_spy(pid: int, mode: str, args: Any) -> asyncio.subprocess.Process | None:
+    """Sample the bot process (all threads, CPU only) during the saturated phase."""
+    if not args.py_spy or mode != "bot":
+        return None
+    executable = py_spy_available()
+    if executable is None:
+        print("py-spy not found: pip install py-spy", file=sys.stderr)
+        return None
+    return await asyncio.create_subprocess_exec(
+        executable, "record", "-p", str(pid), "-d", str(max(1, int(args.duration))), "-r", "200",
+        "-f", "raw", "--nolineno", "--full-filenames", "-o", args.py_spy,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def _ms(values: Sequence[float], q: float) -> float:
@@ -472,16 +578,17 @@ def print_runs(echo: BotRun, bot: BotRun, args: Any) -> None:
     for run in (echo, bot):
         rows.append((
             run.name, fmt(run.updates_per_second), f"{_ms(run.saturated.all, 50):.1f}",
-            f"{_ms(run.saturated.all, 95):.1f}", fmt(run.realistic_rate),
-            f"{_ms(run.realistic.all, 50):.1f}", f"{_ms(run.realistic.all, 95):.1f}",
-            f"{run.rss_mb:.0f}",
+            f"{_ms(run.saturated.all, 95):.1f}", f"{run.cpu_ms_per_update:.2f}",
+            f"{run.busy:.0%}", fmt(run.realistic_rate), f"{_ms(run.realistic.all, 50):.1f}",
+            f"{_ms(run.realistic.all, 95):.1f}", f"{run.ready_rss_mb:.0f} / {run.rss_mb:.0f}",
             sum(run.saturated.timeouts.values()) + sum(run.realistic.timeouts.values()),
         ))  # fmt: skip
     print_table(
         f"{args.users} simulated users, {args.duration:g} s per phase, "
         f"{args.db_users:,} users in the bot's database",
-        ("bot", "saturated updates/s", "p50 ms", "p95 ms", f"think {args.think:g} s: updates/s",
-         "p50 ms", "p95 ms", "peak RSS MB", "timeouts"),
+        ("bot", "saturated updates/s", "p50 ms", "p95 ms", "CPU ms/update", "CPU busy",
+         f"think {args.think:g} s: updates/s", "p50 ms", "p95 ms", "RSS MB: idle / peak",
+         "timeouts"),
         rows,
     )  # fmt: skip
     per_action = [
@@ -546,6 +653,8 @@ async def orchestrate(args: Any) -> int:
         Target("timeouts", float(sum(bot.realistic.timeouts.values())
                                  + sum(bot.saturated.timeouts.values())), "==", 0.0),
     ]  # fmt: skip
+    if args.py_spy:
+        summarize_py_spy(args.py_spy)
     return report_targets(targets, check=args.check)
 
 
@@ -566,6 +675,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
     parser.add_argument("--corpus", type=int, default=3200, help="vacancies in the HH emulator")
+    parser.add_argument(
+        "--py-spy", metavar="FILE", help="record the bot's saturated phase with py-spy (raw)"
+    )
     parser.add_argument("--serve", choices=("bot", "echo"), help=argparse_hidden())
     parser.add_argument("--tg-url", help=argparse_hidden())
     parser.add_argument("--hh-url", help=argparse_hidden())
