@@ -53,7 +53,6 @@ def _dump(model: Vacancy | VacancySearchPage) -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class CachedSearchPage:
     page: VacancySearchPage
-    fetched_at: datetime
     stale: bool  # served from an expired entry because HH failed
 
 
@@ -121,12 +120,11 @@ class CachedHH:
             task.exception()  # retrieved, so a failure nobody awaited logs no warning
 
     async def _fresh_search(self, key: str) -> CachedSearchPage | None:
-        now = self._clock()
         async with self._sessions() as session:
-            payload = await HHCacheRepository(session).get(key, now)
+            payload = await HHCacheRepository(session).get(key, self._clock())
         if payload is None:
             return None
-        return CachedSearchPage(VacancySearchPage.model_validate(payload), now, stale=False)
+        return CachedSearchPage(VacancySearchPage.model_validate(payload), stale=False)
 
     async def _fetch_search(
         self, key: str, params: VacancySearchParams, page: int, per_page: int
@@ -136,26 +134,23 @@ class CachedHH:
         except HHError as error:
             if not is_outage(error):
                 raise
-            stale = await self._stale_search(key)
+            stale = await self._stale_search(key, error)
             if stale is None:
                 raise
-            logger.warning(
-                "HH search failed (%s); serving the cached page from %s",
-                type(error).__name__,
-                stale.fetched_at,
-            )
             return stale
-        now = self._clock()
-        await self._put(key, SEARCH_KIND, _dump(result), now)
-        return CachedSearchPage(result, now, stale=False)
+        await self._put(key, SEARCH_KIND, _dump(result), self._clock())
+        return CachedSearchPage(result, stale=False)
 
-    async def _stale_search(self, key: str) -> CachedSearchPage | None:
+    async def _stale_search(self, key: str, error: HHError) -> CachedSearchPage | None:
         async with self._sessions() as session:
             found = await HHCacheRepository(session).get_stale(key)
         if found is None:
             return None
         payload, fetched_at = found
-        return CachedSearchPage(VacancySearchPage.model_validate(payload), fetched_at, stale=True)
+        logger.warning(
+            "HH search failed (%s); serving the page cached at %s", type(error).__name__, fetched_at
+        )
+        return CachedSearchPage(VacancySearchPage.model_validate(payload), stale=True)
 
     # ------------------------------------------------------------------ vacancy details
 
