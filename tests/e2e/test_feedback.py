@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
@@ -12,6 +13,7 @@ from tests.e2e.jobs_helpers import (
     current,
     drain_learning,
     edited,
+    fast_world,
     open_feed,
     press_on,
     read_page,
@@ -20,7 +22,12 @@ from tests.e2e.jobs_helpers import (
     seed_user,
     tap_card,
 )
-from tests.fixtures.bot import BotWorld
+from tests.fixtures.bot import BotWorld, WorldFactory
+
+
+@pytest.fixture
+async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
+    return await fast_world(bot_world_factory)
 
 
 async def feedback_rows(world: BotWorld, user_id: int) -> list[JobFeedback]:

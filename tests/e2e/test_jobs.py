@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
@@ -10,13 +11,20 @@ from db.models import HiddenEmployer, JobRecommendation, SavedJob
 from tests.e2e.jobs_helpers import (
     current,
     edited,
+    fast_world,
     open_feed,
     read_page,
     rec_id,
     seed_user,
     tap_card,
 )
-from tests.fixtures.bot import BotWorld, onboard
+from tests.fixtures.bot import BotWorld, WorldFactory, onboard
+
+
+@pytest.fixture
+async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
+    return await fast_world(bot_world_factory)
+
 
 # Kokshetau has a sales head and a copywriter in the corpus: no Go developers.
 NOWHERE = OnboardingAnswers(
