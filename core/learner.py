@@ -50,7 +50,8 @@ _FIT_WORDS = {"fits": True, "fit": True, "yes": True, "mismatch": False, "no": F
 
 
 def declared_view(stored: UserPreferences) -> UserPreferences:
-    """The declared preferences hidden in the stored (declared + learned) ones.
+    """The declared preferences hidden in the stored (declared + learned) ones, for rows
+    saved before the declared preferences were kept apart (``declared`` column).
 
     The preferences row holds what ranking uses. Recomputing on top of it as-is would fold
     earlier learning in again (weights drifting further with every tap, stale keywords
@@ -183,7 +184,8 @@ class Learner:
                 return None
             feedback = await self._feedback_signals(session, user_id)
             events = await self._event_signals(session, user_id)
-            updated = recompute_preferences(declared_view(stored), feedback, events, now)
+            declared = await repo.get_declared(user_id) or declared_view(stored)
+            updated = recompute_preferences(declared, feedback, events, now)
             updated.last_learned_at = now
             await repo.save(user_id, updated)
             await session.commit()

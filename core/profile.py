@@ -19,7 +19,7 @@ from core.mapping import (
     apply_assessment,
     build_preferences,
 )
-from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.preferences import SalaryExpectation, UserPreferences
 from core.users import Clock, utc_now
 from db.repositories import (
     AssessmentRepository,
@@ -108,6 +108,21 @@ def top_skills(prefs: UserPreferences, limit: int = MAX_ASSESSED_SKILLS) -> list
     return [skill for skill, _ in ordered[:limit]]
 
 
+async def _declared(
+    repo: PreferencesRepository, user_id: int, current: UserPreferences
+) -> UserPreferences:
+    """The user's stated preferences; for a row saved before they were kept apart, the
+    current ones without what only learning writes."""
+    declared = await repo.get_declared(user_id)
+    if declared is not None:
+        return declared
+    return current.model_copy(
+        update={field: UserPreferences.model_fields[field].get_default(call_default_factory=True)
+                for field in LEARNED_FIELDS},
+        deep=True,
+    )
+
+
 # ---------------------------------------------------------------------------- service
 
 
@@ -137,9 +152,11 @@ class PreferencesService:
             current = await repo.get(user_id)
             if current is None:
                 prefs = build_preferences(settle_remote(answers))
+                declared = prefs
             else:
                 prefs = merge_answers(current, answers)
-            await repo.save(user_id, prefs)
+                declared = merge_answers(await _declared(repo, user_id, current), answers)
+            await repo.save(user_id, prefs, declared=declared)
             await UserRepository(session).update(
                 user_id, onboarding_completed_at=self._clock()
             )
@@ -152,7 +169,8 @@ class PreferencesService:
             repo = PreferencesRepository(session)
             current = await repo.get(user_id) or UserPreferences()
             prefs = merge_answers(current, answers)
-            await repo.save(user_id, prefs)
+            declared = merge_answers(await _declared(repo, user_id, current), answers)
+            await repo.save(user_id, prefs, declared=declared)
             await session.commit()
             return prefs
 
@@ -164,28 +182,25 @@ class PreferencesService:
         async with self._sessions() as session:
             repo = PreferencesRepository(session)
             current = await repo.get(user_id) or UserPreferences()
+            declared = await _declared(repo, user_id, current)
             try:
                 prefs = UserPreferences.model_validate({**current.model_dump(), **fields})
+                declared = UserPreferences.model_validate({**declared.model_dump(), **fields})
             except ValidationError as exc:
                 raise UnknownPreferenceField(str(exc)) from exc
-            await repo.save(user_id, prefs)
+            await repo.save(user_id, prefs, declared=declared)
             await session.commit()
             return prefs
 
     async def reset_learning(self, user_id: int) -> UserPreferences:
-        """Forget learned keywords and weights; the answers themselves stay."""
+        """Back to what the user stated: learned keywords, weights, raised salary floor and
+        learned filters are forgotten; the answers themselves stay."""
         async with self._sessions() as session:
             repo = PreferencesRepository(session)
             current = await repo.get(user_id) or UserPreferences()
-            prefs = current.model_copy(
-                update={
-                    "positive_keywords": {},
-                    "negative_keywords": {},
-                    "weights": ScoreWeights(),
-                    "last_learned_at": None,
-                }
-            )
-            await repo.save(user_id, prefs)
+            declared = await _declared(repo, user_id, current)
+            prefs = declared.model_copy(update={"last_learned_at": None}, deep=True)
+            await repo.save(user_id, prefs, declared=declared)
             await PreferenceEventRepository(session).add(user_id, "reset", at=self._clock())
             await session.commit()
             return prefs
@@ -196,7 +211,8 @@ class PreferencesService:
             repo = PreferencesRepository(session)
             current = await repo.get(user_id) or UserPreferences()
             outcome = apply_assessment(current, ratings)
-            await repo.save(user_id, outcome.preferences)
+            declared = apply_assessment(await _declared(repo, user_id, current), ratings)
+            await repo.save(user_id, outcome.preferences, declared=declared.preferences)
             await AssessmentRepository(session).add(
                 user_id, outcome.strengths, outcome.weaknesses, {"ratings": dict(ratings)}
             )

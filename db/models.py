@@ -114,6 +114,9 @@ class UserJobPreferences(Base):
     only_my_city: Mapped[bool] = mapped_column(Boolean, default=False)
     exclude_applied: Mapped[bool] = mapped_column(Boolean, default=True)
     last_learned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the user stated (onboarding, edits, assessment), before any learning: learning
+    # recomputes from it, and "reset learning" restores it.
+    declared: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="preferences")

@@ -57,10 +57,23 @@ class PreferencesRepository(Repository):
         )
         return preferences_from_row(row) if row is not None else None
 
-    async def save(self, user_id: int, prefs: UserPreferences) -> None:
-        """Insert or replace the user's one preferences row."""
+    async def get_declared(self, user_id: int) -> UserPreferences | None:
+        """What the user stated, before learning; None for rows saved without it."""
+        declared = await self.session.scalar(
+            select(UserJobPreferences.declared).where(UserJobPreferences.user_id == user_id)
+        )
+        return UserPreferences.model_validate(declared) if declared else None
+
+    async def save(
+        self, user_id: int, prefs: UserPreferences, *, declared: UserPreferences | None = None
+    ) -> None:
+        """Insert or replace the user's one preferences row.
+
+        ``declared`` replaces the stored declared preferences; without it they stay."""
         values = columns_from_preferences(prefs)
         values["updated_at"] = utcnow()
+        if declared is not None:
+            values["declared"] = declared.model_dump(mode="json")
         stmt = self._insert(UserJobPreferences).values(user_id=user_id, **values)
         stmt = stmt.on_conflict_do_update(
             index_elements=[UserJobPreferences.user_id],
