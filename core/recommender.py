@@ -836,15 +836,21 @@ class Recommender:
     ) -> dict[int, list[RecommendationCard]]:
         """Never-shown recommendations above ``min_relevance`` for each user (at most
         ``limit``), fetching HH once per distinct query among them. Stored with source
-        "digest" and not marked shown: the scheduler calls mark_delivered after sending."""
+        "digest" and not marked shown: the scheduler calls mark_delivered after sending.
+
+        A user is left out of the result when the answer is unknown: HH failed and
+        nothing stored is left to send. An empty list means "nothing new" (the push
+        records the day); a missing user is retried on the next tick."""
         groups = await self._group_by_query(user_ids)
         result: dict[int, list[RecommendationCard]] = {user_id: [] for user_id in user_ids}
         for params, members in groups.values():
             items = await self._fetch_for_digest(params)
             for user_id, prefs in members:
-                result[user_id] = await self._digest_for(
-                    user_id, prefs, items, limit, min_relevance
-                )
+                cards = await self._digest_for(user_id, prefs, items, limit, min_relevance)
+                if cards is None:
+                    del result[user_id]
+                else:
+                    result[user_id] = cards
         return result
 
     async def _group_by_query(
@@ -875,20 +881,23 @@ class Recommender:
         items: Sequence[Vacancy] | None,
         limit: int,
         min_relevance: float,
-    ) -> list[RecommendationCard]:
+    ) -> list[RecommendationCard] | None:
+        """The user's digest cards; None when HH failed and nothing stored is left."""
+        answered = items is not None  # None: the search failed (HH down, nothing cached)
         if items:
             try:
                 candidates = await self._new_candidates(user_id, prefs, items)
             except HHError as error:
                 logger.warning("Digest details failed for user %s (%s)", user_id, error)
-                candidates = []
+                candidates, answered = [], False
             good = [c for c in candidates if c.score.overall >= min_relevance][:limit]
             await self._store(user_id, good, items, RecommendationSource.DIGEST)
         async with self._sessions() as session:
             rows = await queries.unshown_candidates(
                 session, user_id, FEED_SOURCES, min_relevance, limit
             )
-            return await self._cards(session, user_id, [row.id for row in rows])
+            cards = await self._cards(session, user_id, [row.id for row in rows])
+        return cards if cards or answered else None
 
     async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int:
         """The digest with these recommendations reached the user: they count as shown."""

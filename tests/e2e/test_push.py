@@ -301,6 +301,27 @@ async def test_unknown_is_not_recorded_as_nothing_new(world: PushWorld) -> None:
     await push.stop()
 
 
+async def test_hh_down_with_nothing_stored_sends_no_digest_and_the_next_tick_does(
+    world: PushWorld,
+) -> None:
+    await world.seed(1)
+    push = world.instances[0].push
+    world.clock.set(at(4, 0))
+    world.hh.inject("5xx", -1)  # every search and details request fails
+    try:
+        await push.run_digest_tick()
+    finally:
+        world.hh.clear_faults()
+    assert world.bot_messages(1) == []
+    assert await world.delivery(1) is None  # the day is not recorded as "nothing new"
+
+    world.clock.set(at(4, 1))
+    await push.run_digest_tick()
+    header, cards = digest_of(world, 1)
+    assert header.plain.startswith("🔔 5 new matches for Python developer")
+    assert len(cards) == 5
+
+
 async def test_digests_off_inactive_or_not_onboarded_get_nothing(world: PushWorld) -> None:
     for user_id in (1, 2, 3):
         await world.seed(user_id)
