@@ -91,6 +91,7 @@ class SearchDraft:
             skills=list(self.skills) or None,
             area_id=self.area_id,
             salary_min=self.salary_min,
+            salary_currency=self.salary_currency,
             include_remote=self.remote,
             exclude_applied=self.exclude_applied,
         )

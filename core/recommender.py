@@ -89,6 +89,7 @@ class SearchOverrides:
     skills: Sequence[str] | None = None
     area_id: str | None = None
     salary_min: int | None = None
+    salary_currency: str | None = None  # of salary_min; None: the profile's currency
     include_remote: bool | None = None
     exclude_applied: bool | None = None
 
@@ -205,8 +206,18 @@ def apply_overrides(prefs: UserPreferences, overrides: SearchOverrides) -> UserP
     if overrides.area_id:
         changes["area_ids"] = [str(overrides.area_id)]
     if overrides.salary_min is not None:
-        # A salary typed into a search is a filter the person asked for, not a hint.
-        changes["salary"] = prefs.salary.model_copy(update={"minimum": overrides.salary_min})
+        # A salary typed into a search is a filter the person asked for, not a hint, in
+        # the currency it was typed in ("$2000" is dollars whatever the profile says):
+        # HH filters in that currency and the scorer converts vacancies into it.
+        currency = overrides.salary_currency or prefs.salary.currency
+        same_currency = currency == prefs.salary.currency
+        changes["salary"] = prefs.salary.model_copy(
+            update={
+                "minimum": overrides.salary_min,
+                "maximum": prefs.salary.maximum if same_currency else None,
+                "currency": currency,
+            }
+        )
         changes["salary_is_floor"] = True
     if overrides.include_remote is not None:
         changes["remote_ok"] = overrides.include_remote

@@ -76,6 +76,17 @@ async def test_a_salary_that_cannot_be_read_is_asked_again(bot_world: BotWorld) 
     assert "💰 from 500 000 ₸" in page.nav.plain
 
 
+async def test_a_salary_in_dollars_is_searched_and_shown_in_dollars(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 606)  # profile in tenge
+    page = await open_feed(alice, "/search python salary:$2000")
+    assert "💰 from $2 000" in page.nav.plain
+    searches = [r.query for r in bot_world.hh.requests if r.path == "/vacancies"]
+    assert searches
+    assert all(("salary", "2000") in q and ("currency", "USD") in q for q in searches)
+
+
 async def test_the_remote_toggle_runs_the_search_again(bot_world: BotWorld) -> None:
     alice = await seed_user(bot_world, 605)
     await open_feed(alice, "/search python")
