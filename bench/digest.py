@@ -46,8 +46,10 @@ from bench._harness import (
     fmt,
     peak_rss_mb,
     print_table,
+    py_spy_available,
     report_targets,
     seed_users_bulk,
+    summarize_py_spy,
 )
 from sandbox.telegram import TelegramEmulator
 
@@ -195,6 +197,7 @@ async def run_child(args: Any, tg_url: str, hh_url: str, db: Path, cpu: int | No
         argv.append("--profile")
     process = await asyncio.create_subprocess_exec(*argv, stdout=asyncio.subprocess.PIPE, cwd=ROOT)
     assert process.stdout is not None
+    spy = await _start_py_spy(process.pid, args.py_spy)
     result: dict[str, Any] | None = None
     try:
         while line := (await process.stdout.readline()).decode():
@@ -207,9 +210,25 @@ async def run_child(args: Any, tg_url: str, hh_url: str, db: Path, cpu: int | No
         if process.returncode is None:
             process.send_signal(signal.SIGINT)
             await process.wait()
+    if spy is not None:
+        await spy.wait()
     if result is None:
         raise RuntimeError(f"the digest tick failed (exit {process.returncode})")
     return result
+
+
+async def _start_py_spy(pid: int, output: str | None) -> asyncio.subprocess.Process | None:
+    """Sample the whole bot process (all threads, CPU only) until it exits."""
+    executable = py_spy_available() if output else None
+    if output and executable is None:
+        print("py-spy not found: pip install py-spy", file=sys.stderr)
+    if not output or executable is None:
+        return None
+    return await asyncio.create_subprocess_exec(
+        executable, "record", "-p", str(pid), "-r", "200", "-f", "raw", "--nolineno",
+        "--full-filenames", "-o", output,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 # ============================================================================ orchestration
@@ -323,6 +342,8 @@ async def orchestrate(args: Any) -> int:
         Target("HH distinct queries - signatures", float(searches.queries - result["signatures"]),
                "==", 0.0),
     ]  # fmt: skip
+    if args.py_spy:
+        summarize_py_spy(args.py_spy)
     return report_targets(targets, check=args.check)
 
 
@@ -342,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=int, default=3200, help="vacancies in the HH emulator")
     parser.add_argument("--hh-rate", type=float, default=8.0,
                         help="the bot's HH requests/s (production default 8)")  # fmt: skip
+    parser.add_argument("--py-spy", metavar="FILE", help="record the bot process with py-spy")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     for name in ("--tg-url", "--hh-url", "--db"):
         parser.add_argument(name, help=argparse.SUPPRESS)

@@ -489,6 +489,7 @@ class BotRun:
     saturated_cpu: float  # CPU seconds the bot process used during the phase
     realistic_cpu: float
     ready_rss_mb: float  # resident right after start-up, before any load
+    alone: Results = field(default_factory=Results)  # one person, nobody else: no queueing
 
     @property
     def updates_per_second(self) -> float:
@@ -534,6 +535,7 @@ async def run_bot(
     ready_rss = peak_rss_mb(child.pid, "VmRSS")
     try:
         warm = await warm_up(tg, users)
+        alone, _ = await load_phase(tg, users[:1], max(1.0, args.duration / 4), 0.0)
         child.signal_profiler(signal.SIGUSR1, args.profile)
         spy = await start_py_spy(child.pid, mode, args)
         cpu = cpu_seconds(child.pid)
@@ -550,7 +552,7 @@ async def run_bot(
         rss = await child.stop()
     return BotRun(
         mode, warm, saturated, sat_seconds, realistic, real_seconds, rss, sat_cpu, real_cpu,
-        ready_rss,
+        ready_rss, alone,
     )  # fmt: skip
 
 
@@ -574,37 +576,43 @@ def _ms(values: Sequence[float], q: float) -> float:
 
 
 def print_runs(echo: BotRun, bot: BotRun, args: Any) -> None:
-    rows = []
-    for run in (echo, bot):
-        rows.append((
-            run.name, fmt(run.updates_per_second), f"{_ms(run.saturated.all, 50):.1f}",
-            f"{_ms(run.saturated.all, 95):.1f}", f"{run.cpu_ms_per_update:.2f}",
-            f"{run.busy:.0%}", fmt(run.realistic_rate), f"{_ms(run.realistic.all, 50):.1f}",
-            f"{_ms(run.realistic.all, 95):.1f}", f"{run.ready_rss_mb:.0f} / {run.rss_mb:.0f}",
-            sum(run.saturated.timeouts.values()) + sum(run.realistic.timeouts.values()),
-        ))  # fmt: skip
+    def timeouts(run: BotRun) -> int:
+        return sum(run.saturated.timeouts.values()) + sum(run.realistic.timeouts.values())
+
     print_table(
-        f"{args.users} simulated users, {args.duration:g} s per phase, "
-        f"{args.db_users:,} users in the bot's database",
-        ("bot", "saturated updates/s", "p50 ms", "p95 ms", "CPU ms/update", "CPU busy",
-         f"think {args.think:g} s: updates/s", "p50 ms", "p95 ms", "RSS MB: idle / peak",
-         "timeouts"),
-        rows,
+        f"Throughput: {args.users} simulated users acting with no think time for "
+        f"{args.duration:g} s; {args.db_users:,} users in the bot's database",
+        ("bot", "updates/s", "ratio to echo", "bot CPU ms/update", "bot CPU busy",
+         "RSS MB idle / peak", "timeouts"),
+        [(run.name, fmt(run.updates_per_second),
+          f"{run.updates_per_second / echo.updates_per_second:.3f}",
+          f"{run.cpu_ms_per_update:.2f}", f"{run.busy:.0%}",
+          f"{run.ready_rss_mb:.0f} / {run.rss_mb:.0f}", timeouts(run)) for run in (echo, bot)],
+    )  # fmt: skip
+    print_table(
+        "Latency from update queued to the complete reply, ms (p50 / p95)",
+        ("bot", "one user alone", f"{args.users} users, think {args.think:g} s",
+         "their updates/s", f"{args.users} users, no think time"),
+        [(run.name, f"{_ms(run.alone.all, 50):.1f} / {_ms(run.alone.all, 95):.1f}",
+          f"{_ms(run.realistic.all, 50):.1f} / {_ms(run.realistic.all, 95):.1f}",
+          fmt(run.realistic_rate),
+          f"{_ms(run.saturated.all, 50):.1f} / {_ms(run.saturated.all, 95):.1f}")
+         for run in (echo, bot)],
     )  # fmt: skip
     per_action = [
-        (name, len(values), f"{_ms(values, 50):.1f}", f"{_ms(values, 95):.1f}",
+        (name, len(values), f"{_ms(bot.alone.latencies.get(name, []), 50):.1f}",
+         f"{_ms(values, 50):.1f}", f"{_ms(values, 95):.1f}",
          f"{_ms(bot.saturated.latencies.get(name, []), 95):.1f}")
         for name, values in sorted(bot.realistic.latencies.items())
     ]  # fmt: skip
     per_action.append(
         ("(first reaction, any action)", len(bot.realistic.first),
-         f"{_ms(bot.realistic.first, 50):.1f}", f"{_ms(bot.realistic.first, 95):.1f}",
-         f"{_ms(bot.saturated.first, 95):.1f}")
+         f"{_ms(bot.alone.first, 50):.1f}", f"{_ms(bot.realistic.first, 50):.1f}",
+         f"{_ms(bot.realistic.first, 95):.1f}", f"{_ms(bot.saturated.first, 95):.1f}")
     )  # fmt: skip
     print_table(
-        "Full bot, latency to the complete reply per action (realistic phase; "
-        "last column: saturated p95)",
-        ("action", "count", "p50 ms", "p95 ms", "saturated p95 ms"),
+        f"Full bot per action, ms (count and p50 / p95 with think {args.think:g} s)",
+        ("action", "count", "alone p50", "p50", "p95", "no-think p95"),
         per_action,
     )
     print(
