@@ -18,8 +18,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks_jobs import CardAction, CardCb
 from bot.i18n import Translator
 from bot.render import Html, join, quote, trim_html_to
-from core.mapping import format_salary
 from core.recommender import RecommendationCard, VacancyDetails
+from core.salary import format_salary
 
 SNIPPET_LIMIT = 300
 WHY_SKILLS = 4  # skills named on the "why" line, each of matched / missing

@@ -12,13 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.mapping import (
-    AssessmentOutcome,
-    OnboardingAnswers,
-    UserMappingService,
-    apply_assessment,
-    build_preferences,
-)
+from core.assessment import AssessmentOutcome, apply_assessment
+from core.mapping import UserMappingService
+from core.onboarding import OnboardingAnswers, build_preferences
 from core.preferences import SalaryExpectation, UserPreferences
 from core.users import Clock, utc_now
 from db.repositories import (

@@ -33,20 +33,19 @@ from bot.render import echo, trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
 from bot.views.preferences import preferences_view
+from core.areas import MAX_CITY_TEXT
 from core.hh.errors import HHError
-from core.mapping import (
+from core.onboarding import (
     EMPLOYMENT_OPTIONS,
     EXPERIENCE_OPTIONS,
-    MAX_CITY_TEXT,
     WORK_FORMAT_OPTIONS,
     OnboardingAnswers,
-    format_salary,
-    parse_salary,
-    parse_skills_text,
 )
 from core.preferences import SalaryExpectation
 from core.profile import answers_from_preferences, dump_answers, load_answers
+from core.salary import format_salary, parse_salary
 from core.skills import CATEGORIES, is_known_skill, skills_for_categories
+from core.skills_text import parse_skills_text
 from core.users import UserProfile
 
 logger = logging.getLogger(__name__)

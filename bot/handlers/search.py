@@ -21,8 +21,9 @@ from bot.search_query import SearchDraft, parse_search
 from bot.services import Services
 from bot.states_jobs import SearchForm
 from bot.views.jobs import PER_PAGE, keyboard, pager_row, retire, send_page, unavailable_text
-from core.mapping import format_salary, parse_salary, parse_skills_text
 from core.recommender import RecommendationPage, RecommendationsUnavailable
+from core.salary import format_salary, parse_salary
+from core.skills_text import parse_skills_text
 from core.users import UserProfile
 
 router = Router(name="search")
@@ -88,10 +89,12 @@ async def run_search(
     except RecommendationsUnavailable as error:
         await message.answer(unavailable_text(error, t))
         return
-    await send_page(
+    nav = await send_page(
         message, result, t, nav=search_nav(result, draft, t), empty_key="search.empty",
         footer=summary(draft, t),
     )  # fmt: skip
+    # Only this page's buttons act on the search kept in FSM data; older ones expire.
+    await state.update_data(search_nav=nav.message_id)
 
 
 async def settle(
@@ -251,6 +254,10 @@ async def on_search_button(
         draft = replace(draft, area_id=str(area_id), area_name=str(name))
         await settle(message, state, user, services, t, draft,
                      salary=data.get("search_salary"))  # fmt: skip
+        return
+    if data.get("search_nav") not in (None, message.message_id):
+        await retire(message)  # a page of an earlier search: its buttons go
+        await message.answer(t("search.expired"))
         return
     if not await retire(message):
         return  # the same navigation tapped twice

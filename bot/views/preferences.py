@@ -12,8 +12,8 @@ from bot.keyboards.common import button, grid
 from bot.render import trim_html_to
 from bot.services import Services
 from core.hh.errors import HHError
-from core.mapping import format_salary
 from core.preferences import SalaryExpectation, UserPreferences
+from core.salary import format_salary
 from core.skills import CATEGORIES
 from core.users import UserProfile
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
-from core.mapping import OnboardingAnswers
+from core.onboarding import OnboardingAnswers
 from db.models import HiddenEmployer, JobRecommendation, SavedJob
 from tests.e2e.jobs_helpers import (
     current,

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.feedback import FeedbackService
 from core.learner import Learner
-from core.mapping import OnboardingAnswers, UserMappingService
+from core.mapping import UserMappingService
+from core.onboarding import OnboardingAnswers
 from core.preferences import SalaryExpectation, UserPreferences
 from core.profile import PreferencesService
 from db.repositories import PreferencesRepository, UserRepository

@@ -15,7 +15,7 @@ from core.config import load_settings
 from core.feedback import FeedbackService
 from core.hh.client import HHClient
 from core.learner import Learner
-from core.mapping import OnboardingAnswers, build_preferences
+from core.onboarding import OnboardingAnswers, build_preferences
 from core.preferences import FeedbackReason, SavedJobStatus
 from core.recommender import Recommender
 from core.saved import SavedJobsService

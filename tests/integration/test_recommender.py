@@ -19,7 +19,8 @@ from core.feedback import FeedbackService
 from core.hh.client import HHClient
 from core.hh_cache import CachedHH
 from core.learner import Learner
-from core.mapping import OnboardingAnswers, UserMappingService, build_preferences
+from core.mapping import UserMappingService
+from core.onboarding import OnboardingAnswers, build_preferences
 from core.preferences import FeedbackReason, RecommendationSource, SalaryExpectation
 from core.profile import PreferencesService
 from core.recommender import (

@@ -8,23 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.areas import AreaResolver, transliterate
+from core.assessment import apply_assessment
 from core.hh.schemas import AreaNode
-from core.mapping import (
+from core.job_titles import normalize_job_title, suggest_job_titles
+from core.mapping import UserMappingService
+from core.onboarding import (
     EMPLOYMENT_OPTIONS,
     EXPERIENCE_OPTIONS,
     WORK_FORMAT_OPTIONS,
-    AreaResolver,
     OnboardingAnswers,
-    UserMappingService,
-    apply_assessment,
     build_preferences,
-    normalize_job_title,
-    parse_skills_text,
-    suggest_job_titles,
-    transliterate,
 )
 from core.preferences import SalaryExpectation, UserPreferences
 from core.skills import CATEGORIES
+from core.skills_text import parse_skills_text
 
 
 def _area(area_id: str, name: str, *children: AreaNode) -> AreaNode:

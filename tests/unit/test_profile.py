@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.mapping import OnboardingAnswers
+from core.onboarding import OnboardingAnswers
 from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
 from core.profile import (
     answers_from_preferences,
