@@ -11,10 +11,18 @@ A bad setting prints one line naming it and exits with status 2.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from core.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+    Started = Callable[[BotApp], Awaitable[None]]
 
 EXIT_CONFIG = 2
 
@@ -28,10 +36,14 @@ def run_without_token(settings: Settings) -> int:
     return run_demo(sys.argv[1:])
 
 
-async def run_polling(settings: Settings) -> None:
-    from bot.app import build_app
+async def run_polling(settings: Settings, *, started: Started | None = None) -> None:
+    """Long polling with the push scheduler until SIGINT/SIGTERM (or stop_polling).
+    ``started`` is awaited with the app once polling and the scheduler are up."""
+    from bot.app import build_app_with_push
 
-    app = await build_app(settings)
+    app = await build_app_with_push(settings)
+    if started is not None:
+        app.on_startup.append(functools.partial(started, app))
     try:
         await app.start_polling()
     finally:

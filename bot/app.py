@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.handlers import feature_routers
 from bot.i18n import Locales, Translator
 from bot.middlewares import ThrottleConfig, setup_middlewares
+from bot.scheduler import install_push
 from bot.services import Services
 from core.analytics import AnalyticsService
 from core.config import Settings
@@ -134,6 +135,17 @@ async def build_app(
     dispatcher["app"] = app
     dispatcher.startup.register(app._startup)
     dispatcher.shutdown.register(app._shutdown)
+    return app
+
+
+async def build_app_with_push(
+    settings: Settings, *, clock: Clock | None = None, **options: Any
+) -> BotApp:
+    """The bot as it runs for real: :func:`build_app` plus the push scheduler (digests,
+    reminders, refresh, cleanup), which starts and stops with polling or the webhook
+    server. ``python -m bot`` (both modes) and the sandbox demo start the bot this way."""
+    app = await build_app(settings, clock=clock, **options)
+    install_push(app)
     return app
 
 

@@ -139,6 +139,13 @@ class PushScheduler:
     def running(self) -> bool:
         return self._scheduler is not None and self._scheduler.running
 
+    @property
+    def job_ids(self) -> list[str]:
+        """The scheduled jobs (empty while stopped)."""
+        if self._scheduler is None:
+            return []
+        return sorted(job.id for job in self._scheduler.get_jobs())
+
     async def start(self) -> None:
         """Start the timer in the running event loop (call from dispatcher startup)."""
         if self.running:
@@ -163,10 +170,13 @@ class PushScheduler:
 
     async def stop(self) -> None:
         """Stop the timer, let a running tick finish (bounded), then hand the lease over."""
-        if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
-        self._scheduler = None
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None and scheduler.running:
+            scheduler.pause()  # no new runs; the running ones go on
         await self._drain()
+        if scheduler is not None and scheduler.running:
+            # Only now: APScheduler's asyncio executor cancels the jobs still running.
+            scheduler.shutdown(wait=False)
         await self.release_lease()
 
     async def _drain(self) -> None:
@@ -253,7 +263,10 @@ def build_push(
 
 def install_push(app: BotApp, **options: Any) -> PushScheduler:
     """Build the push scheduler and hook it into the app's lifecycle: it starts when the
-    dispatcher starts (polling or webhook) and stops, releasing the lease, on shutdown."""
+    dispatcher starts (polling or webhook) and stops, releasing the lease, on shutdown.
+    An app that already has one keeps it (one scheduler per app, started once)."""
+    if isinstance(app.scheduler, PushScheduler):
+        return app.scheduler
     scheduler = build_push(app, **options)
     app.scheduler = scheduler
     app.on_startup.append(scheduler.start)

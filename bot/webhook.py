@@ -8,14 +8,16 @@ random one registered with setWebhook at start-up.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.app import BotApp, build_app
+from bot.app import BotApp, build_app_with_push
 from core.config import Settings
 
 logger = logging.getLogger(__name__)
@@ -49,9 +51,15 @@ def build_webhook_app(app: BotApp, secret: str) -> web.Application:
     return server
 
 
-async def run_webhook(settings: Settings) -> None:
-    app = await build_app(settings)
+async def run_webhook(
+    settings: Settings, *, started: Callable[[BotApp], Awaitable[None]] | None = None
+) -> None:
+    """Serve updates with the push scheduler until cancelled. ``started`` is awaited with
+    the app once the webhook is set and the scheduler is up."""
+    app = await build_app_with_push(settings)
     server = build_webhook_app(app, webhook_secret(settings))
+    if started is not None:
+        app.on_startup.append(functools.partial(started, app))
     runner = web.AppRunner(server)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)

@@ -248,12 +248,9 @@ class Demo:
         return load_settings(**{**values, **self.options.settings})
 
     async def _build_bot(self) -> BotApp:
-        from bot.app import build_app
+        from bot.app import build_app_with_push
 
-        app = await build_app(self.settings(), clock=self.clock)
-        if app.scheduler is None:
-            install_scheduler(app)
-        return app
+        return await build_app_with_push(self.settings(), clock=self.clock)
 
     async def _start_polling(self, app: BotApp) -> None:
         started = asyncio.Event()
@@ -320,13 +317,6 @@ def demo_corpus(now: datetime) -> Corpus:
     """The vacancies the demo serves: fixed content (seed 42), dates relative to ``now``
     (to the hour). Cached: a restart within the hour (tests, --reset) reuses it."""
     return build_corpus(seed=42, size=3200, now=now)
-
-
-def install_scheduler(app: BotApp) -> None:
-    """Attach the push scheduler when build_app did not (it starts with polling)."""
-    from bot.scheduler import install_push
-
-    install_push(app)
 
 
 def remove_demo_data(options: DemoOptions) -> None:

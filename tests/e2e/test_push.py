@@ -255,6 +255,19 @@ async def test_not_resent_after_restart_and_a_missed_digest_goes_out_on_start(
     assert len(world.bot_messages(1)) == 6 and len(world.bot_messages(2)) == 6
 
 
+async def test_stopping_lets_a_running_digest_tick_finish(world: PushWorld) -> None:
+    await world.seed(1)
+    world.clock.set(at(4, 0))
+    push = world.instances[0].push
+    world.hh.inject("latency", 1, delay=1.0)  # the digest's HH search takes a second
+    await push.start()  # the real APScheduler: one digest tick right at start
+    await _until(lambda: world.hh.stats.search_requests >= 1)
+    await push.stop()  # while that tick waits for HH
+    assert len(world.bot_messages(1)) == 6
+    row = await world.delivery(1)
+    assert row is not None and row.status == "sent"
+
+
 async def test_a_missed_day_is_not_sent_the_next_day(world: PushWorld) -> None:
     await world.seed(1)
     world.clock.set(at(4, 0, DAY + timedelta(days=1)))  # the bot was down all of DAY
