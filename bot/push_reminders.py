@@ -74,27 +74,22 @@ class ReminderJob:
 
     async def _due(self) -> list[ReminderItem]:
         async with self._ctx.sessions() as session:
-            jobs = await SavedJobRepository(session).due_reminders(
+            due = await SavedJobRepository(session).due_reminders(
                 self._ctx.clock(), REMINDER_BATCH
             )
-            users = UserRepository(session)
-            items: list[ReminderItem] = []
-            for job in jobs:
-                user = await users.get(job.user_id)
-                rec = job.recommendation
-                items.append(
-                    ReminderItem(
-                        saved_id=job.id,
-                        user_id=job.user_id,
-                        language=(user.language if user is not None else None) or "en",
-                        title=rec.title,
-                        employer=rec.employer_name,
-                        url=rec.url,
-                        status=job.status,
-                        notes=job.notes,
-                    )
-                )
-        return items
+        return [
+            ReminderItem(
+                saved_id=job.saved_id,
+                user_id=job.user_id,
+                language=job.language or "en",
+                title=job.title,
+                employer=job.employer_name,
+                url=job.url,
+                status=job.status,
+                notes=job.notes,
+            )
+            for job in due
+        ]
 
     async def _deliver(self, item: ReminderItem) -> str:
         async with self._ctx.sessions() as session:
@@ -111,10 +106,8 @@ class ReminderJob:
     async def _record(self, item: ReminderItem, result: SendResult) -> None:
         async with self._ctx.sessions() as session:
             repo = SavedJobRepository(session)
-            if result.ok:
-                job = await repo.get(item.user_id, item.saved_id)
-                if job is not None:  # deleted meanwhile: nothing to record
-                    job.reminder_message_id = result.message_id
+            if result.ok and result.message_id is not None:
+                await repo.record_reminder_message(item.saved_id, result.message_id)
             elif result.status in (SendStatus.FAILED, SendStatus.BLOCKED):
                 await repo.release_reminder(item.saved_id)
                 if result.status is SendStatus.BLOCKED:

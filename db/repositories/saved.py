@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -11,6 +12,20 @@ from sqlalchemy import select, update
 from core.preferences import SavedJobStatus
 from db.models import JobRecommendation, SavedJob, SavedJobStatusChange, User
 from db.repositories._base import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    """A saved job whose reminder is due, with what the reminder message shows."""
+
+    saved_id: int
+    user_id: int
+    language: str | None
+    title: str
+    employer_name: str | None
+    url: str | None
+    status: str
+    notes: str | None
 
 
 class SavedJobRepository(Repository):
@@ -106,11 +121,24 @@ class SavedJobRepository(Repository):
         await self.session.flush()
         return job
 
-    async def due_reminders(self, now: datetime, limit: int = 500) -> builtins.list[SavedJob]:
-        """Reminders whose time has come, not yet claimed, for users still reachable."""
+    async def due_reminders(
+        self, now: datetime, limit: int = 500
+    ) -> builtins.list[DueReminder]:
+        """Reminders whose time has come, not yet claimed, for users still reachable;
+        one query with the user's language and the vacancy's title, employer and link."""
         stmt = (
-            select(SavedJob)
+            select(
+                SavedJob.id,
+                SavedJob.user_id,
+                User.language,
+                JobRecommendation.title,
+                JobRecommendation.employer_name,
+                JobRecommendation.url,
+                SavedJob.status,
+                SavedJob.notes,
+            )
             .join(User, User.id == SavedJob.user_id)
+            .join(JobRecommendation, JobRecommendation.id == SavedJob.recommendation_id)
             .where(
                 SavedJob.reminder_at <= now,
                 SavedJob.reminder_sent_at.is_(None),
@@ -119,7 +147,7 @@ class SavedJobRepository(Repository):
             .order_by(SavedJob.reminder_at, SavedJob.id)
             .limit(limit)
         )
-        return [*(await self.session.scalars(stmt)).all()]
+        return [DueReminder(*row) for row in (await self.session.execute(stmt)).all()]
 
     async def claim_reminder(self, saved_id: int, now: datetime) -> bool:
         """Take the right to send this reminder. Exactly one concurrent caller gets True
@@ -133,6 +161,17 @@ class SavedJobRepository(Repository):
                 SavedJob.reminder_sent_at.is_(None),
             )
             .values(reminder_sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount == 1
+
+    async def record_reminder_message(self, saved_id: int, message_id: int) -> bool:
+        """The Telegram message a claimed reminder went out as. False when the saved job
+        is gone or its reminder was re-armed meanwhile (the new one is not sent yet)."""
+        stmt = (
+            update(SavedJob)
+            .where(SavedJob.id == saved_id, SavedJob.reminder_sent_at.is_not(None))
+            .values(reminder_message_id=message_id)
             .execution_options(synchronize_session=False)
         )
         return (await self.session.execute(stmt)).rowcount == 1

@@ -50,7 +50,7 @@ async def test_released_reminder_is_due_again(
     saved_id = await _saved_job_with_due_reminder(session_factory)
     async with session_factory() as session:
         repo = SavedJobRepository(session)
-        assert [job.id for job in await repo.due_reminders(NOW)] == [saved_id]
+        assert [job.saved_id for job in await repo.due_reminders(NOW)] == [saved_id]
         assert await repo.claim_reminder(saved_id, NOW) is True
         assert await repo.release_reminder(saved_id) is True
         assert await repo.claim_reminder(saved_id, NOW) is True

@@ -199,3 +199,44 @@ async def test_hidden_employers_are_per_user_and_idempotent(session: AsyncSessio
     assert await repo.hide(1, "e9", "Spam LLC") is True
     assert await repo.hide(1, "e9", "Spam LLC") is False
     assert (await repo.list_ids(1), await repo.list_ids(2)) == ({"e9"}, set())
+
+
+async def _saved_with_reminder(session: AsyncSession) -> int:
+    await create_user(session, 1, language="ru")
+    [rec_id] = await create_recommendations(session, 1, ["v1"])
+    repo = SavedJobRepository(session)
+    saved = await repo.save(1, rec_id, at=NOW - DAY)
+    assert saved is not None
+    await repo.set_reminder(1, saved.id, NOW)
+    return saved.id
+
+
+async def test_a_sent_reminder_records_its_message_id(session: AsyncSession) -> None:
+    saved_id = await _saved_with_reminder(session)
+    repo = SavedJobRepository(session)
+    assert await repo.claim_reminder(saved_id, NOW) is True
+
+    assert await repo.record_reminder_message(saved_id, 4242) is True
+    job = await repo.get(1, saved_id)
+    assert job is not None and job.reminder_message_id == 4242
+
+
+async def test_a_reminder_re_armed_before_recording_keeps_no_message_id(
+    session: AsyncSession,
+) -> None:
+    saved_id = await _saved_with_reminder(session)
+    repo = SavedJobRepository(session)
+    assert await repo.claim_reminder(saved_id, NOW) is True
+    await repo.set_reminder(1, saved_id, NOW + DAY)  # the user picked a new time meanwhile
+
+    assert await repo.record_reminder_message(saved_id, 4242) is False
+    job = await repo.get(1, saved_id)
+    assert job is not None and job.reminder_message_id is None
+
+
+async def test_due_reminders_carry_the_language_and_the_vacancy(session: AsyncSession) -> None:
+    saved_id = await _saved_with_reminder(session)
+
+    [due] = await SavedJobRepository(session).due_reminders(NOW)
+    assert (due.saved_id, due.user_id, due.language, due.status) == (saved_id, 1, "ru", "saved")
+    assert (due.title, due.employer_name) == ("Python developer v1", "Kaspi")
