@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from functools import cache
+from zoneinfo import available_timezones
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -20,6 +22,29 @@ from core.users import UserProfile
 
 router = Router(name="settings")
 EXPORT_FILENAME = "hh-jobs-bot-export.json"
+
+
+@cache
+def _zone_names() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Known IANA zones by lower-cased name, and by lower-cased city ("moscow")."""
+    by_name: dict[str, str] = {}
+    by_city: dict[str, list[str]] = {}
+    for name in sorted(available_timezones()):
+        by_name[name.lower()] = name
+        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
+            by_city.setdefault(name.rsplit("/", 1)[1].lower(), []).append(name)
+    return by_name, by_city
+
+
+def canonical_timezone(typed: str) -> str:
+    """The IANA name a person meant: "europe/moscow" and "Moscow" give "Europe/Moscow".
+    Unknown or ambiguous text comes back as typed (and is then refused)."""
+    cleaned = "_".join(typed.split())
+    by_name, by_city = _zone_names()
+    if cleaned.lower() in by_name:
+        return by_name[cleaned.lower()]
+    cities = by_city.get(cleaned.lower(), [])
+    return cities[0] if len(cities) == 1 else cleaned
 
 
 def settings_text(user: UserProfile, t: Translator) -> str:
@@ -183,7 +208,7 @@ async def on_tz_typed(
     message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
 ) -> None:
     typed = message.text or ""
-    if not await services.users.set_timezone(user.id, typed.strip()):
+    if not await services.users.set_timezone(user.id, canonical_timezone(typed)):
         profile = await _fresh(user, services)
         await message.answer(
             t("settings.tz_invalid", text=echo(typed)),

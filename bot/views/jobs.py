@@ -65,11 +65,11 @@ async def send_page(
     nav: InlineKeyboardMarkup | None,
     empty_key: str,
     footer: str | None = None,
-) -> None:
-    """The cards of ``page`` (one message each) and the navigation message."""
+) -> Message:
+    """The cards of ``page`` (one message each) and the navigation message (returned)."""
     for card in page.items:
         await message.answer(render_card(card, t), reply_markup=card_keyboard(card, t))
-    await message.answer(page_text(page, t, empty_key, footer), reply_markup=nav)
+    return await message.answer(page_text(page, t, empty_key, footer), reply_markup=nav)
 
 
 async def retire(message: Message) -> bool:

@@ -60,7 +60,10 @@ def test_a_card_shows_title_employer_city_salary_match_and_why() -> None:
         "💰 500 000 ₸ – 800 000 ₸ take-home",
         "🎯 Match: 83%",
     ]
-    assert "💡 Why: your skills Python, Django; missing Kubernetes; salary meets your " in text
+    assert (
+        "💡 Why: your skills Python, Django; not in the vacancy: Kubernetes; salary meets your "
+        in text
+    )
     assert "in your city" in text
 
 
