@@ -23,7 +23,6 @@ from db.repositories import (
     HHCacheRepository,
     PreferencesRepository,
     RecommendationRepository,
-    UserRepository,
 )
 
 __all__ = ["CardRenderer", "DigestSource", "PushService", "Relearner", "TickReport"]
@@ -92,12 +91,11 @@ class PushService:
         async with self._ctx.sessions() as session:
             recs = RecommendationRepository(session)
             report.add("recommendations_expired", await recs.delete_older_than(now - retention))
-            # The recommender prunes on every store; this re-applies the cap to the users
-            # who get digests (they accumulate without browsing), e.g. after
-            # MAX_RECOMMENDATIONS_PER_USER was lowered.
+            # The recommender prunes on every store; this re-applies the cap to every user
+            # above it (e.g. after MAX_RECOMMENDATIONS_PER_USER was lowered).
             cap = settings.max_recommendations_per_user
-            for user in await UserRepository(session).list_active_with_digest():
-                report.add("recommendations_over_cap", await recs.prune(user.id, cap))
+            for user_id in await recs.users_over_cap(cap):
+                report.add("recommendations_over_cap", await recs.prune(user_id, cap))
             report.add("hh_cache_expired", await HHCacheRepository(session).delete_expired(now))
             await session.commit()
         logger.info("cleanup: %s", report.counts)

@@ -25,7 +25,6 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import SendResult, SendStatus
 from bot.i18n import Translator
@@ -46,7 +45,12 @@ from core.digest import (
 )
 from core.preferences import UserPreferences
 from core.recommender import RecommendationCard
-from db.repositories import DigestRepository, PreferencesRepository, UserRepository
+from db.repositories import (
+    DigestClaim,
+    DigestRepository,
+    PreferencesRepository,
+    UserRepository,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -157,23 +161,36 @@ class DigestJob:
                 Subscriber(u.id, u.timezone, u.digest_time, u.language or "en") for u in users
             ]
             self._forget_old_days(now)
+            candidates = [
+                item
+                for item in due_digests(subscribers, now, self._ctx.settings.default_timezone)
+                if (item.subscriber.user_id, item.local_date) not in self._done
+                and item.subscriber.user_id not in self._in_flight
+            ]
+            repo = DigestRepository(session)
+            # Every candidate's day in one lookup, not one query per user.
+            claims = await repo.claims_for(
+                (item.subscriber.user_id, item.local_date) for item in candidates
+            )
             due: list[DueDigest] = []
-            for item in due_digests(subscribers, now, self._ctx.settings.default_timezone):
-                if await self._should_send(session, item, now, report):
+            for item in candidates:
+                claim = claims.get((item.subscriber.user_id, item.local_date))
+                if await self._should_send(repo, item, claim, now, report):
                     due.append(item)
             await session.commit()
         report.add("due", len(due))
         return due
 
     async def _should_send(
-        self, session: AsyncSession, item: DueDigest, now: datetime, report: TickReport
+        self,
+        repo: DigestRepository,
+        item: DueDigest,
+        claim: DigestClaim | None,
+        now: datetime,
+        report: TickReport,
     ) -> bool:
         user_id, key = item.subscriber.user_id, (item.subscriber.user_id, item.local_date)
-        if key in self._done or user_id in self._in_flight:
-            return False
-        repo = DigestRepository(session)
-        row = await repo.get(user_id, item.local_date)
-        record = ClaimRecord(row.status, row.created_at) if row is not None else None
+        record = ClaimRecord(claim.status, claim.created_at) if claim is not None else None
         action = claim_action(record, now, self._stale_after)
         if action is ClaimAction.DONE:
             self._done.add(key)

@@ -17,6 +17,7 @@ from db.repositories.preferences import (
 from db.repositories.recommendations import RecommendationRepository
 from db.repositories.saved import SavedJobRepository
 from db.repositories.system import (
+    DigestClaim,
     DigestRepository,
     HHCacheRepository,
     HiddenEmployerRepository,
@@ -26,6 +27,7 @@ from db.repositories.users import UserRepository
 
 __all__ = [
     "AssessmentRepository",
+    "DigestClaim",
     "DigestRepository",
     "FeedbackRepository",
     "HHCacheRepository",

@@ -154,6 +154,16 @@ class RecommendationRepository(Repository):
         )
         return (await self.session.execute(stmt)).rowcount
 
+    async def users_over_cap(self, cap: int) -> list[int]:
+        """Users holding more than ``cap`` recommendations (candidates for ``prune``)."""
+        stmt = (
+            select(JobRecommendation.user_id)
+            .group_by(JobRecommendation.user_id)
+            .having(func.count() > cap)
+            .order_by(JobRecommendation.user_id)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
     async def count(self, user_id: int) -> int:
         stmt = select(func.count()).where(JobRecommendation.user_id == user_id)
         return int((await self.session.scalar(stmt)) or 0)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, or_, select, update
 
@@ -69,8 +70,42 @@ class HHCacheRepository(Repository):
         return (await self.session.execute(stmt)).rowcount
 
 
+class DigestClaim(NamedTuple):
+    """What a tick needs to know about an existing digest row."""
+
+    status: str  # pending / sent / empty
+    created_at: datetime
+
+
+CLAIM_LOOKUP_CHUNK = 500  # users per query: well under every database's parameter limit
+
+
 class DigestRepository(Repository):
     """One row per user and local day: the claim that makes a digest go out once."""
+
+    async def claims_for(
+        self, days: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], DigestClaim]:
+        """The existing rows of these (user, local date) pairs, in one query per
+        CLAIM_LOOKUP_CHUNK users; pairs without a row are absent."""
+        wanted = set(days)
+        users = sorted({user_id for user_id, _ in wanted})
+        dates = sorted({local_date for _, local_date in wanted})  # a few around today
+        found: dict[tuple[int, date], DigestClaim] = {}
+        for start in range(0, len(users), CLAIM_LOOKUP_CHUNK):
+            stmt = select(
+                DigestDelivery.user_id,
+                DigestDelivery.local_date,
+                DigestDelivery.status,
+                DigestDelivery.created_at,
+            ).where(
+                DigestDelivery.user_id.in_(users[start : start + CLAIM_LOOKUP_CHUNK]),
+                DigestDelivery.local_date.in_(dates),
+            )
+            for user_id, local_date, status, created_at in await self.session.execute(stmt):
+                if (user_id, local_date) in wanted:
+                    found[(user_id, local_date)] = DigestClaim(status, created_at)
+        return found
 
     async def claim(self, user_id: int, local_date: date, at: datetime | None = None) -> bool:
         """True for exactly one caller per (user, day): the unique constraint decides.

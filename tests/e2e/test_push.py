@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import BotApp, build_app
@@ -32,8 +33,10 @@ from core.recommender import RecommendationCard, Recommender
 from db.models import DigestDelivery, HHCacheEntry, JobRecommendation, SavedJob
 from db.repositories import (
     DigestRepository,
+    FeedbackRepository,
     HHCacheRepository,
     PreferencesRepository,
+    RecommendationRepository,
     SavedJobRepository,
     UserRepository,
 )
@@ -425,6 +428,33 @@ async def test_a_transient_failure_is_retried_on_the_next_tick(world: PushWorld)
     assert len(world.bot_messages(1)) == 6
 
 
+async def test_a_tick_reads_the_days_of_all_due_users_in_one_query(world: PushWorld) -> None:
+    users = range(1, 21)
+    for user_id in users:
+        await world.seed(user_id)
+    async with world.instances[0].sessions() as session:  # another process sent them all
+        repo = DigestRepository(session)
+        for user_id in users:
+            assert await repo.claim(user_id, DAY, at=at(4, 0))
+            await repo.mark_sent(user_id, DAY, [1], 1, at(4, 0))
+        await session.commit()
+    lookups: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "digest_deliveries" in statement:
+            lookups.append(statement)
+
+    engine = world.instances[0].app.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        world.clock.set(at(4, 1))
+        report = await world.instances[0].push.run_digest_tick()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert report["due"] == 0 and all(world.bot_messages(u) == [] for u in users)
+    assert len(lookups) == 1
+
+
 async def test_a_claim_left_by_a_crash_is_resumed_without_repeating_cards(
     world: PushWorld,
 ) -> None:
@@ -580,6 +610,28 @@ async def test_cleanup_drops_old_unsaved_recommendations_and_expired_cache(
         assert await session.get(JobRecommendation, old_ids[1]) is not None  # saved
         assert await session.get(JobRecommendation, fresh_id) is not None
         assert await session.get(HHCacheEntry, "search:new") is not None
+
+
+async def test_cleanup_caps_every_user_keeping_saved_and_rated_rows(world: PushWorld) -> None:
+    await world.seed(1)  # no digests: only /jobs and /search fill their list
+    async with world.instances[0].sessions() as session:
+        await UserRepository(session).update(1, digest_enabled=False)
+        cap = world.settings.max_recommendations_per_user
+        old = await create_recommendations(
+            session, 1, ["saved", "rated", "plain"], created_at=at(0) - timedelta(days=1)
+        )
+        await create_recommendations(session, 1, [f"n{i}" for i in range(cap)], created_at=at(0))
+        assert await SavedJobRepository(session).save(1, old[0], at(0)) is not None
+        await FeedbackRepository(session).upsert(1, old[1], is_relevant=False)
+        await session.commit()
+    world.clock.set(at(3, 0))
+    report = await world.instances[0].push.run_cleanup()
+    assert report["recommendations_over_cap"] == 1
+    async with world.instances[0].sessions() as session:
+        assert await session.get(JobRecommendation, old[2]) is None
+        assert await session.get(JobRecommendation, old[0]) is not None  # saved
+        assert await session.get(JobRecommendation, old[1]) is not None  # rated
+        assert await RecommendationRepository(session).count(1) == cap + 2
 
 
 async def _until(condition: Any, timeout: float = 10.0) -> None:  # noqa: ASYNC109

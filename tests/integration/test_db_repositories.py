@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
 from db.repositories import (
+    DigestRepository,
     FeedbackRepository,
     HHCacheRepository,
     HiddenEmployerRepository,
@@ -240,3 +241,27 @@ async def test_due_reminders_carry_the_language_and_the_vacancy(session: AsyncSe
     [due] = await SavedJobRepository(session).due_reminders(NOW)
     assert (due.saved_id, due.user_id, due.language, due.status) == (saved_id, 1, "ru", "saved")
     assert (due.title, due.employer_name) == ("Python developer v1", "Kaspi")
+
+
+async def test_claims_for_finds_the_rows_of_exactly_these_users_and_days(
+    session: AsyncSession,
+) -> None:
+    today, yesterday = NOW.date(), (NOW - DAY).date()
+    for user_id in (1, 2, 3):
+        await create_user(session, user_id)
+    repo = DigestRepository(session)
+    assert await repo.claim(1, today, at=NOW)
+    assert await repo.claim(2, yesterday, at=NOW - DAY)
+    assert await repo.claim(3, today, at=NOW)
+    await repo.mark_empty(3, today, NOW)
+
+    claims = await repo.claims_for([(1, today), (2, today), (3, today), (3, yesterday)])
+    assert claims == {(1, today): ("pending", NOW), (3, today): ("empty", NOW)}
+
+
+async def test_users_over_cap_lists_only_users_above_it(session: AsyncSession) -> None:
+    for user_id, rows in ((1, 3), (2, 2), (3, 4)):
+        await create_user(session, user_id)
+        await create_recommendations(session, user_id, [f"v{i}" for i in range(rows)])
+
+    assert await RecommendationRepository(session).users_over_cap(2) == [1, 3]
