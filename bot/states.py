@@ -7,7 +7,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 
 class Onboarding(StatesGroup):
-    """FSM data: ``answers`` (the draft, see bot.handlers.onboarding.Draft), ``mode``
+    """FSM data: ``answers`` (the draft, see bot.handlers.onboarding.draft.Dialog), ``mode``
     ("new" / "summary" / "preferences": where a finished step returns to)."""
 
     categories = State()

@@ -1,0 +1,141 @@
+"""How the dialog moves: enter a step, re-ask it, finish it according to the mode
+("new" goes on, "summary" returns to the summary, "preferences" saves and leaves)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardMarkup, Message
+
+from bot.callbacks import Step
+from bot.handlers.onboarding.draft import NEW, ORDER, PREFERENCES, STATES, SUMMARY, Dialog
+from bot.handlers.onboarding.views import step_view, summary_text
+from bot.i18n import Translator
+from bot.keyboards import onboarding as kb
+from bot.services import Services
+from bot.states import Onboarding
+from bot.views.preferences import preferences_view
+from core.onboarding import OnboardingAnswers
+from core.profile import answers_from_preferences
+from core.users import UserProfile
+
+
+def typed_text(message: Message) -> str:
+    return message.text or message.caption or ""
+
+
+async def show(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool
+) -> None:
+    """Edit the bot's message in place (after a button) or send a new one (after text)."""
+    if edit:
+        try:
+            await message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as exc:
+            if "not modified" in str(exc):
+                return
+            raise
+    await message.answer(text, reply_markup=markup)
+
+
+async def redraw_step(
+    step: Step, message: Message, state: FSMContext, dialog: Dialog, t: Translator
+) -> None:
+    """Save the draft and redraw the step in place (after a toggle)."""
+    text, markup = step_view(step, dialog, t)
+    await dialog.save(state)
+    await show(message, text, markup, edit=True)
+
+
+async def enter_step(
+    step: Step,
+    message: Message,
+    state: FSMContext,
+    dialog: Dialog,
+    t: Translator,
+    *,
+    edit: bool,
+    prefix: str | None = None,
+) -> None:
+    """Switch to ``step`` and show its prompt (after ``prefix``, e.g. a re-ask)."""
+    if step is not Step.CITY:
+        dialog.raw.pop("city_options", None)
+    text, markup = step_view(step, dialog, t)
+    if prefix:
+        text = f"{prefix}\n\n{text}"
+    await dialog.save(state)
+    await state.set_state(STATES[step])
+    await show(message, text, markup, edit=edit)
+
+
+async def reask(step: Step, message: Message, state: FSMContext, t: Translator, error: str) -> None:
+    """A typed answer was not understood: say what is accepted, keep the step."""
+    dialog = await Dialog.load(state)
+    text, markup = step_view(step, dialog, t)
+    await dialog.save(state)
+    await message.answer(f"{error}\n\n{text}", reply_markup=markup)
+
+
+async def show_summary(
+    message: Message, state: FSMContext, dialog: Dialog, t: Translator, *, edit: bool
+) -> None:
+    dialog.mode = SUMMARY
+    await dialog.save(state)
+    await state.set_state(Onboarding.summary)
+    await show(message, summary_text(dialog, t), kb.summary(t), edit=edit)
+
+
+async def back_to_preferences(
+    message: Message, state: FSMContext, services: Services, user: UserProfile,
+    t: Translator, *, edit: bool,
+) -> None:
+    """Leave a step entered from /preferences and show /preferences again."""
+    await state.clear()
+    text, markup = await preferences_view(user, services, t)
+    await show(message, text, markup, edit=edit)
+
+
+async def finish_step(
+    step: Step,
+    message: Message,
+    state: FSMContext,
+    dialog: Dialog,
+    services: Services,
+    user: UserProfile,
+    t: Translator,
+    *,
+    edit: bool,
+) -> None:
+    """A step is answered: go on according to the mode."""
+    if dialog.mode == PREFERENCES:
+        await services.preferences.apply_answers(user.id, dialog.answers)
+        await back_to_preferences(message, state, services, user, t, edit=edit)
+        return
+    if dialog.mode == SUMMARY or step is ORDER[-1]:
+        await show_summary(message, state, dialog, t, edit=edit)
+        return
+    await enter_step(ORDER[ORDER.index(step) + 1], message, state, dialog, t, edit=edit)
+
+
+async def begin_onboarding(message: Message, state: FSMContext, t: Translator) -> None:
+    """Start a fresh onboarding at the first step (sends a new message)."""
+    await state.clear()
+    dialog = Dialog(OnboardingAnswers(), NEW, {})
+    await enter_step(ORDER[0], message, state, dialog, t, edit=False)
+
+
+async def edit_from_preferences(
+    step: Step, message: Message, state: FSMContext, services: Services, user: UserProfile,
+    t: Translator,
+) -> None:
+    """/preferences → re-enter one step; finishing it saves and shows /preferences again."""
+    prefs = await services.preferences.get(user.id)
+    answers = answers_from_preferences(prefs) if prefs is not None else OnboardingAnswers()
+    raw: dict[str, Any] = {}
+    if answers.area_ids:
+        raw["area_name"] = await services.preferences.area_name(answers.area_ids[0])
+    await state.clear()
+    await enter_step(step, message, state, Dialog(answers, PREFERENCES, raw), t, edit=True)

@@ -1,0 +1,96 @@
+"""Step 2: skills, offered as toggles (by index) or typed; typed skills the catalogue
+does not know wait for "add anyway"."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import OnbAction, OnboardingCb, Step
+from bot.handlers.onboarding.draft import Dialog
+from bot.handlers.onboarding.flow import finish_step, reask, show, typed_text
+from bot.handlers.onboarding.navigation import toggle_handler
+from bot.handlers.onboarding.views import step_view
+from bot.i18n import Translator
+from bot.render import echo, trim_html_to
+from bot.services import Services
+from bot.states import Onboarding
+from core.onboarding import OnboardingAnswers
+from core.skills import is_known_skill
+from core.skills_text import parse_skills_text
+from core.users import UserProfile
+
+router = Router(name="onboarding.skills")
+
+
+def _offered_skill(dialog: Dialog, value: str) -> str | None:
+    """The skill behind a toggle: its callback carries the index of an offered skill."""
+    offered: list[str] = dialog.raw.get("skill_options") or []
+    index = int(value) if value.isdigit() else -1
+    return offered[index] if 0 <= index < len(offered) else None
+
+
+def _add_skills(answers: OnboardingAnswers, skills: list[str]) -> None:
+    for skill in skills:
+        if skill not in answers.skills:
+            answers.skills.append(skill)
+
+
+router.callback_query.register(
+    toggle_handler("skills", Step.SKILLS, _offered_skill),
+    Onboarding.skills, OnboardingCb.filter(F.action == OnbAction.TOGGLE),
+)
+
+
+@router.callback_query(Onboarding.skills, OnboardingCb.filter(F.action == OnbAction.PICK))
+async def on_skill_add_anyway(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    dialog = await Dialog.load(state)
+    pending: list[str] = dialog.raw.pop("pending_skills", None) or []
+    if not pending or not isinstance(query.message, Message):
+        await query.answer(t("common.expired"))
+        return
+    _add_skills(dialog.answers, pending)
+    await query.answer()
+    text, markup = step_view(Step.SKILLS, dialog, t)
+    await dialog.save(state)
+    added = t("onboarding.skills.added", skills=", ".join(pending))
+    await show(query.message, trim_html_to(f"{added}\n\n{text}"), markup, edit=True)
+
+
+@router.callback_query(Onboarding.skills, OnboardingCb.filter(F.action == OnbAction.NEXT))
+async def on_skills_next(
+    query: CallbackQuery, state: FSMContext, services: Services, user: UserProfile,
+    t: Translator,
+) -> None:
+    dialog = await Dialog.load(state)
+    if not dialog.answers.skills:
+        await query.answer(t("onboarding.skills.need_one"), show_alert=True)
+        return
+    await query.answer()
+    dialog.raw.pop("pending_skills", None)
+    if isinstance(query.message, Message):
+        await finish_step(Step.SKILLS, query.message, state, dialog, services, user, t, edit=True)
+
+
+@router.message(Onboarding.skills)
+async def on_skills_text(message: Message, state: FSMContext, t: Translator) -> None:
+    typed = typed_text(message)
+    found = parse_skills_text(typed)
+    if not found:
+        error = t("onboarding.skills.not_understood", text=echo(typed))
+        await reask(Step.SKILLS, message, state, t, error)
+        return
+    dialog = await Dialog.load(state)
+    known = [skill for skill in found if is_known_skill(skill)]
+    unknown = [skill for skill in found if not is_known_skill(skill)]
+    _add_skills(dialog.answers, known)
+    dialog.raw["pending_skills"] = unknown
+    notes: list[str] = []
+    if known:
+        notes.append(t("onboarding.skills.added", skills=", ".join(known)))
+    if unknown:
+        notes.append(t("onboarding.skills.unknown", skills=echo(", ".join(unknown), 300)))
+    text, markup = step_view(Step.SKILLS, dialog, t)
+    await dialog.save(state)
+    await message.answer(trim_html_to("\n".join(notes) + "\n\n" + text), reply_markup=markup)
