@@ -16,7 +16,7 @@ from bot.callbacks_jobs import CardAction, CardCb
 from core.onboarding import OnboardingAnswers
 from db.models import JobRecommendation
 from sandbox.telegram import Button, ChatMessage, ChatUser
-from tests.fixtures.bot import BotWorld, WorldFactory
+from tests.fixtures.bot import BotWorld
 
 PYTHON_DEV = OnboardingAnswers(
     categories=["programming"],
@@ -31,16 +31,6 @@ PYTHON_OR_1C = OnboardingAnswers(
     area_ids=["160"],
     job_titles=["Python-разработчик", "Программист 1С"],
 )
-
-
-# The HH client's politeness limit (8 requests/s) is for the real HH; against the
-# emulator it would only make each first feed page wait ~4 s for its ~35 requests.
-FAST_HH: dict[str, object] = {"hh_requests_per_second": 1000.0}
-
-
-async def fast_world(factory: WorldFactory, **settings: object) -> BotWorld:
-    """A started world whose HH client is not rate-limited (see FAST_HH)."""
-    return await factory(**FAST_HH, **settings)
 
 
 def is_card(message: ChatMessage) -> bool:

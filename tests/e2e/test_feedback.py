@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
@@ -13,7 +12,6 @@ from tests.e2e.jobs_helpers import (
     current,
     drain_learning,
     edited,
-    fast_world,
     open_feed,
     press_on,
     read_page,
@@ -22,12 +20,7 @@ from tests.e2e.jobs_helpers import (
     seed_user,
     tap_card,
 )
-from tests.fixtures.bot import BotWorld, WorldFactory
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
+from tests.fixtures.bot import BotWorld
 
 
 async def feedback_rows(world: BotWorld, user_id: int) -> list[JobFeedback]:

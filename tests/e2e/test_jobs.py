@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
@@ -11,20 +10,13 @@ from db.models import HiddenEmployer, JobRecommendation, SavedJob
 from tests.e2e.jobs_helpers import (
     current,
     edited,
-    fast_world,
     open_feed,
     read_page,
     rec_id,
     seed_user,
     tap_card,
 )
-from tests.fixtures.bot import BotWorld, WorldFactory, onboard
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
-
+from tests.fixtures.bot import BotWorld, onboard
 
 # Kokshetau has a sales head and a copywriter in the corpus: no Go developers.
 NOWHERE = OnboardingAnswers(
@@ -171,3 +163,16 @@ async def test_jobs_before_setting_up_asks_to_set_up_first(bot_world: BotWorld) 
     alice = bot_world.user(312)
     reply = await alice.ask("/jobs")
     assert "/start" in reply.plain
+
+
+async def test_the_emulator_is_not_queried_at_the_real_hh_pace(bot_world: BotWorld) -> None:
+    """The client's 8 requests/s politeness cap is for the real HH (its own test is in
+    tests/integration/test_hh_client.py); the shared fixture lifts it for the emulator,
+    so a first feed page does not wait seconds for its requests."""
+    alice = await seed_user(bot_world, 313)
+    await open_feed(alice)
+    arrivals = sorted(request.at for request in bot_world.hh.requests)
+    busiest_second = max(
+        sum(1 for later in arrivals if start <= later < start + 1.0) for start in arrivals
+    )
+    assert busiest_second > 16  # the cap allows at most 8 at once plus 8 in the second

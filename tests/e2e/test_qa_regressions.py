@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from core.mapping import OnboardingAnswers
-from tests.e2e.jobs_helpers import fast_world, open_feed, read_page, seed_user
-from tests.fixtures.bot import BotWorld, WorldFactory, onboard
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
-
+from tests.e2e.jobs_helpers import open_feed, read_page, seed_user
+from tests.fixtures.bot import BotWorld, onboard
 
 # Python plus two skills few vacancies ask for: most cards lack one of them.
 PYTHON_AND_RARE = OnboardingAnswers(

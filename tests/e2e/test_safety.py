@@ -30,20 +30,13 @@ from db.models import (
 )
 from tests.e2e.jobs_helpers import (
     edited,
-    fast_world,
     open_feed,
     press_data,
     rec_id,
     seed_user,
     tap_card,
 )
-from tests.fixtures.bot import BotWorld, WorldFactory
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
-
+from tests.fixtures.bot import BotWorld
 
 OWNER, INTRUDER = 800, 801
 REFUSALS = (

@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
 from db.models import SavedJob, SavedJobStatusChange
 from sandbox.telegram import ChatMessage, ChatUser
-from tests.e2e.jobs_helpers import edited, fast_world, open_feed, press_on, seed_user, tap_card
-from tests.fixtures.bot import BotWorld, WorldFactory
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
-
+from tests.e2e.jobs_helpers import edited, open_feed, press_on, seed_user, tap_card
+from tests.fixtures.bot import BotWorld
 
 ALMATY = ZoneInfo("Asia/Almaty")
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from sandbox.telegram import ChatMessage
-from tests.e2e.jobs_helpers import current, fast_world, open_feed, read_page, seed_user
-from tests.fixtures.bot import BotWorld, WorldFactory
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
+from tests.e2e.jobs_helpers import current, open_feed, read_page, seed_user
+from tests.fixtures.bot import BotWorld
 
 
 def pay_floor(card: ChatMessage) -> int | None:

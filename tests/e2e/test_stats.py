@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.callbacks_jobs import CardAction
-from tests.e2e.jobs_helpers import edited, fast_world, open_feed, seed_user, tap_card
+from tests.e2e.jobs_helpers import edited, open_feed, seed_user, tap_card
 from tests.fixtures.bot import BotWorld, WorldFactory
-
-
-@pytest.fixture
-async def bot_world(bot_world_factory: WorldFactory) -> BotWorld:
-    return await fast_world(bot_world_factory)
 
 
 async def test_stats_count_what_the_user_saw_rated_and_saved(bot_world: BotWorld) -> None:
@@ -39,7 +32,7 @@ async def test_stats_before_anything_happened_say_how_to_start(bot_world: BotWor
 async def test_an_admin_also_gets_the_anonymised_global_view(
     bot_world_factory: WorldFactory,
 ) -> None:
-    world = await fast_world(bot_world_factory, admin_ids=[702])
+    world = await bot_world_factory(admin_ids=[702])
     admin = await seed_user(world, 702)
     await seed_user(world, 703)
     await admin.send("/stats")
