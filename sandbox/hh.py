@@ -24,16 +24,8 @@ from typing import Any
 
 from aiohttp import web
 
-from sandbox.corpus import (
-    API,
-    DEPTH_LIMIT,
-    SITE_HOST,
-    BadArgument,
-    Corpus,
-    build_corpus,
-    iter_areas,
-    pages_for,
-)
+from sandbox.corpus import BadArgument, Corpus, build_corpus, pages_for
+from sandbox.hh_reference import API, DEPTH_LIMIT, SITE_HOST, iter_areas
 
 FAULT_KINDS = ("latency", "5xx", "500_html", "429", "captcha", "forbidden_html", "non_json",
                "drop")

@@ -15,18 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sandbox.corpus import (
-    ALMATY,
-    ASTANA,
-    CURRENCY_RATES,
-    KZ,
-    MOSCOW,
-    Corpus,
-    build_areas,
-    generate_corpus,
-    iter_areas,
-)
+from sandbox.corpus import Corpus
+from sandbox.corpus_generator import generate_corpus
 from sandbox.hh import HHEmulator
+from sandbox.hh_reference import ALMATY, ASTANA, CURRENCY_RATES, KZ, MOSCOW, build_areas, iter_areas
 from sandbox.text_query import tokenize
 from tests.fixtures.hh import HH_APP_TOKEN, HH_USER_AGENT
 

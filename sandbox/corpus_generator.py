@@ -1,0 +1,470 @@
+"""A deterministic, realistic HeadHunter vacancy corpus.
+
+``generate_corpus`` writes full vacancies exactly as ``GET /vacancies/{id}`` returns them
+(reference/HH_API.md §3-4), from the tables in :mod:`sandbox.corpus_tables`.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import random
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sandbox.corpus_tables import (
+    CATEGORIES,
+    CATEGORY_WEIGHTS,
+    CONDITIONS,
+    COUNTRY_CITIES,
+    CROSS_SKILLS,
+    CYRILLIC_TEMPLATES,
+    EXPERIENCE_BY_SENIORITY,
+    INTROS,
+    IT_CATEGORIES,
+    LATIN_ROOTS,
+    LATIN_TEMPLATES,
+    NAME_FORMS,
+    PAY_BAND_KZT,
+    ROOTS,
+    ROUND_STEP,
+    SECTOR_WEIGHTS,
+    SECTORS,
+    SENIORITY,
+    SKILL_PHRASES,
+    STREETS_KZ,
+    STREETS_OTHER,
+    TRICKY_EMPLOYERS,
+    Category,
+    Title,
+)
+from sandbox.hh_reference import (
+    API,
+    CURRENCY_RATES,
+    EMPLOYMENT,
+    EMPLOYMENT_FORM,
+    EXPERIENCE,
+    FREQUENCIES,
+    MSK,
+    SALARY_MODE_MONTH,
+    SCHEDULE,
+    SITE_HOST,
+    WORK_FORMAT,
+    build_areas,
+    iter_areas,
+)
+
+
+@dataclass
+class Employer:
+    id: str
+    name: str
+    sector: str
+    country: str
+    cities: list[str]
+    trusted: bool
+    weight: float  # how many vacancies it posts, relative
+
+    def ref(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "url": f"{API}/employers/{self.id}",
+            "alternate_url": f"https://{SITE_HOST}/employer/{self.id}", "logo_urls": None,
+            "vacancies_url": f"{API}/vacancies?employer_id={self.id}",
+            "accredited_it_employer": self.sector == "it" and self.trusted,
+            "trusted": self.trusted, "country_id": {"KZ": 40, "RU": 113, "UZ": 97,
+                                                     "BY": 16}[self.country],
+        }
+
+
+def _pick(rng: random.Random, weighted: Iterable[tuple[str, float]]) -> str:
+    pairs = list(weighted)
+    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+def _make_employers(rng: random.Random, count: int = 150) -> list[Employer]:
+    employers: list[Employer] = []
+    used_names: set[str] = set()
+    used_ids: set[str] = set()
+    specs = list(TRICKY_EMPLOYERS)
+    while len(specs) < count:
+        sector = _pick(rng, SECTOR_WEIGHTS)
+        form = rng.choice(NAME_FORMS[sector])
+        name = form.format(r=rng.choice(ROOTS), l=rng.choice(LATIN_ROOTS))
+        if name in used_names:
+            continue
+        used_names.add(name)
+        country = _pick(rng, (("KZ", 76), ("RU", 21), ("UZ", 3)))
+        specs.append((name, sector, country))
+    for name, sector, country in specs:
+        employer_id = str(rng.randint(1000, 9_999_999))
+        while employer_id in used_ids:
+            employer_id = str(rng.randint(1000, 9_999_999))
+        used_ids.add(employer_id)
+        cities = COUNTRY_CITIES[country]
+        n_cities = min(len(cities), rng.choice((1, 1, 1, 2, 3, 5)))
+        chosen = sorted({_pick(rng, cities) for _ in range(n_cities)})
+        employers.append(Employer(
+            id=employer_id, name=name, sector=sector, country=country, cities=chosen,
+            trusted=rng.random() < 0.85, weight=min(6.0, rng.paretovariate(1.6)),
+        ))
+    return employers
+
+
+# ---- one vacancy -----------------------------------------------------------------------
+
+
+_LATIN_WORD_RE = re.compile(r"^[A-Za-z]")
+
+
+def _titled(title: str, seniority: str, rng: random.Random) -> str:
+    """Add a seniority marker the way real postings do: Junior/Senior or Ведущий/Главный."""
+    if seniority == "none":
+        return title
+    english = bool(re.search(r"\b(Developer|Designer|Manager|Analyst|Scientist|Engineer)\b",
+                             title))
+    if english:
+        return {"junior": "Junior", "middle": "Middle", "senior": "Senior",
+                "lead": "Lead"}[seniority] + " " + title
+    prefix = {"junior": "Младший", "middle": "", "senior": rng.choice(("Старший", "Ведущий")),
+              "lead": "Главный"}[seniority]
+    if not prefix:
+        return title
+    first, _, rest = title.partition(" ")
+    if first.endswith(("а", "ая")):  # Медсестра, Медицинская сестра: feminine agreement
+        prefix = prefix[:-2] + "ая"
+    if not _LATIN_WORD_RE.match(first) and first[1:2].islower():
+        first = first[0].lower() + first[1:]
+    return f"{prefix} {first} {rest}".strip()
+
+
+def _skill_phrase(skill: str, rng: random.Random) -> str:
+    if skill in SKILL_PHRASES:
+        return rng.choice(SKILL_PHRASES[skill])
+    if _LATIN_WORD_RE.match(skill) or skill[:1].isdigit() or skill.startswith("."):
+        years = rng.choice(("от 1 года", "от 2 лет", "от 3 лет"))
+        return rng.choice(LATIN_TEMPLATES).format(s=skill, n=years)
+    return rng.choice(CYRILLIC_TEMPLATES).format(s=skill, l=skill.lower())
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _key_skills(title: Title, category: Category, rng: random.Random) -> list[str]:
+    """3-10 skills: the title's core ones, some of the field's, now and then a stranger."""
+    skills = list(title.skills)
+    rng.shuffle(skills)
+    skills = skills[: rng.randint(max(2, len(skills) - 2), len(skills))]
+    extra = [s for s in category.pool if s not in skills]
+    skills += rng.sample(extra, k=min(len(extra), rng.randint(0, 4)))
+    if rng.random() < 0.3:
+        cross = rng.choice(CROSS_SKILLS)
+        if cross not in skills:
+            skills.append(cross)
+    while len(skills) < 3:
+        skills.append(rng.choice([s for s in CROSS_SKILLS if s not in skills]))
+    return skills[:10]
+
+
+@dataclass
+class _Draft:
+    """What the description needs besides the vacancy fields."""
+
+    duties: list[str]
+    requirements: list[str]
+    conditions: list[str]
+
+
+def _draft_text(title: Title, category: Category, skills: list[str], remote: bool,
+                country: str, rng: random.Random) -> _Draft:
+    duties = rng.sample(category.duties, k=min(len(category.duties), rng.randint(3, 5)))
+    requirements = [_skill_phrase(s, rng) for s in skills[: rng.randint(3, 6)]]
+    if rng.random() < 0.5:
+        requirements.append(rng.choice(("ответственность и внимательность к деталям",
+                                        "умение работать в команде",
+                                        "высшее или среднее специальное образование")))
+    law = {"KZ": "ТК РК", "RU": "ТК РФ", "UZ": "ТК РУз", "BY": "ТК РБ"}[country]
+    conditions = [f"официальное трудоустройство по {law}"]
+    conditions += rng.sample(CONDITIONS, k=rng.randint(2, 4))
+    conditions.append("удаленная работа из любого города" if remote
+                      else "современный офис в центре города")
+    return _Draft([_capital(d) for d in duties], [_capital(r) for r in requirements],
+                  [_capital(c) for c in conditions])
+
+
+def _description_html(employer: str, title: str, draft: _Draft, rng: random.Random) -> str:
+    def bullets(items: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{html.escape(i, quote=False)}</li>" for i in items) + "</ul>"
+
+    return (
+        f"<p>Компания <strong>{html.escape(employer, quote=False)}</strong> — "
+        f"{rng.choice(INTROS)}. Мы ищем специалиста на позицию "
+        f"«{html.escape(title, quote=False)}».</p>"
+        f"<p><strong>Обязанности:</strong></p>{bullets(draft.duties)}"
+        f"<p><strong>Требования:</strong></p>{bullets(draft.requirements)}"
+        f"<p><strong>Условия:</strong></p>{bullets(draft.conditions)}"
+    )
+
+
+def _snippet_text(items: list[str], rng: random.Random) -> str | None:
+    if rng.random() < 0.05:
+        return None  # real snippets are sometimes absent
+    text = ". ".join(items[:2]) + "."
+    return text if len(text) <= 200 else text[:197].rstrip() + "..."
+
+
+def _salary(category: Category, seniority: str, currency: str, russian: bool,
+            rng: random.Random) -> tuple[dict, dict] | tuple[None, None]:
+    if rng.random() < 0.3:
+        return None, None
+    lo, hi = PAY_BAND_KZT[seniority]
+    base_rur = rng.uniform(lo, hi) * category.pay / CURRENCY_RATES["KZT"]
+    if russian:
+        base_rur *= 1.3
+    step = ROUND_STEP[currency]
+    amount = max(step, round(base_rur * CURRENCY_RATES[currency] / step) * step)
+    shape = rng.random()
+    low: int | None = amount
+    high: int | None = round(amount * rng.uniform(1.15, 1.6) / step) * step
+    if shape < 0.3:
+        high = None
+    elif shape < 0.45:
+        low, high = None, amount
+    gross = rng.random() < (0.5 if russian else 0.35)
+    frequency_id = _pick(rng, (("MONTHLY", 45), ("TWICE_PER_MONTH", 25), ("", 30)))
+    salary = {"from": low, "to": high, "currency": currency, "gross": gross}
+    salary_range = {
+        **salary, "mode": dict(SALARY_MODE_MONTH),
+        "frequency": ({"id": frequency_id, "name": FREQUENCIES[frequency_id]}
+                      if frequency_id else None),
+    }
+    return salary, salary_range
+
+
+def _work_formats(category: Category, rng: random.Random) -> list[str]:
+    primary = _pick(rng, category.formats)
+    if primary in ("REMOTE", "HYBRID") and rng.random() < 0.08:
+        return ["REMOTE", "HYBRID"] if primary == "REMOTE" else ["HYBRID", "REMOTE"]
+    return [primary]
+
+
+def _schedule(formats: list[str], category_name: str, form: str, rng: random.Random) -> str:
+    """The deprecated ``schedule`` consistent with the new ``work_format``."""
+    if form == "FLY_IN_FLY_OUT":
+        return "flyInFlyOut"
+    if "REMOTE" in formats:
+        return "remote"
+    if formats[0] == "HYBRID" or formats[0] == "FIELD_WORK":
+        return rng.choice(("flexible", "fullDay"))
+    if category_name in ("retail", "medicine", "logistics") and rng.random() < 0.5:
+        return "shift"
+    return "fullDay" if rng.random() < 0.85 else "flexible"
+
+
+def _employment_form(category_name: str, rng: random.Random) -> str:
+    if category_name == "logistics" and rng.random() < 0.08:
+        return "FLY_IN_FLY_OUT"
+    roll = rng.random()
+    if roll < 0.08:
+        return "PART"
+    if roll < 0.12 and category_name in ("programming", "design", "marketing"):
+        return "PROJECT"
+    return "FULL"
+
+
+def _address(area: dict, rng: random.Random, kazakh: bool) -> dict | None:
+    if rng.random() < 0.4:
+        return None
+    street = rng.choice(STREETS_KZ if kazakh else STREETS_OTHER)
+    building = str(rng.randint(1, 250))
+    lat = round(area["lat"] + rng.uniform(-0.05, 0.05), 6)
+    lng = round(area["lng"] + rng.uniform(-0.05, 0.05), 6)
+    return {"city": area["name"], "street": street, "building": building, "lat": lat,
+            "lng": lng, "description": None, "raw": f"{area['name']}, {street}, {building}",
+            "metro": None, "metro_stations": []}
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(MSK).strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def _id_name(table: Mapping[str, str], key: str) -> dict:
+    return {"id": key, "name": table[key]}
+
+
+@dataclass
+class _Generator:
+    rng: random.Random
+    now: datetime
+    employers: list[Employer]
+    areas: dict[str, dict]
+    seq: int = 0
+    _hirers: dict[str, tuple[list[Employer], list[float]]] = field(default_factory=dict)
+
+    def _employer_for(self, category_name: str) -> Employer:
+        """An employer whose sector hires for the field, big posters more often."""
+        if category_name not in self._hirers:
+            pairs = [(e, e.weight * dict(SECTORS[e.sector]).get(category_name, 0.0))
+                     for e in self.employers]
+            pairs = [p for p in pairs if p[1] > 0]
+            self._hirers[category_name] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        employers, weights = self._hirers[category_name]
+        return self.rng.choices(employers, weights=weights)[0]
+
+    def vacancy(self) -> dict:
+        rng = self.rng
+        category_name = _pick(rng, CATEGORY_WEIGHTS)
+        employer = self._employer_for(category_name)
+        category = CATEGORIES[category_name]
+        title = rng.choice(category.titles)
+        seniority = rng.choices(SENIORITY, weights=category.seniority)[0]
+        name = _titled(title.name, seniority, rng)
+        area = self.areas[rng.choice(employer.cities)]
+        formats = _work_formats(category, rng)
+        remote = "REMOTE" in formats
+        currency = self._currency(employer.country, category_name, remote)
+        salary, salary_range = _salary(category, seniority, currency,
+                                       employer.country == "RU", rng)
+        skills = _key_skills(title, category, rng)
+        draft = _draft_text(title, category, skills, remote, employer.country, rng)
+        form = _employment_form(category_name, rng)
+        experience = _pick(rng, EXPERIENCE_BY_SENIORITY[seniority])
+        internship = experience == "noExperience" and seniority == "junior" and rng.random() < 0.3
+        employment = {"FULL": "full", "PART": "part", "PROJECT": "project",
+                      "FLY_IN_FLY_OUT": "full"}[form]
+        if internship:
+            employment = "probation"
+        published = self.now - timedelta(seconds=rng.uniform(120, 30 * 86400 - 120))
+        role_id, role_name = title.role or category.role
+        self.seq += 1
+        return {
+            "id": "", "name": name, "premium": False, "has_test": rng.random() < 0.05,
+            "response_letter_required": rng.random() < 0.1,
+            "accept_incomplete_resumes": rng.random() < 0.3,
+            "area": {"id": area["id"], "name": area["name"], "url": f"{API}/areas/{area['id']}"},
+            "salary": salary, "salary_range": salary_range,
+            "type": {"id": "open", "name": "Открытая"},
+            "address": (_address(area, rng, employer.country == "KZ")
+                        if formats[0] != "REMOTE" else None),
+            "department": None, "response_url": None, "sort_point_distance": None,
+            "published_at": _stamp(published), "created_at": _stamp(published),
+            "initial_created_at": _stamp(published),
+            "archived": rng.random() < 0.03,
+            "apply_alternate_url": "", "url": "", "alternate_url": "", "relations": [],
+            "employer": employer.ref(),
+            "snippet": {"requirement": _snippet_text(draft.requirements, rng),
+                        "responsibility": _snippet_text(draft.duties, rng)},
+            "show_logo_in_search": None, "show_contacts": False, "contacts": None,
+            "schedule": _id_name(SCHEDULE, _schedule(formats, category_name, form, rng)),
+            "work_format": [_id_name(WORK_FORMAT, f) for f in formats],
+            "work_schedule_by_days": [{"id": "FIVE_ON_TWO_OFF", "name": "5/2"}],
+            "working_hours": [{"id": "HOURS_8", "name": "8 часов"}],
+            "working_days": [], "working_time_intervals": [], "working_time_modes": [],
+            "employment": _id_name(EMPLOYMENT, employment),
+            "employment_form": _id_name(EMPLOYMENT_FORM, form),
+            "experience": _id_name(EXPERIENCE, experience),
+            "professional_roles": [{"id": role_id, "name": role_name}],
+            "insider_interview": None, "accept_temporary": rng.random() < 0.05,
+            "internship": internship, "night_shifts": False, "fly_in_fly_out_duration": [],
+            "accept_handicapped": rng.random() < 0.1, "accept_kids": False,
+            "allow_messages": True, "approved": True,
+            "billing_type": {"id": "standard", "name": "Стандарт"}, "code": None,
+            "closed_for_applicants": False, "test": None, "age_restriction": None,
+            "description": _description_html(employer.name, name, draft, rng),
+            "branded_description": None,
+            "key_skills": [{"name": s} for s in skills],
+            "languages": self._languages(category_name, skills),
+            "driver_license_types": self._licenses(skills),
+            "negotiations_url": None, "suitable_resumes_url": None,
+            "_category": category_name,  # stripped after generation; used for clones
+        }
+
+    def _currency(self, country: str, category_name: str, remote: bool) -> str:
+        if country == "RU":
+            return "RUR"
+        if country == "UZ":
+            return "UZS" if self.rng.random() < 0.5 else "USD"
+        if country == "BY":
+            return "BYR"
+        if remote and category_name in IT_CATEGORIES and self.rng.random() < 0.25:
+            return "USD"
+        return "KZT"
+
+    @staticmethod
+    def _languages(category_name: str, skills: list[str]) -> list[dict]:
+        if "Английский язык" in skills or category_name == "programming":
+            return [{"id": "eng", "name": "Английский",
+                     "level": {"id": "b2", "name": "B2 — Средне-продвинутый"}}]
+        return []
+
+    @staticmethod
+    def _licenses(skills: list[str]) -> list[dict]:
+        return [{"id": s.rsplit(" ", 1)[1]} for s in skills
+                if s.startswith("Водительское удостоверение категории")]
+
+    def copy_of(self, original: dict, *, new_area: dict | None) -> dict:
+        """A re-published duplicate (same city) or a clone into another city."""
+        twin = copy.deepcopy(original)
+        published = datetime.strptime(original["published_at"], "%Y-%m-%dT%H:%M:%S%z")
+        gap = (self.now - published).total_seconds()
+        moment = published + timedelta(seconds=self.rng.uniform(60, max(120, gap - 60)))
+        twin["published_at"] = twin["created_at"] = _stamp(min(moment, self.now))
+        twin["archived"] = False
+        if new_area is not None:
+            twin["area"] = {"id": new_area["id"], "name": new_area["name"],
+                            "url": f"{API}/areas/{new_area['id']}"}
+            twin["address"] = None
+        return twin
+
+
+def _finish(vacancy: dict, vacancy_id: str) -> None:
+    vacancy.pop("_category", None)
+    vacancy["id"] = vacancy_id
+    vacancy["url"] = f"{API}/vacancies/{vacancy_id}?host={SITE_HOST}"
+    vacancy["alternate_url"] = f"https://{SITE_HOST}/vacancy/{vacancy_id}"
+    vacancy["apply_alternate_url"] = (
+        f"https://{SITE_HOST}/applicant/vacancy_response?vacancyId={vacancy_id}")
+
+
+def generate_corpus(seed: int = 42, size: int = 3200, now: datetime | None = None) -> list[dict]:
+    """``size`` full vacancies, identical for the same ``seed``, ``size`` and ``now``.
+
+    About 6% are duplicates: re-published copies (same employer, title and description,
+    newer date) and clones into another city. Ids grow with publication time, as on HH.
+    """
+    if now is None:
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+    rng = random.Random(seed)
+    areas = {node["id"]: node for node in iter_areas(build_areas())}
+    gen = _Generator(rng, now, _make_employers(rng), areas)
+    n_copies = round(size * 0.06)
+    vacancies = [gen.vacancy() for _ in range(size - n_copies)]
+    originals = rng.sample(vacancies, k=min(n_copies, len(vacancies)))
+    for i, original in enumerate(originals):
+        new_area = None
+        if i % 2:  # every other copy is a clone into another city of the same country
+            choices = [a for a in areas.values() if not a["areas"] and a["parent_id"]
+                       and a["id"] != original["area"]["id"]
+                       and _same_country(areas, a["id"], original["area"]["id"])]
+            new_area = rng.choice(choices) if choices else None
+        vacancies.append(gen.copy_of(original, new_area=new_area))
+    # Ids grow with publication time; the stable sort keeps ties deterministic.
+    vacancies.sort(key=lambda v: v["published_at"])
+    next_id = 118_000_000 + rng.randint(0, 999_999)
+    for vacancy in vacancies:
+        next_id += rng.randint(1, 400)
+        _finish(vacancy, str(next_id))
+    return vacancies
+
+
+def _country_of(areas: dict[str, dict], area_id: str) -> str:
+    node = areas[area_id]
+    while node["parent_id"] is not None:
+        node = areas[node["parent_id"]]
+    return node["id"]
+
+
+def _same_country(areas: dict[str, dict], a: str, b: str) -> bool:
+    return _country_of(areas, a) == _country_of(areas, b)
