@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         return serve(args)
     if args.quick:
-        args.users, args.cards, args.corpus = min(args.users, 30), 1, 800
+        args.users, args.cards, args.corpus = min(args.users, 12), 1, 800
         args.hh_rate = max(args.hh_rate, 500.0)
     return asyncio.run(orchestrate(args))
 

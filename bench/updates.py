@@ -403,7 +403,7 @@ async def serve_bot(tg_url: str, hh_url: str, db: Path, recorder: Recorder | Non
 
     app.on_startup.append(ready)
     try:
-        await app.start_polling(polling_timeout=10, handle_signals=True)
+        await app.start_polling(polling_timeout=1, handle_signals=True)
     finally:
         await app.stop()
 
@@ -442,7 +442,7 @@ async def serve_echo(tg_url: str) -> None:
     dp.startup.register(ready)
     try:
         await bot.delete_webhook()
-        await dp.start_polling(bot, polling_timeout=10, handle_signals=True)
+        await dp.start_polling(bot, polling_timeout=1, handle_signals=True)
     finally:
         await bot.session.close()
 
@@ -535,7 +535,9 @@ async def run_bot(
     ready_rss = peak_rss_mb(child.pid, "VmRSS")
     try:
         warm = await warm_up(tg, users)
-        alone, _ = await load_phase(tg, users[:1], max(1.0, args.duration / 4), 0.0)
+        alone, _ = await load_phase(
+            tg, users[:1], max(min(1.0, args.duration), args.duration / 4), 0.0
+        )
         child.signal_profiler(signal.SIGUSR1, args.profile)
         spy = await start_py_spy(child.pid, mode, args)
         cpu = cpu_seconds(child.pid)
@@ -695,8 +697,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         return serve(args)
     if args.quick:
-        args.users, args.db_users = min(args.users, 8), min(args.db_users, 50)
-        args.duration, args.think, args.corpus = min(args.duration, 1.5), 0.2, 800
+        args.users, args.db_users = min(args.users, 4), min(args.db_users, 50)
+        args.duration, args.think, args.corpus = min(args.duration, 0.5), 0.2, 800
     if math.isnan(args.think) or args.think < 0:
         parser.error("--think must be ≥ 0")
     return asyncio.run(orchestrate(args))

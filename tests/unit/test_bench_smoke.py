@@ -30,8 +30,12 @@ def outputs() -> dict[str, subprocess.CompletedProcess[str]]:
     running = {
         name: subprocess.Popen(
             [sys.executable, "-m", f"bench.{name}", "--quick"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in BENCHMARKS
     }
     done: dict[str, subprocess.CompletedProcess[str]] = {}
