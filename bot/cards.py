@@ -18,7 +18,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks_jobs import CardAction, CardCb
 from bot.i18n import Translator
 from bot.render import Html, join, quote, trim_html_to
-from core.recommender import RecommendationCard, VacancyDetails
+from core.recommendation_cards import RecommendationCard, VacancyDetails
 from core.salary import format_salary
 
 SNIPPET_LIMIT = 300

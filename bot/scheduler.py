@@ -40,7 +40,7 @@ from bot.i18n import Translator
 from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
 from bot.push_common import PushContext
 from core.clock import Clock
-from core.recommender import RecommendationCard
+from core.recommendation_cards import RecommendationCard
 from db.repositories import LeaseRepository
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.recommender import SearchOverrides
+from core.hh_query import SearchOverrides
 
 MAX_QUERY_LENGTH = 300
 _PAIR = re.compile(r'(?P<key>[^\s:"]+):(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.feature_cache import FeatureCache
 from core.features import VacancyFeatures
 from core.hh.schemas import Vacancy
 from core.learning import (
@@ -30,7 +31,6 @@ from core.learning import (
     recompute_preferences,
 )
 from core.preferences import FeedbackReason, ScoreWeights, UserPreferences
-from core.recommender import FeatureCache
 from core.users import Clock, utc_now
 from db import queries_recommender as queries
 from db.models import JobFeedback, PreferenceEvent

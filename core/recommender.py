@@ -9,20 +9,18 @@ or re-publications collapse on the content hash of the full vacancy.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import math
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
-from core.features import VacancyFeatures, extract_features, strip_html
-from core.hh import flatten_areas
+from core.dedup import Candidate, Exclusions, collapse_clones
+from core.feature_cache import FeatureCache
+from core.feed import FeedSessions
 from core.hh.client import HHClient
 from core.hh.errors import (
     HHAuthorizationError,
@@ -34,14 +32,26 @@ from core.hh.errors import (
 )
 from core.hh.schemas import Vacancy, VacancySearchParams
 from core.hh_cache import CachedHH
-from core.preferences import RecommendationSource, UserPreferences
-from core.scoring import (
-    EXPLICIT_EXCLUSION_WEIGHT,
-    ScoreExplanation,
-    ScoringContext,
-    VacancyScore,
-    score_vacancy,
+from core.hh_query import (
+    KAZAKHSTAN_AREA_ID,
+    SearchOverrides,
+    apply_overrides,
+    build_search_params,
+    search_text,
 )
+from core.preferences import RecommendationSource, UserPreferences
+from core.recommendation_cards import (
+    RecommendationCard,
+    RecommendationPage,
+    VacancyDetails,
+    card_from_row,
+    details_from_row,
+    recommendation_row,
+    score_columns,
+    total_pages,
+)
+from core.scoring import ScoringContext, score_vacancy
+from core.scoring_reference import ScoringReferenceLoader
 from core.users import Clock, utc_now
 from db import queries_recommender as queries
 from db.models import JobRecommendation
@@ -53,22 +63,20 @@ from db.repositories import (
     SavedJobRepository,
 )
 
+# bot/push_digest.py imports RecommendationCard from here.
+__all__ = [
+    "LearningEvents",
+    "RecommendationCard",
+    "RecommendationsUnavailable",
+    "Recommender",
+]
+
 logger = logging.getLogger(__name__)
 
-KAZAKHSTAN_AREA_ID = "40"
 FEED_SOURCES: tuple[str, ...] = (
     RecommendationSource.RECOMMENDATION.value,
     RecommendationSource.DIGEST.value,
 )
-MAX_QUERY_TITLES = 3
-MAX_QUERY_SKILLS = 5
-SNIPPET_CHARS = 300
-FEATURE_CACHE_SIZE = 4096
-FEED_SESSIONS = 10_000  # users whose current browse is remembered (oldest forgotten)
-REFERENCE_TTL = timedelta(hours=24)  # areas and currency rates barely move
-
-
-# ============================================================================ public types
 
 
 class RecommendationsUnavailable(Exception):
@@ -79,160 +87,6 @@ class RecommendationsUnavailable(Exception):
     def __init__(self, reason: str, message: str = "") -> None:
         super().__init__(message or reason)
         self.reason = reason
-
-
-@dataclass(frozen=True, slots=True)
-class SearchOverrides:
-    """What /search changes relative to the user's preferences (None = keep)."""
-
-    text: str | None = None
-    skills: Sequence[str] | None = None
-    area_id: str | None = None
-    salary_min: int | None = None
-    salary_currency: str | None = None  # of salary_min; None: the profile's currency
-    include_remote: bool | None = None
-    exclude_applied: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RecommendationCard:
-    recommendation_id: int
-    vacancy_id: str
-    title: str
-    employer_id: str | None
-    employer_name: str | None
-    area_name: str | None
-    salary_from: int | None
-    salary_to: int | None
-    salary_currency: str | None
-    salary_gross: bool | None
-    url: str | None
-    snippet: str  # plain text
-    relevance: float  # 0..1
-    explanation: ScoreExplanation
-    saved: bool
-    feedback: bool | None  # True 👍, False 👎, None no vote
-    published_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class VacancyDetails(RecommendationCard):
-    description: str = ""  # plain text
-    key_skills: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RecommendationPage:
-    items: list[RecommendationCard]
-    total: int
-    page: int
-    per_page: int
-    total_pages: int
-    stale: bool = False
-
-
-# ============================================================================ HH query
-
-
-def _query_term(term: str) -> str:
-    """One term of HH's query language: quoted unless a plain word (C++, «1С», two words)."""
-    cleaned = " ".join(term.replace('"', " ").split())
-    if cleaned.replace("-", "").isalnum():
-        return cleaned
-    return f'"{cleaned}"'
-
-
-def _unique(terms: Iterable[str]) -> list[str]:
-    """Non-blank terms, first spelling kept, case-insensitive duplicates dropped."""
-    seen: dict[str, str] = {}
-    for term in terms:
-        seen.setdefault(term.strip().lower(), term.strip())
-    seen.pop("", None)
-    return list(seen.values())
-
-
-def query_terms(prefs: UserPreferences) -> list[str]:
-    """Desired titles first (most specific), then the most important skills."""
-    titles = _unique(prefs.job_titles)[:MAX_QUERY_TITLES]
-    ranked = sorted(prefs.skills, key=lambda name: (-prefs.skills[name], name))
-    taken = {title.lower() for title in titles}
-    skills = [s for s in _unique([*prefs.preferred_skills, *ranked]) if s.lower() not in taken]
-    return [*titles, *skills[:MAX_QUERY_SKILLS]]
-
-
-def explicit_exclusions(prefs: UserPreferences) -> list[str]:
-    """Keywords the user asked to see less of (not learned guesses): HH may drop them."""
-    return sorted(
-        keyword
-        for keyword, weight in prefs.negative_keywords.items()
-        if abs(weight) >= EXPLICIT_EXCLUSION_WEIGHT and keyword.strip()
-    )
-
-
-def build_search_params(
-    prefs: UserPreferences, *, default_area_id: str = KAZAKHSTAN_AREA_ID
-) -> VacancySearchParams:
-    """The HH query for a user's recommendations. Recall first; the scorer ranks.
-
-    Salary goes to HH only as a dealbreaker floor: HH's salary filter also drops every
-    vacancy without a salary, which is most of them.
-    """
-    terms = query_terms(prefs)
-    excluded = explicit_exclusions(prefs)
-    floor = prefs.salary.minimum if prefs.salary_is_floor and prefs.salary.minimum else None
-    return VacancySearchParams(
-        text=" OR ".join(_query_term(term) for term in terms) or None,
-        excluded_text=", ".join(excluded) or None,
-        area=sorted(prefs.area_ids) or [default_area_id],
-        salary=floor,
-        currency=prefs.salary.currency if floor else None,
-        work_format=sorted(prefs.work_formats),
-        employment_form=sorted(prefs.employment_forms),
-        experience=[prefs.experience] if prefs.experience else [],
-        order_by="relevance",
-    )
-
-
-def apply_overrides(prefs: UserPreferences, overrides: SearchOverrides) -> UserPreferences:
-    """The preferences a /search runs with: the user's, changed where the search says."""
-    changes: dict[str, Any] = {}
-    if overrides.skills:
-        changes["skills"] = {name: 1.0 for name in overrides.skills if name.strip()}
-        changes["preferred_skills"] = []
-    if overrides.text and overrides.text.strip():
-        changes["job_titles"] = [overrides.text.strip()]
-        if not overrides.skills:
-            changes["skills"], changes["preferred_skills"] = {}, []
-    if overrides.area_id:
-        changes["area_ids"] = [str(overrides.area_id)]
-    if overrides.salary_min is not None:
-        # A salary typed into a search is a filter the person asked for, not a hint, in
-        # the currency it was typed in ("$2000" is dollars whatever the profile says):
-        # HH filters in that currency and the scorer converts vacancies into it.
-        currency = overrides.salary_currency or prefs.salary.currency
-        same_currency = currency == prefs.salary.currency
-        changes["salary"] = prefs.salary.model_copy(
-            update={
-                "minimum": overrides.salary_min,
-                "maximum": prefs.salary.maximum if same_currency else None,
-                "currency": currency,
-            }
-        )
-        changes["salary_is_floor"] = True
-    if overrides.include_remote is not None:
-        changes["remote_ok"] = overrides.include_remote
-        others = [f for f in prefs.work_formats if f != "REMOTE"]
-        # An empty list means "any format"; with a list, remote joins or leaves it.
-        wants_remote = overrides.include_remote and bool(prefs.work_formats)
-        changes["work_formats"] = [*others, "REMOTE"] if wants_remote else others
-    if overrides.exclude_applied is not None:
-        changes["exclude_applied"] = overrides.exclude_applied
-    return prefs.model_copy(update=changes)
-
-
-def _search_text(overrides: SearchOverrides) -> str | None:
-    """Free text typed into /search goes to HH as typed (it is already HH's language)."""
-    return overrides.text.strip() if overrides.text and overrides.text.strip() else None
 
 
 _REASONS: tuple[tuple[type[HHError], str], ...] = (
@@ -249,214 +103,16 @@ def _unavailable(error: HHError) -> RecommendationsUnavailable:
     return RecommendationsUnavailable(reason, str(error))
 
 
-# ============================================================================ candidates
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    vacancy: Vacancy
-    features: VacancyFeatures
-    score: VacancyScore
-
-
-@dataclass(frozen=True, slots=True)
-class Exclusions:
-    """What a user must not be offered again."""
-
-    vacancy_ids: frozenset[str] = frozenset()
-    content_hashes: frozenset[str] = frozenset()
-    employer_ids: frozenset[str] = frozenset()
-
-    def allows_item(self, features: VacancyFeatures) -> bool:
-        """Checks a search item can pass (it has no description, so no content hash)."""
-        return not (
-            features.archived
-            or features.vacancy_id in self.vacancy_ids
-            or (features.employer_id is not None and features.employer_id in self.employer_ids)
-        )
-
-    def allows(self, features: VacancyFeatures) -> bool:
-        return self.allows_item(features) and features.content_hash not in self.content_hashes
-
-
 @dataclass(slots=True)
 class FetchResult:
     items: list[Vacancy]
     stale: bool
 
 
-class FeatureCache:
-    """A small LRU of extracted features: extraction (HTML, stemming) dominates scoring."""
-
-    def __init__(self, size: int = FEATURE_CACHE_SIZE) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[str, str, bool], VacancyFeatures] = OrderedDict()
-
-    def get(self, vacancy: Vacancy) -> VacancyFeatures:
-        published = vacancy.published_at.isoformat() if vacancy.published_at else ""
-        key = (vacancy.id, published, vacancy.has_details)
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-            return found
-        features = extract_features(vacancy)
-        self._items[key] = features
-        if len(self._items) > self._size:
-            self._items.popitem(last=False)
-        return features
-
-
-def collapse_clones(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """One candidate per content hash (the best scored), best first."""
-    best: dict[str, Candidate] = {}
-    for candidate in candidates:
-        current = best.get(candidate.features.content_hash)
-        if current is None or candidate.score.overall > current.score.overall:
-            best[candidate.features.content_hash] = candidate
-    return sorted(best.values(), key=lambda c: (-c.score.overall, c.vacancy.id))
-
-
-# ============================================================================ row <-> card
-
-
-def _explanation_json(explanation: ScoreExplanation) -> dict[str, Any]:
-    return {key: list(value) if isinstance(value, tuple) else value
-            for key, value in asdict(explanation).items()}  # fmt: skip
-
-
-def _explanation_from_json(data: Mapping[str, Any] | None) -> ScoreExplanation:
-    known = {f.name for f in fields(ScoreExplanation)}
-    values: dict[str, Any] = {
-        "matched_skills": (),
-        "missing_skills": (),
-        "salary_note": "unknown",
-        "salary_ratio": None,
-        "location_reason": "anywhere",
-        "positive_hits": (),
-        "negative_hits": (),
-    }
-    for key, value in (data or {}).items():
-        if key in known:
-            values[key] = tuple(value) if isinstance(value, list) else value
-    return ScoreExplanation(**values)
-
-
-def _raw_payload(detailed: Vacancy, search_item: Vacancy | None) -> dict[str, Any]:
-    """HH JSON kept with the recommendation: the full vacancy plus the search snippet."""
-    raw = detailed.model_dump(mode="json", by_alias=True)
-    if raw.get("snippet") is None and search_item is not None and search_item.snippet:
-        raw["snippet"] = search_item.snippet.model_dump(mode="json")
-    return raw
-
-
-def _snippet_of(raw: Mapping[str, Any]) -> str:
-    snippet = raw.get("snippet") or {}
-    parts = [strip_html(snippet.get(name)) for name in ("requirement", "responsibility")]
-    text = " ".join(part for part in parts if part)
-    if not text:
-        text = strip_html(raw.get("description"))
-    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1].rstrip() + "…"
-
-
-def score_columns(score: VacancyScore) -> dict[str, Any]:
-    relevance = queries.RULED_OUT if score.dealbreaker else score.overall
-    return {
-        "skills_score": score.skills,
-        "location_score": score.location,
-        "salary_score": score.salary,
-        "relevance_score": relevance,
-        "explanation": _explanation_json(score.explanation),
-    }
-
-
-def recommendation_row(
-    candidate: Candidate, search_item: Vacancy | None, source: str, now: datetime
-) -> dict[str, Any]:
-    vacancy, features = candidate.vacancy, candidate.features
-    employer = vacancy.employer
-    return {
-        "vacancy_id": vacancy.id,
-        "title": vacancy.name[:512],
-        "employer_id": employer.id if employer else None,
-        "employer_name": employer.name[:512] if employer else None,
-        "area_id": vacancy.area.id if vacancy.area else None,
-        "area_name": vacancy.area.name if vacancy.area else None,
-        "salary_from": features.salary_from,
-        "salary_to": features.salary_to,
-        "salary_currency": features.salary_currency,
-        "salary_gross": features.salary_gross,
-        "url": (vacancy.alternate_url or "")[:512] or None,
-        "published_at": vacancy.published_at,
-        "content_hash": features.content_hash,
-        "raw": _raw_payload(vacancy, search_item),
-        "source": source,
-        "created_at": now,
-        **score_columns(candidate.score),
-    }
-
-
-def card_from_row(
-    row: JobRecommendation, *, saved: bool, feedback: bool | None
-) -> RecommendationCard:
-    return RecommendationCard(
-        recommendation_id=row.id,
-        vacancy_id=row.vacancy_id,
-        title=row.title,
-        employer_id=row.employer_id,
-        employer_name=row.employer_name,
-        area_name=row.area_name,
-        salary_from=row.salary_from,
-        salary_to=row.salary_to,
-        salary_currency=row.salary_currency,
-        salary_gross=row.salary_gross,
-        url=row.url,
-        snippet=_snippet_of(row.raw or {}),
-        relevance=min(max(row.relevance_score, 0.0), 1.0),
-        explanation=_explanation_from_json(row.explanation),
-        saved=saved,
-        feedback=feedback,
-        published_at=row.published_at,
-    )
-
-
-def details_from_row(row: JobRecommendation, card: RecommendationCard) -> VacancyDetails:
-    raw = row.raw or {}
-    skills = tuple(
-        str(item.get("name")) for item in raw.get("key_skills") or [] if isinstance(item, dict)
-    )
-    base = {f.name: getattr(card, f.name) for f in fields(RecommendationCard)}
-    return VacancyDetails(**base, description=strip_html(raw.get("description")), key_skills=skills)
-
-
-def _total_pages(total: int, per_page: int) -> int:
-    return math.ceil(total / per_page) if total else 0
-
-
-# ============================================================================ service
-
-
-@dataclass(slots=True)
-class _FeedSession:
-    """Recommendations already shown when the user opened the feed: hidden from this
-    browse, so a refreshed feed starts with what is new and page offsets stay stable."""
-
-    seen_before: frozenset[int] = frozenset()
-
-
 class LearningEvents(Protocol):
     """What the recommender needs from core.learner.Learner: a call after each update."""
 
     def on_learned(self, listener: Callable[[int], Awaitable[object]]) -> None: ...
-
-
-@dataclass(slots=True)
-class _Reference:
-    area_parent: dict[str, str | None] = field(default_factory=dict)
-    rates: dict[str, float] = field(default_factory=dict)
-    loaded_at: datetime | None = None
-
-    def fresh(self, now: datetime) -> bool:
-        return self.loaded_at is not None and now - self.loaded_at < REFERENCE_TTL
 
 
 class Recommender:
@@ -489,9 +145,8 @@ class Recommender:
             clock=clock,
         )
         self._features = FeatureCache()
-        self._feeds: OrderedDict[int, _FeedSession] = OrderedDict()
-        self._reference = _Reference()
-        self._reference_lock = asyncio.Lock()
+        self._feeds = FeedSessions()
+        self._reference = ScoringReferenceLoader(hh, clock)
         if learner is not None:
             learner.on_learned(self.rescore)
 
@@ -557,30 +212,15 @@ class Recommender:
             index = await queries.feed_index(
                 session, user_id, FEED_SOURCES, exclude_applied=prefs.exclude_applied
             )
-            visible = self._visible(user_id, index, new_browse=page == 0 or refresh)
+            visible = self._feeds.visible(user_id, index, new_browse=page == 0 or refresh)
             chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
             items = await self._cards(session, user_id, chosen)
             await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
             await session.commit()
         total = len(visible)
         return RecommendationPage(
-            items, total, page, per_page, _total_pages(total, per_page), stale
+            items, total, page, per_page, total_pages(total, per_page), stale
         )
-
-    def _visible(
-        self, user_id: int, index: list[queries.FeedEntry], *, new_browse: bool
-    ) -> list[queries.FeedEntry]:
-        feed = self._feeds.get(user_id)
-        if new_browse or feed is None:
-            shown = frozenset(entry.recommendation_id for entry in index if entry.shown)
-            # Everything seen already: browse it all again rather than show nothing.
-            everything_seen = len(shown) == len(index)
-            feed = _FeedSession(frozenset() if everything_seen else shown)
-            self._feeds[user_id] = feed
-        self._feeds.move_to_end(user_id)
-        if len(self._feeds) > FEED_SESSIONS:
-            self._feeds.popitem(last=False)
-        return [entry for entry in index if entry.recommendation_id not in feed.seen_before]
 
     async def _cards(
         self, session: AsyncSession, user_id: int, rec_ids: Sequence[int]
@@ -631,28 +271,8 @@ class Recommender:
         return FetchResult(list(items.values()), stale)
 
     async def _context(self, prefs: UserPreferences) -> ScoringContext:
-        reference = await self._reference_data()
+        reference = await self._reference.get()
         return ScoringContext.build(prefs, reference.area_parent, reference.rates)
-
-    async def _reference_data(self) -> _Reference:
-        """Area tree and currency rates (the client caches them in memory too); scoring
-        falls back to its built-in defaults while HH cannot be reached."""
-        now = self._clock()
-        if self._reference.fresh(now):
-            return self._reference
-        async with self._reference_lock:
-            if self._reference.fresh(now):  # loaded by whoever held the lock
-                return self._reference
-            try:
-                areas, dictionaries = await asyncio.gather(
-                    self._cache.hh.get_areas(), self._cache.hh.get_dictionaries()
-                )
-            except HHError as error:
-                logger.warning("HH areas/dictionaries unavailable (%s); using defaults", error)
-                return self._reference
-            parents = {node.id: node.parent_id for node in flatten_areas(areas).values()}
-            self._reference = _Reference(parents, dictionaries.rates(), now)
-            return self._reference
 
     async def _exclusions(
         self, session: AsyncSession, user_id: int, *, include_seen: bool, exclude_applied: bool
@@ -749,7 +369,7 @@ class Recommender:
         a vacancy the user already has comes back under its existing recommendation."""
         prefs = apply_overrides(await self._preferences(user_id), overrides)
         params = self.search_params(prefs)
-        if text := _search_text(overrides):
+        if text := search_text(overrides):
             params = params.model_copy(update={"text": text})
         try:
             fetched = await self._fetch(params, refresh=False)
@@ -800,7 +420,7 @@ class Recommender:
             await session.commit()
         total = len(rec_ids)
         return RecommendationPage(
-            items, total, page, per_page, _total_pages(total, per_page), stale
+            items, total, page, per_page, total_pages(total, per_page), stale
         )
 
     # ------------------------------------------------------------------ details

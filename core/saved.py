@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.feedback import MAX_NOTES_LENGTH, clean_text
 from core.preferences import SavedJobStatus
-from core.recommender import RecommendationCard, card_from_row
+from core.recommendation_cards import RecommendationCard, card_from_row
 from core.users import Clock, utc_now
 from db.models import SavedJob
 from db.repositories import FeedbackRepository, SavedJobRepository

@@ -21,7 +21,8 @@ from bot.search_query import SearchDraft, parse_search
 from bot.services import Services
 from bot.states_jobs import SearchForm
 from bot.views.jobs import PER_PAGE, keyboard, pager_row, retire, send_page, unavailable_text
-from core.recommender import RecommendationPage, RecommendationsUnavailable
+from core.recommendation_cards import RecommendationPage
+from core.recommender import RecommendationsUnavailable
 from core.salary import format_salary, parse_salary
 from core.skills_text import parse_skills_text
 from core.users import UserProfile

@@ -12,7 +12,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot.cards import card_keyboard, render_card
 from bot.i18n import Translator
 from bot.render import Html, join
-from core.recommender import RecommendationPage, RecommendationsUnavailable
+from core.recommendation_cards import RecommendationPage
+from core.recommender import RecommendationsUnavailable
 
 PER_PAGE = 3  # cards per page: each is a message, so a page stays readable on a phone
 

@@ -29,7 +29,8 @@ from core.clock import FrozenClock
 from core.config import Settings
 from core.learner import Learner
 from core.preferences import UserPreferences
-from core.recommender import RecommendationCard, Recommender
+from core.recommendation_cards import RecommendationCard
+from core.recommender import Recommender
 from db.models import DigestDelivery, HHCacheEntry, JobRecommendation, SavedJob
 from db.repositories import (
     DigestRepository,
