@@ -4,7 +4,6 @@ preferences updated (core.profile.PreferencesService.save_assessment)."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -12,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.callbacks import AssessAction, AssessmentCb, AssessmentNavCb
 from bot.i18n import Translator
 from bot.keyboards import assessment as kb
+from bot.message_edits import edit_in_place
 from bot.services import Services
 from bot.states import Assessment
 from core.profile import top_skills
@@ -23,14 +23,6 @@ router = Router(name="assessment")
 def _question(skills: list[str], index: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
     text = t("assessment.question", skill=skills[index], number=index + 1, total=len(skills))
     return text, kb.rating(index, t)
-
-
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "not modified" not in str(exc):
-            raise
 
 
 @router.message(Command("assessment"))
@@ -71,15 +63,15 @@ async def on_rating(
     data["ratings"] = ratings
     if index + 1 < len(skills):
         await state.set_data(data)
-        await _edit(query.message, *_question(skills, index + 1, t))
+        await edit_in_place(query.message, *_question(skills, index + 1, t))
         return
     await state.clear()
     if not ratings:
-        await _edit(query.message, t("assessment.nothing_rated"), None)
+        await edit_in_place(query.message, t("assessment.nothing_rated"), None)
         return
     outcome = await services.preferences.save_assessment(user.id, ratings)
     none = t("common.none")
-    await _edit(
+    await edit_in_place(
         query.message,
         t(
             "assessment.result",
@@ -95,7 +87,7 @@ async def on_cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> N
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
-        await _edit(query.message, t("start.cancelled"), None)
+        await edit_in_place(query.message, t("start.cancelled"), None)
 
 
 @router.message(Assessment.rating)

@@ -4,15 +4,15 @@ toggle the dealbreaker filters, reset learning."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import PrefAction, PreferencesCb, PrefFlag, Step
 from bot.handlers.onboarding import edit_from_preferences
 from bot.i18n import Translator
 from bot.keyboards.common import button, rows
+from bot.message_edits import edit_in_place
 from bot.services import Services
 from bot.views.preferences import preferences_view
 from core.users import UserProfile
@@ -26,16 +26,6 @@ FLAG_FIELDS: dict[PrefFlag, str] = {
     PrefFlag.EXCLUDE_APPLIED: "exclude_applied",
     PrefFlag.REMOTE_OK: "remote_ok",
 }
-
-
-async def _redraw(
-    message: Message, text: str, markup: InlineKeyboardMarkup | None
-) -> None:
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "not modified" not in str(exc):
-            raise
 
 
 @router.message(Command("preferences"))
@@ -55,7 +45,7 @@ async def on_show(
     await query.answer()
     await state.clear()
     if isinstance(query.message, Message):
-        await _redraw(query.message, *await preferences_view(user, services, t))
+        await edit_in_place(query.message, *await preferences_view(user, services, t))
 
 
 @router.callback_query(PreferencesCb.filter(F.action == PrefAction.EDIT))
@@ -86,7 +76,7 @@ async def on_toggle(
         return
     await services.preferences.update(user.id, **{field: not getattr(prefs, field)})
     await query.answer(t("preferences.updated"))
-    await _redraw(query.message, *await preferences_view(user, services, t))
+    await edit_in_place(query.message, *await preferences_view(user, services, t))
 
 
 @router.callback_query(PreferencesCb.filter(F.action == PrefAction.RESET))
@@ -98,7 +88,7 @@ async def on_reset(query: CallbackQuery, t: Translator) -> None:
                     PreferencesCb(action=PrefAction.RESET_CONFIRM))],
             [button(t("common.back"), PreferencesCb(action=PrefAction.SHOW))],
         )
-        await _redraw(query.message, t("preferences.reset_confirm"), markup)
+        await edit_in_place(query.message, t("preferences.reset_confirm"), markup)
 
 
 @router.callback_query(PreferencesCb.filter(F.action == PrefAction.RESET_CONFIRM))
@@ -111,4 +101,4 @@ async def on_reset_confirm(
     await services.preferences.reset_learning(user.id)
     await query.answer(t("preferences.reset_done"))
     if isinstance(query.message, Message):
-        await _redraw(query.message, *await preferences_view(user, services, t))
+        await edit_in_place(query.message, *await preferences_view(user, services, t))

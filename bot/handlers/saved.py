@@ -4,13 +4,13 @@ rejected, notes and reminders (quick buttons or a date the user types)."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_jobs import STATUSES_BY_CODE, SavedAction, SavedCb
 from bot.i18n import Translator
+from bot.message_edits import edit_in_place
 from bot.render import echo
 from bot.services import Services
 from bot.states_jobs import SavedForm
@@ -23,19 +23,11 @@ router = Router(name="saved")
 NOTE_ECHO = 200
 
 
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as error:
-        if "not modified" not in str(error):
-            raise
-
-
 async def _show_job(
     query: CallbackQuery, job: SavedJobView, user: UserProfile, t: Translator
 ) -> None:
     if isinstance(query.message, Message):
-        await _edit(query.message, *job_view(job, t, user.timezone))
+        await edit_in_place(query.message, *job_view(job, t, user.timezone))
 
 
 @router.message(Command("saved"))
@@ -55,7 +47,7 @@ async def on_list(
     await query.answer()
     jobs = await services.saved.list(user.id)
     if isinstance(query.message, Message):
-        await _edit(query.message, *list_view(jobs, t))
+        await edit_in_place(query.message, *list_view(jobs, t))
 
 
 @router.callback_query(SavedCb.filter(F.action == SavedAction.OPEN))

@@ -7,14 +7,14 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb
 from bot.i18n import Translator
 from bot.keyboards import settings as kb
+from bot.message_edits import edit_in_place, show
 from bot.render import echo
 from bot.services import Services
 from bot.states import SettingsForm
@@ -57,14 +57,6 @@ def settings_text(user: UserProfile, t: Translator) -> str:
     )
 
 
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "not modified" not in str(exc):
-            raise
-
-
 async def _fresh(user: UserProfile, services: Services) -> UserProfile:
     return await services.users.get(user.id) or user
 
@@ -75,10 +67,7 @@ async def _show_settings(
     profile = await _fresh(user, services)
     t = services.locales.get(profile.language)  # the language may just have changed
     text, markup = settings_text(profile, t), kb.settings_menu(profile, t)
-    if edit:
-        await _edit(message, text, markup)
-    else:
-        await message.answer(text, reply_markup=markup)
+    await show(message, text, markup, edit=edit)
 
 
 @router.message(Command("settings"))
@@ -137,7 +126,8 @@ async def on_time_menu(
     await state.set_state(SettingsForm.digest_time)
     profile = await _fresh(user, services)
     if isinstance(query.message, Message):
-        await _edit(query.message, t("settings.time_ask"), kb.time_menu(profile.digest_time, t))
+        markup = kb.time_menu(profile.digest_time, t)
+        await edit_in_place(query.message, t("settings.time_ask"), markup)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.TIME_SET))
@@ -183,7 +173,7 @@ async def on_tz_menu(
     await state.set_state(SettingsForm.timezone)
     profile = await _fresh(user, services)
     if isinstance(query.message, Message):
-        await _edit(query.message, t("settings.tz_ask", timezone=profile.timezone),
+        await edit_in_place(query.message, t("settings.tz_ask", timezone=profile.timezone),
                     kb.timezone_menu(profile.timezone, t))
 
 
@@ -246,11 +236,11 @@ async def on_delete_confirmed(
     await services.users.delete_user(user.id)
     await query.answer()
     if isinstance(query.message, Message):
-        await _edit(query.message, t("settings.deleted"), None)
+        await edit_in_place(query.message, t("settings.deleted"), None)
 
 
 @router.callback_query(DeleteMeCb.filter(F.action == DeleteAction.CANCEL))
 async def on_delete_cancelled(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
-        await _edit(query.message, t("settings.delete_kept"), None)
+        await edit_in_place(query.message, t("settings.delete_kept"), None)

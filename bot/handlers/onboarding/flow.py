@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import Message
 
 from bot.callbacks import Step
 from bot.handlers.onboarding.draft import NEW, ORDER, PREFERENCES, STATES, SUMMARY, Dialog
 from bot.handlers.onboarding.views import step_view, summary_text
 from bot.i18n import Translator
 from bot.keyboards import onboarding as kb
+from bot.message_edits import show
 from bot.services import Services
 from bot.states import Onboarding
 from bot.views.preferences import preferences_view
@@ -24,21 +24,6 @@ from core.users import UserProfile
 
 def typed_text(message: Message) -> str:
     return message.text or message.caption or ""
-
-
-async def show(
-    message: Message, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool
-) -> None:
-    """Edit the bot's message in place (after a button) or send a new one (after text)."""
-    if edit:
-        try:
-            await message.edit_text(text, reply_markup=markup)
-            return
-        except TelegramBadRequest as exc:
-            if "not modified" in str(exc):
-                return
-            raise
-    await message.answer(text, reply_markup=markup)
 
 
 async def redraw_step(

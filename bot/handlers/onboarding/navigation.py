@@ -17,10 +17,10 @@ from bot.handlers.onboarding.flow import (
     begin_onboarding,
     enter_step,
     redraw_step,
-    show,
     show_summary,
 )
 from bot.i18n import Translator
+from bot.message_edits import show
 from bot.services import Services
 from bot.states import Onboarding
 from core.users import UserProfile

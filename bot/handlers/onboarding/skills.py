@@ -9,10 +9,11 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import OnbAction, OnboardingCb, Step
 from bot.handlers.onboarding.draft import Dialog
-from bot.handlers.onboarding.flow import finish_step, reask, show, typed_text
+from bot.handlers.onboarding.flow import finish_step, reask, typed_text
 from bot.handlers.onboarding.navigation import toggle_handler
 from bot.handlers.onboarding.views import step_view
 from bot.i18n import Translator
+from bot.message_edits import show
 from bot.render import echo, trim_html_to
 from bot.services import Services
 from bot.states import Onboarding

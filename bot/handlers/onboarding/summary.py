@@ -9,10 +9,11 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import OnbAction, OnboardingCb, Step
 from bot.handlers.jobs_entry import show_recommendations
 from bot.handlers.onboarding.draft import SUMMARY, Dialog
-from bot.handlers.onboarding.flow import enter_step, show
+from bot.handlers.onboarding.flow import enter_step
 from bot.handlers.onboarding.views import summary_text
 from bot.i18n import Translator
 from bot.keyboards import onboarding as kb
+from bot.message_edits import show
 from bot.services import Services
 from bot.states import Onboarding
 from core.users import UserProfile
