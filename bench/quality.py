@@ -33,6 +33,7 @@ from bench import quality_world as qw
 from core.features import VacancyFeatures, extract_features
 from core.hh.schemas import AreaNode, Vacancy
 from core.learning import (
+    LESS_OF_CHIPS,
     FeedbackSignal,
     PreferenceSignal,
     recompute_preferences,
@@ -52,7 +53,6 @@ K = 10
 ROUNDS_REPORTED: tuple[int, ...] = (0, 1, 3, 5)
 LAST_ROUND = max(ROUNDS_REPORTED)
 LESS_OF_RATE = 0.3  # of 👎 on a card holding a hated skill
-LESS_OF_CHIPS = 3  # chips the bot offers after 👎
 WORSE = 0.05
 BOOTSTRAP = 1000
 GATE_ROUND0_MARGIN = 0.10
@@ -292,7 +292,7 @@ def _less_of(
         return None
     names = {name for skill in hated for name in qw.recognised_names(skill)}
     names |= {qw._fold(product_name(skill)) for skill in hated}
-    # As the bot offers them (core/feedback.py): three chips, computed on the preferences
+    # As the bot offers them (core/feedback.py): LESS_OF_CHIPS chips, computed on the preferences
     # without avoided skills and negative keywords.
     stable = prefs.model_copy(update={"avoided_skills": [], "negative_keywords": {}})
     for chip in suggest_less_of(features, stable, limit=LESS_OF_CHIPS):

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.features import extract_features
 from core.hh.schemas import Vacancy
-from core.learning import suggest_less_of
+from core.learning import LESS_OF_CHIPS, suggest_less_of
 from core.preferences import FeedbackReason
 from core.users import Clock, utc_now
 from db.models import JobRecommendation
@@ -33,7 +33,6 @@ logger = logging.getLogger(__name__)
 
 MAX_KEYWORD_LENGTH = 100  # a "less of" keyword is a skill or a short phrase
 MAX_NOTES_LENGTH = 2000
-LESS_OF_CHIPS = 3
 
 
 class LearningScheduler(Protocol):

@@ -31,18 +31,33 @@ from typing import Literal
 from core import skills
 from core.features import VacancyFeatures, content_stems
 from core.preferences import FeedbackReason, ScoreWeights, UserPreferences
-from core.scoring import EXPLICIT_EXCLUSION_WEIGHT, ScoringContext, salary_offer
+from core.scoring import (
+    EXPLICIT_EXCLUSION_WEIGHT,
+    ScoringContext,
+    salary_offer,
+    score_location,
+    score_salary,
+    score_skills,
+)
 
 # --- evidence and decay
 HALF_LIFE_DAYS = 30.0  # a month-old tap counts half: tastes and the market move
-PRIOR_STRENGTH = 10.0  # pseudo-taps behind the prior weights (k)
-TAP_EVIDENCE = 0.5  # one reason tap; shifts at most 0.5 / (10 + 0.5) < 0.05 of weight mass
+PRIOR_STRENGTH = 20.0  # Dirichlet concentration of the weight prior (pseudo-taps)
+TAP_EVIDENCE = 0.5  # a reason tap's log-likelihood is tempered by this (noisy, one tap)
 FIT_EVIDENCE = 0.25  # a 👍 whose detail says one component fits and another does not
+REASON_SHARPNESS = 10.0  # how strictly people blame the largest weighted loss
+REASON_NOTICE = 0.05  # a weighted loss below this is not worth a complaint
+REASON_MISTAP = 0.2  # share of reason taps that do not name the largest loss
+SKILLS_COMPLAINT_LOSS = 0.5  # a "skills" 👎 means the skills fell short by at least this
 REPEATS_FOR_RULE = 2  # taps needed before a hard filter (floor, city) switches on
 
 # --- salary floor
-SALARY_RAISE = 1.1  # "too low" at X means the person wants more than X
-MAX_SALARY_RAISE = 1.5  # never more than 1.5x the declared expectation from taps alone
+# Raising the expectation is rare but costly when wrong (it also moves the floor filter):
+# three "too low" taps, to the lower median of those offers, never above the highest of
+# them, and at most a quarter above what the user declared.
+SALARY_RAISE = 1.0  # "too low" at X: the person wants at least X
+MAX_SALARY_RAISE = 1.25
+REPEATS_FOR_RAISE = 3
 
 # --- keywords
 KEYWORD_CAP = 0.3  # |weight| of a learned keyword; scoring treats ≥ 0.5 as explicit
@@ -57,6 +72,7 @@ KEYWORD_MIN_WEIGHT = 0.05  # below this a keyword is noise (or has decayed away)
 # --- explicit events
 LESS_OF_WEIGHT = 1.0  # ≥ EXPLICIT_EXCLUSION_WEIGHT: scoring treats it as an exclusion
 MORE_OF_WEIGHT = KEYWORD_CAP
+LESS_OF_CHIPS = 5  # "less of" chips after 👎: with 3 the disliked skill was often not offered
 
 assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT <= LESS_OF_WEIGHT
 
@@ -185,7 +201,7 @@ def learn(
     salary_minimum, salary_floor = _learn_salary_floor(declared, feedback, rates)
     positive, negative = _learn_keywords(declared, feedback, now)
     return LearnedState(
-        weights=_learn_weights(declared.weights, feedback, now),
+        weights=_learn_weights(declared, feedback, now, rates),
         positive_keywords=positive,
         negative_keywords=negative,
         salary_minimum=salary_minimum,
@@ -242,39 +258,120 @@ def decay(at: datetime, now: datetime) -> float:
 
 
 def _learn_weights(
-    declared: ScoreWeights, feedback: Sequence[FeedbackSignal], now: datetime
+    declared: UserPreferences,
+    feedback: Sequence[FeedbackSignal],
+    now: datetime,
+    rates: Mapping[str, float] | None,
 ) -> ScoreWeights | None:
-    """Pseudo-count shrinkage: w_c = (prior_c * k + evidence_c) / (k + Σ evidence)."""
-    evidence = dict.fromkeys(COMPONENTS, 0.0)
+    """Posterior mean of the three component weights given the reason chips.
+
+    A reason chip is read as a choice: the person blames the component that lost the card
+    the most weight x (1 - score), among those that visibly fell short, or blames nothing
+    when every loss is small (``REASON_NOTICE``). So a "salary" 👎 on a card whose salary
+    already met the expectation says nothing about the salary weight, and a "skills" 👎 on
+    a card whose location and salary were fine says little about how location and salary
+    compare: credit goes where the card actually was weak. The prior is a Dirichlet
+    centred on the declared weights (plus the pseudo-counts of 👍 fit details); the
+    posterior is evaluated on a 0.05 grid of the simplex (171 points).
+    """
+    prior = declared.weights.normalised()
+    alpha = [PRIOR_STRENGTH * getattr(prior, c) for c in COMPONENTS]
+    choices: list[tuple[float, int, tuple[float, float, float], tuple[bool, bool, bool]]] = []
+    ctx: ScoringContext | None = None
     for signal in feedback:
-        credit = _component_credit(signal)
-        if credit:
+        fit_credit = _fit_credit(signal)
+        if fit_credit:
             weight = decay(signal.at, now)
-            for component, units in credit.items():
-                evidence[component] += units * weight
-    total = sum(evidence.values())
-    if total <= 0:
+            for index, component in enumerate(COMPONENTS):
+                alpha[index] += fit_credit.get(component, 0.0) * weight
+            continue
+        if signal.liked is not False or signal.reason not in _REASON_COMPONENT:
+            continue
+        ctx = ctx or ScoringContext.build(declared, rates=rates)
+        choice = _reason_choice(signal, ctx)
+        if choice is not None:
+            choices.append((decay(signal.at, now), *choice))
+    if not choices and alpha == [PRIOR_STRENGTH * getattr(prior, c) for c in COMPONENTS]:
         return None
-    prior = declared.normalised()
-    k = PRIOR_STRENGTH
-    return ScoreWeights(
-        **{c: (getattr(prior, c) * k + evidence[c]) / (k + total) for c in COMPONENTS}
-    )
+    log_post = [
+        sum((a - 1.0) * log_w for a, log_w in zip(alpha, logs, strict=True)) for logs in _GRID_LOGS
+    ]
+    for weight, chosen, losses, available in choices:
+        scale = weight * TAP_EVIDENCE
+        for i, point in enumerate(_GRID):
+            log_post[i] += scale * _log_choice(point, chosen, losses, available)
+    top = max(log_post)
+    mass = [math.exp(v - top) for v in log_post]
+    total = sum(mass)
+    mean = [
+        sum(m * point[j] for m, point in zip(mass, _GRID, strict=True)) / total for j in range(3)
+    ]
+    return ScoreWeights(**{c: round(mean[j], 6) for j, c in enumerate(COMPONENTS)})
 
 
-def _component_credit(signal: FeedbackSignal) -> dict[str, float]:
-    """Which component(s) this tap says matter, and how much evidence it is."""
-    liked = signal.liked
-    if liked is False:
-        component = _REASON_COMPONENT.get(signal.reason) if signal.reason else None
-        return {component: TAP_EVIDENCE} if component else {}
-    if liked is True:
-        # "Liked: skills fit, salary does not" says skills matter more than salary; when
-        # everything (or nothing) fits, the tap says nothing about relative importance.
-        fits = signal.fits
-        good = [c for c, fit in fits.items() if fit is True]
-        if good and any(fit is False for fit in fits.values()):
-            return {c: FIT_EVIDENCE / len(good) for c in good}
+def _simplex_grid(step: int) -> list[tuple[float, float, float]]:
+    return [
+        (a / step, b / step, (step - a - b) / step)
+        for a in range(1, step - 1)
+        for b in range(1, step - a)
+    ]
+
+
+_GRID = _simplex_grid(20)
+_GRID_LOGS = [tuple(math.log(w) for w in point) for point in _GRID]
+
+
+def _reason_choice(
+    signal: FeedbackSignal, ctx: ScoringContext
+) -> tuple[int, tuple[float, float, float], tuple[bool, bool, bool]] | None:
+    """(chosen component, loss per component, which components could be blamed), or None
+    when the tap carries no information about the weights."""
+    features = signal.features
+    chosen = COMPONENTS.index(_REASON_COMPONENT[signal.reason])  # type: ignore[index]
+    skills_loss = 1.0 - score_skills(features, ctx).score
+    location_loss = 1.0 - score_location(features, ctx)[0]
+    offer = salary_offer(features, ctx)
+    salary_score, note = score_salary(features, ctx)
+    salary_loss = 1.0 - salary_score if note == "below" and offer is not None else 0.0
+    losses = [skills_loss, location_loss, salary_loss]
+    if chosen != 0 and losses[chosen] <= 0.0:
+        return None  # blamed what looked fine: our estimate is off, nothing to learn
+    if chosen == 0:
+        # The skills score cannot see what the person dislikes in a job (a hated duty);
+        # a "skills" complaint means the skills did fall short by some margin.
+        losses[0] = max(losses[0], SKILLS_COMPLAINT_LOSS)
+    available = (True, losses[1] > 0.0, losses[2] > 0.0)
+    return chosen, (losses[0], losses[1], losses[2]), available
+
+
+def _log_choice(
+    point: tuple[float, float, float],
+    chosen: int,
+    losses: tuple[float, float, float],
+    available: tuple[bool, bool, bool],
+) -> float:
+    """log P(blame ``chosen`` | weights): a soft arg-max over the visible shortfalls and
+    "nothing worth a complaint", mixed with a chance of a mis-tap."""
+    utilities = [
+        REASON_SHARPNESS * w * loss
+        for w, loss, shown in zip(point, losses, available, strict=True)
+        if shown
+    ]
+    normaliser = math.exp(REASON_SHARPNESS * REASON_NOTICE) + sum(map(math.exp, utilities))
+    picked = math.exp(REASON_SHARPNESS * point[chosen] * losses[chosen]) / normaliser
+    return math.log(REASON_MISTAP / 3 + (1 - REASON_MISTAP) * picked)
+
+
+def _fit_credit(signal: FeedbackSignal) -> dict[str, float]:
+    """A 👍 whose detail says one component fits and another does not: "skills fit, salary
+    does not" says skills matter more than salary. When everything (or nothing) fits,
+    the tap says nothing about relative importance."""
+    if signal.liked is not True:
+        return {}
+    fits = signal.fits
+    good = [c for c, fit in fits.items() if fit is True]
+    if good and any(fit is False for fit in fits.values()):
+        return {c: FIT_EVIDENCE / len(good) for c in good}
     return {}
 
 
@@ -300,10 +397,10 @@ def _learn_salary_floor(
     )
     declared_minimum = declared.salary.minimum or declared.salary.maximum
     minimum = None
-    if len(offers) >= REPEATS_FOR_RULE:
+    if len(offers) >= REPEATS_FOR_RAISE:
         # The lower median of the "too low" offers: with two taps the lower one (both
         # agree it is too low), and mis-taps on generous vacancies cannot drag it up.
-        target = offers[(len(offers) - 1) // 2] * SALARY_RAISE
+        target = min(offers[(len(offers) - 1) // 2] * SALARY_RAISE, offers[-1])
         if declared_minimum:
             target = min(target, declared_minimum * MAX_SALARY_RAISE)
         if target > (declared_minimum or 0):
@@ -331,11 +428,12 @@ def _learn_only_my_city(declared: UserPreferences, feedback: Sequence[FeedbackSi
 
 @dataclass(slots=True)
 class _TermCounts:
-    liked: Counter[str]  # decayed number of liked cards holding the term
+    liked: Counter[str]  # decayed number of liked cards holding the skill
     disliked: Counter[str]
     liked_raw: Counter[str]  # plain counts, for the "repeated evidence" rule
     disliked_raw: Counter[str]
     seen: Counter[str]  # every card the user has seen, rated or not
+    names: dict[str, str]  # skill key -> the name to store and show
     n_liked: float = 0.0
     n_disliked: float = 0.0
     n_liked_raw: int = 0
@@ -346,26 +444,51 @@ class _TermCounts:
 def _learn_keywords(
     declared: UserPreferences, feedback: Sequence[FeedbackSignal], now: datetime
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Distinctive terms of liked (positive) and disliked (negative) cards, capped."""
+    """Distinctive skills of liked (positive) and disliked (negative) cards, capped.
+
+    Only skills are candidates (catalogue skills found anywhere in the vacancy and the
+    employer's key skills), never free-text words: a card holds a handful of skills but
+    hundreds of words, and testing hundreds of boilerplate words («срок», «офис») per
+    card lets dozens pass by chance. Free text is left to explicit "less of X".
+    """
     counts = _count_terms(feedback, now)
-    protected = protected_terms(declared)
+    protected = protected_skill_keys(declared)
     positive: dict[str, float] = {}
     negative: dict[str, float] = {}
-    for term in set(counts.liked_raw) | set(counts.disliked_raw):
-        if term in protected:
+    for key in set(counts.liked_raw) | set(counts.disliked_raw):
+        if key in protected:
             continue  # never learn for or against what the user declared
-        weight = _keyword_weight(term, counts)
+        weight = _keyword_weight(key, counts)
+        name = counts.names[key]
         if weight > 0:
-            positive[term] = weight
+            positive[name] = weight
         elif weight < 0:
-            negative[term] = -weight
+            negative[name] = -weight
     return _strongest(positive), _strongest(negative)
 
 
+def vacancy_skills(features: VacancyFeatures) -> dict[str, str]:
+    """Skill key -> display name of every skill of a vacancy: key skills (HH order,
+    canonical names when known) and catalogue skills mentioned in its text."""
+    found: dict[str, str] = {}
+    for name in features.key_skill_names:
+        key = skills.skill_key(name)
+        if key in features.key_skill_keys:
+            found.setdefault(key, name)
+    for key in features.key_skill_keys:
+        found.setdefault(key, key)
+    for name in sorted(features.text_skills):
+        found.setdefault(name, name)
+    return found
+
+
 def _count_terms(feedback: Sequence[FeedbackSignal], now: datetime) -> _TermCounts:
-    counts = _TermCounts(Counter(), Counter(), Counter(), Counter(), Counter())
+    counts = _TermCounts(Counter(), Counter(), Counter(), Counter(), Counter(), {})
     for signal in feedback:
-        terms = signal.features.terms
+        named = vacancy_skills(signal.features)
+        for key, name in named.items():
+            counts.names.setdefault(key, name)
+        terms = frozenset(named)
         counts.seen.update(terms)
         counts.n_seen += 1
         label = _content_label(signal)
@@ -456,6 +579,23 @@ def protected_terms(prefs: UserPreferences) -> frozenset[str]:
     return frozenset(words)
 
 
+def protected_skill_keys(prefs: UserPreferences) -> frozenset[str]:
+    """Skill keys the learner must not turn into keywords: the user's own skills and
+    keywords, and catalogue skills their job titles name."""
+    names = (
+        *prefs.skills,
+        *prefs.preferred_skills,
+        *prefs.avoided_skills,
+        *prefs.positive_keywords,
+        *prefs.negative_keywords,
+    )
+    keys = {skills.skill_key(name) for name in names}
+    for title in prefs.job_titles:
+        keys.update(skills.find_skills(title))
+    keys.discard("")
+    return frozenset(keys)
+
+
 def _skill_stems(skill: str) -> set[str]:
     stems = {stem for pattern in skills.skill_patterns(skill) for stem in pattern}
     stems.update(content_stems(skill))
@@ -519,12 +659,18 @@ def _without(mapping: Mapping[str, float], key: str) -> dict[str, float]:
 # ============================================================================ chips
 
 
-def suggest_less_of(features: VacancyFeatures, prefs: UserPreferences, limit: int = 3) -> list[str]:
+def suggest_less_of(
+    features: VacancyFeatures, prefs: UserPreferences, limit: int = LESS_OF_CHIPS
+) -> list[str]:
     """Skills of this vacancy the user might want less of: for the "less of …" chips.
 
     Never the user's own skills; title skills first (they say what the job *is*), then key
-    skills in HH's order, then skills only mentioned in the text.
+    skills in HH's order, then skills only mentioned in the text. Five by default: with
+    three, the skill a person wanted less of was missing from the chips almost half the
+    time. Depends only on the card and the declared profile, so a chip re-derived later
+    (chips carry an index, not the keyword) names the same skill.
     """
+    # Not the learned keywords: they change with every tap, and the chips must not.
     own = {
         skills.skill_key(name)
         for name in (
@@ -553,6 +699,7 @@ def _mentioned_in(skill: str, stems: frozenset[str]) -> bool:
 
 
 __all__ = [
+    "LESS_OF_CHIPS",
     "FeedbackSignal",
     "LearnedState",
     "PreferenceSignal",
@@ -560,8 +707,10 @@ __all__ = [
     "apply_feedback",
     "decay",
     "learn",
+    "protected_skill_keys",
     "protected_terms",
     "recompute_preferences",
     "suggest_less_of",
     "update_preferences_from_feedback",
+    "vacancy_skills",
 ]

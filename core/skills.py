@@ -51,6 +51,10 @@ __all__ = [
 MAX_SKILL_LENGTH = 50
 FUZZY_MIN_SCORE = 90
 FUZZY_MIN_LENGTH = 4
+# One slip in a short name («exel», «Pyhton») scores 83-89: accepted only when no other
+# catalogue skill comes within FUZZY_UNIQUE_MARGIN of it, so the guess is unambiguous.
+FUZZY_UNIQUE_SCORE = 83
+FUZZY_UNIQUE_MARGIN = 10
 
 
 @dataclass(frozen=True)
@@ -467,10 +471,26 @@ def _canonical_by_mention(stems: list[str]) -> str | None:
 def _canonical_by_typo(normalised: str) -> str | None:
     if len(normalised) < FUZZY_MIN_LENGTH:
         return None
-    best = process.extractOne(
-        normalised, _FUZZY_CHOICES.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+    close = process.extract(
+        normalised,
+        _FUZZY_CHOICES.keys(),
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_UNIQUE_SCORE - FUZZY_UNIQUE_MARGIN,
+        limit=None,
     )
-    return _FUZZY_CHOICES[best[0]] if best else None
+    if not close:
+        return None
+    best_choice, best_score, _ = max(close, key=lambda match: match[1])
+    best = _FUZZY_CHOICES[best_choice]
+    if best_score >= FUZZY_MIN_SCORE:
+        return best
+    rivals = (score for choice, score, _ in close if _FUZZY_CHOICES[choice] != best)
+    if (
+        best_score >= FUZZY_UNIQUE_SCORE
+        and max(rivals, default=0.0) <= best_score - FUZZY_UNIQUE_MARGIN
+    ):
+        return best
+    return None
 
 
 @lru_cache(maxsize=20_000)
