@@ -81,7 +81,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         avoided=_names(prefs.avoided_skills, t, "common.none"),
         categories=_names(categories, t, "onboarding.not_set"),
         city=city or t("onboarding.anywhere"),
-        remote=t("common.yes") if prefs.remote_ok else t("common.no"),
+        remote=_flag(prefs.remote_ok, t),
         formats=_names([t(f"options.work_format.{v}") for v in prefs.work_formats], t),
         employment=_names([t(f"options.employment.{v}") for v in prefs.employment_forms], t),
         experience=t(f"options.experience.{prefs.experience}") if prefs.experience

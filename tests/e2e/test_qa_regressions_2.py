@@ -37,3 +37,20 @@ async def test_russian_hired_has_one_name_in_saved_the_reminder_and_stats(
     assert "— 🎉 Приняли на работу" in listing.plain
     assert "🎉 приняли на работу 1" in stats.plain
     assert "оффер" not in "\n".join([reminder.plain, listing.plain, stats.plain])
+
+
+# --------------------------------------------------------- #20 /preferences answers alike
+
+
+async def test_preferences_say_remote_is_fine_on_or_off_like_its_button(
+    bot_world: BotWorld,
+) -> None:
+    # The view said "удалёнка подходит: Да", the button "Удалёнка подходит: вкл.".
+    alice = await seed_user(bot_world, 9202, language_code="ru")
+    view = await alice.ask("/preferences")
+    assert "удалёнка подходит: вкл." in view.plain
+    assert "Удалёнка подходит: вкл." in view.button_labels()
+    changed = await alice.tap("Удалёнка подходит: вкл.")
+    assert "удалёнка подходит: выкл." in changed.plain
+    assert "Удалёнка подходит: выкл." in changed.button_labels()
+    assert "Да" not in changed.plain and "Нет" not in changed.plain
