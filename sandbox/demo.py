@@ -55,7 +55,39 @@ DEMO_USER_NAME = "Demo"
 DEMO_CHAT_RATE = 5.0
 POLL_SECONDS = 10  # the bot's getUpdates long poll; stopping cancels it at once
 DIGEST_ACTION = "digest"
-DIGEST_LABEL = "⚡ Send my digest now"
+# The page's own texts (the control and its toasts), in the demo's languages; the bot's
+# texts live in bot/locales. A language not listed here gets English.
+DEMO_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "label": "⚡ Send my digest now",
+        "not_running": "The bot is not running.",
+        "need_start": "Finish the setup first: send /start.",
+        "digest_off": "Your daily digest is off — turn it on in /settings.",
+        "sent": "Digest sent.",
+        "empty": "No new vacancies for a digest right now (an empty digest is never sent).",
+        "not_sent": "No digest went out: {counts}",
+        "none_due": "none due",
+        "clock": "Demo clock: {time} ({timezone}).",
+        "clock_format": "%a %d %b %H:%M",
+    },
+    "ru": {
+        "label": "⚡ Прислать дайджест сейчас",
+        "not_running": "Бот не запущен.",
+        "need_start": "Сначала настройте профиль: отправьте /start.",
+        "digest_off": "Ежедневный дайджест выключен — включите его в /settings.",
+        "sent": "Дайджест отправлен.",
+        "empty": "Для дайджеста пока нет новых вакансий (пустой дайджест не отправляется).",
+        "not_sent": "Дайджест не отправлен: {counts}",
+        "none_due": "никому не пора",
+        "clock": "Часы демо: {time} ({timezone}).",
+        "clock_format": "%d.%m %H:%M",
+    },
+}
+DIGEST_LABEL = DEMO_TEXTS["en"]["label"]
+
+
+def demo_text(language: str | None, key: str) -> str:
+    return DEMO_TEXTS.get(language or "en", DEMO_TEXTS["en"])[key]
 
 
 # ================================================================================= clock
@@ -220,7 +252,8 @@ class Demo:
         self.tg.web.default_user.user_id = self.options.user_id
         self.tg.web.default_user.first_name = self.options.first_name
         self.tg.web.default_user.language_code = self.options.language
-        self.tg.web.add_action(DIGEST_ACTION, DIGEST_LABEL, self.send_digest_now)
+        label = demo_text(self.options.language, "label")
+        self.tg.web.add_action(DIGEST_ACTION, label, self.send_digest_now)
         self.url = await self._start_telegram(self.tg) + "/"
 
     async def _start_telegram(self, tg: TelegramEmulator) -> str:
@@ -276,19 +309,20 @@ class Demo:
         """The page's control: make the user's digest due, then run the digest tick."""
         app = self.app
         if app is None or app.scheduler is None:
-            return "The bot is not running."
+            return demo_text(self.options.language, "not_running")
         user = await app.services.users.get(user_id)
+        language = user.language if user is not None else self.options.language
         if user is None or not user.onboarded:
-            return "Finish the setup first: send /start."
+            return demo_text(language, "need_start")
         if not user.digest_enabled:
-            return "Your daily digest is off — turn it on in /settings."
+            return demo_text(language, "digest_off")
         done_today = await self._digest_done_today(app, user_id, user.timezone)
         moment = next_digest_moment(
             self.clock(), user.timezone, user.digest_time, done_today=done_today
         )
         self.clock.jump_to(moment + timedelta(seconds=1))
         report = await app.scheduler.run_digest_tick()
-        return digest_note(report.counts, self.clock(), user.timezone)
+        return digest_note(report.counts, self.clock(), user.timezone, user.language)
 
     async def _digest_done_today(self, app: BotApp, user_id: int, timezone: str) -> bool:
         from db.repositories import DigestRepository
@@ -298,18 +332,23 @@ class Demo:
             return await DigestRepository(session).get(user_id, today) is not None
 
 
-def digest_note(counts: dict[str, int], now: datetime, timezone: str) -> str:
-    """What the page shows after the digest tick (the digest itself arrives in the chat)."""
-    local = now.astimezone(ZoneInfo(timezone)).strftime("%a %d %b %H:%M")
+def digest_note(
+    counts: dict[str, int], now: datetime, timezone: str, language: str = "en"
+) -> str:
+    """What the page shows after the digest tick (the digest itself arrives in the chat),
+    in the user's ``language``."""
+    local = now.astimezone(ZoneInfo(timezone)).strftime(demo_text(language, "clock_format"))
     if counts.get("sent"):
-        outcome = "Digest sent."
+        outcome = demo_text(language, "sent")
     elif counts.get("empty"):
-        outcome = "No new vacancies for a digest right now (an empty digest is never sent)."
+        outcome = demo_text(language, "empty")
     else:
-        outcome = "No digest went out: " + (
-            ", ".join(f"{name} {count}" for name, count in sorted(counts.items())) or "none due"
+        listed = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+        outcome = demo_text(language, "not_sent").format(
+            counts=listed or demo_text(language, "none_due")
         )
-    return f"{outcome}\nDemo clock: {local} ({timezone})."
+    clock = demo_text(language, "clock").format(time=local, timezone=timezone)
+    return f"{outcome}\n{clock}"
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,11 +4,15 @@ seeker sees in the chat, or what the database holds afterwards."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+
+import aiohttp
 
 from bot.scheduler import build_push
 from core.preferences import SavedJobStatus
 from db.repositories import SavedJobRepository
-from tests.e2e.jobs_helpers import open_feed, rec_id, seed_user
+from sandbox.demo import DEMO_USER_ID, DIGEST_ACTION, Demo, DemoOptions
+from tests.e2e.jobs_helpers import PYTHON_DEV, open_feed, rec_id, seed_user
 from tests.fixtures.bot import BotWorld
 
 # ------------------------------------------------------------------ #21 one word for "hired"
@@ -54,3 +58,27 @@ async def test_preferences_say_remote_is_fine_on_or_off_like_its_button(
     assert "удалёнка подходит: выкл." in changed.plain
     assert "Удалёнка подходит: выкл." in changed.button_labels()
     assert "Да" not in changed.plain and "Нет" not in changed.plain
+
+
+# ------------------------------------------------------- #24 the demo page's digest toast
+
+
+async def test_the_demo_digest_toast_is_russian_in_a_russian_demo(tmp_path: Path) -> None:
+    # "⚡ Send my digest now" answered "Digest sent. Demo clock: …" in a --lang ru demo.
+    async with Demo(DemoOptions(port=0, data_dir=tmp_path / "demo", language="ru")) as demo:
+        assert demo.app is not None
+        services = demo.app.services
+        await services.users.ensure_user(
+            DEMO_USER_ID, first_name="Демо", username=None, language_code="ru"
+        )
+        await services.preferences.complete_onboarding(DEMO_USER_ID, PYTHON_DEV)
+        base = f"{demo.url.rstrip('/')}/_chat/{DEMO_USER_ID}"
+        async with aiohttp.ClientSession() as http:
+            await http.post(f"{base}/send", json={"text": "/help"})  # the chat exists
+            async with http.post(f"{base}/actions/{DIGEST_ACTION}", json={}) as response:
+                note = (await response.json())["note"]
+    # The scheduler's own tick may have sent it a moment earlier: any outcome, in Russian.
+    outcome, clock = note.splitlines()
+    assert "дайджест" in outcome.lower(), note
+    assert clock.startswith("Часы демо: "), note
+    assert "Digest" not in note and "Demo clock" not in note
