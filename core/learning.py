@@ -5,12 +5,14 @@ skills of liked cards and penalising those of disliked ones punishes the user's 
 profile; in the simulator that made 81-94 % of users worse. So this module:
 
 - never touches a declared skill on its own; only an explicit "less of X" does;
-- credits a 👎 to the component its reason chip names (skills / location / salary;
-  "company" is handled by hiding the employer, not here) and moves the three component
-  weights by pseudo-count shrinkage toward the prior, ≤ 0.05 of weight mass per tap;
-- learns keywords only from terms that are *distinctive* of liked versus disliked cards
-  relative to everything the user has seen (smoothed log-odds with an informative prior,
-  Monroe et al. 2008), needs repeated evidence, caps them, and lets them decay;
+- reads a 👎's reason chip (skills / location / salary; "company" is handled by hiding
+  the employer, not here) as a choice among the components that visibly fell short on
+  that card, and takes the posterior mean of the three weights under a Dirichlet prior
+  on the declared ones: credit goes only where the card was weak;
+- learns keywords only among *skills* (catalogue skills and HH key skills, never free
+  text), from those *distinctive* of liked versus disliked cards relative to everything
+  the user has seen (smoothed log-odds with an informative prior, Monroe et al. 2008);
+  it needs repeated evidence, caps them, and lets them decay;
 - treats "less of X" / "more of X" as strong, immediate, explicit signals.
 
 Learned preferences are a pure function of (declared preferences, history, now):
@@ -26,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Literal
 
 from core import skills
@@ -298,8 +301,8 @@ def _learn_weights(
     ]
     for weight, chosen, losses, available in choices:
         scale = weight * TAP_EVIDENCE
-        for i, point in enumerate(_GRID):
-            log_post[i] += scale * _log_choice(point, chosen, losses, available)
+        for i, value in enumerate(_log_choices(chosen, losses, available)):
+            log_post[i] += scale * value
     top = max(log_post)
     mass = [math.exp(v - top) for v in log_post]
     total = sum(mass)
@@ -341,7 +344,17 @@ def _reason_choice(
         # a "skills" complaint means the skills did fall short by some margin.
         losses[0] = max(losses[0], SKILLS_COMPLAINT_LOSS)
     available = (True, losses[1] > 0.0, losses[2] > 0.0)
-    return chosen, (losses[0], losses[1], losses[2]), available
+    rounded = (round(losses[0], 3), round(losses[1], 3), round(losses[2], 3))
+    return chosen, rounded, available
+
+
+@lru_cache(maxsize=8192)
+def _log_choices(
+    chosen: int, losses: tuple[float, float, float], available: tuple[bool, bool, bool]
+) -> tuple[float, ...]:
+    """:func:`_log_choice` at every grid point. Cached: every tap recomputes the whole
+    history, so a history's taps are evaluated once, not once per recompute."""
+    return tuple(_log_choice(point, chosen, losses, available) for point in _GRID)
 
 
 def _log_choice(
