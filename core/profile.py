@@ -42,12 +42,28 @@ class UnknownPreferenceField(ValueError):
 
 
 def settle_remote(answers: OnboardingAnswers) -> OnboardingAnswers:
-    """Remote work is fine unless the person named a city and then chose only formats
-    other than remote."""
-    remote_ok = not answers.area_ids or not answers.work_formats or (
-        "REMOTE" in answers.work_formats
-    )
+    """Remote work is fine if the person chose the remote format, and not if they named a
+    city and then chose only other formats; otherwise their answer (``remote_ok``, True
+    unless they switched it off) stands."""
+    if "REMOTE" in answers.work_formats:
+        remote_ok = True
+    elif answers.area_ids and answers.work_formats:
+        remote_ok = False
+    else:
+        remote_ok = answers.remote_ok
     return replace(answers, remote_ok=remote_ok)
+
+
+def _remote_inputs(answers: OnboardingAnswers) -> tuple[frozenset[str], frozenset[str], bool]:
+    """What the remote switch and the work formats are settled from."""
+    return frozenset(answers.area_ids), frozenset(answers.work_formats), answers.remote_ok
+
+
+def formats_with_remote(formats: list[str], remote_ok: bool) -> list[str]:
+    """The work formats once remote work is switched on or off: REMOTE joins or leaves a
+    chosen list; an empty list (any format) stays empty."""
+    others = [name for name in formats if name != "REMOTE"]
+    return [*others, "REMOTE"] if remote_ok and formats else others
 
 
 def answers_from_preferences(prefs: UserPreferences) -> OnboardingAnswers:
@@ -86,10 +102,16 @@ def merge_answers(current: UserPreferences, answers: OnboardingAnswers) -> UserP
     """``current`` with the answered fields replaced; what was learned is kept.
 
     A skill that stays keeps its weight (an assessment may have changed it); the salary
-    floor switch follows the salary only when the salary itself changed.
+    floor switch follows the salary only when the salary itself changed; the remote switch
+    and the work formats are settled again only when the city or the formats changed.
     """
     fresh = build_preferences(settle_remote(answers))
     changes: dict[str, Any] = {name: getattr(fresh, name) for name in ANSWER_FIELDS}
+    if _remote_inputs(answers) == _remote_inputs(answers_from_preferences(current)):
+        # Neither the city nor the formats were answered anew: the remote switch (which
+        # /preferences flips on its own) and the formats stay exactly as they were.
+        changes["remote_ok"] = current.remote_ok
+        changes["work_formats"] = list(current.work_formats)
     changes["skills"] = {
         skill: current.skills.get(skill, weight) for skill, weight in fresh.skills.items()
     }
@@ -117,6 +139,17 @@ async def _declared(
                 for field in LEARNED_FIELDS},
         deep=True,
     )
+
+
+def _updated(prefs: UserPreferences, fields: dict[str, Any]) -> UserPreferences:
+    """``prefs`` with ``fields`` set (validated). Switching remote work on or off moves
+    REMOTE in or out of the chosen work formats too, so that the two never disagree (a
+    later edit of another field would otherwise settle them back)."""
+    updated = UserPreferences.model_validate({**prefs.model_dump(), **fields})
+    if "remote_ok" in fields and "work_formats" not in fields:
+        formats = formats_with_remote(updated.work_formats, updated.remote_ok)
+        updated = updated.model_copy(update={"work_formats": formats})
+    return updated
 
 
 # ---------------------------------------------------------------------------- service
@@ -180,8 +213,8 @@ class PreferencesService:
             current = await repo.get(user_id) or UserPreferences()
             declared = await _declared(repo, user_id, current)
             try:
-                prefs = UserPreferences.model_validate({**current.model_dump(), **fields})
-                declared = UserPreferences.model_validate({**declared.model_dump(), **fields})
+                prefs = _updated(current, fields)
+                declared = _updated(declared, fields)
             except ValidationError as exc:
                 raise UnknownPreferenceField(str(exc)) from exc
             await repo.save(user_id, prefs, declared=declared)

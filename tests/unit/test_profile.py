@@ -9,6 +9,7 @@ from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
 from core.profile import (
     answers_from_preferences,
     dump_answers,
+    formats_with_remote,
     load_answers,
     merge_answers,
     settle_remote,
@@ -32,6 +33,77 @@ def test_remote_is_fine_unless_a_city_and_only_other_formats_were_chosen(
 ) -> None:
     answers = OnboardingAnswers(area_ids=area_ids, work_formats=formats)
     assert settle_remote(answers).remote_ok is remote_ok
+
+
+@pytest.mark.parametrize(
+    ("area_ids", "formats", "remote_ok"),
+    [
+        ([], [], False),
+        ([], ["ON_SITE"], False),
+        (["160"], [], False),
+        (["160"], ["ON_SITE"], False),
+        (["160"], ["ON_SITE", "REMOTE"], True),
+    ],
+)
+def test_remote_switched_off_stays_off_unless_the_remote_format_was_chosen(
+    area_ids: list[str], formats: list[str], remote_ok: bool
+) -> None:
+    answers = OnboardingAnswers(area_ids=area_ids, work_formats=formats, remote_ok=False)
+    assert settle_remote(answers).remote_ok is remote_ok
+
+
+@pytest.mark.parametrize(
+    ("area_ids", "formats", "remote_ok"),
+    [
+        ([], [], False),  # any format, no city: remote is fine by default
+        (["160"], [], False),  # the QA case: a city, any format, switched off
+        ([], ["HYBRID", "REMOTE"], False),  # saved before the switch moved the formats
+        (["160"], ["ON_SITE"], True),  # a city and on site only, switched on
+    ],
+)
+def test_editing_another_field_keeps_the_remote_switch_and_the_formats(
+    area_ids: list[str], formats: list[str], remote_ok: bool
+) -> None:
+    current = UserPreferences(
+        skills={"Python": 1.0}, area_ids=area_ids, work_formats=formats, remote_ok=remote_ok
+    )
+    answers = answers_from_preferences(current)
+    answers.skills = ["Python", "SQL"]
+    merged = merge_answers(current, answers)
+    assert set(merged.skills) == {"Python", "SQL"}
+    assert (merged.remote_ok, merged.work_formats) == (remote_ok, formats)
+
+
+def test_editing_the_city_keeps_remote_switched_off_when_any_format_is_fine() -> None:
+    current = UserPreferences(skills={"Python": 1.0}, area_ids=["160"], remote_ok=False)
+    answers = answers_from_preferences(current)
+    answers.area_ids = ["159"]
+    merged = merge_answers(current, answers)
+    assert (merged.area_ids, merged.remote_ok) == (["159"], False)
+
+
+def test_choosing_the_remote_format_switches_remote_on() -> None:
+    current = UserPreferences(skills={"Python": 1.0}, area_ids=["160"], remote_ok=False)
+    answers = answers_from_preferences(current)
+    answers.work_formats = ["HYBRID", "REMOTE"]
+    merged = merge_answers(current, answers)
+    assert (merged.remote_ok, merged.work_formats) == (True, ["REMOTE", "HYBRID"])
+
+
+@pytest.mark.parametrize(
+    ("formats", "remote_ok", "expected"),
+    [
+        (["ON_SITE"], True, ["ON_SITE", "REMOTE"]),
+        (["ON_SITE", "REMOTE"], False, ["ON_SITE"]),
+        (["ON_SITE", "REMOTE"], True, ["ON_SITE", "REMOTE"]),
+        ([], True, []),
+        ([], False, []),
+    ],
+)
+def test_switching_remote_moves_it_in_or_out_of_the_chosen_formats(
+    formats: list[str], remote_ok: bool, expected: list[str]
+) -> None:
+    assert formats_with_remote(formats, remote_ok) == expected
 
 
 def test_answers_survive_the_trip_through_fsm_json() -> None:

@@ -1,0 +1,72 @@
+"""Onboarding and /preferences regressions found by a QA pass: what the person sees or
+what the database holds, end to end (real polling, both emulators, SQLite)."""
+
+from __future__ import annotations
+
+from tests.fixtures.bot import BotWorld, onboard
+
+# ------------------------------------------------- #11: an edit keeps the remote switch
+
+
+async def test_editing_skills_from_preferences_keeps_remote_switched_off(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1101)
+    await onboard(alice, city="Almaty")  # any work format: remote is fine
+    await alice.ask("/preferences")
+    reply = await alice.tap("Remote is fine: on")
+    assert "Remote is fine: off" in reply.button_labels()
+    await alice.tap("✏️ Skills")
+    reply = await alice.tap("Next")
+    assert "What I know about you" in reply.plain
+    assert "Remote is fine: off" in reply.button_labels()
+    prefs = await bot_world.preferences(1101)
+    assert prefs is not None and prefs.remote_ok is False
+
+
+async def test_editing_the_salary_from_preferences_keeps_remote_switched_on(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1102)
+    await onboard(alice, city="Astana", formats=("On site",))  # remote is not wanted
+    await alice.ask("/preferences")
+    reply = await alice.tap("Remote is fine: off")
+    assert "Remote is fine: on" in reply.button_labels()
+    await alice.tap("✏️ Salary")
+    reply = await alice.ask("500000")
+    assert "What I know about you" in reply.plain
+    assert "Remote is fine: on" in reply.button_labels()
+    prefs = await bot_world.preferences(1102)
+    assert prefs is not None and prefs.remote_ok is True
+    assert prefs.salary.minimum == 500_000
+
+
+async def test_editing_the_city_from_preferences_keeps_remote_switched_off(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1103)
+    await onboard(alice, city="Almaty")
+    await alice.ask("/preferences")
+    await alice.tap("Remote is fine: on")
+    await alice.tap("✏️ City")
+    reply = await alice.ask("Караганда")
+    assert "City: Караганда" in reply.plain
+    assert "Remote is fine: off" in reply.button_labels()
+    prefs = await bot_world.preferences(1103)
+    assert prefs is not None and prefs.area_ids == ["177"] and prefs.remote_ok is False
+
+
+async def test_adding_a_work_format_from_preferences_keeps_remote_switched_on(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1104)
+    await onboard(alice, city="Astana", formats=("On site",))
+    await alice.ask("/preferences")
+    await alice.tap("Remote is fine: off")
+    await alice.tap("✏️ Work format")
+    await alice.tap("Hybrid")
+    reply = await alice.tap("Next")
+    assert "Remote is fine: on" in reply.button_labels()
+    prefs = await bot_world.preferences(1104)
+    assert prefs is not None and prefs.remote_ok is True
+    assert set(prefs.work_formats) == {"ON_SITE", "HYBRID", "REMOTE"}
