@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_jobs import STATUSES_BY_CODE, SavedAction, SavedCb
 from bot.i18n import Translator
-from bot.message_edits import edit_in_place
+from bot.message_edits import edit_in_place, remember_view, replace_view
 from bot.render import echo
 from bot.services import Services
 from bot.states_jobs import SavedForm
@@ -21,6 +21,9 @@ from core.users import UserProfile
 
 router = Router(name="saved")
 NOTE_ECHO = 200
+# FSM data: the message id of the live copy of the /saved screen (list or one job); a new
+# copy sent after typed notes or a date takes the buttons off it.
+VIEW = "saved_view"
 
 
 async def _show_job(
@@ -36,8 +39,7 @@ async def on_saved(
 ) -> None:
     await state.set_state(None)
     jobs = await services.saved.list(user.id)
-    text, markup = list_view(jobs, t)
-    await message.answer(text, reply_markup=markup)
+    await replace_view(state, VIEW, message, *list_view(jobs, t))
 
 
 @router.callback_query(SavedCb.filter(F.action == SavedAction.LIST))
@@ -124,6 +126,8 @@ async def on_ask_text(
         return
     await query.answer()
     await state.update_data(saved_id=callback_data.saved)
+    if isinstance(query.message, Message):
+        await remember_view(state, VIEW, query.message)
     if callback_data.action is SavedAction.NOTE:
         await state.set_state(SavedForm.note)
         question = t("saved.note_ask")
@@ -155,8 +159,7 @@ async def on_reminder_text(
         await message.answer(t("saved.not_found"))
         return
     await message.answer(t("saved.reminder_set", when=local_time(at, user.timezone)))
-    text_, markup = job_view(job, t, user.timezone)
-    await message.answer(text_, reply_markup=markup)
+    await replace_view(state, VIEW, message, *job_view(job, t, user.timezone))
 
 
 @router.message(SavedForm.reminder)
@@ -182,8 +185,7 @@ async def on_note_text(
         await message.answer(t("saved.not_found"))
         return
     await message.answer(t("saved.note_saved", notes=echo(text, NOTE_ECHO)))
-    text_, markup = job_view(job, t, user.timezone)
-    await message.answer(text_, reply_markup=markup)
+    await replace_view(state, VIEW, message, *job_view(job, t, user.timezone))
 
 
 @router.message(SavedForm.note)

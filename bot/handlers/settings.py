@@ -14,7 +14,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb
 from bot.i18n import Translator
 from bot.keyboards import settings as kb
-from bot.message_edits import edit_in_place, show
+from bot.message_edits import edit_in_place, remember_view, replace_view
 from bot.render import echo
 from bot.services import Services
 from bot.states import SettingsForm
@@ -22,6 +22,9 @@ from core.users import UserProfile
 
 router = Router(name="settings")
 EXPORT_FILENAME = "hh-jobs-bot-export.json"
+# FSM data: the message id of the live copy of the settings screen (menu or view); a
+# new copy sent after typed text takes the buttons off it.
+VIEW = "settings_view"
 
 
 @cache
@@ -61,21 +64,34 @@ async def _fresh(user: UserProfile, services: Services) -> UserProfile:
     return await services.users.get(user.id) or user
 
 
+async def _clear(state: FSMContext) -> None:
+    """Leave any typed step; the live copy of the screen is still known."""
+    view = (await state.get_data()).get(VIEW)
+    await state.clear()
+    if view is not None:
+        await state.update_data({VIEW: view})
+
+
 async def _show_settings(
-    message: Message, user: UserProfile, services: Services, t: Translator, *, edit: bool
-) -> None:
+    message: Message, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator, *, edit: bool,
+) -> None:  # fmt: skip
     profile = await _fresh(user, services)
     t = services.locales.get(profile.language)  # the language may just have changed
     text, markup = settings_text(profile, t), kb.settings_menu(profile, t)
-    await show(message, text, markup, edit=edit)
+    if edit:
+        await edit_in_place(message, text, markup)
+        await remember_view(state, VIEW, message)
+    else:
+        await replace_view(state, VIEW, message, text, markup)
 
 
 @router.message(Command("settings"))
 async def on_settings(
     message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
 ) -> None:
-    await state.clear()
-    await _show_settings(message, user, services, t, edit=False)
+    await _clear(state)
+    await _show_settings(message, state, user, services, t, edit=False)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.SHOW))
@@ -84,26 +100,27 @@ async def on_show(
     t: Translator,
 ) -> None:
     await query.answer()
-    await state.clear()
+    await _clear(state)
     if isinstance(query.message, Message):
-        await _show_settings(query.message, user, services, t, edit=True)
+        await _show_settings(query.message, state, user, services, t, edit=True)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.DIGEST_TOGGLE))
 async def on_digest_toggle(
-    query: CallbackQuery, user: UserProfile, services: Services, t: Translator
+    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator,
 ) -> None:
     profile = await _fresh(user, services)
     await services.users.set_digest(user.id, enabled=not profile.digest_enabled)
     await query.answer(t("settings.saved"))
     if isinstance(query.message, Message):
-        await _show_settings(query.message, user, services, t, edit=True)
+        await _show_settings(query.message, state, user, services, t, edit=True)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.LANGUAGE))
 async def on_language(
-    query: CallbackQuery, callback_data: SettingsCb, user: UserProfile, services: Services,
-    t: Translator,
+    query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, user: UserProfile,
+    services: Services, t: Translator,
 ) -> None:
     if callback_data.value not in services.locales.languages:
         await query.answer(t("common.expired"))
@@ -111,7 +128,7 @@ async def on_language(
     await services.users.set_language(user.id, callback_data.value)
     await query.answer(services.locales.get(callback_data.value)("settings.saved"))
     if isinstance(query.message, Message):
-        await _show_settings(query.message, user, services, t, edit=True)
+        await _show_settings(query.message, state, user, services, t, edit=True)
 
 
 # ---------------------------------------------------------------------------- digest time
@@ -128,6 +145,7 @@ async def on_time_menu(
     if isinstance(query.message, Message):
         markup = kb.time_menu(profile.digest_time, t)
         await edit_in_place(query.message, t("settings.time_ask"), markup)
+        await remember_view(state, VIEW, query.message)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.TIME_SET))
@@ -142,7 +160,7 @@ async def on_time_set(
     await state.clear()
     await query.answer(t("settings.saved"))
     if isinstance(query.message, Message):
-        await _show_settings(query.message, user, services, t, edit=True)
+        await _show_settings(query.message, state, user, services, t, edit=True)
 
 
 @router.message(SettingsForm.digest_time)
@@ -152,13 +170,12 @@ async def on_time_typed(
     typed = message.text or ""
     if not await services.users.set_digest(user.id, time=typed):
         profile = await _fresh(user, services)
-        await message.answer(
-            t("settings.time_invalid", text=echo(typed)),
-            reply_markup=kb.time_menu(profile.digest_time, t),
-        )
+        markup = kb.time_menu(profile.digest_time, t)
+        await replace_view(state, VIEW, message, t("settings.time_invalid", text=echo(typed)),
+                           markup)  # fmt: skip
         return
-    await state.clear()
-    await _show_settings(message, user, services, t, edit=False)
+    await _clear(state)
+    await _show_settings(message, state, user, services, t, edit=False)
 
 
 # ---------------------------------------------------------------------------- time zone
@@ -173,8 +190,9 @@ async def on_tz_menu(
     await state.set_state(SettingsForm.timezone)
     profile = await _fresh(user, services)
     if isinstance(query.message, Message):
-        await edit_in_place(query.message, t("settings.tz_ask", timezone=profile.timezone),
-                    kb.timezone_menu(profile.timezone, t))
+        markup = kb.timezone_menu(profile.timezone, t)
+        await edit_in_place(query.message, t("settings.tz_ask", timezone=profile.timezone), markup)
+        await remember_view(state, VIEW, query.message)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.TZ_SET))
@@ -190,7 +208,7 @@ async def on_tz_set(
     await state.clear()
     await query.answer(t("settings.saved"))
     if isinstance(query.message, Message):
-        await _show_settings(query.message, user, services, t, edit=True)
+        await _show_settings(query.message, state, user, services, t, edit=True)
 
 
 @router.message(SettingsForm.timezone)
@@ -200,13 +218,12 @@ async def on_tz_typed(
     typed = message.text or ""
     if not await services.users.set_timezone(user.id, canonical_timezone(typed)):
         profile = await _fresh(user, services)
-        await message.answer(
-            t("settings.tz_invalid", text=echo(typed)),
-            reply_markup=kb.timezone_menu(profile.timezone, t),
-        )
+        markup = kb.timezone_menu(profile.timezone, t)
+        await replace_view(state, VIEW, message, t("settings.tz_invalid", text=echo(typed)),
+                           markup)  # fmt: skip
         return
-    await state.clear()
-    await _show_settings(message, user, services, t, edit=False)
+    await _clear(state)
+    await _show_settings(message, state, user, services, t, edit=False)
 
 
 # ---------------------------------------------------------------------------- data

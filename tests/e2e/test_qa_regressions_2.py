@@ -3,16 +3,28 @@ seeker sees in the chat, or what the database holds afterwards."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
 
+from bot.callbacks_jobs import CardAction
 from bot.scheduler import build_push
 from core.preferences import SavedJobStatus
 from db.repositories import SavedJobRepository
 from sandbox.demo import DEMO_USER_ID, DIGEST_ACTION, Demo, DemoOptions
-from tests.e2e.jobs_helpers import PYTHON_DEV, open_feed, rec_id, seed_user
+from sandbox.telegram import ChatMessage, ChatUser
+from tests.e2e.jobs_helpers import (
+    PYTHON_DEV,
+    current,
+    edited,
+    open_feed,
+    press_on,
+    rec_id,
+    seed_user,
+    tap_card,
+)
 from tests.fixtures.bot import BotWorld
 
 # ------------------------------------------------------------------ #21 one word for "hired"
@@ -82,3 +94,59 @@ async def test_the_demo_digest_toast_is_russian_in_a_russian_demo(tmp_path: Path
     assert "дайджест" in outcome.lower(), note
     assert clock.startswith("Часы демо: "), note
     assert "Digest" not in note and "Demo clock" not in note
+
+
+# ------------------------------------------------------------- #19 stale copies lose buttons
+
+
+async def _typed(user: ChatUser, text: str) -> ChatMessage:
+    """Type ``text``; the bot's next new message (not an edit of an older one)."""
+    await user.send(text)
+    return await user.wait_for(lambda m: m.from_bot and not m.edited)
+
+
+async def _loses_its_buttons(user: ChatUser, message: ChatMessage) -> bool:
+    """Whether ``message`` shows no buttons within a few seconds (edits come async)."""
+    for _ in range(50):
+        if not current(user, message).buttons:
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def test_after_typed_notes_only_the_new_saved_screen_has_buttons(
+    bot_world: BotWorld,
+) -> None:
+    # Typing notes sent a new copy of the saved vacancy; the old copy kept live buttons.
+    alice = await seed_user(bot_world, 9203)
+    page = await open_feed(alice)
+    await tap_card(alice, page.cards[0], CardAction.SAVE)
+    await edited(alice, page.cards[0])
+    listing = await alice.ask("/saved")
+    await press_on(alice, listing, "1. ")
+    screen = await edited(alice, listing)
+    await press_on(alice, screen, "📝 Notes")
+    await alice.wait_for(lambda m: m.from_bot and not m.edited)  # "Type your notes…"
+    await alice.send("Call them on Monday")
+    fresh = await alice.wait_for(lambda m: m.from_bot and "Status:" in m.plain)
+    assert await _loses_its_buttons(alice, screen), alice.transcript()
+    assert "📝 Notes" in fresh.button_labels()
+
+
+async def test_after_an_invalid_typed_time_zone_only_the_newest_menu_has_buttons(
+    bot_world: BotWorld,
+) -> None:
+    # Each refused time zone sent a new menu; every older menu stayed pressable.
+    alice = bot_world.user(9204)
+    view = await alice.ask("/settings")
+    await alice.tap("Time zone")
+    first = await _typed(alice, "Mars/Olympus")
+    second = await _typed(alice, "Venus/Maxwell")
+    assert await _loses_its_buttons(alice, view), alice.transcript()
+    assert await _loses_its_buttons(alice, first), alice.transcript()
+    assert "I do not know the time zone" in second.plain and second.buttons
+    reply = await _typed(alice, "Asia/Almaty")
+    assert "Digest time: 09:00 (Asia/Almaty)" in reply.plain
+    assert await _loses_its_buttons(alice, second), alice.transcript()
+    live = [m.message_id for m in alice.messages() if m.from_bot and m.buttons]
+    assert live == [reply.message_id]
