@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -178,6 +179,14 @@ def _path(current: SavedJobStatus, target: SavedJobStatus) -> list[SavedJobStatu
     return [target]
 
 
+class UnsaveResult(StrEnum):
+    REMOVED = "removed"
+    # Kept: the job seeker has moved it on (applied or further, notes, a pending reminder),
+    # and one tap on a card must not throw that away; /saved is where it is changed.
+    IN_PROGRESS = "in_progress"
+    NOT_SAVED = "not_saved"  # not on this user's shortlist (or not this user's at all)
+
+
 @dataclass(frozen=True, slots=True)
 class SavedJobView:
     saved_id: int
@@ -225,6 +234,21 @@ class SavedJobsService:
                 return None
             await session.commit()
             return await self._one(session, user_id, job)
+
+    async def unsave(self, user_id: int, recommendation_id: int) -> UnsaveResult:
+        """Undo :meth:`save` from the card. Only a job still just "saved", with no notes
+        and no pending reminder, is removed; another user's record is never touched."""
+        async with self._sessions() as session:
+            repo = SavedJobRepository(session)
+            job = await repo.get_for_recommendation(user_id, recommendation_id)
+            if job is None:
+                return UnsaveResult.NOT_SAVED
+            pending_reminder = job.reminder_at is not None and job.reminder_sent_at is None
+            if job.status != SavedJobStatus.SAVED.value or job.notes or pending_reminder:
+                return UnsaveResult.IN_PROGRESS
+            await repo.delete(user_id, job.id)
+            await session.commit()
+            return UnsaveResult.REMOVED
 
     async def list(self, user_id: int, status: SavedJobStatus | None = None) -> list[SavedJobView]:
         async with self._sessions() as session:

@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.views.jobs import PER_PAGE, keyboard, pager_row, retire, send_page, unavailable_text
 from core.recommendation_cards import RecommendationPage
 from core.recommender import RecommendationsUnavailable
+from core.saved import UnsaveResult
 from core.users import UserProfile
 
 router = Router(name="jobs")
@@ -103,7 +104,7 @@ async def redraw_card(query: CallbackQuery, t: Translator, **flags: object) -> N
         await message.edit_reply_markup(reply_markup=build_keyboard(changed, t))
 
 
-@router.callback_query(CardCb.filter(F.action.in_({CardAction.SAVE, CardAction.SAVED})))
+@router.callback_query(CardCb.filter(F.action == CardAction.SAVE))
 async def on_save(
     query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
     t: Translator,
@@ -114,6 +115,23 @@ async def on_save(
         return
     await query.answer(t("jobs.saved_toast"))
     await redraw_card(query, t, saved=True)
+
+
+@router.callback_query(CardCb.filter(F.action == CardAction.SAVED))
+async def on_unsave(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    """★ Saved tapped again: off the shortlist, unless it has progress kept in /saved."""
+    result = await services.saved.unsave(user.id, callback_data.rec)
+    if result is UnsaveResult.IN_PROGRESS:
+        await query.answer(t("jobs.unsave_kept"), show_alert=True)
+        return
+    if result is UnsaveResult.NOT_SAVED:
+        await query.answer(t("jobs.not_found"))
+        return
+    await query.answer(t("jobs.unsaved_toast"))
+    await redraw_card(query, t, saved=False)
 
 
 @router.callback_query(CardCb.filter(F.action == CardAction.DETAILS))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from core.preferences import SavedJobStatus
 from db.models import JobRecommendation, SavedJob, SavedJobStatusChange, User
@@ -71,6 +71,18 @@ class SavedJobRepository(Repository):
     async def get(self, user_id: int, saved_id: int) -> SavedJob | None:
         stmt = select(SavedJob).where(SavedJob.id == saved_id, SavedJob.user_id == user_id)
         return await self.session.scalar(stmt)
+
+    async def get_for_recommendation(self, user_id: int, rec_id: int) -> SavedJob | None:
+        """This user's saved job of recommendation ``rec_id`` (None: not saved, or not theirs)."""
+        stmt = select(SavedJob).where(
+            SavedJob.recommendation_id == rec_id, SavedJob.user_id == user_id
+        )
+        return await self.session.scalar(stmt)
+
+    async def delete(self, user_id: int, saved_id: int) -> bool:
+        """Take a job off this user's shortlist (its status history goes with it)."""
+        stmt = delete(SavedJob).where(SavedJob.id == saved_id, SavedJob.user_id == user_id)
+        return (await self.session.execute(stmt)).rowcount > 0
 
     async def set_status(
         self, user_id: int, saved_id: int, status: str, at: datetime

@@ -8,10 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy import select
 
-from bot.callbacks_jobs import CardAction
+from bot.callbacks_jobs import CardAction, CardCb
 from bot.scheduler import build_push
 from core.preferences import SavedJobStatus
+from core.saved import UnsaveResult
+from db.models import SavedJob
 from db.repositories import SavedJobRepository
 from sandbox.demo import DEMO_USER_ID, DIGEST_ACTION, Demo, DemoOptions
 from sandbox.telegram import ChatMessage, ChatUser
@@ -20,6 +23,7 @@ from tests.e2e.jobs_helpers import (
     current,
     edited,
     open_feed,
+    press_data,
     press_on,
     rec_id,
     seed_user,
@@ -150,3 +154,55 @@ async def test_after_an_invalid_typed_time_zone_only_the_newest_menu_has_buttons
     assert await _loses_its_buttons(alice, second), alice.transcript()
     live = [m.message_id for m in alice.messages() if m.from_bot and m.buttons]
     assert live == [reply.message_id]
+
+
+# ------------------------------------------------------------ #22 ★ Saved can be undone
+
+
+async def test_tapping_saved_again_takes_the_vacancy_off_the_shortlist(
+    bot_world: BotWorld,
+) -> None:
+    # A second tap on "★ Saved" only repeated "Saved ⭐".
+    alice = await seed_user(bot_world, 9205)
+    page = await open_feed(alice)
+    card = page.cards[0]
+    await tap_card(alice, card, CardAction.SAVE)
+    saved_card = await edited(alice, card)
+    toast = await tap_card(alice, saved_card, CardAction.SAVED)
+    assert toast == "Removed from /saved"
+    again = await edited(alice, card)
+    assert "⭐ Save" in again.button_labels()
+    assert await _saved_rows(bot_world, 9205) == []
+    assert "Nothing saved yet" in (await alice.ask("/saved")).plain
+
+
+async def test_unsave_refuses_another_users_saved_vacancy(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 9206)
+    page = await open_feed(alice)
+    rec = rec_id(page.cards[0])
+    assert await bot_world.app.services.saved.save(9206, rec) is not None
+    mallory = await seed_user(bot_world, 9207)
+    toast = await press_data(mallory, await mallory.ask("/help"), CardCb(
+        action=CardAction.SAVED, rec=rec).pack())  # fmt: skip
+    assert toast == "This vacancy is not available."
+    assert await bot_world.app.services.saved.unsave(9207, rec) is UnsaveResult.NOT_SAVED
+    assert [row.recommendation_id for row in await _saved_rows(bot_world, 9206)] == [rec]
+
+
+async def test_a_saved_vacancy_with_progress_is_not_unsaved_from_the_card(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 9208)
+    page = await open_feed(alice)
+    services = bot_world.app.services
+    saved = await services.saved.save(9208, rec_id(page.cards[0]))
+    assert saved is not None
+    await services.saved.set_status(9208, saved.saved_id, SavedJobStatus.APPLIED)
+    assert await services.saved.unsave(9208, rec_id(page.cards[0])) is UnsaveResult.IN_PROGRESS
+    assert len(await _saved_rows(bot_world, 9208)) == 1
+
+
+async def _saved_rows(world: BotWorld, user_id: int) -> list[SavedJob]:
+    async with world.session_factory() as session:
+        rows = await session.scalars(select(SavedJob).where(SavedJob.user_id == user_id))
+        return list(rows)
