@@ -3,7 +3,20 @@ what the database holds, end to end (real polling, both emulators, SQLite)."""
 
 from __future__ import annotations
 
+from sandbox.telegram import ChatUser
 from tests.fixtures.bot import BotWorld, onboard
+
+
+async def to_city(user: ChatUser) -> None:
+    """/start and the first three steps, up to the city."""
+    await user.send("/start")
+    await user.wait_for(lambda m: "Step 1 of 7" in m.plain)
+    await user.tap("Programming")
+    await user.tap("Next")
+    await user.tap("Python")
+    await user.tap("Next")
+    await user.tap("1–3 years")
+
 
 # ------------------------------------------------- #11: an edit keeps the remote switch
 
@@ -70,3 +83,18 @@ async def test_adding_a_work_format_from_preferences_keeps_remote_switched_on(
     prefs = await bot_world.preferences(1104)
     assert prefs is not None and prefs.remote_ok is True
     assert set(prefs.work_formats) == {"ON_SITE", "HYBRID", "REMOTE"}
+
+
+# ----------------------------------------- #12: a fuzzy city match is confirmed by name
+
+
+async def test_a_misspelt_city_is_confirmed_by_its_name_before_the_next_step(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1201)
+    await to_city(alice)
+    reply = await alice.ask("Almty")
+    assert reply.plain.startswith("📍 Алматы\n"), reply.plain
+    assert "Step 5 of 7" in reply.plain
+    assert await bot_world.fsm_state(1201) == "Onboarding:work_format"
+

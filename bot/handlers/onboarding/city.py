@@ -26,6 +26,7 @@ router = Router(name="onboarding.city")
 async def _accept_city(
     message: Message, state: FSMContext, dialog: Dialog, area: tuple[str, str | None] | None,
     services: Services, user: UserProfile, t: Translator, *, edit: bool,
+    note: str | None = None,
 ) -> None:
     """Store the chosen (area id, name), or no area at all ("anywhere"), and go on."""
     if area is None:
@@ -35,7 +36,15 @@ async def _accept_city(
         dialog.answers.area_ids = [area[0]]
         dialog.raw["area_name"] = area[1]
     dialog.raw.pop("city_options", None)
-    await finish_step(Step.CITY, message, state, dialog, services, user, t, edit=edit)
+    await finish_step(Step.CITY, message, state, dialog, services, user, t, edit=edit,
+                      note=note)
+
+
+def _matched_note(typed: str, name: str | None, t: Translator) -> str | None:
+    """"📍 Алматы" when the typed text was not the city's own name ("Almty", "Almaty")."""
+    if not name or typed.strip().casefold() == name.casefold():
+        return None
+    return t("onboarding.city.matched", name=name)
 
 
 def _not_resolved_key(match: CityMatch) -> str:
@@ -92,7 +101,9 @@ async def on_city_text(
         return
     if match.kind == "exact" and match.area_id is not None:
         area = (match.area_id, match.area_name)
-        await _accept_city(message, state, dialog, area, services, user, t, edit=False)
+        note = _matched_note(typed, match.area_name, t)
+        await _accept_city(message, state, dialog, area, services, user, t, edit=False,
+                           note=note)
         return
     dialog.raw["city_options"] = [list(pair) for pair in match.candidates]
     await dialog.save(state)

@@ -14,6 +14,7 @@ from bot.handlers.onboarding.views import step_view, summary_text
 from bot.i18n import Translator
 from bot.keyboards import onboarding as kb
 from bot.message_edits import show
+from bot.render import trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
 from bot.views.preferences import preferences_view
@@ -35,6 +36,11 @@ async def redraw_step(
     await show(message, text, markup, edit=True)
 
 
+def with_prefix(prefix: str | None, text: str) -> str:
+    """``text`` after ``prefix`` (a re-ask, a confirmation), within Telegram's limit."""
+    return trim_html_to(f"{prefix}\n\n{text}") if prefix else text
+
+
 async def enter_step(
     step: Step,
     message: Message,
@@ -49,11 +55,9 @@ async def enter_step(
     if step is not Step.CITY:
         dialog.raw.pop("city_options", None)
     text, markup = step_view(step, dialog, t)
-    if prefix:
-        text = f"{prefix}\n\n{text}"
     await dialog.save(state)
     await state.set_state(STATES[step])
-    await show(message, text, markup, edit=edit)
+    await show(message, with_prefix(prefix, text), markup, edit=edit)
 
 
 async def reask(step: Step, message: Message, state: FSMContext, t: Translator, error: str) -> None:
@@ -65,22 +69,23 @@ async def reask(step: Step, message: Message, state: FSMContext, t: Translator, 
 
 
 async def show_summary(
-    message: Message, state: FSMContext, dialog: Dialog, t: Translator, *, edit: bool
+    message: Message, state: FSMContext, dialog: Dialog, t: Translator, *, edit: bool,
+    prefix: str | None = None,
 ) -> None:
     dialog.mode = SUMMARY
     await dialog.save(state)
     await state.set_state(Onboarding.summary)
-    await show(message, summary_text(dialog, t), kb.summary(t), edit=edit)
+    await show(message, with_prefix(prefix, summary_text(dialog, t)), kb.summary(t), edit=edit)
 
 
 async def back_to_preferences(
     message: Message, state: FSMContext, services: Services, user: UserProfile,
-    t: Translator, *, edit: bool,
+    t: Translator, *, edit: bool, prefix: str | None = None,
 ) -> None:
     """Leave a step entered from /preferences and show /preferences again."""
     await state.clear()
     text, markup = await preferences_view(user, services, t)
-    await show(message, text, markup, edit=edit)
+    await show(message, with_prefix(prefix, text), markup, edit=edit)
 
 
 async def finish_step(
@@ -93,16 +98,19 @@ async def finish_step(
     t: Translator,
     *,
     edit: bool,
+    note: str | None = None,
 ) -> None:
-    """A step is answered: go on according to the mode."""
+    """A step is answered: go on according to the mode (``note`` above what comes next,
+    e.g. how a typed answer was understood)."""
     if dialog.mode == PREFERENCES:
         await services.preferences.apply_answers(user.id, dialog.answers)
-        await back_to_preferences(message, state, services, user, t, edit=edit)
+        await back_to_preferences(message, state, services, user, t, edit=edit, prefix=note)
         return
     if dialog.mode == SUMMARY or step is ORDER[-1]:
-        await show_summary(message, state, dialog, t, edit=edit)
+        await show_summary(message, state, dialog, t, edit=edit, prefix=note)
         return
-    await enter_step(ORDER[ORDER.index(step) + 1], message, state, dialog, t, edit=edit)
+    await enter_step(ORDER[ORDER.index(step) + 1], message, state, dialog, t, edit=edit,
+                     prefix=note)
 
 
 async def begin_onboarding(message: Message, state: FSMContext, t: Translator) -> None:
