@@ -17,9 +17,12 @@ router = Router(name="start")
 fallback_router = Router(name="fallback")
 
 
-def _name(message: Message) -> str:
-    user = message.from_user
-    return (user.first_name if user else "") or "there"
+def _greeting(key: str, message: Message, t: Translator) -> str:
+    """The text of ``key`` addressing the person by first name, or its ``.nameless``
+    variant when Telegram gave no (or a blank) first name."""
+    sender = message.from_user
+    name = (sender.first_name or "").strip() if sender else ""
+    return t(key, name=name) if name else t(f"{key}.nameless")
 
 
 @router.message(CommandStart())
@@ -27,11 +30,11 @@ async def on_start(message: Message, state: FSMContext, user: UserProfile, t: Tr
     await state.clear()
     if user.onboarded:
         await message.answer(
-            t("start.welcome_back", name=_name(message)),
+            _greeting("start.welcome_back", message, t),
             reply_markup=single_button(t("start.redo"), OnboardingCb(action=OnbAction.RESTART)),
         )
         return
-    await message.answer(t("start.welcome", name=_name(message)))
+    await message.answer(_greeting("start.welcome", message, t))
     await begin_onboarding(message, state, t)
 
 

@@ -98,3 +98,24 @@ async def test_a_misspelt_city_is_confirmed_by_its_name_before_the_next_step(
     assert "Step 5 of 7" in reply.plain
     assert await bot_world.fsm_state(1201) == "Onboarding:work_format"
 
+
+# ------------------------------------------------- #13: no "Hi, there!" without a name
+
+
+async def test_a_person_without_a_first_name_is_greeted_without_one(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1301, first_name="")
+    await alice.send("/start")
+    greeting = await alice.wait_for()
+    assert greeting.plain.startswith("Hi! I find vacancies"), greeting.plain
+    assert "there" not in greeting.plain
+
+
+async def test_a_returning_person_without_a_first_name_is_welcomed_back_without_one(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(1302, first_name="")
+    await onboard(alice)
+    reply = await alice.ask("/start")
+    assert reply.plain.startswith("Welcome back! Your profile is set up."), reply.plain
