@@ -20,7 +20,16 @@ from bot.render import echo
 from bot.search_query import SearchDraft, parse_search
 from bot.services import Services
 from bot.states_jobs import SearchForm
-from bot.views.jobs import PER_PAGE, keyboard, pager_row, retire, send_page, unavailable_text
+from bot.views.jobs import (
+    PER_PAGE,
+    ShownPage,
+    keyboard,
+    pager_row,
+    redraw_page,
+    retire,
+    send_page,
+    unavailable_text,
+)
 from core.recommendation_cards import RecommendationPage
 from core.recommender import RecommendationsUnavailable
 from core.salary import format_salary, parse_salary
@@ -45,7 +54,7 @@ def search_nav(
     ]
     toggles = [
         button(label(t("search.btn.remote"), checked=draft.remote is True),
-               _cb(SearchAction.REMOTE)),
+               _cb(SearchAction.REMOTE)),  # on: remote included; off: as in the profile
         button(label(t("search.btn.hide_applied"), checked=draft.exclude_applied is True),
                _cb(SearchAction.APPLIED)),
     ]  # fmt: skip
@@ -63,8 +72,8 @@ def summary(draft: SearchDraft, t: Translator) -> str:
     if draft.salary_min is not None:
         amount = format_salary(draft.salary_min, draft.salary_currency or "KZT")
         parts.append(t("search.summary.salary", amount=amount))
-    if draft.remote is not None:
-        parts.append(t("search.summary.remote" if draft.remote else "search.summary.no_remote"))
+    if draft.remote is True:
+        parts.append(t("search.summary.remote"))
     if draft.exclude_applied is not None:
         key = "applied_hidden" if draft.exclude_applied else "applied_shown"
         parts.append(t(f"search.summary.{key}"))
@@ -79,8 +88,11 @@ async def run_search(
     t: Translator,
     draft: SearchDraft,
     page: int = 0,
+    *,
+    redraw: ShownPage | None = None,
 ) -> None:
-    """Keep ``draft`` as the current search and send its ``page``."""
+    """Keep ``draft`` as the current search and send its ``page`` (or, with ``redraw``,
+    show it in the messages of the page on screen: a filter toggle edits them in place)."""
     await state.set_state(None)
     await state.update_data(search=draft.dump(), search_salary=None, search_cities=None)
     try:
@@ -90,12 +102,15 @@ async def run_search(
     except RecommendationsUnavailable as error:
         await message.answer(unavailable_text(error, t))
         return
-    nav = await send_page(
-        message, result, t, nav=search_nav(result, draft, t), empty_key="search.empty",
-        footer=summary(draft, t),
-    )  # fmt: skip
+    nav, footer = search_nav(result, draft, t), summary(draft, t)
+    if redraw is None:
+        shown = await send_page(message, result, t, nav=nav, empty_key="search.empty",
+                                footer=footer)  # fmt: skip
+    else:
+        shown = await redraw_page(message, redraw, result, t, nav=nav,
+                                  empty_key="search.empty", footer=footer)  # fmt: skip
     # Only this page's buttons act on the search kept in FSM data; older ones expire.
-    await state.update_data(search_nav=nav.message_id)
+    await state.update_data(search_nav=shown.nav_id, search_page=shown.slots)
 
 
 async def settle(
@@ -268,11 +283,14 @@ async def on_search_button(
     elif action is SearchAction.SALARY:
         await state.set_state(SearchForm.salary)
         await message.answer(t("search.salary_ask"))
-    elif action is SearchAction.REMOTE:
-        draft = replace(draft, remote=draft.remote is not True)
-        await run_search(message, state, user, services, t, draft)
-    elif action is SearchAction.APPLIED:
-        draft = replace(draft, exclude_applied=draft.exclude_applied is not True)
-        await run_search(message, state, user, services, t, draft)
+    elif action in (SearchAction.REMOTE, SearchAction.APPLIED):
+        if action is SearchAction.REMOTE:  # on: include remote; off: back to the profile's
+            draft = replace(draft, remote=True if draft.remote is not True else None)
+        else:
+            draft = replace(draft, exclude_applied=draft.exclude_applied is not True)
+        shown = ShownPage.load(data.get("search_page"))
+        if shown is not None and shown.nav_id != message.message_id:
+            shown = None  # not this page's messages: send the page anew
+        await run_search(message, state, user, services, t, draft, redraw=shown)
     else:
         await run_search(message, state, user, services, t, draft, max(callback_data.page, 0))

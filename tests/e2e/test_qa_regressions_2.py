@@ -4,6 +4,7 @@ seeker sees in the chat, or what the database holds afterwards."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction, CardCb
 from bot.scheduler import build_push
+from core.onboarding import OnboardingAnswers
 from core.preferences import SavedJobStatus
 from core.saved import UnsaveResult
 from db.models import SavedJob
@@ -206,3 +208,66 @@ async def _saved_rows(world: BotWorld, user_id: int) -> list[SavedJob]:
     async with world.session_factory() as session:
         rows = await session.scalars(select(SavedJob).where(SavedJob.user_id == user_id))
         return list(rows)
+
+
+# --------------------------------------------------- #14 the /search remote toggle, defined
+
+ON_SITE_PYTHON = OnboardingAnswers(
+    categories=["programming"], skills=["Python"], area_ids=["160"],
+    work_formats=["ON_SITE"], job_titles=["Python-разработчик"],
+)  # fmt: skip
+
+
+def _total(nav: ChatMessage) -> int:
+    match = re.search(r"vacancies: (\d+)", nav.plain)
+    return int(match[1]) if match else 0
+
+
+def _last_work_formats(world: BotWorld) -> list[str]:
+    search = [r for r in world.hh.requests if r.path == "/vacancies"][-1]
+    return sorted(value for key, value in search.query if key == "work_format")
+
+
+async def _nav_after_toggle(user: ChatUser, label: str, shows: str | None) -> ChatMessage:
+    await user.press(label)
+    return await user.wait_for(
+        lambda m: m.from_bot and "🔎" in m.plain
+        and (shows in m.plain if shows else "remote" not in m.plain)
+    )  # fmt: skip
+
+
+async def test_include_remote_adds_remote_vacancies_and_turning_it_off_goes_back(
+    bot_world: BotWorld,
+) -> None:
+    # Turning "🏠 Remote OK" off showed MORE vacancies and said "🏢 no remote".
+    alice = await seed_user(bot_world, 9209, ON_SITE_PYTHON)
+    first = await open_feed(alice, "/search python")
+    assert _last_work_formats(bot_world) == ["ON_SITE"]
+    assert "remote" not in first.nav.plain
+    on = await _nav_after_toggle(alice, "🏠 Include remote", "🏠 remote included")
+    assert _last_work_formats(bot_world) == ["ON_SITE", "REMOTE"]
+    assert "✅ 🏠 Include remote" in on.button_labels()
+    assert _total(on) >= _total(first.nav)
+    off = await _nav_after_toggle(alice, "✅ 🏠 Include remote", None)  # the profile's again
+    assert "🏠 Include remote" in off.button_labels()
+    assert _total(off) == _total(first.nav) <= _total(on)
+
+
+# --------------------------------------------- #16 a /search filter toggle edits the page
+
+
+async def test_a_search_filter_toggle_edits_the_page_instead_of_sending_it_again(
+    bot_world: BotWorld,
+) -> None:
+    # Every tap on 🏠 / 🙈 posted the page's cards again: the chat filled with copies.
+    alice = await seed_user(bot_world, 9210)
+    first = await open_feed(alice, "/search python")
+    assert first.cards
+    before = [m.message_id for m in alice.messages() if m.from_bot]
+    for label, shows in (("🙈 Hide applied", "🙈 applied hidden"),
+                         ("✅ 🙈 Hide applied", "👁 applied shown")):  # fmt: skip
+        await alice.press(label)
+        nav = await alice.wait_for(lambda m, shows=shows: m.from_bot and shows in m.plain)
+        assert nav.message_id == first.nav.message_id and nav.edited
+    after = [m.message_id for m in alice.messages() if m.from_bot]
+    assert after == before, alice.transcript()
