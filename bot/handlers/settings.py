@@ -51,13 +51,15 @@ def canonical_timezone(typed: str) -> str:
 
 
 def settings_text(user: UserProfile, t: Translator) -> str:
-    return t(
+    text = t(
         "settings.view",
         digest=t("common.on") if user.digest_enabled else t("common.off"),
         time=user.digest_time,
         timezone=user.timezone,
         language=kb.LANGUAGE_NAMES.get(user.language, user.language),
     )
+    # No profile (never set up, or deleted with /delete_me): nothing will arrive yet.
+    return text if user.onboarded else f"{text}\n\n{t('settings.no_profile')}"
 
 
 async def _fresh(user: UserProfile, services: Services) -> UserProfile:

@@ -27,9 +27,10 @@ def _funnel(funnel: Funnel, t: Translator, key: str) -> str:
     )  # fmt: skip
 
 
-def user_stats_text(stats: UserStats, t: Translator) -> str:
+def user_stats_text(stats: UserStats, t: Translator, *, onboarded: bool = True) -> str:
     if not (stats.recommendations or stats.saved or stats.rated):
-        return f"{t('stats.title')}\n\n{t('stats.empty')}"
+        empty = t("stats.empty") if onboarded else t("stats.empty_no_profile")
+        return f"{t('stats.title')}\n\n{empty}"
     lines = [
         t("stats.title"),
         "",
@@ -63,6 +64,7 @@ def global_stats_text(stats: GlobalStats, t: Translator) -> str:
 
 @router.message(Command("stats"))
 async def on_stats(message: Message, user: UserProfile, services: Services, t: Translator) -> None:
-    await message.answer(user_stats_text(await services.analytics.user_stats(user.id), t))
+    stats = await services.analytics.user_stats(user.id)
+    await message.answer(user_stats_text(stats, t, onboarded=user.onboarded))
     if user.id in services.settings.admin_ids:
         await message.answer(global_stats_text(await services.analytics.global_stats(), t))

@@ -271,3 +271,28 @@ async def test_a_search_filter_toggle_edits_the_page_instead_of_sending_it_again
         assert nav.message_id == first.nav.message_id and nav.edited
     after = [m.message_id for m in alice.messages() if m.from_bot]
     assert after == before, alice.transcript()
+
+
+# ------------------------------------------- #23 after /delete_me, point to /start again
+
+
+async def _deleted(world: BotWorld, user_id: int) -> ChatUser:
+    """A user who had a profile and some history, then deleted everything."""
+    alice = await seed_user(world, user_id)
+    await open_feed(alice)
+    await alice.ask("/delete_me")
+    await alice.tap("Yes, delete everything")
+    return alice
+
+
+async def test_settings_after_delete_me_point_to_start(bot_world: BotWorld) -> None:
+    alice = await _deleted(bot_world, 9211)
+    reply = await alice.ask("/settings")
+    assert "You have no profile yet" in reply.plain and "/start" in reply.plain
+
+
+async def test_stats_after_delete_me_point_to_start_not_jobs(bot_world: BotWorld) -> None:
+    alice = await _deleted(bot_world, 9212)
+    reply = await alice.ask("/stats")
+    assert "set up your profile first: /start" in reply.plain
+    assert "/jobs" not in reply.plain
