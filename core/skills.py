@@ -225,11 +225,13 @@ _NAME_ALIASES: dict[str, tuple[str, ...]] = {
     "C#": ("шарп",),
     "C++": ("плюсы",),
     "Go": ("го",),
+    "1С:Бухгалтерия": ("1c accounting",),  # its English display name (core.skill_names)
     "Accounting": ("бухгалтерия", "бухгалтер"),
     "Statistics": ("статистика данных",),
     "Sales": ("продажа", "менеджер по продажам"),
     "Logistics": ("логистик",),
     "Pharmacy": ("аптека",),
+    "General practice": ("терапия",),  # its Russian display name (core.skill_names)
 }
 
 _CATEGORY_SKILLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
