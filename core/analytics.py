@@ -18,6 +18,7 @@ from core import skills
 from core.preferences import SavedJobStatus
 from core.users import Clock, utc_now
 from db import queries_recommender as queries
+from db.repositories import PreferencesRepository
 
 ACTIVE_WINDOW = timedelta(days=30)
 TOP_SKILLS = 10
@@ -97,6 +98,18 @@ def top_skills(key_skill_lists: Iterable[Any], limit: int = TOP_SKILLS) -> list[
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
+@dataclass(frozen=True, slots=True)
+class FeedProgress:
+    """How much of the user's /jobs feed they have seen."""
+
+    vacancies: int  # in the feed now (hidden employers and, if so set, applied left out)
+    seen: int  # of them, already shown to the user
+
+    @property
+    def all_seen(self) -> bool:
+        return self.vacancies > 0 and self.seen >= self.vacancies
+
+
 class AnalyticsService:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = utc_now
@@ -123,6 +136,19 @@ class AnalyticsService:
             funnel=funnel,
             top_skills=top_skills(skill_lists),
         )
+
+    async def feed_progress(self, user_id: int) -> FeedProgress:
+        """The vacancies in the user's feed and how many of them were shown already."""
+        from core.recommender import FEED_SOURCES  # the feed's definition stays there
+
+        async with self._sessions() as session:
+            prefs = await PreferencesRepository(session).get(user_id)
+            if prefs is None:
+                return FeedProgress(0, 0)
+            index = await queries.feed_index(
+                session, user_id, FEED_SOURCES, exclude_applied=prefs.exclude_applied
+            )
+        return FeedProgress(len(index), sum(1 for entry in index if entry.shown))
 
     async def global_stats(self) -> GlobalStats:
         async with self._sessions() as session:

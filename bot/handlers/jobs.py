@@ -47,7 +47,7 @@ async def show_feed(
     footer: str | None = None,
 ) -> None:
     """Send one page of the user's feed into the chat of ``message``; ``footer`` (HTML)
-    ends its last message."""
+    ends its last message. After a refresh it says how many seen vacancies were left out."""
     try:
         result = await services.recommender.get_personalized_recommendations(
             user_id, page=page, per_page=PER_PAGE, refresh=refresh
@@ -56,6 +56,12 @@ async def show_feed(
         text = unavailable_text(error, t)
         await message.answer(f"{text}\n\n{footer}" if footer else text)
         return
+    if refresh:
+        # A refreshed feed leaves out what was shown before: say so, or the total just drops.
+        left_out = (await services.analytics.feed_progress(user_id)).vacancies - result.total
+        if left_out > 0:
+            note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
+            footer = f"{note}\n\n{footer}" if footer else note
     await send_page(
         message, result, t, nav=feed_nav(result, t), empty_key="jobs.empty", footer=footer
     )
@@ -69,6 +75,16 @@ async def on_jobs(
         await message.answer(t("common.need_onboarding"))
         return
     await state.set_state(None)  # leave a pending note / date; keep the search's data
+    progress = await services.analytics.feed_progress(user.id)
+    if progress.all_seen:
+        # All of it was shown already (the page right after onboarding, say): not again.
+        await message.answer(t("jobs.all_seen", count=progress.vacancies), reply_markup=keyboard([[
+            InlineKeyboardButton(text=t("jobs.btn.refresh"),
+                                 callback_data=FeedCb(action=FeedAction.REFRESH).pack()),
+            InlineKeyboardButton(text=t("jobs.btn.again"),
+                                 callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack()),
+        ]]))  # fmt: skip
+        return
     await show_feed(message, user.id, services, t)
 
 
