@@ -569,7 +569,7 @@ def make_persona(rng: random.Random, pid: int, control: bool) -> Persona:
     role = _weighted(rng, ROLES, [r.share for r in ROLES])
     city = _weighted(rng, CITIES, [c.share for c in CITIES])
     own = set(rng.sample(role.core, rng.randint(3, min(5, len(role.core)))))
-    loved_pool = list(own) + [s for s in role.side if s not in own]
+    loved_pool = sorted(own) + [s for s in role.side if s not in own]
     loved = set(rng.sample(loved_pool, rng.randint(1, 3)))
     hated_pool = [s for s in (*role.side, *GLOBAL_SIDE) if s not in own | loved]
     hated = set(rng.sample(sorted(set(hated_pool)), rng.randint(2, 3)))
