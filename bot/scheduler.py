@@ -91,25 +91,29 @@ class PushScheduler:
         self._drain_timeout = drain_timeout
         self._scheduler: AsyncIOScheduler | None = None
         self._running: set[asyncio.Task[Any]] = set()  # job runs in progress, for stop()
+        self._tick_locks: dict[str, asyncio.Lock] = {}
 
     # ========================================================================= ticks
 
     async def run_digest_tick(self) -> TickReport:
-        return await self._guarded(lambda: self.push.run_digest_tick(self.is_leader))
+        return await self._guarded("digest", lambda: self.push.run_digest_tick(self.is_leader))
 
     async def run_reminder_tick(self) -> TickReport:
-        return await self._guarded(self.push.run_reminder_tick)
+        return await self._guarded("reminders", self.push.run_reminder_tick)
 
     async def run_refresh(self) -> TickReport:
-        return await self._guarded(self.push.run_refresh)
+        return await self._guarded("refresh", self.push.run_refresh)
 
     async def run_cleanup(self) -> TickReport:
-        return await self._guarded(self.push.run_cleanup)
+        return await self._guarded("cleanup", self.push.run_cleanup)
 
-    async def _guarded(self, tick: Tick) -> TickReport:
-        if not await self.is_leader():
-            return TickReport({"not_leader": 1})
-        return await tick()
+    async def _guarded(self, kind: str, tick: Tick) -> TickReport:
+        # One tick of a kind at a time in this process (the timer's and a direct call,
+        # e.g. the demo's "send my digest now"); the lease does the same across processes.
+        async with self._tick_locks.setdefault(kind, asyncio.Lock()):
+            if not await self.is_leader():
+                return TickReport({"not_leader": 1})
+            return await tick()
 
     async def is_leader(self) -> bool:
         """Take or renew the lease; False while another live instance holds it."""

@@ -322,14 +322,24 @@ class Demo:
         )
         self.clock.jump_to(moment + timedelta(seconds=1))
         report = await app.scheduler.run_digest_tick()
-        return digest_note(report.counts, self.clock(), user.timezone, user.language)
+        # The timer's own tick may have delivered it just before ours: say what happened
+        # to this user's digest today, not what our tick alone did.
+        counts = dict(report.counts)
+        outcome = await self._digest_status_today(app, user_id, user.timezone)
+        if outcome in ("sent", "empty"):
+            counts[outcome] = max(counts.get(outcome, 0), 1)
+        return digest_note(counts, self.clock(), user.timezone, user.language)
 
     async def _digest_done_today(self, app: BotApp, user_id: int, timezone: str) -> bool:
+        return await self._digest_status_today(app, user_id, timezone) is not None
+
+    async def _digest_status_today(self, app: BotApp, user_id: int, timezone: str) -> str | None:
         from db.repositories import DigestRepository
 
         today: date = self.clock().astimezone(ZoneInfo(timezone)).date()
         async with app.session_factory() as session:
-            return await DigestRepository(session).get(user_id, today) is not None
+            delivery = await DigestRepository(session).get(user_id, today)
+        return delivery.status if delivery is not None else None
 
 
 def digest_note(
