@@ -22,8 +22,9 @@ _RUSSIAN_CODES = frozenset({"ru", "kk"})
 _DIGEST_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.\sh-]\s*([0-5]\d)\s*$")
 
 
-# last_seen_at is written at most this often, so a chatty user is not a write per update.
-LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# last_seen_at is written at most this often, so a chatty user is not a write per update
+# (it feeds the "active in the last N days" statistics: minutes do not matter).
+LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 
 
 def utc_now() -> datetime:
@@ -100,17 +101,25 @@ class UserService:
         username: str | None,
         language_code: str | None,
     ) -> UserProfile:
-        """The user's profile, created on first contact; a blocked user is active again."""
+        """The user's profile, created on first contact; a blocked user is active again.
+
+        Runs on every update, so a known user costs one primary-key read: nothing is
+        written unless something changed (a new user, a reactivation, a new first name,
+        or ``last_seen_at`` older than LAST_SEEN_RESOLUTION). A write per update would
+        queue every update on SQLite's single write lock."""
         async with self._sessions() as session:
             repo = UserRepository(session)
-            row, created = await repo.get_or_create(
-                user_id,
-                first_name=(first_name or "")[:128] or None,
-                username=(username or "")[:64] or None,
-                language=language_for(language_code),
-                timezone=self._settings.default_timezone,
-                digest_time=self._settings.default_digest_time,
-            )
+            row = await repo.get(user_id)
+            created = False
+            if row is None:
+                row, created = await repo.get_or_create(
+                    user_id,
+                    first_name=(first_name or "")[:128] or None,
+                    username=(username or "")[:64] or None,
+                    language=language_for(language_code),
+                    timezone=self._settings.default_timezone,
+                    digest_time=self._settings.default_digest_time,
+                )
             now = self._clock()
             changes: dict[str, Any] = {}
             if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_RESOLUTION:
@@ -121,7 +130,8 @@ class UserService:
                 changes["first_name"] = first_name[:128]
             if changes:
                 await repo.update(user_id, **changes)
-            await session.commit()
+            if created or changes:
+                await session.commit()
             return UserProfile.from_row(row)
 
     async def get(self, user_id: int) -> UserProfile | None:
