@@ -6,6 +6,8 @@ with :func:`create_engine` and one :func:`create_session_factory` for the whole 
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util import await_only
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -43,6 +46,109 @@ PG_POOL_OPTIONS: dict[str, Any] = {
 }
 
 
+# SQLite pool: a fixed set of connections kept open. The default queue pool keeps 5 and
+# closes every overflow connection on return, so under load each burst opened new ones
+# (a thread, the file, the pragmas, the schema parse: CPU spent on nothing). Writers are
+# queued by the WriteGate, readers are quick, so a few connections are plenty.
+SQLITE_POOL_OPTIONS: dict[str, Any] = {
+    "pool_size": 10,
+    "max_overflow": 20,
+    "pool_timeout": 30,
+}
+# A writer waits this long for the gate before falling back on SQLite's busy_timeout.
+WRITE_GATE_WAIT = 60.0
+_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_HOLDS_GATE = "write_gate_held"
+
+
+class WriteGate:
+    """One SQLite write transaction at a time in this process, first come first served.
+
+    SQLite has one write lock per database. Without the gate, every writer that finds it
+    taken sleeps in SQLite's busy handler (1, 2, 5 … 100 ms naps, not a queue): the lock
+    sits idle between naps, and under load an unlucky writer naps past ``busy_timeout``
+    and fails with "database is locked", losing the update. The gate is an asyncio lock
+    taken before a connection's first INSERT/UPDATE/DELETE of a transaction and released
+    when the connection goes back to the pool (after its COMMIT or ROLLBACK), so writers
+    queue in order and SQLite's own lock is (almost) never contended in this process.
+    ``busy_timeout`` still covers other processes (a migration, a second instance).
+    """
+
+    def __init__(self, wait: float = WRITE_GATE_WAIT) -> None:
+        self._wait = wait
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._owner: asyncio.Task[Any] | None = None
+        self.waits = 0  # writers that found the gate taken (for tests and benchmarks)
+
+    def _lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        return lock
+
+    def enter(self, info: dict[str, Any]) -> None:
+        """Called (synchronously, inside SQLAlchemy's greenlet) before a write statement."""
+        if info.get(_HOLDS_GATE):
+            return
+        task = asyncio.current_task()
+        if task is None or task is self._owner:
+            # Not in a task, or this task already writes on another connection: waiting
+            # for ourselves would deadlock; SQLite's busy_timeout decides, as before.
+            return
+        lock = self._lock()
+        if lock.locked():
+            self.waits += 1
+        try:
+            await_only(asyncio.wait_for(lock.acquire(), self._wait))
+        except TimeoutError:
+            return
+        self._owner = task
+        info[_HOLDS_GATE] = lock
+
+    def leave(self, info: dict[str, Any]) -> None:
+        """Called when the connection's transaction is over (it went back to the pool)."""
+        lock = info.pop(_HOLDS_GATE, None)
+        if lock is not None:
+            self._owner = None
+            lock.release()
+
+
+_GATES: weakref.WeakKeyDictionary[Any, WriteGate] = weakref.WeakKeyDictionary()
+
+
+def _is_write(statement: str) -> bool:
+    return statement.lstrip()[:7].upper().startswith(_WRITE_VERBS)
+
+
+def install_write_gate(engine: AsyncEngine, gate: WriteGate | None = None) -> WriteGate:
+    gate = gate or WriteGate()
+    sync_engine = engine.sync_engine
+
+    def before_execute(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if _is_write(statement):
+            gate.enter(conn.info)
+
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        gate.leave(record.info)
+
+    def on_invalidate(_dbapi_connection: Any, record: Any, _exception: Any) -> None:
+        gate.leave(record.info)
+
+    event.listen(sync_engine, "before_cursor_execute", before_execute)
+    event.listen(sync_engine.pool, "checkin", on_checkin)
+    event.listen(sync_engine.pool, "invalidate", on_invalidate)
+    _GATES[sync_engine] = gate
+    return gate
+
+
+def write_gate(engine: AsyncEngine) -> WriteGate | None:
+    """The engine's WriteGate (SQLite engines from :func:`create_engine`), else None."""
+    return _GATES.get(engine.sync_engine)
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -59,8 +165,12 @@ def _apply_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An async engine for ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URLs."""
     if is_sqlite(url):
-        engine = create_async_engine(url, echo=echo)
+        # An in-memory database lives in one connection: keep SQLAlchemy's pool for it.
+        in_memory = make_url(url).database in (None, "", ":memory:")
+        options = {} if in_memory else SQLITE_POOL_OPTIONS
+        engine = create_async_engine(url, echo=echo, **options)
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
+        install_write_gate(engine)
         return engine
     return create_async_engine(url, echo=echo, **PG_POOL_OPTIONS)
 
