@@ -18,12 +18,9 @@ import logging
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
 
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.feature_cache import FeatureCache
-from core.features import VacancyFeatures
-from core.hh.schemas import Vacancy
 from core.learning import (
     KEYWORD_CAP,
     FeedbackSignal,
@@ -35,7 +32,6 @@ from core.users import Clock, utc_now
 from db import queries_recommender as queries
 from db.models import JobFeedback, PreferenceEvent
 from db.repositories import (
-    FeedbackRepository,
     PreferenceEventRepository,
     PreferencesRepository,
 )
@@ -95,13 +91,14 @@ class Learner:
         *,
         seen_history: int = SEEN_HISTORY,
         debounce: float = DEBOUNCE_SECONDS,
+        features: FeatureCache | None = None,
     ) -> None:
         self._sessions = session_factory
         self._clock = clock
         self._seen_history = seen_history
         self._debounce = debounce
         self._draining = asyncio.Event()  # set: skip the debounce, finish now
-        self._features = FeatureCache()
+        self._features = features or FeatureCache()
         self._listeners: list[LearnedListener] = []
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()  # users whose history changed during their run
@@ -192,22 +189,21 @@ class Learner:
         return updated
 
     async def _feedback_signals(self, session: AsyncSession, user_id: int) -> list[FeedbackSignal]:
-        rated = await FeedbackRepository(session).list_for_user(user_id)
+        rated = await queries.rated_history(session, user_id)
         signals = [
             signal
-            for feedback, rec in rated
-            if (signal := self._rated_signal(feedback, rec.raw)) is not None
+            for feedback, raw_json in rated
+            if (signal := self._rated_signal(feedback, raw_json)) is not None
         ]
-        for raw, shown_at in await queries.shown_unrated(session, user_id, self._seen_history):
-            features = self._features_of(raw)
+        for raw_json, shown_at in await queries.shown_unrated(session, user_id, self._seen_history):
+            features = self._features.from_stored(raw_json)
             if features is not None:
                 signals.append(FeedbackSignal(features=features, is_relevant=None, at=shown_at))
         return signals
 
-    def _rated_signal(
-        self, feedback: JobFeedback, raw: dict[str, object] | None
-    ) -> FeedbackSignal | None:
-        features = self._features_of(raw or {})
+    def _rated_signal(self, feedback: JobFeedback, raw_json: str | None) -> FeedbackSignal | None:
+        # A row whose stored JSON no longer parses teaches nothing.
+        features = self._features.from_stored(raw_json)
         if features is None:
             return None
         return FeedbackSignal(
@@ -220,12 +216,6 @@ class Learner:
             salary_fit=_fit(feedback.salary_feedback),
             rating=feedback.score,
         )
-
-    def _features_of(self, raw: dict[str, object]) -> VacancyFeatures | None:
-        try:
-            return self._features.get(Vacancy.model_validate(raw))
-        except ValidationError:
-            return None  # a row whose stored JSON no longer parses teaches nothing
 
     @staticmethod
     async def _event_signals(session: AsyncSession, user_id: int) -> list[PreferenceSignal]:

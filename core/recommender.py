@@ -126,6 +126,7 @@ class Recommender:
         clock: Clock = utc_now,
         *,
         learner: LearningEvents | None = None,
+        features: FeatureCache | None = None,
         default_area_id: str = KAZAKHSTAN_AREA_ID,
         max_pages: int = 3,
         hh_per_page: int = 100,
@@ -144,7 +145,7 @@ class Recommender:
             ttl=timedelta(hours=settings.recommendation_cache_hours),
             clock=clock,
         )
-        self._features = FeatureCache()
+        self._features = features or FeatureCache()
         self._feeds = FeedSessions()
         self._reference = ScoringReferenceLoader(hh, clock)
         if learner is not None:
@@ -441,24 +442,31 @@ class Recommender:
 
     async def rescore(self, user_id: int) -> int:
         """Re-score every stored recommendation of the user with their current
-        preferences (after learning), so the next page reflects 👍/👎. Returns how many."""
+        preferences (after learning), so the next page reflects 👍/👎. Returns how many.
+
+        Only rows whose scores changed are written, in one statement: a tap moves a few
+        rows, and every write queues on SQLite's single write lock."""
         async with self._sessions() as session:
             prefs = await PreferencesRepository(session).get(user_id)
             stored = await queries.scoring_inputs(session, user_id)
         if prefs is None or not stored:
             return 0
         ctx = await self._context(prefs)
-        updates = []
-        for rec_id, raw in stored:
-            try:
-                vacancy = Vacancy.model_validate(raw)
-            except ValueError:
+        scored = 0
+        changed = []
+        for row in stored:
+            features = self._features.from_stored(row.raw_json)
+            if features is None:
                 continue  # an unreadable old row keeps its score
-            updates.append({"id": rec_id, **score_columns(self._score(ctx, vacancy).score)})
-        async with self._sessions() as session:
-            await queries.update_scores(session, user_id, updates)
-            await session.commit()
-        return len(updates)
+            scored += 1
+            columns = score_columns(score_vacancy(features, ctx))
+            if not queries.same_scores(row.columns, columns):
+                changed.append({"id": row.id, **columns})
+        if changed:
+            async with self._sessions() as session:
+                await queries.update_scores(session, user_id, changed)
+                await session.commit()
+        return scored
 
     # ------------------------------------------------------------------ digest
 

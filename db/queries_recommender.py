@@ -4,12 +4,13 @@ per-user query filters by ``user_id``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select, update
+from sqlalchemy import Text, bindparam, cast, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -149,14 +150,6 @@ async def applied_vacancy_ids(session: AsyncSession, user_id: int) -> set[str]:
     return set((await session.scalars(stmt)).all())
 
 
-async def scoring_inputs(session: AsyncSession, user_id: int) -> list[tuple[int, dict[str, Any]]]:
-    """(id, raw HH JSON) of every stored recommendation of the user: what rescoring reads."""
-    stmt = select(JobRecommendation.id, JobRecommendation.raw).where(
-        JobRecommendation.user_id == user_id
-    )
-    return [(rec_id, raw or {}) for rec_id, raw in (await session.execute(stmt)).all()]
-
-
 SCORE_COLUMNS: tuple[str, ...] = (
     "skills_score",
     "location_score",
@@ -164,6 +157,40 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "relevance_score",
     "explanation",
 )
+
+
+def _raw_json() -> ColumnElement[str]:
+    """The stored HH JSON as text: callers parse (and cache) it themselves, instead of
+    every read decoding every row's JSON again."""
+    return cast(JobRecommendation.raw, Text)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredScore:
+    """What re-scoring reads: the row, its raw HH JSON text and its current scores."""
+
+    id: int
+    raw_json: str | None
+    columns: dict[str, Any]
+
+
+async def scoring_inputs(session: AsyncSession, user_id: int) -> list[StoredScore]:
+    """Every stored recommendation of the user with its current SCORE_COLUMNS."""
+    stmt = select(
+        JobRecommendation.id, _raw_json(), *(getattr(JobRecommendation, c) for c in SCORE_COLUMNS)
+    ).where(JobRecommendation.user_id == user_id)
+    return [
+        StoredScore(rec_id, raw_json, dict(zip(SCORE_COLUMNS, scores, strict=True)))
+        for rec_id, raw_json, *scores in (await session.execute(stmt)).all()
+    ]
+
+
+def same_scores(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether writing ``new`` SCORE_COLUMNS would leave the row as it is (the explanation
+    compared as it comes back from the JSON column)."""
+    return all(stored[name] == new[name] for name in SCORE_COLUMNS if name != "explanation") and (
+        stored["explanation"] == json.loads(json.dumps(new["explanation"]))
+    )
 
 
 async def update_scores(
@@ -209,12 +236,12 @@ async def unshown_candidates(
 
 async def shown_unrated(
     session: AsyncSession, user_id: int, limit: int
-) -> list[tuple[dict[str, Any], datetime]]:
-    """(raw HH JSON, shown at) of the latest recommendations the user saw but did not
+) -> list[tuple[str | None, datetime]]:
+    """(raw HH JSON text, shown at) of the latest recommendations the user saw but did not
     rate: the background against which learning judges what likes have in common."""
     rated = exists().where(JobFeedback.recommendation_id == JobRecommendation.id)
     stmt = (
-        select(JobRecommendation.raw, JobRecommendation.shown_at)
+        select(_raw_json(), JobRecommendation.shown_at)
         .where(
             JobRecommendation.user_id == user_id,
             JobRecommendation.shown_at.is_not(None),
@@ -223,7 +250,21 @@ async def shown_unrated(
         .order_by(JobRecommendation.shown_at.desc(), JobRecommendation.id.desc())
         .limit(limit)
     )
-    return [(raw or {}, shown_at) for raw, shown_at in (await session.execute(stmt)).all()]
+    return [(raw, shown_at) for raw, shown_at in (await session.execute(stmt)).all()]
+
+
+async def rated_history(
+    session: AsyncSession, user_id: int
+) -> list[tuple[JobFeedback, str | None]]:
+    """All of the user's feedback with the raw HH JSON text of the vacancy it was about,
+    oldest first (FeedbackRepository.list_for_user without decoding every row's JSON)."""
+    stmt = (
+        select(JobFeedback, _raw_json())
+        .join(JobRecommendation, JobRecommendation.id == JobFeedback.recommendation_id)
+        .where(JobFeedback.user_id == user_id)
+        .order_by(JobFeedback.updated_at, JobFeedback.id)
+    )
+    return [(feedback, raw) for feedback, raw in (await session.execute(stmt)).all()]
 
 
 # --------------------------------------------------------------------------- analytics

@@ -1,0 +1,282 @@
+"""Performance invariants the benchmarks (bench/updates.py, bench/digest.py) depend on,
+asserted on counts and orders, never on wall-clock times, so they hold on a loaded machine.
+
+- a known user's update writes nothing to ``users`` (SQLite has one write lock);
+- concurrent writers on SQLite queue instead of failing with "database is locked";
+- a rescore is one statement for N rows, and writes only the rows whose score changed;
+- the digest prepares the next batch while the current one is being sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.config import load_settings
+from core.feedback import FeedbackService
+from core.hh.client import HHClient
+from core.learner import Learner
+from core.onboarding import OnboardingAnswers, build_preferences
+from core.recommender import Recommender
+from core.users import LAST_SEEN_RESOLUTION, UserService
+from db.models import FsmRecord, User
+from db.repositories import PreferencesRepository, RecommendationRepository, UserRepository
+from db.session import create_engine, create_session_factory, migrate, write_gate
+from sandbox.corpus import Corpus
+from sandbox.hh import HHEmulator
+from tests.fixtures.db import sqlite_url
+from tests.fixtures.hh import HH_APP_TOKEN, HH_USER_AGENT
+
+Sessions = async_sessionmaker[AsyncSession]
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@contextmanager
+def statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    """Every SQL statement the engine runs inside the block (executemany counts once)."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+def writes(seen: list[str], table: str) -> list[str]:
+    verbs = ("INSERT INTO " + table, "UPDATE " + table, "DELETE FROM " + table)
+    return [sql for sql in seen if sql.startswith(verbs)]
+
+
+# ============================================================================ users
+
+
+@SQLITE_ONLY
+async def test_a_known_users_update_writes_nothing(
+    engine: AsyncEngine, session_factory: Sessions
+) -> None:
+    clock = Clock()
+    users = UserService(session_factory, load_settings(), clock)
+    with statements(engine) as first:
+        created = await users.ensure_user(7, first_name="Aru", username=None, language_code="ru")
+    assert created.language == "ru"
+    assert len(writes(first, "users")) >= 1  # the first contact registers the user
+
+    clock.now += LAST_SEEN_RESOLUTION / 2
+    with statements(engine) as later:
+        for _ in range(5):
+            profile = await users.ensure_user(
+                7, first_name="Aru", username=None, language_code="ru"
+            )
+    assert profile == created
+    assert writes(later, "users") == []
+    assert len(later) == 5  # one primary-key read per update
+
+    clock.now += LAST_SEEN_RESOLUTION
+    with statements(engine) as stale:
+        await users.ensure_user(7, first_name="Aru", username=None, language_code="ru")
+    assert len(writes(stale, "users")) == 1  # last_seen_at, at most once per resolution
+    async with session_factory() as session:
+        row = await session.get(User, 7)
+        assert row is not None and row.last_seen_at == clock.now
+
+
+@SQLITE_ONLY
+async def test_a_blocked_or_renamed_user_is_still_updated(session_factory: Sessions) -> None:
+    users = UserService(session_factory, load_settings(), Clock())
+    await users.ensure_user(8, first_name="Old", username=None, language_code="en")
+    async with session_factory() as session:
+        await UserRepository(session).mark_inactive(8, NOW)
+        await session.commit()
+    profile = await users.ensure_user(8, first_name="New", username=None, language_code="en")
+    assert profile.is_active and profile.first_name == "New"
+    async with session_factory() as session:
+        row = await session.get(User, 8)
+        assert row is not None and row.is_active and row.first_name == "New"
+
+
+# ============================================================================ write lock
+
+
+async def _engine_with_short_busy_timeout(tmp_path: Path) -> AsyncEngine:
+    url = sqlite_url(tmp_path / "contended.sqlite")
+    await migrate(url)
+    engine = create_engine(url)
+
+    # 50 ms instead of 5 s: without the gate, contended writers fail at once.
+    @event.listens_for(engine.sync_engine, "connect")
+    def short_timeout(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=50")
+        cursor.close()
+
+    return engine
+
+
+async def test_contended_writers_queue_instead_of_failing(tmp_path: Path) -> None:
+    """30 transactions that each hold SQLite's write lock across an await (as a handler
+    does between its statements) would fail with "database is locked" once a writer
+    waited longer than busy_timeout; the write gate queues them in order."""
+    engine = await _engine_with_short_busy_timeout(tmp_path)
+    factory = create_session_factory(engine)
+    try:
+
+        async def writer(index: int) -> None:
+            async with factory() as session:
+                await session.execute(
+                    text(
+                        "INSERT INTO fsm_storage (key, user_id, data, updated_at) "
+                        "VALUES (:key, :uid, '{}', '2026-01-01')"
+                    ),
+                    {"key": f"k{index}", "uid": index},
+                )
+                await asyncio.sleep(0.01)  # the write lock is held across an await
+                await session.execute(select(FsmRecord.key).limit(1))
+                await session.commit()
+
+        await asyncio.gather(*(writer(i) for i in range(30)))
+        async with factory() as session:
+            keys = (await session.scalars(select(FsmRecord.key))).all()
+        assert len(keys) == 30
+        gate = write_gate(engine)
+        assert gate is not None and gate.waits > 0  # they did contend
+    finally:
+        await engine.dispose()
+
+
+async def test_concurrent_feedback_and_relearn_never_hit_a_locked_database(
+    tmp_path: Path,
+) -> None:
+    """20 users tap 👍/👎 at once and their relearns (preferences saved) run at once."""
+    engine = await _engine_with_short_busy_timeout(tmp_path)
+    factory = create_session_factory(engine)
+    prefs = build_preferences(OnboardingAnswers(skills=["Python", "SQL"], area_ids=["160"]))
+    learner = Learner(factory, Clock(), debounce=0)
+    feedback = FeedbackService(factory, learner, Clock())
+    users = range(1, 21)
+    try:
+        rec_ids: dict[int, list[int]] = {}
+        async with factory() as session:
+            for user_id in users:
+                await UserRepository(session).get_or_create(user_id)
+                await PreferencesRepository(session).save(user_id, prefs)
+                rows = [
+                    {"vacancy_id": f"{user_id}-{n}", "title": f"Python {n}", "raw": {}}
+                    for n in range(3)
+                ]
+                await RecommendationRepository(session).add_many(user_id, rows)
+            await session.commit()
+            for user_id in users:
+                stored = await RecommendationRepository(session).seen_vacancy_ids(user_id)
+                assert len(stored) == 3
+            result = await session.execute(text("SELECT user_id, id FROM job_recommendations"))
+            for user_id, rec_id in result.all():
+                rec_ids.setdefault(user_id, []).append(rec_id)
+
+        async def taps(user_id: int) -> None:
+            for n, rec_id in enumerate(rec_ids[user_id]):
+                assert await feedback.rate(user_id, rec_id, n % 2 == 0) is not None
+                await learner.relearn(user_id)
+
+        await asyncio.gather(*(taps(user_id) for user_id in users))
+        await learner.drain()
+        async with factory() as session:
+            count = await session.scalar(text("SELECT count(*) FROM job_feedback"))
+            learned = await session.scalar(
+                text("SELECT count(*) FROM user_job_preferences WHERE last_learned_at IS NOT NULL")
+            )
+        assert count == 60
+        assert learned == 20
+    finally:
+        await engine.dispose()
+
+
+# ============================================================================ rescore
+
+
+def _python_vacancies(corpus: Corpus, count: int) -> list[dict[str, Any]]:
+    found = [v for v in corpus.vacancies.values() if "Python" in v["name"] and not v["archived"]]
+    return found[:count]
+
+
+@SQLITE_ONLY
+async def test_rescore_writes_changed_rows_in_one_statement(
+    engine: AsyncEngine, session_factory: Sessions, hh_emulator: HHEmulator, hh_corpus: Corpus
+) -> None:
+    settings = load_settings(
+        hh_api_base_url=hh_emulator.url,
+        hh_app_token=HH_APP_TOKEN,
+        hh_user_agent=HH_USER_AGENT,
+        hh_requests_per_second=1000.0,
+    )
+    prefs = build_preferences(OnboardingAnswers(skills=["Python", "SQL"], area_ids=["160"]))
+    vacancies = _python_vacancies(hh_corpus, 6)
+    async with session_factory() as session:
+        await UserRepository(session).get_or_create(1)
+        await PreferencesRepository(session).save(1, prefs)
+        rows = [
+            {"vacancy_id": v["id"], "title": v["name"], "relevance_score": 0.123, "raw": v}
+            for v in vacancies
+        ]
+        rows.append(
+            {
+                "vacancy_id": "broken",
+                "title": "unreadable",
+                "relevance_score": 0.123,
+                "raw": {"id": 1},
+            }
+        )
+        await RecommendationRepository(session).add_many(1, rows)
+        await session.commit()
+    async with HHClient.from_settings(settings) as hh:
+        recommender = Recommender(hh, session_factory, settings, Clock())
+        with statements(engine) as first:
+            assert await recommender.rescore(1) == 6  # the unreadable row keeps its score
+        updates = writes(first, "job_recommendations")
+        assert len(updates) == 1  # one executemany for the six rows
+
+        with statements(engine) as again:
+            assert await recommender.rescore(1) == 6
+        assert writes(again, "job_recommendations") == []  # nothing changed, nothing written
+
+        async with session_factory() as session:
+            await PreferencesRepository(session).save(
+                1, prefs.model_copy(update={"skills": {"Django": 1.0}})
+            )
+            await session.commit()
+        with statements(engine) as changed:
+            assert await recommender.rescore(1) == 6
+        assert len(writes(changed, "job_recommendations")) == 1
+
+    async with session_factory() as session:
+        scores = dict(
+            (await session.execute(
+                text("SELECT vacancy_id, relevance_score FROM job_recommendations")
+            )).all()
+        )  # fmt: skip
+    assert scores.pop("broken") == 0.123
+    assert all(score != 0.123 for score in scores.values())
+
+
+def test_resolution_is_minutes() -> None:
+    assert timedelta(minutes=1) <= LAST_SEEN_RESOLUTION <= timedelta(hours=1)
