@@ -344,12 +344,19 @@ class Recorder:
         self.profiler = cProfile.Profile()
         self.on = False
         self.sql: dict[str, list[float]] = {}  # statement -> [count, seconds]
+        self.connects = 0  # SQLite connections opened while profiling (pool churn)
+        self.gate_waits = 0  # writers that queued on the write gate while profiling
+        self._gate: Any = None
 
     def enable(self) -> None:
         self.on = True
+        if self._gate is not None:
+            self.gate_waits -= self._gate.waits
         self.profiler.enable()
 
     def disable(self) -> None:
+        if self.on and self._gate is not None:
+            self.gate_waits += self._gate.waits
         self.on = False
         self.profiler.disable()
 
@@ -357,6 +364,15 @@ class Recorder:
         """Time every statement from before to after cursor execution (includes waiting
         for the aiosqlite thread and for SQLite's write lock)."""
         from sqlalchemy import event
+
+        from db.session import write_gate
+
+        self._gate = write_gate(engine)
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def connected(*_args: Any) -> None:
+            if self.on:
+                self.connects += 1
 
         @event.listens_for(engine.sync_engine, "before_cursor_execute")
         def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
@@ -377,6 +393,12 @@ class Recorder:
         self.profiler.dump_stats(dump)
         print(f"\n## {mode} bot process, saturated phase (raw cProfile: {dump})")
         print_profile(self.profiler, top=25, sort="tottime")
+        if self._gate is None and not self.connects:
+            return
+        print(
+            f"\nSQLite connections opened: {self.connects}; writers queued on the write "
+            f"gate: {self.gate_waits} (saturated phase)"
+        )
         if self.sql:
             rows = sorted(self.sql.items(), key=lambda item: -item[1][1])[:20]
             print_table(
@@ -617,6 +639,9 @@ def print_runs(echo: BotRun, bot: BotRun, args: Any) -> None:
         ("action", "count", "alone p50", "p50", "p95", "no-think p95"),
         per_action,
     )
+    lost = bot.saturated.timeouts + bot.realistic.timeouts
+    if lost:
+        print("\ntimeouts by action: " + ", ".join(f"{k} {v}" for k, v in lost.most_common()))
     print(
         f"\nwarm-up (/jobs, HH fetch + rank + store): p50 {_ms(bot.warm.all, 50):.0f} ms, "
         f"p95 {_ms(bot.warm.all, 95):.0f} ms; taps without a matching button (sent /jobs "
