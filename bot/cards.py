@@ -17,6 +17,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks_jobs import CardAction, CardCb
 from bot.i18n import Translator
+from bot.names import skill_names
 from bot.render import Html, join, quote, trim_html_to
 from core.recommendation_cards import RecommendationCard, VacancyDetails
 from core.salary import format_salary
@@ -59,8 +60,9 @@ def format_pay(
     return t("jobs.salary.gross" if gross else "jobs.salary.net", amount=Html(amount))
 
 
-def _names(values: tuple[str, ...], limit: int = WHY_SKILLS) -> str:
-    shown = list(values[:limit])
+def _names(values: tuple[str, ...], t: Translator, limit: int = WHY_SKILLS) -> str:
+    """Skill names in the reader's language, at most ``limit`` then "…"."""
+    shown = skill_names(values[:limit], t)
     if len(values) > limit:
         shown.append("…")
     return ", ".join(shown)
@@ -71,9 +73,9 @@ def why_line(card: RecommendationCard, t: Translator) -> str:
     why = card.explanation
     parts: list[str] = []
     if why.matched_skills:
-        parts.append(t("jobs.why.matched", skills=_names(why.matched_skills)))
+        parts.append(t("jobs.why.matched", skills=_names(why.matched_skills, t)))
     if why.missing_skills:
-        parts.append(t("jobs.why.missing", skills=_names(why.missing_skills)))
+        parts.append(t("jobs.why.missing", skills=_names(why.missing_skills, t)))
     if why.title_match:
         parts.append(t("jobs.why.title"))
     if why.salary_note == "meets":
@@ -86,7 +88,7 @@ def why_line(card: RecommendationCard, t: Translator) -> str:
     if why.location_reason != "anywhere" and t.has(location_key):
         parts.append(t(location_key))
     if why.positive_hits:
-        parts.append(t("jobs.why.keywords", keywords=_names(why.positive_hits)))
+        parts.append(t("jobs.why.keywords", keywords=_names(why.positive_hits, t)))
     if not parts:
         parts.append(t("jobs.why.general"))
     return t("jobs.why", reasons=join(parts, "; "))

@@ -28,6 +28,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.delivery import SendResult, SendStatus
 from bot.i18n import Translator
+from bot.names import topic_name
 from bot.push_common import PushContext, TickReport, plural_form
 from bot.render import Html
 from core.digest import (
@@ -72,18 +73,17 @@ class DigestSource(Protocol):
 
 
 def context_line(t: Translator, context: DigestContext) -> str:
-    """The context line, e.g. "🔔 5 new matches for Python in Almaty"."""
+    """The context line, e.g. "🔔 5 new matches for Python developer in Almaty"; the topic
+    (a job title or a skill) in the reader's language ("Python-разработчик")."""
     form = plural_form(context.count, t.language)
     matches = Html(t(f"push.digest.matches.{form}", count=context.count))
-    if context.topic and context.place:
+    topic = topic_name(context.topic, t) if context.topic else None
+    if topic and context.place:
         return t(
-            "push.digest.header.topic_place",
-            matches=matches,
-            topic=context.topic,
-            place=context.place,
+            "push.digest.header.topic_place", matches=matches, topic=topic, place=context.place
         )
-    if context.topic:
-        return t("push.digest.header.topic", matches=matches, topic=context.topic)
+    if topic:
+        return t("push.digest.header.topic", matches=matches, topic=topic)
     if context.place:
         return t("push.digest.header.place", matches=matches, place=context.place)
     return t("push.digest.header.plain", matches=matches)

@@ -12,6 +12,7 @@ from bot.callbacks import AssessAction, AssessmentCb, AssessmentNavCb
 from bot.i18n import Translator
 from bot.keyboards import assessment as kb
 from bot.message_edits import edit_in_place
+from bot.names import skill_name
 from bot.services import Services
 from bot.states import Assessment
 from core.profile import top_skills
@@ -21,7 +22,10 @@ router = Router(name="assessment")
 
 
 def _question(skills: list[str], index: int, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    text = t("assessment.question", skill=skills[index], number=index + 1, total=len(skills))
+    text = t(
+        "assessment.question", skill=skill_name(skills[index], t), number=index + 1,
+        total=len(skills),
+    )
     return text, kb.rating(index, t)
 
 

@@ -24,6 +24,7 @@ from bot.callbacks_jobs import (
 from bot.handlers.jobs import redraw_card
 from bot.i18n import Translator
 from bot.keyboards import feedback as kb
+from bot.names import skill_name
 from bot.render import echo
 from bot.services import Services
 from bot.states_jobs import FeedbackForm
@@ -127,7 +128,7 @@ async def on_less_of(
     if keyword is None:
         await _refuse(query, t)
         return
-    await query.answer(plain(t, "feedback.less_of_done", keyword=keyword))
+    await query.answer(plain(t, "feedback.less_of_done", keyword=skill_name(keyword, t)))
     await _mark(query)
 
 

@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.i18n import Translator
+from bot.names import skill_name
 from bot.render import trim_html_to
 from bot.services import Services
 from core.analytics import Funnel, GlobalStats, UserStats
@@ -45,7 +46,9 @@ def user_stats_text(stats: UserStats, t: Translator, *, onboarded: bool = True) 
         t("stats.offer_rate", percent=_percent(stats.funnel.offer_rate, t)),
     ]  # fmt: skip
     if stats.top_skills:
-        names = ", ".join(f"{name} ({count})" for name, count in stats.top_skills[:TOP_SKILLS])
+        names = ", ".join(
+            f"{skill_name(name, t)} ({count})" for name, count in stats.top_skills[:TOP_SKILLS]
+        )
         lines += ["", t("stats.top_skills", skills=names)]
     return trim_html_to("\n".join(lines))
 

@@ -18,6 +18,7 @@ from bot.callbacks_jobs import (
 )
 from bot.i18n import Translator
 from bot.keyboards.common import CHECK, button, label
+from bot.names import skill_name
 from bot.views.jobs import plain
 
 RATINGS = (1, 2, 3, 4, 5)
@@ -39,7 +40,10 @@ def down_keyboard(rec: int, less_of: Sequence[str], t: Translator) -> InlineKeyb
         for reason, code in REASON_CODES.items()
     ]
     chips = [
-        button(plain(t, "feedback.less_of", keyword=keyword), LessOfCb(rec=rec, idx=index))
+        button(
+            plain(t, "feedback.less_of", keyword=skill_name(keyword, t)),
+            LessOfCb(rec=rec, idx=index),
+        )
         for index, keyword in enumerate(less_of)
     ]
     rows = [reasons[:2], reasons[2:4], reasons[4:], chips, _closing_row(rec, t)]

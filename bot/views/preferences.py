@@ -9,6 +9,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.callbacks import PrefAction, PreferencesCb, PrefFlag, Step
 from bot.i18n import Translator
 from bot.keyboards.common import button, grid
+from bot.names import skill_name, skill_names
 from bot.render import trim_html_to
 from bot.services import Services
 from core.hh.errors import HHError
@@ -75,10 +76,12 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
     ]
     text = t(
         "preferences.view",
-        skills=_names([f"{name} ({_percent(weight)}%)" for name, weight in skills], t,
-                      "onboarding.not_set"),
-        preferred=_names(prefs.preferred_skills, t, "common.none"),
-        avoided=_names(prefs.avoided_skills, t, "common.none"),
+        skills=_names(
+            [f"{skill_name(name, t)} ({_percent(weight)}%)" for name, weight in skills], t,
+            "onboarding.not_set",
+        ),
+        preferred=_names(skill_names(prefs.preferred_skills, t), t, "common.none"),
+        avoided=_names(skill_names(prefs.avoided_skills, t), t, "common.none"),
         categories=_names(categories, t, "onboarding.not_set"),
         city=city or t("onboarding.anywhere"),
         remote=_flag(prefs.remote_ok, t),
@@ -90,8 +93,8 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         salary_floor=_flag(prefs.salary_is_floor, t),
         only_my_city=_flag(prefs.only_my_city, t),
         exclude_applied=_flag(prefs.exclude_applied, t),
-        more_of=_names(_keywords(prefs.positive_keywords), t, "common.none"),
-        less_of=_names(_keywords(prefs.negative_keywords), t, "common.none"),
+        more_of=_names(skill_names(_keywords(prefs.positive_keywords), t), t, "common.none"),
+        less_of=_names(skill_names(_keywords(prefs.negative_keywords), t), t, "common.none"),
         w_skills=_percent(weights.skills),
         w_location=_percent(weights.location),
         w_salary=_percent(weights.salary),

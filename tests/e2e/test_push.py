@@ -208,7 +208,7 @@ async def test_digest_arrives_at_local_time_once_in_each_time_zone(world: PushWo
     world.clock.set(at(6, 0))
     await push.run_digest_tick()
     header_ru, cards_ru = digest_of(world, 2)
-    assert header_ru.plain.startswith("🔔 5 новых вакансий по запросу Python developer")
+    assert header_ru.plain.startswith("🔔 5 новых вакансий: Python-разработчик · Алматы")
     assert len(cards_ru) == 5
 
     for later in (at(6, 1), at(12, 0), at(18, 59)):  # 23:59 in Almaty

@@ -136,7 +136,18 @@ def test_context_line_in_both_languages() -> None:
         "🔔 1 new match for you today"
     )
     assert context_line(LOCALES.get("ru"), DigestContext(2, "Go", None)) == (
-        "🔔 2 новые вакансии по запросу <b>Go</b>"
+        "🔔 2 новые вакансии: <b>Go</b>"
+    )
+    # A suggested title and a catalogue skill in the reader's language; the place is not
+    # declined ("в Астана" would be wrong), so it follows a separator.
+    assert context_line(LOCALES.get("ru"), DigestContext(5, "Python developer", "Астана")) == (
+        "🔔 5 новых вакансий: <b>Python-разработчик</b> · Астана"
+    )
+    assert context_line(LOCALES.get("ru"), DigestContext(5, "Accounting", None)) == (
+        "🔔 5 новых вакансий: <b>Бухгалтерский учёт</b>"
+    )
+    assert context_line(LOCALES.get("en"), DigestContext(1, "Бухгалтер", None)) == (
+        "🔔 1 new match for <b>Accountant</b>"
     )
 
 

@@ -14,6 +14,7 @@ from bot.handlers.onboarding.navigation import toggle_handler
 from bot.handlers.onboarding.views import step_view
 from bot.i18n import Translator
 from bot.message_edits import show
+from bot.names import skill_names
 from bot.render import echo, trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
@@ -89,7 +90,7 @@ async def on_skills_text(message: Message, state: FSMContext, t: Translator) -> 
     dialog.raw["pending_skills"] = unknown
     notes: list[str] = []
     if known:
-        notes.append(t("onboarding.skills.added", skills=", ".join(known)))
+        notes.append(t("onboarding.skills.added", skills=", ".join(skill_names(known, t))))
     if unknown:
         notes.append(t("onboarding.skills.unknown", skills=echo(", ".join(unknown), 300)))
     text, markup = step_view(Step.SKILLS, dialog, t)

@@ -10,6 +10,7 @@ from bot.callbacks import Step
 from bot.handlers.onboarding.draft import ORDER, Dialog
 from bot.i18n import Translator
 from bot.keyboards import onboarding as kb
+from bot.names import skill_name, skill_names
 from bot.render import trim_html_to
 from core.onboarding import (
     EMPLOYMENT_OPTIONS,
@@ -58,7 +59,7 @@ def summary_text(dialog: Dialog, t: Translator) -> str:
     return t(
         "onboarding.summary",
         categories=_list([_category_name(key, t) for key in a.categories], t),
-        skills=_list(a.skills, t),
+        skills=_list(skill_names(a.skills, t), t),
         experience=t(f"options.experience.{a.experience}") if a.experience else t("onboarding.any"),
         city=city or (a.area_ids[0] if a.area_ids else t("onboarding.anywhere")),
         formats=_list([t(f"options.work_format.{v}") for v in a.work_formats], t),
@@ -99,9 +100,9 @@ def _skills_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
     dialog.raw["skill_options"] = offered
     pending = dialog.raw.get("pending_skills") or []
     extra = [kb.add_anyway(t)] if pending else []
-    chosen = _list(a.skills, t, "onboarding.skills.none_chosen")
+    chosen = _list(skill_names(a.skills, t), t, "onboarding.skills.none_chosen")
     text = trim_html_to(t("onboarding.skills.ask", chosen=chosen), 3000)
-    options = [(str(index), name) for index, name in enumerate(offered)]
+    options = [(str(index), skill_name(name, t)) for index, name in enumerate(offered)]
     selected = _selected_indexes(offered, a.skills)
     return text, kb.multi_select(t, options, selected, back=back, extra=extra)
 
