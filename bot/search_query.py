@@ -21,6 +21,14 @@ _APPLIED_KEYS = frozenset({"applied", "отклики"})
 _REMOTE_WORDS = frozenset({"remote", "удаленно", "удалённо", "удаленка", "удалёнка"})
 _YES = frozenset({"yes", "y", "on", "show", "да", "показать"})
 _NO = frozenset({"no", "n", "off", "hide", "нет", "скрыть"})
+# A currency typed as its own word after the amount ("salary:1500 $", "зп:1500 usd"), or
+# the amount after a lone sign ("salary:$ 1500"), belongs to the salary: left behind,
+# the amount would silently be read in the default currency (1 500 ₸ instead of $1 500).
+_NEXT_WORD = re.compile(r"\s+(?P<word>[^\s:\"]+)(?=\s|$)")
+_CURRENCY_WORD = re.compile(
+    r"[$€₸₽]|тенге|тг|kzt|руб\w*|rub|rur|usd|долл\w*|dollars?|бакс\w*|eur|euros?|евро",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,21 @@ class SearchRequest:
     salary: str | None = None
     remote: bool | None = None
     exclude_applied: bool | None = None
+
+
+def _salary_with_tail(text: str, value: str, end: int) -> tuple[str, int]:
+    """The salary value with a currency (or amount) typed as the next word, and where the
+    salary ends in ``text``."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return value, end
+    word = nxt["word"]
+    has_digits = any(ch.isdigit() for ch in value)
+    if (has_digits and _CURRENCY_WORD.fullmatch(word)) or (
+        not has_digits and any(ch.isdigit() for ch in word)
+    ):
+        return f"{value} {word}", nxt.end()
+    return value, end
 
 
 def parse_search(text: str) -> SearchRequest:
@@ -44,7 +67,10 @@ def parse_search(text: str) -> SearchRequest:
         if key in _CITY_KEYS and value:
             city = value
         elif key in _SALARY_KEYS and value:
-            salary = value
+            salary, end = _salary_with_tail(text, value, match.end())
+            kept.append(text[position : match.start()])
+            position = end
+            continue
         elif key in _APPLIED_KEYS and value.lower() in _YES | _NO:
             exclude_applied = value.lower() in _NO
         else:

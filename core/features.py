@@ -19,6 +19,30 @@ from core.hh.schemas import Vacancy
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
+# Details text (html_to_text): block tags become line breaks, list items bullets.
+_PARAGRAPH_END = re.compile(r"</(?:p|h[1-6])\s*>", re.IGNORECASE)
+_LINE_BREAK = re.compile(
+    r"<br\s*/?>|</?(?:p|div|ul|ol|h[1-6]|table|tr)(?:\s[^>]*)?>", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r"<li(?:\s[^>]*)?>", re.IGNORECASE)
+_LIST_ITEM_END = re.compile(r"</li\s*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:strong|b|em|i|u|s|span|a|highlighttext|sup|sub|code)(?:\s[^>]*)?>", re.IGNORECASE
+)
+_INLINE_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_BLANK_BEFORE_BULLET = re.compile(r"\n\n+(?=• )")
+BULLET = "• "
+
+# Catalogue skill -> the fields (onboarding categories) that list it: Python is both
+# programming and data analysis, SQL both programming and data analysis.
+SKILL_FIELDS: dict[str, frozenset[str]] = {}
+for _category in skills.CATEGORIES.values():
+    for _skill in _category.skills:
+        SKILL_FIELDS[_skill] = SKILL_FIELDS.get(_skill, frozenset()) | {_category.key}
+# Office tools every field asks for (1С is the accounting, warehouse and sales system of the
+# region, not only a programming language): they say nothing about a vacancy's field.
+FIELD_NEUTRAL_SKILLS: frozenset[str] = frozenset({"Excel", "1C"})
 
 # Words that carry no meaning for "what is this job about". Kept short on purpose: the
 # keyword learner weighs terms against the user's whole history, so frequent but harmless
@@ -47,6 +71,10 @@ class VacancyFeatures:
     key_skill_names: tuple[str, ...]  # display names (canonical when known), HH order
     text_skills: frozenset[str]  # canonical catalogue skills mentioned in title/snippet/text
     terms: frozenset[str]  # stemmed content words (title, key skills, snippet, description)
+    # Fields (catalogue categories) of each catalogue skill the vacancy asks for: its key
+    # skills, or the skills its text mentions when it lists none (search items).
+    skill_fields: tuple[frozenset[str], ...]
+    title_fields: frozenset[str]  # fields of the catalogue skills its title names
     remote: bool
     work_formats: frozenset[str]
     salary_from: int | None
@@ -73,6 +101,29 @@ def strip_html(text: str | None) -> str:
     return _SPACES.sub(" ", plain.replace("\xa0", " ")).strip()
 
 
+def html_to_text(text: str | None) -> str:
+    """Readable plain text of an HH HTML description, for the details view: paragraphs
+    and headings end with a blank line, <br> and other blocks with a line break, list
+    items become "• " bullets, inline tags (<strong>, <highlighttext>) just go and any
+    other tag becomes a space.
+
+    Slower than :func:`strip_html`, which feature extraction keeps using: this one runs
+    only when a person opens a vacancy.
+    """
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text)  # source line breaks are just spaces in HTML
+    text = _PARAGRAPH_END.sub("\n\n", text)
+    text = _LIST_ITEM.sub("\n" + BULLET, text)
+    text = _LIST_ITEM_END.sub("\n", text)
+    text = _LINE_BREAK.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)  # «<strong>Python</strong>,» stays «Python,»
+    plain = html.unescape(_TAG.sub(" ", text)).replace("\xa0", " ").replace("\r", "")
+    lines = (_INLINE_SPACES.sub(" ", line).strip() for line in plain.split("\n"))
+    joined = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return _BLANK_BEFORE_BULLET.sub("\n", joined)
+
+
 def extract_features(vacancy: Vacancy) -> VacancyFeatures:
     """Pure: the same vacancy always gives the same features."""
     title = strip_html(vacancy.name)
@@ -80,14 +131,18 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
     description = strip_html(vacancy.description)
     employer_id = vacancy.employer.id if vacancy.employer else None
     pay = vacancy.pay
+    key_skill_keys = _key_skill_keys(vacancy.skill_names)
+    text_skills = frozenset(skills.find_skills(f"{title}\n{snippet}\n{description}"))
     return VacancyFeatures(
         vacancy_id=vacancy.id,
         employer_id=employer_id,
         area_id=vacancy.area.id if vacancy.area else None,
         title_keys=frozenset(content_stems(title)),
-        key_skill_keys=_key_skill_keys(vacancy.skill_names),
+        key_skill_keys=key_skill_keys,
         key_skill_names=_key_skill_names(vacancy.skill_names),
-        text_skills=frozenset(skills.find_skills(f"{title}\n{snippet}\n{description}")),
+        text_skills=text_skills,
+        skill_fields=_skill_fields(key_skill_keys) or _skill_fields(text_skills),
+        title_fields=_fields_of(skills.find_skills(title)),
         terms=frozenset(
             content_stems(" \n ".join([title, *vacancy.skill_names, snippet, description]))
         ),
@@ -123,6 +178,20 @@ def _snippet_text(vacancy: Vacancy) -> str:
         for part in (vacancy.snippet.requirement, vacancy.snippet.responsibility)
         if part
     )
+
+
+def _skill_fields(keys: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Fields of each field-specific catalogue skill among ``keys``, in name order."""
+    return tuple(
+        SKILL_FIELDS[key]
+        for key in sorted(keys)
+        if key in SKILL_FIELDS and key not in FIELD_NEUTRAL_SKILLS
+    )
+
+
+def _fields_of(keys: Iterable[str]) -> frozenset[str]:
+    found = (SKILL_FIELDS.get(key, ()) for key in keys if key not in FIELD_NEUTRAL_SKILLS)
+    return frozenset(field for fields in found for field in fields)
 
 
 def _key_skill_keys(names: Iterable[str]) -> frozenset[str]:

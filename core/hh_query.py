@@ -10,13 +10,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.features import FIELD_NEUTRAL_SKILLS
 from core.hh.schemas import VacancySearchParams
 from core.preferences import UserPreferences
 from core.scoring import EXPLICIT_EXCLUSION_WEIGHT
+from core.skills import CATEGORIES
 
 KAZAKHSTAN_AREA_ID = "40"
 MAX_QUERY_TITLES = 3
 MAX_QUERY_SKILLS = 5
+# Skills of equal importance (a field picked without skills gives every skill of it 0.6)
+# go to HH in the order of the person's fields in the catalogue, which lists each field's
+# defining skills first (Python, Java… not ".NET, 1C, Angular" alphabetically).
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +55,32 @@ def _unique(terms: Iterable[str]) -> list[str]:
 
 
 def query_terms(prefs: UserPreferences) -> list[str]:
-    """Desired titles first (most specific), then the most important skills."""
+    """Desired titles first (most specific), then the most important skills.
+
+    Office tools every field lists (Excel, 1С) are left out when there is anything
+    else to search for: «Excel» would fetch doctors and drivers for an accountant.
+    """
     titles = _unique(prefs.job_titles)[:MAX_QUERY_TITLES]
-    ranked = sorted(prefs.skills, key=lambda name: (-prefs.skills[name], name))
+    order = _catalogue_order(prefs.categories)
+    ranked = sorted(
+        prefs.skills, key=lambda name: (-prefs.skills[name], order.get(name, len(order)), name)
+    )
     taken = {title.lower() for title in titles}
     skills = [s for s in _unique([*prefs.preferred_skills, *ranked]) if s.lower() not in taken]
+    specific = [s for s in skills if s not in FIELD_NEUTRAL_SKILLS]
+    if titles or specific:
+        skills = specific
     return [*titles, *skills[:MAX_QUERY_SKILLS]]
+
+
+def _catalogue_order(categories: Sequence[str]) -> dict[str, int]:
+    """Skill -> position: the person's fields first, then the rest of the catalogue."""
+    order: dict[str, int] = {}
+    chosen = [CATEGORIES[key] for key in categories if key in CATEGORIES]
+    for category in (*chosen, *CATEGORIES.values()):
+        for skill in category.skills:
+            order.setdefault(skill, len(order))
+    return order
 
 
 def explicit_exclusions(prefs: UserPreferences) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from core.dedup import Candidate
-from core.features import strip_html
+from core.features import html_to_text, strip_html
 from core.hh.schemas import Vacancy
 from core.scoring import ScoreExplanation, VacancyScore
 from db import queries_recommender as queries
@@ -161,7 +161,9 @@ def details_from_row(row: JobRecommendation, card: RecommendationCard) -> Vacanc
         str(item.get("name")) for item in raw.get("key_skills") or [] if isinstance(item, dict)
     )
     base = {f.name: getattr(card, f.name) for f in fields(RecommendationCard)}
-    return VacancyDetails(**base, description=strip_html(raw.get("description")), key_skills=skills)
+    # Paragraphs and bullets survive: a flat paragraph is unreadable on a phone.
+    description = html_to_text(raw.get("description"))
+    return VacancyDetails(**base, description=description, key_skills=skills)
 
 
 def total_pages(total: int, per_page: int) -> int:

@@ -10,6 +10,13 @@ Design (see reference/RANKING.md §3):
   location preference) so unknowns neither win nor lose.
 - Dealbreakers are filters, not penalties: a vacancy below the salary floor or on-site in
   another city is dropped, never just ranked lower.
+- Relevance gates the rest: a vacancy that asks for none of the person's skills, names
+  none of their job titles and is not in their field cannot become a good match on city
+  and pay alone. The overall is the weighted sum times a gate that rises from GATE_FLOOR
+  (no skill match) to 1 (skills score >= RELEVANT_AT), so location and salary only order
+  vacancies that are about the person's work.
+- The fields picked at onboarding (catalogue categories) weigh skill matches: Python
+  listed by a pharmacy, among pharmacy skills, is a stray mention, not a developer job.
 """
 
 from __future__ import annotations
@@ -18,7 +25,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core import skills
-from core.features import VacancyFeatures, content_stems, extract_features
+from core.features import (
+    FIELD_NEUTRAL_SKILLS,
+    SKILL_FIELDS,
+    VacancyFeatures,
+    content_stems,
+    extract_features,
+)
 from core.hh.schemas import Vacancy
 from core.preferences import UserPreferences
 
@@ -37,6 +50,22 @@ LEARNED_NEGATIVE_CAP = 0.3  # learned dislikes subtract at most this in total
 # ("less of X"); learned keywords are capped well below it (core.learning).
 EXPLICIT_EXCLUSION_WEIGHT = 0.5
 TOP_SKILLS_SHOWN = 5
+# Field fit (field_fit): is the vacancy a job of the person's fields (chosen categories
+# and the categories of their skills)? From FIELD_OWN_FROM on shared skills count fully;
+# at FIELD_OTHER_BELOW or less it is another field's job (a pharmacist's, listing Python
+# among pharmacy skills) and shared skills count for nothing; linear in between. A
+# vacancy of their field with none of their skills still gets FIELD_PRIOR (a Java job
+# for a Python developer is closer than a pharmacist's).
+FIELD_OWN_FROM = 0.6
+FIELD_OTHER_BELOW = 0.25
+FIELD_PRIOR = 0.1
+# Evidence needed to call a vacancy another field's job: this many field-specific skills,
+# or one fewer when its title names another field's skill ("Фармацевт").
+FIELD_MIN_SKILLS = 3
+
+# --- relevance gate: overall = weighted sum x gate(skills score)
+GATE_FLOOR = 0.3  # no skill, title or field match: 30 % of the weighted sum at most
+RELEVANT_AT = 0.25  # a skills score from here on opens the gate fully
 
 # --- location
 LOCATION_SCORES: dict[str, float] = {
@@ -176,6 +205,7 @@ class SkillProfile:
     avoided: frozenset[str]
     avoided_fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
     titles: tuple[frozenset[str], ...]  # stems of each desired job title
+    fields: frozenset[str]  # chosen categories and the categories of the person's skills
 
     @classmethod
     def build(cls, prefs: UserPreferences) -> SkillProfile:
@@ -194,7 +224,17 @@ class SkillProfile:
             avoided=frozenset(avoided),
             avoided_fallback=_fallback_patterns(avoided),
             titles=tuple(title for title in titles if title),
+            fields=_user_fields(prefs),
         )
+
+
+def _user_fields(prefs: UserPreferences) -> frozenset[str]:
+    fields = {category for category in prefs.categories if category}
+    for name in (*prefs.skills, *prefs.preferred_skills):
+        canonical = skills.canonical_skill(name)
+        if canonical is not None and canonical not in FIELD_NEUTRAL_SKILLS:
+            fields |= SKILL_FIELDS.get(canonical, frozenset())
+    return frozenset(fields)
 
 
 def _effective_skill_weights(prefs: UserPreferences) -> tuple[dict[str, float], dict[str, str]]:
@@ -371,8 +411,12 @@ def score_skills(features: VacancyFeatures, ctx: ScoringContext) -> SkillMatch:
     text_hits = (profile.keys & features.text_skills) - key_hits
     if profile.fallback:
         text_hits |= _fallback_hits(profile.fallback, features.terms) - key_hits
-    score = _coverage(profile, key_hits, text_hits)
     title_match = bool(profile.titles) and _title_match(profile.titles, features.title_keys)
+    fit = 1.0 if title_match else field_fit(features, profile)
+    score = _coverage(profile, key_hits, text_hits)
+    if fit is not None:
+        factor = _field_factor(fit)
+        score = max(score * factor, FIELD_PRIOR * factor)
     if title_match:
         score += TITLE_BONUS
     score -= _avoided_penalty(profile, features)
@@ -386,6 +430,40 @@ def score_skills(features: VacancyFeatures, ctx: ScoringContext) -> SkillMatch:
         negative_hits=negative,
         title_match=title_match,
     )
+
+
+def field_fit(features: VacancyFeatures, profile: SkillProfile) -> float | None:
+    """How much the vacancy is a job of the person's fields, in [0, 1]; None: unknown.
+
+    A title naming a skill of their field ("Программист 1С", "Python-разработчик") makes
+    it theirs (1.0). Otherwise the share of the vacancy's field-specific skills inside
+    their fields answers (a pharmacy listing Python among pharmacy skills: 1/3), given
+    enough of them: FIELD_MIN_SKILLS, one fewer when the title names another field's
+    skill ("Фармацевт"). With less evidence the answer is unknown: a side skill from
+    another field (a marketer's Figma) alone never discounts a match.
+    """
+    fields = profile.fields
+    if not fields:
+        return None
+    title_fields = features.title_fields
+    if title_fields and not fields.isdisjoint(title_fields):
+        return 1.0
+    needed = FIELD_MIN_SKILLS - 1 if title_fields else FIELD_MIN_SKILLS
+    if len(features.skill_fields) < needed:
+        return None
+    inside = 0
+    for skill_fields in features.skill_fields:
+        if not fields.isdisjoint(skill_fields):
+            inside += 1
+    return inside / len(features.skill_fields)
+
+
+def _field_factor(fit: float) -> float:
+    if fit >= FIELD_OWN_FROM:
+        return 1.0
+    if fit <= FIELD_OTHER_BELOW:
+        return 0.0
+    return (fit - FIELD_OTHER_BELOW) / (FIELD_OWN_FROM - FIELD_OTHER_BELOW)
 
 
 def _coverage(profile: SkillProfile, key_hits: frozenset[str], text_hits: frozenset[str]) -> float:
@@ -550,10 +628,20 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
         skills=match.score,
         location=location,
         salary=salary,
-        overall=_clamp(w_skills * match.score + w_location * location + w_salary * salary),
+        overall=_clamp(w_skills * match.score + w_location * location + w_salary * salary)
+        * relevance_gate(match.score),
         explanation=explanation,
         dealbreaker=_dealbreaker(features, ctx, reason, offer),
     )
+
+
+def relevance_gate(skills_score: float) -> float:
+    """The share of the weighted sum a vacancy keeps, from its skills score: GATE_FLOOR
+    with no match, rising linearly to 1 at RELEVANT_AT. Non-decreasing, in [GATE_FLOOR, 1].
+    A profile without skills scores NEUTRAL (0.5) everywhere, so nothing is gated."""
+    if skills_score >= RELEVANT_AT:
+        return 1.0
+    return GATE_FLOOR + (1.0 - GATE_FLOOR) * max(skills_score, 0.0) / RELEVANT_AT
 
 
 def dealbreaker(features: VacancyFeatures, ctx: ScoringContext) -> str | None:
@@ -626,8 +714,10 @@ __all__: Sequence[str] = (
     "VacancyScore",
     "calculate_recommendation_scores",
     "dealbreaker",
+    "field_fit",
     "location_reason",
     "rank",
+    "relevance_gate",
     "salary_offer",
     "score_location",
     "score_salary",

@@ -197,7 +197,8 @@ def test_search_params_ask_hh_for_recall_not_salary() -> None:
         update={"salary": SalaryExpectation(minimum=500_000), "salary_is_floor": False}
     )
     params = build_search_params(prefs)
-    assert params.text == "Python-разработчик OR Django OR PostgreSQL OR Python"
+    # Equal importance: the field's catalogue order (its defining skill first).
+    assert params.text == "Python-разработчик OR Python OR Django OR PostgreSQL"
     assert params.area == ["160"] and params.order_by == "relevance"
     assert params.salary is None  # a hint only: HH's salary filter drops unsalaried jobs
     floor = build_search_params(prefs.model_copy(update={"salary_is_floor": True}))
