@@ -11,6 +11,10 @@ the product's scoring (extract_features once per vacancy, ScoringContext per per
 round, rank), sees 10 new cards per round and reacts (👍/👎, reason chip, "less of X"
 from suggest_less_of); the product's learning (recompute_preferences) turns the history
 into the next round's preferences. Baselines: an HH-relevance proxy, random, and oracles.
+
+Deterministic: every random draw comes from a string-seeded random.Random, and the
+command line re-executes itself under PYTHONHASHSEED=0 (see _pin_hash_seed), so the
+tables are identical whatever hash seed the caller's environment sets.
 """
 
 from __future__ import annotations
@@ -896,5 +900,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+# Hash seed the bench always runs under. String hashing decides the iteration order of
+# sets and frozensets, and the product sums float skill weights over frozensets of skill
+# keys (core/scoring.py, _coverage): the last bits of a score, hence the order of exact
+# ties, would otherwise depend on the process's hash seed and the tables would move
+# between runs. The world and the personas themselves never depend on set order.
+HASH_SEED = "0"
+
+
+def _pin_hash_seed() -> None:
+    """Re-execute under PYTHONHASHSEED=HASH_SEED unless already there (workers fork)."""
+    if os.environ.get("PYTHONHASHSEED") == HASH_SEED:
+        return
+    env = {**os.environ, "PYTHONHASHSEED": HASH_SEED}
+    sys.stdout.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "bench.quality", *sys.argv[1:]], env)
+
+
 if __name__ == "__main__":
+    _pin_hash_seed()
     sys.exit(main())
