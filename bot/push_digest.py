@@ -18,6 +18,7 @@ message may be repeated.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -136,29 +137,67 @@ class DigestJob:
         # for the rest of the day. Only ever filled from what the database said.
         self._done: set[tuple[int, date]] = set()
         self._in_flight: set[int] = set()  # users this process is sending to right now
+        self._prefs: dict[int, UserPreferences] = {}  # of users prepared, not yet sent
+        self._sent_some = asyncio.Event()  # a sender finished a digest (lookahead bound)
 
     async def run(self, keep_leading: KeepLeading | None = None) -> TickReport:
         """Send every digest that is due now. ``keep_leading`` (renews the lease) is asked
-        between batches; a False stops the tick so a new leader does not overlap."""
+        between batches; a False stops the tick so a new leader does not overlap.
+
+        A pipeline: a batch's digests are sent as soon as each user's cards are known
+        (users sharing an HH query are batched together, so the first go out after one
+        search), and the next batch is prepared while this one is still being sent, so
+        the paced sender never waits for a whole batch to be computed. At most about two
+        batches of prepared digests wait in memory."""
         report = TickReport()
-        due = await self._due_now(self._ctx.clock(), report)
-        for start in range(0, len(due), self._batch_size):
-            if start and keep_leading is not None and not await keep_leading():
-                report.add("stopped_not_leader")
-                break
-            await self._batch(due[start : start + self._batch_size], report)
+        due = await self._by_query(await self._due_now(self._ctx.clock(), report))
+        ready: asyncio.Queue[tuple[DueDigest, list[RecommendationCard]] | None] = asyncio.Queue()
+        senders = [
+            asyncio.create_task(self._sender(ready, report))
+            for _ in range(max(1, min(self._ctx.concurrency, len(due))))
+        ]
+        try:
+            for start in range(0, len(due), self._batch_size):
+                if start and keep_leading is not None and not await keep_leading():
+                    report.add("stopped_not_leader")
+                    break
+                # Bounded lookahead: prepare the next batch once this backlog is under one.
+                while ready.qsize() >= self._batch_size:
+                    await self._sent_some.wait()
+                    self._sent_some.clear()
+                await self._prepare(due[start : start + self._batch_size], ready, report)
+        finally:
+            for _ in senders:
+                ready.put_nowait(None)
+            await asyncio.gather(*senders)
         if report.counts:
             logger.info("digest tick: %s", report.counts)
         return report
+
+    async def _by_query(self, due: list[DueDigest]) -> list[DueDigest]:
+        """Due users with those sharing an HH query next to each other (otherwise in
+        the order they came), when the recommender can tell the queries."""
+        signatures_of = getattr(self._recommender, "query_signatures", None)
+        if signatures_of is None or len(due) <= 1:
+            return due
+        signatures = await signatures_of([item.subscriber.user_id for item in due])
+        first_seen: dict[str, int] = {}
+        for item in due:
+            first_seen.setdefault(signatures.get(item.subscriber.user_id, ""), len(first_seen))
+        return sorted(
+            due, key=lambda item: first_seen[signatures.get(item.subscriber.user_id, "")]
+        )
 
     # ------------------------------------------------------------------------- who is due
 
     async def _due_now(self, now: datetime, report: TickReport) -> list[DueDigest]:
         """Users whose digest time has come and whose day is not done (or is stale)."""
         async with self._ctx.sessions() as session:
-            users = await UserRepository(session).list_active_with_digest()
             subscribers = [
-                Subscriber(u.id, u.timezone, u.digest_time, u.language or "en") for u in users
+                Subscriber(uid, tz, digest_time, language or "en")
+                for uid, tz, digest_time, language in (
+                    await UserRepository(session).digest_subscribers()
+                )
             ]
             self._forget_old_days(now)
             candidates = [
@@ -211,36 +250,72 @@ class DigestJob:
 
     # --------------------------------------------------------------------------- a batch
 
-    async def _batch(self, batch: Sequence[DueDigest], report: TickReport) -> None:
-        """One fresh_for_digest call for the batch (one HH search per distinct query),
-        then each user's digest, several users at once."""
+    async def _prepare(
+        self,
+        batch: Sequence[DueDigest],
+        ready: asyncio.Queue[tuple[DueDigest, list[RecommendationCard]] | None],
+        report: TickReport,
+    ) -> None:
+        """One fresh_for_digest call for the batch (one HH search per distinct query);
+        each user goes to the senders as soon as their cards are known."""
         user_ids = [item.subscriber.user_id for item in batch]
+        by_user = {item.subscriber.user_id: item for item in batch}
         self._in_flight.update(user_ids)
+        queued: set[int] = set()
         try:
+            self._prefs.update(await self._preferences(user_ids))
+
+            def on_ready(user_id: int, cards: list[RecommendationCard]) -> None:
+                if user_id in by_user and user_id not in queued:
+                    queued.add(user_id)
+                    ready.put_nowait((by_user[user_id], cards))
+
+            fresh = self._recommender.fresh_for_digest
+            options: dict[str, object] = {
+                "limit": self._digest_size,
+                "min_relevance": self._min_relevance,
+            }
+            if "on_ready" in inspect.signature(fresh).parameters:
+                options["on_ready"] = on_ready
+            cards = await fresh(user_ids, **options)  # type: ignore[arg-type]
+            for user_id, user_cards in cards.items():
+                on_ready(user_id, user_cards)  # a recommender that does not stream
+        except Exception:  # not claimed: the next tick retries whoever was not queued
+            failed = [uid for uid in user_ids if uid not in queued]
+            logger.exception("digest recommendations failed for %d users", len(failed))
+            report.add("failed", len(failed))
+            self._forget(failed)
+            return
+        # The recommender could not tell (HH down, nothing stored): "nothing new" is not
+        # known, so the day is not recorded empty; retried later.
+        unavailable = [uid for uid in user_ids if uid not in queued]
+        if unavailable:
+            report.add("unavailable", len(unavailable))
+            self._forget(unavailable)
+
+    async def _sender(
+        self,
+        ready: asyncio.Queue[tuple[DueDigest, list[RecommendationCard]] | None],
+        report: TickReport,
+    ) -> None:
+        """One of ``concurrency`` workers delivering prepared digests (the pacer in
+        Delivery sets the real rate)."""
+        while (job := await ready.get()) is not None:
+            item, cards = job
+            uid = item.subscriber.user_id
             try:
-                cards = await self._recommender.fresh_for_digest(
-                    user_ids, limit=self._digest_size, min_relevance=self._min_relevance
-                )
-            except Exception:  # nothing claimed yet: the next tick retries them all
-                logger.exception("digest recommendations failed for %d users", len(user_ids))
-                report.add("failed", len(user_ids))
-                return
-            prefs = await self._preferences(user_ids)
-            limit = asyncio.Semaphore(self._ctx.concurrency)
+                report.add(await self._deliver(item, cards, self._prefs.get(uid)))
+            except Exception:  # never lose the other digests to one
+                logger.exception("digest for user %s failed", uid)
+                report.add("failed")
+            finally:
+                self._forget([uid])
+                self._sent_some.set()
 
-            async def one(item: DueDigest) -> None:
-                uid = item.subscriber.user_id
-                if uid not in cards:
-                    # The recommender could not tell (HH down, nothing stored): "nothing
-                    # new" is not known, so the day is not recorded empty; retried later.
-                    report.add("unavailable")
-                    return
-                async with limit:
-                    report.add(await self._deliver(item, cards[uid], prefs.get(uid)))
-
-            await asyncio.gather(*(one(item) for item in batch))
-        finally:
-            self._in_flight.difference_update(user_ids)
+    def _forget(self, user_ids: Iterable[int]) -> None:
+        for user_id in user_ids:
+            self._in_flight.discard(user_id)
+            self._prefs.pop(user_id, None)
 
     async def _preferences(self, user_ids: Iterable[int]) -> dict[int, UserPreferences]:
         """For the context line (what and where the user is looking for)."""

@@ -471,7 +471,12 @@ class Recommender:
     # ------------------------------------------------------------------ digest
 
     async def fresh_for_digest(
-        self, user_ids: Sequence[int], *, limit: int = 5, min_relevance: float = 0.5
+        self,
+        user_ids: Sequence[int],
+        *,
+        limit: int = 5,
+        min_relevance: float = 0.5,
+        on_ready: Callable[[int, list[RecommendationCard]], object] | None = None,
     ) -> dict[int, list[RecommendationCard]]:
         """Never-shown recommendations above ``min_relevance`` for each user (at most
         ``limit``), fetching HH once per distinct query among them. Stored with source
@@ -479,18 +484,43 @@ class Recommender:
 
         A user is left out of the result when the answer is unknown: HH failed and
         nothing stored is left to send. An empty list means "nothing new" (the push
-        records the day); a missing user is retried on the next tick."""
+        records the day); a missing user is retried on the next tick.
+
+        ``on_ready(user_id, cards)`` is called as soon as a user's cards are known (not
+        for a user left out), so the push can send the first users while the others'
+        queries are still being fetched."""
         groups = await self._group_by_query(user_ids)
         result: dict[int, list[RecommendationCard]] = {user_id: [] for user_id in user_ids}
+        if on_ready is not None:
+            # Users without preferences are in no group: "nothing new", known already.
+            grouped = {uid for _, members in groups.values() for uid, _ in members}
+            for user_id in result:
+                if user_id not in grouped:
+                    on_ready(user_id, [])
         for params, members in groups.values():
             items = await self._fetch_for_digest(params)
             for user_id, prefs in members:
                 cards = await self._digest_for(user_id, prefs, items, limit, min_relevance)
                 if cards is None:
                     del result[user_id]
-                else:
-                    result[user_id] = cards
+                    continue
+                result[user_id] = cards
+                if on_ready is not None:
+                    on_ready(user_id, cards)
         return result
+
+    async def query_signatures(self, user_ids: Sequence[int]) -> dict[int, str]:
+        """Each user's HH query signature (users without preferences left out): the push
+        orders a tick's users by it, so each batch needs few queries and its first
+        digests go out after one or two HH searches instead of all of them."""
+        signatures: dict[int, str] = {}
+        unique = list(dict.fromkeys(user_ids))
+        async with self._sessions() as session:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                for user_id, prefs in (await queries.preferences_of(session, chunk)).items():
+                    signatures[user_id] = self.search_params(prefs).signature()
+        return signatures
 
     async def _group_by_query(
         self, user_ids: Sequence[int]

@@ -126,6 +126,20 @@ class UserRepository(Repository):
         )
         return list((await self.session.scalars(stmt)).all())
 
+    async def digest_subscribers(self) -> list[tuple[int, str, str, str | None]]:
+        """(id, timezone, digest_time, language) of the users list_active_with_digest
+        returns, same order: four columns, not every subscriber as an ORM object."""
+        stmt = (
+            select(User.id, User.timezone, User.digest_time, User.language)
+            .where(
+                User.is_active.is_(True),
+                User.digest_enabled.is_(True),
+                User.onboarding_completed_at.is_not(None),
+            )
+            .order_by(User.id)
+        )
+        return [tuple(row) for row in (await self.session.execute(stmt)).all()]  # type: ignore[misc]
+
     async def count(self, *, active_only: bool = False) -> int:
         stmt = select(func.count()).select_from(User)
         if active_only:

@@ -10,16 +10,21 @@ asserted on counts and orders, never on wall-clock times, so they hold on a load
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.delivery import SendResult, SendStatus
+from bot.i18n import Locales
+from bot.push_common import PushContext
+from bot.push_digest import DigestJob
 from core.config import load_settings
 from core.feedback import FeedbackService
 from core.hh.client import HHClient
@@ -276,6 +281,93 @@ async def test_rescore_writes_changed_rows_in_one_statement(
         )  # fmt: skip
     assert scores.pop("broken") == 0.123
     assert all(score != 0.123 for score in scores.values())
+
+
+# ============================================================================ digest
+
+
+class _StreamingSource:
+    """A recommender that hands out each user's cards one by one, logging the order."""
+
+    def __init__(self, log: list[tuple[str, Any]], sent: asyncio.Event) -> None:
+        self.log = log
+        self.sent = sent
+
+    async def query_signatures(self, user_ids: Sequence[int]) -> dict[int, str]:
+        return {uid: f"q{uid % 2}" for uid in user_ids}  # odd users share one query
+
+    async def fresh_for_digest(
+        self,
+        user_ids: Sequence[int],
+        *,
+        limit: int = 5,
+        min_relevance: float = 0.5,
+        on_ready: Callable[[int, list[Any]], object] | None = None,
+    ) -> dict[int, list[Any]]:
+        self.log.append(("prepare", tuple(user_ids)))
+        result = {}
+        for uid in user_ids:
+            await asyncio.sleep(0)  # an HH fetch
+            result[uid] = [SimpleNamespace(recommendation_id=uid * 10, area_name=None)]
+            if on_ready is not None:
+                on_ready(uid, result[uid])
+        if not self.log[1:]:  # the first batch: a slow HH, the sender must not wait for it
+            await asyncio.wait_for(self.sent.wait(), 10)
+        self.log.append(("prepared", tuple(user_ids)))
+        return result
+
+    async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int:
+        return len(recommendation_ids)
+
+
+class _SlowDelivery:
+    def __init__(self, log: list[tuple[str, Any]]) -> None:
+        self.log = log
+        self.sent = 0
+        self.first = asyncio.Event()
+
+    async def send_text(self, user_id: int, text: str, markup: Any = None) -> SendResult:
+        for _ in range(5):  # the pacer spacing messages out
+            await asyncio.sleep(0)
+        self.sent += 1
+        self.log.append(("send", user_id))
+        self.first.set()
+        return SendResult(SendStatus.SENT, message_id=self.sent)
+
+
+async def test_digest_sends_while_preparing_and_prepares_while_sending(
+    sqlite_session_factory: Sessions,
+) -> None:
+    clock = Clock()  # 12:00 UTC; every user's digest is at 09:00 UTC
+    async with sqlite_session_factory() as session:
+        for uid in range(1, 7):
+            await UserRepository(session).get_or_create(uid, timezone="UTC", digest_time="09:00")
+            await UserRepository(session).update(uid, onboarding_completed_at=NOW)
+        await session.commit()
+    log: list[tuple[str, Any]] = []
+    delivery = _SlowDelivery(log)
+    ctx = PushContext(
+        sessions=sqlite_session_factory,
+        delivery=delivery,  # type: ignore[arg-type]
+        locales=Locales.load(),
+        settings=load_settings(),
+        clock=clock,
+    )
+    job = DigestJob(
+        ctx, _StreamingSource(log, delivery.first), lambda t, card: ("card", None), batch_size=2
+    )
+
+    report = await job.run()
+
+    assert report["sent"] == 6
+    prepares = [users for kind, users in log if kind == "prepare"]
+    assert prepares == [(1, 3), (5, 2), (4, 6)]  # users sharing a query batched together
+    first_send = log.index(next(entry for entry in log if entry[0] == "send"))
+    assert first_send < log.index(("prepared", (1, 3)))  # sent before the batch was done
+    last_send_of_first_batch = max(
+        i for i, entry in enumerate(log) if entry[0] == "send" and entry[1] in (1, 3)
+    )
+    assert log.index(("prepare", (5, 2))) < last_send_of_first_batch  # pipelined
 
 
 def test_resolution_is_minutes() -> None:
