@@ -7,6 +7,7 @@ scheduler plugs in through ``BotApp.scheduler`` and the startup/shutdown callbac
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from db.fsm_storage import SQLAlchemyStorage
 from db.session import create_engine, create_session_factory, migrate
 
 logger = logging.getLogger(__name__)
+UPDATE_DRAIN_SECONDS = 10.0  # how long a stop waits for replies already being sent
 
 Callback = Callable[[], Awaitable[None]]
 
@@ -103,6 +105,7 @@ class BotApp:
         if self._stopped:
             return
         self._stopped = True
+        await self._finish_updates_in_flight()
         if self.services.learner is not None:
             await self.services.learner.drain()  # no learning run outlives the engine
         await self.dispatcher.storage.close()
@@ -112,12 +115,29 @@ class BotApp:
         await self.services.hh.close()
         await self.engine.dispose()
 
+    async def _finish_updates_in_flight(self) -> None:
+        """Let updates already being handled finish their replies before the bot session
+        and the database close: a stop (Ctrl-C, a deploy) must not cut a reply in half."""
+        # aiogram keeps the tasks of updates handled in the background in this set.
+        running = [
+            task
+            for task in getattr(self.dispatcher, "_handle_update_tasks", ())
+            if not task.done()
+        ]
+        if running:
+            _, late = await asyncio.wait(running, timeout=UPDATE_DRAIN_SECONDS)
+            for task in late:
+                logger.warning("an update was still being handled at stop; cancelling it")
+                task.cancel()
+
     async def _startup(self) -> None:
         await set_commands(self.bot, self.services.locales)
         for callback in self.on_startup:
             await callback()
 
     async def _shutdown(self) -> None:
+        # Runs before aiogram closes the bot session at the end of polling.
+        await self._finish_updates_in_flight()
         for callback in reversed(self.on_shutdown):
             try:
                 await callback()
