@@ -50,7 +50,8 @@ PG_POOL_OPTIONS: dict[str, Any] = {
 
 # SQLite pool: writers are queued by the WriteGate and readers are quick, so a few
 # connections are plenty; each is a thread plus its own page cache (cache_size above), so
-# more of them is memory, not speed (10 kept + 20 overflow: peak RSS +15 MB under load).
+# more of them is memory, not speed (10 kept + 20 overflow peaked 11-15 MB higher in
+# 8 s runs of bench.updates, no faster; within noise over 20 s).
 SQLITE_POOL_OPTIONS: dict[str, Any] = {
     "pool_size": 5,
     "max_overflow": 10,
