@@ -476,7 +476,9 @@ def _coverage(profile: SkillProfile, key_hits: frozenset[str], text_hits: frozen
         credit += weights[key]
     for key in text_hits:
         credit += TEXT_MATCH_CREDIT * weights[key]
-    return credit / profile.denominator
+    # Summing over sets runs in hash order, which changes the last bits of the float;
+    # rounding keeps scores (and ties between vacancies) the same in every process.
+    return round(credit / profile.denominator, 9)
 
 
 def _fallback_hits(
