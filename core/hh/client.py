@@ -21,6 +21,7 @@ from urllib.parse import quote
 import aiohttp
 from aiolimiter import AsyncLimiter
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
 from core.config import Settings
 from core.hh.errors import (
@@ -333,16 +334,25 @@ class HHClient:
     async def _get_json(self, path: str, query: QueryPairs) -> Any:
         """GET ``path`` with retries; the parsed JSON body, or a typed HHError."""
         query = [*query, ("host", self._host)]
-        for attempt in range(1, self._max_attempts + 1):
-            try:
-                answer = await self._attempt(path, query, attempt)
-            except _Retry as retry:
-                if attempt == self._max_attempts:
-                    raise retry.error from retry.__cause__
-                await asyncio.sleep(self._backoff(attempt, retry.retry_after))
-                continue
-            return _parse_json(answer.text, self._url(path))
-        raise AssertionError("unreachable: the loop returns or raises")
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._max_attempts),
+            retry=retry_if_exception_type(_Retry),
+            wait=self._wait_before_retry,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    number = attempt.retry_state.attempt_number
+                    answer = await self._attempt(path, query, number)
+        except _Retry as retry:  # the last attempt failed too
+            raise retry.error from retry.__cause__
+        return _parse_json(answer.text, self._url(path))
+
+    def _wait_before_retry(self, state: RetryCallState) -> float:
+        failed = state.outcome.exception() if state.outcome is not None else None
+        retry_after = failed.retry_after if isinstance(failed, _Retry) else None
+        return self._backoff(state.attempt_number, retry_after)
 
     async def _attempt(self, path: str, query: QueryPairs, attempt: int) -> _Answer:
         """One request under the concurrency and rate caps; raises _Retry or HHError."""
