@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
-from zoneinfo import available_timezones
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -18,36 +16,13 @@ from bot.message_edits import edit_in_place, remember_view, replace_view
 from bot.render import echo
 from bot.services import Services
 from bot.states import SettingsForm
-from core.users import UserProfile
+from core.users import UserProfile, canonical_timezone
 
 router = Router(name="settings")
 EXPORT_FILENAME = "hh-jobs-bot-export.json"
 # FSM data: the message id of the live copy of the settings screen (menu or view); a
 # new copy sent after typed text takes the buttons off it.
 VIEW = "settings_view"
-
-
-@cache
-def _zone_names() -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Known IANA zones by lower-cased name, and by lower-cased city ("moscow")."""
-    by_name: dict[str, str] = {}
-    by_city: dict[str, list[str]] = {}
-    for name in sorted(available_timezones()):
-        by_name[name.lower()] = name
-        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
-            by_city.setdefault(name.rsplit("/", 1)[1].lower(), []).append(name)
-    return by_name, by_city
-
-
-def canonical_timezone(typed: str) -> str:
-    """The IANA name a person meant: "europe/moscow" and "Moscow" give "Europe/Moscow".
-    Unknown or ambiguous text comes back as typed (and is then refused)."""
-    cleaned = "_".join(typed.split())
-    by_name, by_city = _zone_names()
-    if cleaned.lower() in by_name:
-        return by_name[cleaned.lower()]
-    cities = by_city.get(cleaned.lower(), [])
-    return cities[0] if len(cities) == 1 else cleaned
 
 
 def settings_text(user: UserProfile, t: Translator) -> str:

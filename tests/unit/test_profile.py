@@ -15,7 +15,7 @@ from core.profile import (
     settle_remote,
     top_skills,
 )
-from core.users import language_for, parse_digest_time, valid_timezone
+from core.users import canonical_timezone, language_for, parse_digest_time, valid_timezone
 
 
 @pytest.mark.parametrize(
@@ -164,6 +164,15 @@ def test_digest_times_are_read_as_hh_mm(typed: str, expected: str | None) -> Non
 )
 def test_only_real_iana_zones_are_accepted(typed: str, expected: str | None) -> None:
     assert valid_timezone(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("europe/moscow", "Europe/Moscow"), ("Moscow", "Europe/Moscow"),
+     ("new york", "America/New_York"), ("Mars/Base", "Mars/Base")],
+)
+def test_a_typed_zone_or_city_becomes_its_iana_name(typed: str, expected: str) -> None:
+    assert canonical_timezone(typed) == expected
 
 
 @pytest.mark.parametrize(
