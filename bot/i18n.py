@@ -19,14 +19,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bot.render import Html, quote
+from core.users import language_for
 
 logger = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES: tuple[str, ...] = ("en", "ru")
-# Telegram language codes served by the Russian texts (Kazakh speakers read Russian).
-_RUSSIAN_CODES = frozenset({"ru", "kk", "be", "uk", "ky", "uz", "tg"})
 _FORMATTER = string.Formatter()
 
 
@@ -38,10 +37,8 @@ def resolve_language(stored: str | None, language_code: str | None) -> str:
 
 
 def language_from_code(language_code: str | None) -> str:
-    code = (language_code or "").split("-", 1)[0].lower()
-    if code in LANGUAGES:
-        return code
-    return "ru" if code in _RUSSIAN_CODES else DEFAULT_LANGUAGE
+    # One rule for the texts and for the language stored at sign-up (core.users).
+    return language_for(language_code)
 
 
 def placeholders(template: str) -> frozenset[str]:

@@ -82,3 +82,15 @@ def test_language_is_the_stored_choice_else_telegrams(
     stored: str | None, code: str | None, expected: str
 ) -> None:
     assert resolve_language(stored, code) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "language"), [("ru", "ru"), ("kk", "ru"), ("ru-RU", "ru"), ("uk", "en"), ("de", "en")]
+)
+def test_the_texts_follow_the_same_language_rule_as_the_stored_profile(
+    code: str, language: str
+) -> None:
+    from bot.i18n import language_from_code
+    from core.users import language_for
+
+    assert language_from_code(code) == language_for(code) == language
