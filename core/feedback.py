@@ -127,10 +127,15 @@ class FeedbackService:
     async def set_reason(
         self, user_id: int, recommendation_id: int, reason: FeedbackReason
     ) -> bool:
-        """The chip after 👎 (skills / location / salary / company / other)."""
-        return await self._update(
-            user_id, recommendation_id, is_relevant=False, reason=FeedbackReason(reason).value
+        """The chip after 👎 (skills / location / salary / company / other); "company"
+        also hides the employer, which is what the person asked for."""
+        reason = FeedbackReason(reason)
+        recorded = await self._update(
+            user_id, recommendation_id, is_relevant=False, reason=reason.value
         )
+        if recorded and reason is FeedbackReason.COMPANY:
+            await self.hide_employer(user_id, recommendation_id)
+        return recorded
 
     async def set_detail(
         self,

@@ -109,11 +109,8 @@ async def on_reason(
     if reason is None or not await services.feedback.set_reason(user.id, callback_data.rec, reason):
         await _refuse(query, t)
         return
-    if reason is FeedbackReason.COMPANY:
-        await services.feedback.hide_employer(user.id, callback_data.rec)
-        await query.answer(t("feedback.company_hidden"))
-    else:
-        await query.answer(t("feedback.recorded"))
+    hidden = reason is FeedbackReason.COMPANY  # the service hid the employer as well
+    await query.answer(t("feedback.company_hidden" if hidden else "feedback.recorded"))
     await _mark(query, exclusive_prefix=f"{ReasonCb.__prefix__}:{callback_data.rec}:")
 
 

@@ -234,6 +234,19 @@ async def test_hide_employer_hides_it_and_names_it(
     assert [(row.user_id, row.employer_id) for row in hidden] == [(OWNER, rec.employer_id)]
 
 
+async def test_the_company_reason_hides_the_employer(
+    feedback: FeedbackService, session_factory: Sessions, python_recs: list[int]
+) -> None:
+    await feedback.rate(OWNER, python_recs[0], relevant=False)
+    assert await feedback.set_reason(OWNER, python_recs[0], FeedbackReason.COMPANY)
+
+    async with session_factory() as session:
+        rec = await RecommendationRepository(session).get(OWNER, python_recs[0])
+        hidden = (await session.scalars(select(HiddenEmployer))).all()
+    assert rec is not None
+    assert [(row.user_id, row.employer_id) for row in hidden] == [(OWNER, rec.employer_id)]
+
+
 async def test_feedback_returns_before_learning_runs(
     feedback: FeedbackService,
     learner: Learner,
