@@ -49,6 +49,16 @@ async def _clear(state: FSMContext) -> None:
         await state.update_data({VIEW: view})
 
 
+async def _saved(
+    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    """After a setting changed from a button: say so and show the settings again."""
+    await query.answer(t("settings.saved"))
+    if isinstance(query.message, Message):
+        await _show_settings(query.message, state, user, services, t, edit=True)
+
+
 async def _show_settings(
     message: Message, state: FSMContext, user: UserProfile, services: Services,
     t: Translator, *, edit: bool,
@@ -89,9 +99,7 @@ async def on_digest_toggle(
 ) -> None:
     profile = await _fresh(user, services)
     await services.users.set_digest(user.id, enabled=not profile.digest_enabled)
-    await query.answer(t("settings.saved"))
-    if isinstance(query.message, Message):
-        await _show_settings(query.message, state, user, services, t, edit=True)
+    await _saved(query, state, user, services, t)
 
 
 @router.callback_query(SettingsCb.filter(F.action == SettingsAction.LANGUAGE))
@@ -135,9 +143,7 @@ async def on_time_set(
         await query.answer(t("common.expired"))
         return
     await state.clear()
-    await query.answer(t("settings.saved"))
-    if isinstance(query.message, Message):
-        await _show_settings(query.message, state, user, services, t, edit=True)
+    await _saved(query, state, user, services, t)
 
 
 @router.message(SettingsForm.digest_time)
@@ -183,9 +189,7 @@ async def on_tz_set(
         return
     await services.users.set_timezone(user.id, kb.COMMON_TIMEZONES[index])
     await state.clear()
-    await query.answer(t("settings.saved"))
-    if isinstance(query.message, Message):
-        await _show_settings(query.message, state, user, services, t, edit=True)
+    await _saved(query, state, user, services, t)
 
 
 @router.message(SettingsForm.timezone)
