@@ -50,7 +50,7 @@ from core.mapping import (
     parse_salary,
     parse_skills_text,
 )
-from core.preferences import FeedbackReason, ScoreWeights, UserPreferences
+from core.preferences import FeedbackReason, SalaryExpectation, ScoreWeights, UserPreferences
 from core.scoring import ScoringContext, rank
 
 K = 10
@@ -158,16 +158,48 @@ def _proxy_fields(t: qw.VacancyTruth) -> tuple[frozenset[str], frozenset[str], f
     return _tokens(t.title), _tokens(" ".join(t.key_skill_names)), _tokens(t.description_text)
 
 
-def hh_proxy_order(query: Sequence[str], area_id: str | None, pool: Sequence[int]) -> list[int]:
+def _salary_rur(amount: float | None, currency: str | None) -> float | None:
+    if amount is None or currency not in qw.RATES:
+        return None
+    return float(amount) / qw.RATES[currency]
+
+
+def salary_filter_keeps(vacancy: dict[str, Any], floor: SalaryExpectation | None) -> bool:
+    """HH's ``salary=`` filter, as the emulator implements it (sandbox/corpus.py
+    ``_apply_salary``): with no floor, or a vacancy with no published pay, it keeps the
+    vacancy; otherwise the published range must cover the floor (converted into one
+    currency), so a range wholly below the floor is dropped."""
+    if floor is None or floor.minimum is None or floor.currency not in qw.RATES:
+        return True
+    pay = vacancy.get("salary_range") or vacancy.get("salary") or {}
+    low = _salary_rur(pay.get("from"), pay.get("currency"))
+    high = _salary_rur(pay.get("to"), pay.get("currency"))
+    if low is None and high is None:
+        return True
+    wanted = floor.minimum / qw.RATES[floor.currency]
+    eps = 1e-6 * max(1.0, wanted)
+    return (low is None or low <= wanted + eps) and (high is None or wanted <= high + eps)
+
+
+def hh_proxy_order(
+    query: Sequence[str],
+    area_id: str | None,
+    pool: Sequence[int],
+    salary: SalaryExpectation | None = None,
+) -> list[int]:
     """HH's order_by=relevance in miniature: the declared skills as a text query, term hits
-    in title (3) / key skills (2) / description (1), only the user's area and remote jobs;
-    ties newest first."""
+    in title (3) / key skills (2) / description (1), only the user's area and remote jobs,
+    and the ``salary=`` filter a person sets on hh.kz when they named a floor (without it
+    the proxy was blind to pay and flattered our ranking); ties newest first."""
     assert _STATE is not None
     terms = _tokens(" ".join(query))
     truth, fields = _STATE.world.truth, _STATE.proxy_fields
+    vacancies = _STATE.world.vacancies
     scored: list[tuple[float, int]] = []
     for i in pool:
         if area_id is not None and truth[i].area_id != area_id and not truth[i].remote:
+            continue
+        if not salary_filter_keeps(vacancies[i], salary):
             continue
         title, keys, text = fields[i]
         hits = 3 * len(terms & title) + 2 * len(terms & keys) + len(terms & text)
@@ -503,7 +535,9 @@ def _baselines(
     random.Random(f"random-{seed}-{p.pid}").shuffle(shuffled)
     true_weights = ScoreWeights(skills=p.weights[0], location=p.weights[1], salary=p.weights[2])
     orders = {
-        "hh_proxy": hh_proxy_order(on.query, on.area_id, _by_recency(held)),
+        "hh_proxy": hh_proxy_order(
+            on.query, on.area_id, _by_recency(held), on.prefs.salary
+        ),
         "random": shuffled,
         "oracle_weights": ours_order(on.prefs.model_copy(update={"weights": true_weights}), held),
         "oracle_tastes": ours_order(_oracle_tastes(on.prefs, p), held),

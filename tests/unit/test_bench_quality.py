@@ -75,3 +75,17 @@ def test_ndcg_and_bootstrap() -> None:
     assert quality.ndcg([0], [0, 0]) == 0.0
     low, high = quality.bootstrap_ci([0.1] * 50)
     assert low == pytest.approx(0.1) and high == pytest.approx(0.1)
+
+
+def test_hh_proxy_salary_filter_drops_a_published_range_below_the_floor() -> None:
+    floor = quality.SalaryExpectation(minimum=400_000, currency="KZT")
+    below = {"salary_range": {"from": 200_000, "to": 300_000, "currency": "KZT"}}
+    assert not quality.salary_filter_keeps(below, floor)
+
+
+def test_hh_proxy_salary_filter_keeps_unpublished_pay_and_ranges_covering_the_floor() -> None:
+    floor = quality.SalaryExpectation(minimum=400_000, currency="KZT")
+    covering = {"salary": {"from": 350_000, "to": None, "currency": "KZT"}}
+    assert quality.salary_filter_keeps({"salary_range": None, "salary": None}, floor)
+    assert quality.salary_filter_keeps(covering, floor)
+    assert quality.salary_filter_keeps(covering, None)
