@@ -107,6 +107,9 @@ class UserJobPreferences(Base):
     job_titles: Mapped[list[str]] = mapped_column(JsonType, default=list)
     positive_keywords: Mapped[dict[str, float]] = mapped_column(JsonType, default=dict)
     negative_keywords: Mapped[dict[str, float]] = mapped_column(JsonType, default=dict)
+    role_affinity: Mapped[dict[str, float]] = mapped_column(
+        JsonType, default=dict, server_default="{}"
+    )
     weight_skills: Mapped[float] = mapped_column(Float, default=0.4)
     weight_location: Mapped[float] = mapped_column(Float, default=0.3)
     weight_salary: Mapped[float] = mapped_column(Float, default=0.3)
