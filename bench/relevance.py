@@ -55,12 +55,14 @@ HH_DEPTH = 2000  # HH serves at most this many results of one query
 HH_PAGE = 50
 SHOWN = 10  # cards graded per page shown (P@10)
 RECALL_AT = 50
+OUR_PAGES = 3  # search pages of 100 the recommender reads (Recommender max_pages)
 ROUNDS = 3
 TARGET_MARGIN = 0.15
 TARGET_RECALL = 0.9
 TARGET_GAIN = 0.05
 REASON_BY_CRITERION = {"role": "skills", "location": "location", "salary": "salary",
                        "experience": "other"}  # fmt: skip
+VACANCIES: dict[str, dict[str, Any]] = {}  # the corpus by id, for describing lost ones
 HASH_SEED = "0"  # core/scoring sums floats over sets: exact ties would follow the hash seed
 
 
@@ -109,6 +111,9 @@ class Outcome:
     fitting_left: list[int] = field(default_factory=list)  # fitting, not shown before, per round
     recall: list[float] = field(default_factory=list)  # at round 0 and after the last
     hh_fitting_found: int = 0
+    # HH's fitting results for the plain query, where our pipeline lost them (round 0):
+    lost_by_query: list[str] = field(default_factory=list)  # not in our HH answer
+    lost_by_ranking: list[str] = field(default_factory=list)  # fetched, not stored top 50
 
     def fits(self, cards: Sequence[Shown]) -> list[bool]:
         return [card.verdict.fits for card in cards]
@@ -274,7 +279,24 @@ async def simulate(world: World, user_id: int, a: Archetype, rounds: int) -> Out
         seen |= {card.vacancy_id for card in cards}
         if r in (0, rounds):
             outcome.recall.append(recall(hh_fitting, await stored_top(world, user_id)))
+        if r == 0:
+            await _losses(world, user_id, outcome, hh_fitting)
     return outcome
+
+
+async def _losses(world: World, user_id: int, outcome: Outcome, hh_fitting: list[str]) -> None:
+    """Split HH's fitting results we do not hold into lost by our query and by ranking."""
+    prefs = await world.services.preferences.get(user_id)
+    params = world.services.recommender.search_params(prefs)
+    fetched: set[str] = set()
+    for page in range(OUR_PAGES):
+        result = await world.services.hh.search_vacancies(params, page=page, per_page=100)
+        fetched |= {item.id for item in result.items}
+        if page + 1 >= result.pages:
+            break
+    stored = set(await stored_top(world, user_id))
+    outcome.lost_by_query = [vid for vid in hh_fitting if vid not in fetched]
+    outcome.lost_by_ranking = [vid for vid in hh_fitting if vid in fetched and vid not in stored]
 
 
 async def build_world(directory: Path, hh_url: str, corpus: Any) -> tuple[World, Any]:
@@ -304,6 +326,7 @@ async def run(archetypes: Sequence[Archetype], rounds: int) -> list[Outcome]:
     from sandbox.hh import HHEmulator
 
     corpus = build_corpus(seed=CORPUS_SEED, size=CORPUS_SIZE, now=NOW)
+    VACANCIES.update(corpus.vacancies)
     emulator = HHEmulator(corpus, app_token=HH_APP_TOKEN)
     await emulator.start("127.0.0.1", 0)
     directory = Path(tempfile.mkdtemp(prefix="bench-relevance-"))
@@ -365,7 +388,29 @@ def report(outcomes: Sequence[Outcome], rounds: int) -> list[Target]:
           *(o.repeats(r) for r in range(1, rounds + 1))) for o in outcomes],
     )  # fmt: skip
     _print_cards(outcomes)
+    _print_losses(outcomes)
     return _targets(measured, rounds)
+
+
+def _describe(world_vacancy: dict[str, Any]) -> str:
+    formats = "+".join(item.get("id", "") for item in world_vacancy.get("work_format") or [])
+    return (f"{world_vacancy.get('name')} ({(world_vacancy.get('area') or {}).get('name')}, "
+            f"{(world_vacancy.get('experience') or {}).get('id')}, {formats})")  # fmt: skip
+
+
+def _print_losses(outcomes: Sequence[Outcome]) -> None:
+    rows = [
+        (o.archetype.key, o.hh_fitting_found, len(o.lost_by_query), len(o.lost_by_ranking),
+         "; ".join(_describe(VACANCIES[v]) for v in o.lost_by_query[:2]) or "—",
+         "; ".join(_describe(VACANCIES[v]) for v in o.lost_by_ranking[:2]) or "—")
+        for o in outcomes if o.hh_fitting_found
+    ]  # fmt: skip
+    print_table(
+        "Recall: HH's fitting results for the plain query that we do not hold at round 0",
+        ("archetype", "HH fitting", "not in our HH answer", "fetched, not stored",
+         "e.g. lost by our query", "e.g. lost by ranking"),
+        rows,
+    )  # fmt: skip
 
 
 def _wrong(cards: Sequence[Shown], limit: int = 3) -> str:

@@ -26,11 +26,13 @@ from aiogram.methods.base import TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.delivery import Pacer
 from bot.handlers import feature_routers
 from bot.i18n import Locales, Translator
 from bot.middlewares import ThrottleConfig, setup_middlewares
 from bot.scheduler import install_push
 from bot.services import Services
+from bot.telegram_retry import RetryPolicy, RetryRequestMiddleware
 from core.analytics import AnalyticsService
 from core.config import Settings
 from core.feature_cache import FeatureCache
@@ -47,6 +49,8 @@ from db.session import create_engine, create_session_factory, migrate
 
 logger = logging.getLogger(__name__)
 UPDATE_DRAIN_SECONDS = 10.0  # how long a stop waits for replies already being sent
+# The share of Telegram's global rate the scheduled sends leave free for replies.
+REPLY_HEADROOM = 0.2
 
 Callback = Callable[[], Awaitable[None]]
 
@@ -88,6 +92,9 @@ class BotApp:
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
     storage: BaseStorage
+    # One budget for everything the bot sends: the push scheduler's Delivery paces
+    # digests with it, the session's retry middleware counts replies in it.
+    pacer: Pacer
     # The push scheduler (bot/scheduler.py) sets itself here and appends its start/stop
     # to the callback lists; they run inside the polling / webhook lifecycle.
     scheduler: Any = None
@@ -164,7 +171,8 @@ async def build_app(
     hh = HHClient.from_settings(settings)
     services = build_services(settings, clock, locales, hh, session_factory)
     storage, isolation = build_storage(settings, session_factory)
-    bot = build_bot(settings)
+    pacer = build_pacer(settings)
+    bot = build_bot(settings, pacer)
     dispatcher = Dispatcher(
         storage=storage, events_isolation=isolation, **services.as_workflow_data()
     )
@@ -178,6 +186,7 @@ async def build_app(
         engine=engine,
         session_factory=session_factory,
         storage=storage,
+        pacer=pacer,
     )
     dispatcher["app"] = app
     dispatcher.startup.register(app._startup)
@@ -241,9 +250,22 @@ def build_storage(
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 
 
-def build_bot(settings: Settings) -> Bot:
+def build_pacer(settings: Settings) -> Pacer:
+    return Pacer(
+        settings.telegram_global_rate, settings.telegram_chat_rate, headroom=REPLY_HEADROOM
+    )
+
+
+def build_bot(settings: Settings, pacer: Pacer | None = None) -> Bot:
+    """The aiogram Bot; every request it makes is retried through RetryRequestMiddleware
+    (429 retry_after, transient 5xx and network errors)."""
     assert settings.bot_token is not None
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    policy = RetryPolicy(
+        max_attempts=settings.telegram_retry_attempts,
+        backoff_base=settings.telegram_retry_backoff,
+    )
+    session.middleware(RetryRequestMiddleware(pacer, policy))
     return Bot(
         settings.bot_token.get_secret_value(),
         session=session,

@@ -21,6 +21,7 @@ class Step(StrEnum):
     WORK_FORMAT = "fmt"
     EMPLOYMENT = "emp"
     SALARY = "sal"
+    TITLES = "ttl"  # reached from the summary and /preferences, not in the step order
 
 
 class OnbAction(StrEnum):

@@ -16,7 +16,10 @@ scheduled message goes through :class:`Delivery`:
 - Anything else (network, 5xx): :attr:`SendStatus.FAILED`, logged; the caller releases its
   claim so the next tick tries again.
 
-Replies to a user's own command do not go through here: they answer one person once.
+Replies to a user's own command do not go through here: they are sent at once, retried by
+bot.telegram_retry.RetryRequestMiddleware, and counted in the same :class:`Pacer` budget
+(:meth:`Pacer.count_reply`), which keeps ``headroom`` of the global rate free for them.
+A chat paused by a long ``retry_after`` stays paused across ticks (:meth:`Pacer.is_paused`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardMarkup
+
+from bot.telegram_retry import scheduled
 
 logger = logging.getLogger(__name__)
 
@@ -78,29 +83,60 @@ class Pacer:
         global_rate: float,
         chat_rate: float,
         *,
+        headroom: float = 0.0,
         time_source: Callable[[], float] | None = None,
     ) -> None:
         if global_rate <= 0 or chat_rate <= 0:
             raise ValueError("rates must be positive")
-        self._global_interval = 1.0 / global_rate
+        if not 0.0 <= headroom < 1.0:
+            raise ValueError("headroom is a fraction of the global rate, below 1")
+        # Scheduled sends use (1 - headroom) of the global rate; replies take the rest.
+        self._global_interval = 1.0 / (global_rate * (1.0 - headroom))
+        self._reply_interval = 1.0 / global_rate
         self._chat_interval = 1.0 / chat_rate
         self._time = time_source or _loop_time
         self._next_global = 0.0
         self._global_lock = asyncio.Lock()
         self._next_chat: dict[int, float] = {}
+        self._paused_until: dict[int, float] = {}  # chats under a server's retry_after
         self._reservations = 0
 
     async def acquire(self, chat_id: int) -> None:
         """Wait until one message may be sent into ``chat_id``."""
         await self._sleep_until(self._reserve_chat(chat_id))
         async with self._global_lock:
-            await self._sleep_until(self._next_global)
+            # A loop, not one sleep: replies counted meanwhile push the slot further.
+            while self._next_global > self._time():
+                await self._sleep_until(self._next_global)
             self._next_global = self._time() + self._global_interval
+
+    def count_reply(self, chat_id: int | None) -> None:
+        """A reply to someone's own action is going out now, without waiting: it uses one
+        global slot (and one slot of its chat, when it is a message), so scheduled sends
+        yield to it instead of both exceeding Telegram's limits."""
+        now = self._time()
+        self._next_global = max(self._next_global, now) + self._reply_interval
+        if chat_id is not None:
+            self._next_chat[chat_id] = max(self._next_chat.get(chat_id, 0.0), now) + (
+                self._chat_interval
+            )
 
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         """Nothing goes to this chat for ``seconds`` (the server said retry_after)."""
         resume = self._time() + seconds
         self._next_chat[chat_id] = max(self._next_chat.get(chat_id, 0.0), resume)
+        self._paused_until[chat_id] = max(self._paused_until.get(chat_id, 0.0), resume)
+
+    def is_paused(self, chat_id: int) -> bool:
+        """The server asked for a pause in this chat that has not ended yet: a later tick
+        must not resend before it does."""
+        until = self._paused_until.get(chat_id)
+        if until is None:
+            return False
+        if until <= self._time():
+            del self._paused_until[chat_id]
+            return False
+        return True
 
     def _reserve_chat(self, chat_id: int) -> float:
         now = self._time()
@@ -115,6 +151,8 @@ class Pacer:
         # Keeps the map as small as the set of chats with a slot still in the future.
         for chat_id in [chat for chat, slot in self._next_chat.items() if slot <= now]:
             del self._next_chat[chat_id]
+        for chat_id in [chat for chat, until in self._paused_until.items() if until <= now]:
+            del self._paused_until[chat_id]
 
     async def _sleep_until(self, slot: float) -> None:
         delay = slot - self._time()
@@ -155,13 +193,17 @@ class Delivery:
         for _ in range(self._max_attempts):
             await self.pacer.acquire(chat_id)
             try:
-                message = await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
+                with scheduled():  # 429s come back here, to be re-paced
+                    message = await self.bot.send_message(
+                        chat_id, text, reply_markup=reply_markup
+                    )
             except TelegramRetryAfter as error:
+                # The chat stays paused for the whole retry_after, also for later ticks.
+                self.pacer.pause_chat(chat_id, float(error.retry_after))
                 if error.retry_after > self._max_retry_after:
                     return self._failed(chat_id, f"retry_after {error.retry_after}s too long")
                 self.retried_after_429 += 1
                 logger.info("429 for chat %s: waiting %ss", chat_id, error.retry_after)
-                self.pacer.pause_chat(chat_id, float(error.retry_after))
                 continue
             except TelegramForbiddenError as error:
                 logger.info("chat %s is unreachable: %s", chat_id, error.message)

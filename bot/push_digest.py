@@ -200,12 +200,16 @@ class DigestJob:
                 )
             ]
             self._forget_old_days(now)
-            candidates = [
-                item
-                for item in due_digests(subscribers, now, self._ctx.settings.default_timezone)
-                if (item.subscriber.user_id, item.local_date) not in self._done
-                and item.subscriber.user_id not in self._in_flight
-            ]
+            pacer = self._ctx.delivery.pacer
+            candidates: list[DueDigest] = []
+            for item in due_digests(subscribers, now, self._ctx.settings.default_timezone):
+                uid = item.subscriber.user_id
+                if (uid, item.local_date) in self._done or uid in self._in_flight:
+                    continue
+                if pacer.is_paused(uid):  # Telegram's retry_after for this chat still runs
+                    report.add("paused")
+                    continue
+                candidates.append(item)
             repo = DigestRepository(session)
             # Every candidate's day in one lookup, not one query per user.
             claims = await repo.claims_for(

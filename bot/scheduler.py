@@ -35,7 +35,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery import Delivery, Pacer
+from bot.delivery import Delivery
 from bot.i18n import Translator
 from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
 from bot.push_common import PushContext
@@ -248,9 +248,7 @@ def build_push(
     settings = app.settings
     ctx = PushContext(
         sessions=app.session_factory,
-        delivery=Delivery(
-            app.bot, Pacer(settings.telegram_global_rate, settings.telegram_chat_rate)
-        ),
+        delivery=Delivery(app.bot, app.pacer),
         locales=services.locales,
         settings=settings,
         clock=clock,

@@ -17,6 +17,7 @@ class Onboarding(StatesGroup):
     work_format = State()
     employment = State()
     salary = State()
+    titles = State()
     summary = State()
 
 

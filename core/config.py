@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8080, ge=1, le=65535)
     telegram_global_rate: float = Field(30.0, gt=0, description="messages/s across all chats")
     telegram_chat_rate: float = Field(1.0, gt=0, description="messages/s into one chat")
+    # Every Bot API request: tries in all on 429 / 5xx / network errors, first backoff (s).
+    telegram_retry_attempts: int = Field(5, ge=1, le=10)
+    telegram_retry_backoff: float = Field(0.5, gt=0, le=30)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     # Storage

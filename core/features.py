@@ -16,6 +16,7 @@ from datetime import datetime
 
 from core import skills
 from core.hh.schemas import Vacancy
+from core.roles import roles_in_title
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
@@ -75,6 +76,8 @@ class VacancyFeatures:
     # skills, or the skills its text mentions when it lists none (search items).
     skill_fields: tuple[frozenset[str], ...]
     title_fields: frozenset[str]  # fields of the catalogue skills its title names
+    title_roles: frozenset[str]  # catalogue roles its title names (core.roles)
+    professional_roles: frozenset[str]  # HH professional role ids
     remote: bool
     work_formats: frozenset[str]
     salary_from: int | None
@@ -132,17 +135,23 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
     employer_id = vacancy.employer.id if vacancy.employer else None
     pay = vacancy.pay
     key_skill_keys = _key_skill_keys(vacancy.skill_names)
-    text_skills = frozenset(skills.find_skills(f"{title}\n{snippet}\n{description}"))
+    # Skills count where the vacancy asks for them (title, requirements), not where its
+    # text only mentions them ("our company also develops in Python").
+    asked = requirements_text(description)
+    text_skills = frozenset(skills.find_skills(f"{title}\n{snippet}\n{asked}"))
+    title_stems = frozenset(content_stems(title))
     return VacancyFeatures(
         vacancy_id=vacancy.id,
         employer_id=employer_id,
         area_id=vacancy.area.id if vacancy.area else None,
-        title_keys=frozenset(content_stems(title)),
+        title_keys=title_stems,
         key_skill_keys=key_skill_keys,
         key_skill_names=_key_skill_names(vacancy.skill_names),
         text_skills=text_skills,
         skill_fields=_skill_fields(key_skill_keys) or _skill_fields(text_skills),
         title_fields=_fields_of(skills.find_skills(title)),
+        title_roles=roles_in_title(title_stems),
+        professional_roles=frozenset(role.id for role in vacancy.professional_roles if role.id),
         terms=frozenset(
             content_stems(" \n ".join([title, *vacancy.skill_names, snippet, description]))
         ),
@@ -156,6 +165,29 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
         published_at=vacancy.published_at,
         content_hash=content_hash(employer_id, title, description),
     )
+
+
+# Where a description says what it asks of a candidate, and where that part ends.
+_REQUIREMENTS_START = re.compile(
+    r"требовани|мы ожидаем|ожидаем от|что нужно|наши ожидания|вы нам подходите|"
+    r"requirements|what we expect|you have|qualifications|must have",
+    re.IGNORECASE,
+)
+_REQUIREMENTS_END = re.compile(
+    r"условия|мы предлагаем|предлагаем|обязанности|что мы даем|что мы дадим|о компании|"
+    r"we offer|benefits|responsibilities|about us",
+    re.IGNORECASE,
+)
+
+
+def requirements_text(description: str) -> str:
+    """The requirements section of a plain-text description; all of it when the text has
+    no recognisable section (then every mention is all the evidence there is)."""
+    start = _REQUIREMENTS_START.search(description)
+    if start is None:
+        return description
+    end = _REQUIREMENTS_END.search(description, start.end())
+    return description[start.start() : end.start() if end else len(description)]
 
 
 def content_hash(employer_id: str | None, title: str, description: str) -> str:

@@ -6,18 +6,19 @@ HH is asked for recall (an OR of the user's top titles and skills in their areas
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from core.features import FIELD_NEUTRAL_SKILLS
 from core.hh.schemas import VacancySearchParams
 from core.preferences import UserPreferences
-from core.scoring import EXPLICIT_EXCLUSION_WEIGHT
+from core.roles import ROLES_BY_KEY, role_of_text
+from core.scoring import DEFAULT_AREA_PARENT, EXPLICIT_EXCLUSION_WEIGHT
 from core.skills import CATEGORIES
 
 KAZAKHSTAN_AREA_ID = "40"
-MAX_QUERY_TITLES = 3
+MAX_QUERY_TITLES = 5
 MAX_QUERY_SKILLS = 5
 # Skills of equal importance (a field picked without skills gives every skill of it 0.6)
 # go to HH in the order of the person's fields in the catalogue, which lists each field's
@@ -39,6 +40,8 @@ class SearchOverrides:
 
 def _query_term(term: str) -> str:
     """One term of HH's query language: quoted unless a plain word (C++, «1С», two words)."""
+    if len(term) > 2 and term.startswith('"') and term.endswith('"') and '"' not in term[1:-1]:
+        return term  # a catalogue phrase, quoted already
     cleaned = " ".join(term.replace('"', " ").split())
     if cleaned.replace("-", "").isalnum():
         return cleaned
@@ -55,22 +58,31 @@ def _unique(terms: Iterable[str]) -> list[str]:
 
 
 def query_terms(prefs: UserPreferences) -> list[str]:
-    """Desired titles first (most specific), then the most important skills.
+    """What HH is asked for: the person's job titles as a person would type them on hh.kz
+    (a catalogue role by its search words: «Бухгалтер», «Python»), or, with no title,
+    their most important skills.
 
-    Office tools every field lists (Excel, 1С) are left out when there is anything
-    else to search for: «Excel» would fetch doctors and drivers for an accountant.
+    Skills stay out when there are titles: «МСФО» or «1С» next to «Бухгалтер» fetches
+    programmers and auditors instead of more accountants; the scorer reads the skills.
+    Office tools every field lists (Excel, 1С) are left out when there is anything else.
     """
     titles = _unique(prefs.job_titles)[:MAX_QUERY_TITLES]
+    if titles:
+        return _unique(term for title in titles for term in _title_terms(title))
     order = _catalogue_order(prefs.categories)
     ranked = sorted(
         prefs.skills, key=lambda name: (-prefs.skills[name], order.get(name, len(order)), name)
     )
-    taken = {title.lower() for title in titles}
-    skills = [s for s in _unique([*prefs.preferred_skills, *ranked]) if s.lower() not in taken]
+    skills = _unique([*prefs.preferred_skills, *ranked])
     specific = [s for s in skills if s not in FIELD_NEUTRAL_SKILLS]
-    if titles or specific:
-        skills = specific
-    return [*titles, *skills[:MAX_QUERY_SKILLS]]
+    return (specific or skills)[:MAX_QUERY_SKILLS]
+
+
+def _title_terms(title: str) -> tuple[str, ...]:
+    role = role_of_text(title)
+    if role is None:
+        return (title,)
+    return ROLES_BY_KEY[role].search_text
 
 
 def _catalogue_order(categories: Sequence[str]) -> dict[str, int]:
@@ -92,10 +104,27 @@ def explicit_exclusions(prefs: UserPreferences) -> list[str]:
     )
 
 
+# What a person with this much experience applies to: their band and the one below (a
+# 6+ years accountant takes 3–6 years vacancies; 1–3 years takes "no experience").
+EXPERIENCE_BANDS: dict[str, tuple[str, ...]] = {
+    "noExperience": ("noExperience",),
+    "between1And3": ("between1And3", "noExperience"),
+    "between3And6": ("between3And6", "between1And3"),
+    "moreThan6": ("moreThan6", "between3And6"),
+}
+
+
+def experience_bands(experience: str | None) -> list[str]:
+    if experience is None:
+        return []
+    return list(EXPERIENCE_BANDS.get(experience, (experience,)))
+
+
 def build_search_params(
     prefs: UserPreferences, *, default_area_id: str = KAZAKHSTAN_AREA_ID
 ) -> VacancySearchParams:
-    """The HH query for a user's recommendations. Recall first; the scorer ranks.
+    """The HH query for a user's recommendations in their cities. Recall first; the
+    scorer ranks.
 
     Salary goes to HH only as a dealbreaker floor: HH's salary filter also drops every
     vacancy without a salary, which is most of them.
@@ -111,9 +140,42 @@ def build_search_params(
         currency=prefs.salary.currency if floor else None,
         work_format=sorted(prefs.work_formats),
         employment_form=sorted(prefs.employment_forms),
-        experience=[prefs.experience] if prefs.experience else [],
+        experience=experience_bands(prefs.experience),
         order_by="relevance",
     )
+
+
+def build_search_plan(
+    prefs: UserPreferences,
+    *,
+    default_area_id: str = KAZAKHSTAN_AREA_ID,
+    area_parent: Mapping[str, str | None] | None = None,
+) -> list[VacancySearchParams]:
+    """Every HH query the user's recommendations need: their cities, and, when remote work
+    suits them, the same search country-wide restricted to remote work (remote vacancies
+    are posted from the employer's city, which is rarely the person's)."""
+    main = build_search_params(prefs, default_area_id=default_area_id)
+    if not prefs.remote_ok or not prefs.area_ids or prefs.only_my_city:
+        return [main]
+    if prefs.work_formats and "REMOTE" not in prefs.work_formats:
+        return [main]
+    parents = {**DEFAULT_AREA_PARENT, **(area_parent or {})}
+    countries = sorted({_country(area_id, parents, default_area_id) for area_id in prefs.area_ids})
+    if countries == sorted(prefs.area_ids):
+        return [main]  # the search is country-wide already
+    remote = main.model_copy(update={"area": countries, "work_format": ["REMOTE"]})
+    return [main, remote]
+
+
+def _country(area_id: str, parents: Mapping[str, str | None], default: str) -> str:
+    current, seen = area_id, set()
+    while current not in seen:
+        seen.add(current)
+        parent = parents.get(current, default if current != default else None)
+        if parent is None:
+            return current
+        current = parent
+    return current
 
 
 def apply_overrides(prefs: UserPreferences, overrides: SearchOverrides) -> UserPreferences:

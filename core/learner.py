@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 LearnedListener = Callable[[int], Awaitable[object]]
 SEEN_HISTORY = 300  # unrated cards used as background; bounds the cost of one recompute
 DEBOUNCE_SECONDS = 2.0  # a 👎 and its reason chip arrive within a couple of seconds
-EVENT_KINDS = frozenset({"less_of", "more_of", "reset"})
+EVENT_KINDS = frozenset({"less_of", "more_of", "never", "reset"})
 _FIT_WORDS = {"fits": True, "fit": True, "yes": True, "mismatch": False, "no": False}
 
 

@@ -34,6 +34,7 @@ from typing import Literal
 from core import skills
 from core.features import VacancyFeatures, content_stems
 from core.preferences import FeedbackReason, ScoreWeights, UserPreferences
+from core.roles import roles_of_titles
 from core.scoring import (
     EXPLICIT_EXCLUSION_WEIGHT,
     ScoringContext,
@@ -73,11 +74,23 @@ KEYWORD_SCALE = 0.1  # weight per unit of log-odds
 KEYWORD_MIN_WEIGHT = 0.05  # below this a keyword is noise (or has decayed away)
 
 # --- explicit events
-LESS_OF_WEIGHT = 1.0  # ≥ EXPLICIT_EXCLUSION_WEIGHT: scoring treats it as an exclusion
+# "Less of X" is a soft, bounded penalty that fades (HALF_LIFE_DAYS), never a ban: one tap
+# on a chip must not hide a field's core skill for good. "Never show X" is its own choice
+# (kind "never"), shown in /preferences and undone there.
+LESS_OF_WEIGHT = 0.3
+NEVER_WEIGHT = 1.0  # ≥ EXPLICIT_EXCLUSION_WEIGHT: scoring and HH's excluded_text drop X
 MORE_OF_WEIGHT = KEYWORD_CAP
 LESS_OF_CHIPS = 5  # "less of" chips after 👎: with 3 the disliked skill was often not offered
+DECLARED_LESS_OF_SHARE = 0.5  # "less of" a declared skill halves its importance, no more
 
-assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT <= LESS_OF_WEIGHT
+# --- roles learned from thumbs (core.roles): 👍 on vacancies of a role raises that role
+# (two clear likes make it one of the person's own), 👎 on content lowers it; their own
+# roles are never lowered by thumbs.
+ROLE_STEP = 0.12
+ROLE_CAP = 0.5
+
+assert LESS_OF_WEIGHT < EXPLICIT_EXCLUSION_WEIGHT <= NEVER_WEIGHT
+assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT
 
 COMPONENTS = ("skills", "location", "salary")
 _REASON_COMPONENT = {
@@ -124,7 +137,7 @@ class FeedbackSignal:
 class PreferenceSignal:
     """An explicit instruction: "less of X", "more of X", or "forget what you learned"."""
 
-    kind: Literal["less_of", "more_of", "reset"]
+    kind: Literal["less_of", "more_of", "never", "reset"]
     value: str = ""
     at: datetime
 
@@ -139,6 +152,7 @@ class LearnedState:
     weights: ScoreWeights | None  # None: no component evidence, keep the declared weights
     positive_keywords: Mapping[str, float]
     negative_keywords: Mapping[str, float]
+    role_affinity: Mapping[str, float]  # role key -> weight in [-ROLE_CAP, ROLE_CAP]
     salary_minimum: int | None  # a raised expectation, or None
     salary_is_floor: bool
     only_my_city: bool
@@ -163,7 +177,7 @@ def recompute_preferences(
         return declared.model_copy(deep=True)
     state = learn(declared, feedback, now, rates=rates)
     prefs = _apply_learned(declared, state)
-    prefs = _apply_events(prefs, events)
+    prefs = _apply_events(prefs, events, now)
     prefs.last_learned_at = now
     return prefs
 
@@ -207,11 +221,38 @@ def learn(
         weights=_learn_weights(declared, feedback, now, rates),
         positive_keywords=positive,
         negative_keywords=negative,
+        role_affinity=_learn_roles(declared, feedback, now),
         salary_minimum=salary_minimum,
         salary_is_floor=salary_floor,
         only_my_city=_learn_only_my_city(declared, feedback),
         signals=len(feedback),
     )
+
+
+# ============================================================================ roles
+
+
+def _learn_roles(
+    declared: UserPreferences, feedback: Sequence[FeedbackSignal], now: datetime
+) -> dict[str, float]:
+    """Role key -> affinity from 👍 (+) and content 👎 (−) on vacancies whose titles name
+    the role, decayed by age; a 👎 for location, salary or company says nothing of the role."""
+    own = set(roles_of_titles(declared.job_titles))
+    net: dict[str, float] = {}
+    for signal in feedback:
+        liked = signal.liked
+        if liked is None or (not liked and signal.reason not in _CONTENT_DISLIKE_REASONS):
+            continue
+        for role in signal.features.title_roles:
+            net[role] = net.get(role, 0.0) + (1.0 if liked else -1.0) * decay(signal.at, now)
+    affinity: dict[str, float] = {}
+    for role, value in sorted(net.items()):
+        weight = max(-ROLE_CAP, min(ROLE_CAP, ROLE_STEP * value))
+        if role in own:
+            weight = max(weight, 0.0)
+        if abs(weight) >= KEYWORD_MIN_WEIGHT:
+            affinity[role] = round(weight, 4)
+    return affinity
 
 
 # ============================================================================ history
@@ -625,6 +666,7 @@ def _apply_learned(declared: UserPreferences, state: LearnedState) -> UserPrefer
     # Declared keywords win over learned ones with the same text.
     prefs.positive_keywords = {**state.positive_keywords, **declared.positive_keywords}
     prefs.negative_keywords = {**state.negative_keywords, **declared.negative_keywords}
+    prefs.role_affinity = dict(state.role_affinity)
     if state.salary_minimum is not None:
         prefs.salary = declared.salary.model_copy(update={"minimum": state.salary_minimum})
     prefs.salary_is_floor = declared.salary_is_floor or state.salary_is_floor
@@ -632,26 +674,46 @@ def _apply_learned(declared: UserPreferences, state: LearnedState) -> UserPrefer
     return prefs
 
 
-def _apply_events(prefs: UserPreferences, events: Sequence[PreferenceSignal]) -> UserPreferences:
-    """Explicit "less of" / "more of", oldest first, so the latest word on X wins."""
+def _apply_events(
+    prefs: UserPreferences, events: Sequence[PreferenceSignal], now: datetime | None = None
+) -> UserPreferences:
+    """Explicit "less of" / "more of" / "never", oldest first, so the latest word on X wins.
+    "Less of" fades with the tap's age; "never" and "more of" stand until undone."""
     for event in sorted(events, key=lambda e: (e.at, e.kind, e.value)):
         value = event.value.strip()
         if not value:
             continue
         if event.kind == "less_of":
-            _less_of(prefs, value)
+            _less_of(prefs, value, decay(event.at, now) if now is not None else 1.0)
+        elif event.kind == "never":
+            _never(prefs, value)
         elif event.kind == "more_of":
             _more_of(prefs, value)
     return prefs
 
 
-def _less_of(prefs: UserPreferences, value: str) -> None:
+def _less_of(prefs: UserPreferences, value: str, strength: float = 1.0) -> None:
+    """A soft penalty on X; a skill the person declared only weighs less, it is never
+    turned against them."""
     key = skills.skill_key(value)
     prefs.positive_keywords = _without(prefs.positive_keywords, key)
-    prefs.negative_keywords = {**_without(prefs.negative_keywords, key), value: LESS_OF_WEIGHT}
+    declared = [name for name in prefs.skills if skills.skill_key(name) == key]
+    if declared:
+        for name in declared:
+            prefs.skills[name] = round(prefs.skills[name] * DECLARED_LESS_OF_SHARE, 4)
+        return
+    weight = round(LESS_OF_WEIGHT * strength, 4)
+    others = _without(prefs.negative_keywords, key)
+    prefs.negative_keywords = {**others, value: weight} if weight >= KEYWORD_MIN_WEIGHT else others
+
+
+def _never(prefs: UserPreferences, value: str) -> None:
+    """Never show X: an exclusion the person chose (and sees, and can undo)."""
+    key = skills.skill_key(value)
+    prefs.positive_keywords = _without(prefs.positive_keywords, key)
+    prefs.negative_keywords = {**_without(prefs.negative_keywords, key), value: NEVER_WEIGHT}
     canonical = skills.canonical_skill(value)
     if canonical is not None:
-        # An explicit request outranks the declared profile: stop counting X as a plus.
         prefs.skills = _without(prefs.skills, key)
         prefs.preferred_skills = [s for s in prefs.preferred_skills if skills.skill_key(s) != key]
         if all(skills.skill_key(s) != key for s in prefs.avoided_skills):

@@ -59,10 +59,15 @@ def _categories(answers: OnboardingAnswers) -> list[str]:
     return _known((key for key in inferred if key), tuple(CATEGORIES))
 
 
-def _job_titles(answers: OnboardingAnswers, skills: Iterable[str]) -> list[str]:
-    typed = [normalize_job_title(title) for title in answers.job_titles or []]
-    titles = list(dict.fromkeys(title for title in typed if title))
-    return titles or suggest_job_titles(list(skills))
+def _job_titles(
+    answers: OnboardingAnswers, skills: Iterable[str], categories: Sequence[str]
+) -> list[str]:
+    """The titles the person chose; suggested from skills and fields only when the dialog
+    never asked (``job_titles`` None): the summary shows them either way."""
+    if answers.job_titles is not None:
+        typed = [normalize_job_title(title) for title in answers.job_titles]
+        return list(dict.fromkeys(title for title in typed if title))
+    return suggest_job_titles(list(skills), fields=categories)
 
 
 def _work_formats(answers: OnboardingAnswers) -> tuple[list[str], bool]:
@@ -96,5 +101,5 @@ def build_preferences(answers: OnboardingAnswers) -> UserPreferences:
         experience=experience,
         salary=salary,
         salary_is_floor=salary.minimum is not None,
-        job_titles=_job_titles(answers, skills),
+        job_titles=_job_titles(answers, skills, categories),
     )

@@ -77,6 +77,9 @@ class UserPreferences(BaseModel):
     job_titles: list[str] = Field(default_factory=list)
     positive_keywords: dict[str, float] = Field(default_factory=dict)
     negative_keywords: dict[str, float] = Field(default_factory=dict)
+    # Learned from 👍/👎 on vacancies of a role (core.roles key -> weight): liked roles
+    # join the person's own, disliked ones rank lower. Never negative for their own roles.
+    role_affinity: dict[str, float] = Field(default_factory=dict)
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     # Dealbreakers: hard filters, shown in /preferences.
     salary_is_floor: bool = False  # drop vacancies clearly below the expectation

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.assessment import AssessmentOutcome, apply_assessment
+from core.job_titles import suggest_job_titles
 from core.mapping import UserMappingService
 from core.onboarding import OnboardingAnswers, build_preferences
 from core.preferences import SalaryExpectation, UserPreferences
@@ -79,8 +80,17 @@ def answers_from_preferences(prefs: UserPreferences) -> OnboardingAnswers:
         work_formats=list(prefs.work_formats),
         employment_forms=list(prefs.employment_forms),
         salary=salary if has_salary else None,
-        job_titles=None,
+        job_titles=list(prefs.job_titles),
     )
+
+
+def with_suggested_titles(answers: OnboardingAnswers) -> OnboardingAnswers:
+    """The answers with job titles filled in from skills and fields when the person has
+    not chosen any yet: what the summary shows, edits and confirms (never hidden)."""
+    if answers.job_titles is not None:
+        return answers
+    titles = suggest_job_titles(answers.skills, fields=answers.categories)
+    return replace(answers, job_titles=titles)
 
 
 def dump_answers(answers: OnboardingAnswers) -> dict[str, Any]:

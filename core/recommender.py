@@ -10,7 +10,7 @@ or re-publications collapse on the content hash of the full vacancy.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
@@ -37,6 +37,7 @@ from core.hh_query import (
     SearchOverrides,
     apply_overrides,
     build_search_params,
+    build_search_plan,
     search_text,
 )
 from core.preferences import RecommendationSource, UserPreferences
@@ -50,7 +51,7 @@ from core.recommendation_cards import (
     score_columns,
     total_pages,
 )
-from core.scoring import ScoringContext, score_vacancy
+from core.scoring import ScoringContext, relevance_floor, score_vacancy
 from core.scoring_reference import ScoringReferenceLoader
 from core.users import Clock, utc_now
 from db import queries_recommender as queries
@@ -130,7 +131,7 @@ class Recommender:
         default_area_id: str = KAZAKHSTAN_AREA_ID,
         max_pages: int = 3,
         hh_per_page: int = 100,
-        details_limit: int = 30,
+        details_limit: int = 50,
     ) -> None:
         self._sessions = session_factory
         self._settings = settings
@@ -146,6 +147,9 @@ class Recommender:
             clock=clock,
         )
         self._features = features or FeatureCache()
+        # The HH area tree once loaded (countries for the remote query); until then the
+        # built-in fallback of core.scoring.
+        self._area_parent: Mapping[str, str | None] | None = None
         self._feeds = FeedSessions()
         self._reference = ScoringReferenceLoader(hh, clock)
         if learner is not None:
@@ -164,14 +168,23 @@ class Recommender:
         vacancies mid-browse). When HH fails, stored recommendations are served with
         ``stale=True``; with nothing stored, RecommendationsUnavailable is raised."""
         prefs = await self._preferences(user_id)
-        params = self.search_params(prefs)
+        plan = self.search_plan(prefs)
         stale = False
-        if await self._needs_fetch(user_id, params, refresh=refresh, opening=page == 0):
-            stale = await self._refresh_feed(user_id, prefs, params, refresh)
+        if await self._needs_fetch(user_id, plan[0], refresh=refresh, opening=page == 0):
+            stale = await self._refresh_feed(user_id, prefs, plan, refresh)
         return await self._feed_page(user_id, prefs, page, per_page, refresh, stale)
 
     def search_params(self, prefs: UserPreferences) -> VacancySearchParams:
+        """The main HH query (the user's cities); :meth:`search_plan` has all of them."""
         return build_search_params(prefs, default_area_id=self._default_area_id)
+
+    def search_plan(self, prefs: UserPreferences) -> list[VacancySearchParams]:
+        return build_search_plan(
+            prefs, default_area_id=self._default_area_id, area_parent=self._area_parent
+        )
+
+    def plan_signature(self, prefs: UserPreferences) -> str:
+        return "|".join(params.signature() for params in self.search_plan(prefs))
 
     async def _needs_fetch(
         self, user_id: int, params: VacancySearchParams, *, refresh: bool, opening: bool
@@ -184,11 +197,15 @@ class Recommender:
         return opening and not await self._cache.is_fresh(params, 0, self._hh_per_page)
 
     async def _refresh_feed(
-        self, user_id: int, prefs: UserPreferences, params: VacancySearchParams, refresh: bool
+        self,
+        user_id: int,
+        prefs: UserPreferences,
+        plan: Sequence[VacancySearchParams],
+        refresh: bool,
     ) -> bool:
         """Fetch and store new recommendations; True when what we have is stale."""
         try:
-            fetched = await self._fetch(params, refresh=refresh)
+            fetched = await self._fetch_plan(plan, refresh=refresh)
             candidates = await self._new_candidates(user_id, prefs, fetched.items)
         except HHError as error:
             async with self._sessions() as session:
@@ -211,7 +228,11 @@ class Recommender:
         page, per_page = max(page, 0), max(per_page, 1)
         async with self._sessions() as session:
             index = await queries.feed_index(
-                session, user_id, FEED_SOURCES, exclude_applied=prefs.exclude_applied
+                session,
+                user_id,
+                FEED_SOURCES,
+                exclude_applied=prefs.exclude_applied,
+                min_relevance=relevance_floor(prefs),
             )
             visible = self._feeds.visible(user_id, index, new_browse=page == 0 or refresh)
             chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
@@ -250,6 +271,26 @@ class Recommender:
             raise RecommendationsUnavailable("not_onboarded", f"user {user_id} has no preferences")
         return prefs
 
+    async def _fetch_plan(
+        self, plan: Sequence[VacancySearchParams], *, refresh: bool
+    ) -> FetchResult:
+        """Every query of the plan, merged by id in the plan's order. The first (the
+        user's cities) must answer; a later one failing only makes the result stale."""
+        items: dict[str, Vacancy] = {}
+        stale = False
+        for index, params in enumerate(plan):
+            try:
+                result = await self._fetch(params, refresh=refresh)
+            except HHError:
+                if index == 0:
+                    raise
+                stale = True
+                continue
+            stale = stale or result.stale
+            for item in result.items:
+                items.setdefault(item.id, item)
+        return FetchResult(list(items.values()), stale)
+
     async def _fetch(self, params: VacancySearchParams, *, refresh: bool) -> FetchResult:
         """Up to ``max_pages`` search pages through the cache, de-duplicated by id."""
         items: dict[str, Vacancy] = {}
@@ -273,6 +314,7 @@ class Recommender:
 
     async def _context(self, prefs: UserPreferences) -> ScoringContext:
         reference = await self._reference.get()
+        self._area_parent = reference.area_parent
         return ScoringContext.build(prefs, reference.area_parent, reference.rates)
 
     async def _exclusions(
@@ -369,16 +411,18 @@ class Recommender:
         """A one-off search scored for the user. Results are stored (source "search");
         a vacancy the user already has comes back under its existing recommendation."""
         prefs = apply_overrides(await self._preferences(user_id), overrides)
-        params = self.search_params(prefs)
+        plan = self.search_plan(prefs)
         if text := search_text(overrides):
-            params = params.model_copy(update={"text": text})
+            plan = [params.model_copy(update={"text": text}) for params in plan]
         try:
-            fetched = await self._fetch(params, refresh=False)
+            fetched = await self._fetch_plan(plan, refresh=False)
             async with self._sessions() as session:
                 exclusions = await self._exclusions(
                     session, user_id, include_seen=False, exclude_applied=prefs.exclude_applied
                 )
             ranked = await self._rank(await self._context(prefs), fetched.items, exclusions)
+            floor = relevance_floor(prefs)
+            ranked = [c for c in ranked if c.score.overall >= floor]
         except HHError as error:
             raise _unavailable(error) from error
         rec_ids = await self._store_search(user_id, ranked, fetched.items)
@@ -519,26 +563,29 @@ class Recommender:
             for start in range(0, len(unique), 500):
                 chunk = unique[start : start + 500]
                 for user_id, prefs in (await queries.preferences_of(session, chunk)).items():
-                    signatures[user_id] = self.search_params(prefs).signature()
+                    signatures[user_id] = self.plan_signature(prefs)
         return signatures
 
     async def _group_by_query(
         self, user_ids: Sequence[int]
-    ) -> dict[str, tuple[VacancySearchParams, list[tuple[int, UserPreferences]]]]:
-        groups: dict[str, tuple[VacancySearchParams, list[tuple[int, UserPreferences]]]] = {}
+    ) -> dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]]:
+        groups: dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]] = {}
         async with self._sessions() as session:
             repo = PreferencesRepository(session)
             for user_id in dict.fromkeys(user_ids):
                 prefs = await repo.get(user_id)
                 if prefs is None:
                     continue
-                params = self.search_params(prefs)
-                groups.setdefault(params.signature(), (params, []))[1].append((user_id, prefs))
+                plan = self.search_plan(prefs)
+                signature = "|".join(params.signature() for params in plan)
+                groups.setdefault(signature, (plan, []))[1].append((user_id, prefs))
         return groups
 
-    async def _fetch_for_digest(self, params: VacancySearchParams) -> list[Vacancy] | None:
+    async def _fetch_for_digest(
+        self, plan: Sequence[VacancySearchParams]
+    ) -> list[Vacancy] | None:
         try:
-            return (await self._fetch(params, refresh=False)).items
+            return (await self._fetch_plan(plan, refresh=False)).items
         except HHError as error:
             logger.warning("Digest fetch failed (%s); using stored recommendations", error)
             return None
@@ -553,6 +600,7 @@ class Recommender:
     ) -> list[RecommendationCard] | None:
         """The user's digest cards; None when HH failed and nothing stored is left."""
         answered = items is not None  # None: the search failed (HH down, nothing cached)
+        min_relevance = max(min_relevance, relevance_floor(prefs))
         if items:
             try:
                 candidates = await self._new_candidates(user_id, prefs, items)

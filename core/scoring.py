@@ -34,6 +34,7 @@ from core.features import (
 )
 from core.hh.schemas import Vacancy
 from core.preferences import UserPreferences
+from core.roles import GENERIC_ROLES, hh_role_ids, roles_of_titles
 
 NEUTRAL = 0.5
 
@@ -62,6 +63,14 @@ FIELD_PRIOR = 0.1
 # Evidence needed to call a vacancy another field's job: this many field-specific skills,
 # or one fewer when its title names another field's skill ("Фармацевт").
 FIELD_MIN_SKILLS = 3
+
+# --- role fit: a vacancy of the person's roles scores in [ROLE_FIT_BASE, 1], any other in
+# [0, ROLE_FIT_BASE): skills, location and salary (40/30/30) order the vacancies of their
+# roles, and nothing outranks a fitting vacancy on city and pay alone.
+ROLE_FIT_BASE = 0.5
+MISFIT_CEILING = 0.49
+LEARNED_ROLE_AT = 0.2  # a liked role from this affinity on counts as one of theirs
+ROLE_DISLIKE_CAP = 0.5  # a disliked role keeps at least half of its weighted sum
 
 # --- relevance gate: overall = weighted sum x gate(skills score)
 GATE_FLOOR = 0.3  # no skill, title or field match: 30 % of the weighted sum at most
@@ -206,6 +215,13 @@ class SkillProfile:
     avoided_fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
     titles: tuple[frozenset[str], ...]  # stems of each desired job title
     fields: frozenset[str]  # chosen categories and the categories of the person's skills
+    roles: frozenset[str]  # catalogue roles of their job titles, and liked roles learned
+    role_hh_ids: frozenset[str]  # HH professional roles of those
+    role_affinity: Mapping[str, float]  # learned from 👍/👎: role key -> [-cap, cap]
+
+    @property
+    def has_roles(self) -> bool:
+        return bool(self.roles or self.titles)
 
     @classmethod
     def build(cls, prefs: UserPreferences) -> SkillProfile:
@@ -213,6 +229,8 @@ class SkillProfile:
         ranked = sorted(weights, key=lambda key: (-weights[key], key))
         avoided = {skills.skill_key(name) for name in prefs.avoided_skills} - {""}
         titles = (frozenset(content_stems(title)) for title in prefs.job_titles)
+        learned = [k for k, w in prefs.role_affinity.items() if w >= LEARNED_ROLE_AT]
+        roles = {*roles_of_titles(prefs.job_titles), *learned}
         return cls(
             weights=weights,
             names=names,
@@ -225,6 +243,9 @@ class SkillProfile:
             avoided_fallback=_fallback_patterns(avoided),
             titles=tuple(title for title in titles if title),
             fields=_user_fields(prefs),
+            roles=frozenset(roles),
+            role_hh_ids=hh_role_ids(roles),
+            role_affinity=dict(prefs.role_affinity),
         )
 
 
@@ -367,6 +388,7 @@ class SkillMatch:
     positive_hits: tuple[str, ...] = ()
     negative_hits: tuple[str, ...] = ()
     title_match: bool = False
+    coverage: float = 0.0  # the plain share of their skills found, before field and title
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +403,7 @@ class ScoreExplanation:
     positive_hits: tuple[str, ...]
     negative_hits: tuple[str, ...]
     title_match: bool = False
+    role_fit: bool | None = None  # a vacancy of their roles; None: they named no role
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +414,10 @@ class VacancyScore:
     overall: float
     explanation: ScoreExplanation
     dealbreaker: str | None = None
+
+    @property
+    def fits_role(self) -> bool | None:
+        return self.explanation.role_fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +450,7 @@ def score_skills(features: VacancyFeatures, ctx: ScoringContext) -> SkillMatch:
     positive, negative, adjustment = _keyword_effects(features, ctx)
     matched = key_hits | text_hits
     return SkillMatch(
+        coverage=_coverage(profile, key_hits, text_hits),
         score=_clamp(score + adjustment),
         matched=_by_importance(profile, key_hits, text_hits),
         missing=tuple(profile.names[k] for k in profile.top if k not in matched),
@@ -616,6 +644,7 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
     offer = salary_offer(features, ctx)
     salary, note, ratio = _salary_component(offer, ctx)
     w_skills, w_location, w_salary = ctx.weights
+    fit = role_fit(features, ctx.profile, match)
     explanation = ScoreExplanation(
         matched_skills=match.matched,
         missing_skills=match.missing,
@@ -625,16 +654,71 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
         positive_hits=match.positive_hits,
         negative_hits=match.negative_hits,
         title_match=match.title_match,
+        role_fit=fit,
     )
+    weighted = _clamp(w_skills * match.score + w_location * location + w_salary * salary)
     return VacancyScore(
         skills=match.score,
         location=location,
         salary=salary,
-        overall=_clamp(w_skills * match.score + w_location * location + w_salary * salary)
-        * relevance_gate(match.score),
+        overall=overall_score(weighted, match.score, fit, _role_dislike(features, ctx.profile)),
         explanation=explanation,
         dealbreaker=_dealbreaker(features, ctx, reason, offer),
     )
+
+
+def role_fit(features: VacancyFeatures, profile: SkillProfile, match: SkillMatch) -> bool | None:
+    """Is the vacancy a job of the person's roles? None when they named no role.
+
+    Its title names one of their roles (or a title they typed) → yes. A title naming only
+    other roles («Senior Java Developer» for a Python developer) → no, whatever the skills.
+    A title naming no role («Backend developer», «Программист») is theirs when HH files it
+    under one of their professional roles (or files it nowhere) and it asks for their
+    skills.
+    """
+    if not profile.has_roles:
+        return None
+    specific = features.title_roles - GENERIC_ROLES
+    if specific:
+        return not profile.roles.isdisjoint(specific)
+    if match.title_match:
+        return True
+    same_family = not features.professional_roles or not profile.role_hh_ids.isdisjoint(
+        features.professional_roles
+    )
+    if not profile.roles.isdisjoint(features.title_roles):
+        return match.coverage > 0  # a generic title they chose, with some of their skills
+    return same_family and match.coverage >= RELEVANT_AT
+
+
+def _role_dislike(features: VacancyFeatures, profile: SkillProfile) -> float:
+    """How much the person's 👎 on vacancies of this role lowers it, in [0, 1)."""
+    if not profile.role_affinity or not features.title_roles:
+        return 0.0
+    worst = min((profile.role_affinity.get(key, 0.0) for key in features.title_roles), default=0.0)
+    return min(ROLE_DISLIKE_CAP, -worst) if worst < 0 else 0.0
+
+
+def overall_score(weighted: float, skills_score: float, fit: bool | None, dislike: float) -> float:
+    """The match % of a card: fitting vacancies above ROLE_FIT_BASE ordered by the weighted
+    sum, others below it; without roles, the weighted sum gated by the skills score."""
+    weighted *= 1.0 - dislike
+    if fit is None:
+        return weighted * relevance_gate(skills_score)
+    if fit:
+        return ROLE_FIT_BASE + (1.0 - ROLE_FIT_BASE) * weighted
+    return MISFIT_CEILING * weighted * relevance_gate(skills_score)
+
+
+def relevance_floor(prefs: UserPreferences) -> float:
+    """The least match % worth a card: a vacancy of their roles, or (without roles) one
+    that asks for some of their skills."""
+    if prefs.job_titles or any(w >= LEARNED_ROLE_AT for w in prefs.role_affinity.values()):
+        return ROLE_FIT_BASE
+    return NO_ROLE_FLOOR
+
+
+NO_ROLE_FLOOR = 0.2
 
 
 def relevance_gate(skills_score: float) -> float:
@@ -718,8 +802,11 @@ __all__: Sequence[str] = (
     "dealbreaker",
     "field_fit",
     "location_reason",
+    "overall_score",
     "rank",
+    "relevance_floor",
     "relevance_gate",
+    "role_fit",
     "salary_offer",
     "score_location",
     "score_salary",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.roles import ROLES
+
 __all__ = [
     "JOB_TITLE_NAMES",
     "SKILL_NAMES",
@@ -63,6 +65,27 @@ SKILL_NAMES: dict[str, Mapping[str, str]] = {
         "Product management": "Управление продуктом",
         # finance
         "Accounting": "Бухгалтерский учёт",
+        "Payroll": "Расчёт заработной платы",
+        "Primary documents": "Первичная документация",
+        "Recruiting": "Подбор персонала",
+        "HR administration": "Кадровое делопроизводство",
+        "Staff onboarding": "Адаптация персонала",
+        "Labour law": "Трудовое право",
+        "Civil law": "Гражданское право",
+        "Contract work": "Договорная работа",
+        "Litigation": "Судебная практика",
+        "Corporate law": "Корпоративное право",
+        "Teaching": "Преподавание",
+        "Lesson planning": "Планирование уроков",
+        "Early childhood education": "Дошкольное образование",
+        "Estimating": "Сметное дело",
+        "Construction supervision": "Технический надзор",
+        "Welding": "Сварка",
+        "Electrical installation": "Электромонтаж",
+        "Quality control": "Контроль качества",
+        "Production technology": "Технология производства",
+        "Cooking": "Приготовление блюд",
+        "Table service": "Обслуживание гостей",
         "Financial analysis": "Финансовый анализ",
         "Tax reporting": "Налоговая отчётность",
         "Audit": "Аудит",
@@ -148,6 +171,8 @@ JOB_TITLE_NAMES: dict[str, tuple[str, str]] = {
     ),
 }
 _TITLE_LANGUAGES = ("en", "ru")
+# A catalogue role's English name (what suggestions store) → the role, for its names.
+_ROLE_NAMES = {role.name_en: role for role in ROLES}
 
 
 def display_skill(name: str, lang: str) -> str:
@@ -162,6 +187,9 @@ def display_job_title(title: str, lang: str) -> str:
     """How a suggested job title is shown in ``lang``; a typed title as it was typed."""
     if not isinstance(title, str):
         return ""
+    role = _ROLE_NAMES.get(title)
+    if role is not None:
+        return role.name(lang)
     names = JOB_TITLE_NAMES.get(title)
     if names is None or lang not in _TITLE_LANGUAGES:
         return title
@@ -170,6 +198,6 @@ def display_job_title(title: str, lang: str) -> str:
 
 def display_topic(topic: str, lang: str) -> str:
     """A phrase that is either a job title or a skill (the digest topic)."""
-    if topic in JOB_TITLE_NAMES:
+    if topic in JOB_TITLE_NAMES or topic in _ROLE_NAMES:
         return display_job_title(topic, lang)
     return display_skill(topic, lang)

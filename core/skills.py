@@ -211,6 +211,48 @@ _TEXT_ALIASES: dict[str, tuple[str, ...]] = {
     "Customer service": ("обслуживание клиентов", "клиентский сервис",
                          "обслуживание покупателей", "customer support"),
     "Inventory": ("инвентаризация", "приемка товара", "учет товара"),
+    # accounting
+    "Payroll": ("расчет заработной платы", "расчет зарплаты", "зуп", "1c зуп",
+                "начисление заработной платы", "payroll accounting"),
+    "Primary documents": ("первичная документация", "первичные документы", "первичка"),
+    # HR
+    "Recruiting": ("подбор персонала", "рекрутинг", "recruitment", "поиск кандидатов",
+                   "найм персонала"),
+    "HR administration": ("кадровое делопроизводство", "кадровый учет", "кадровое дело",
+                          "hr administration", "кадровые документы"),
+    "Staff onboarding": ("адаптация персонала", "адаптация сотрудников"),
+    "Labour law": ("трудовое законодательство", "трудовое право", "трудовой кодекс",
+                   "labor law"),
+    # legal
+    "Civil law": ("гражданское право", "гражданское законодательство"),
+    "Contract work": ("договорная работа", "составление договоров", "договорное право",
+                      "contract law"),
+    "Litigation": ("судебная практика", "представительство в суде", "судебные споры",
+                   "претензионная работа"),
+    "Corporate law": ("корпоративное право", "корпоративное законодательство"),
+    # education
+    "Teaching": ("преподавание", "педагогика", "проведение уроков", "обучение детей",
+                 "teaching experience"),
+    "Lesson planning": ("планирование уроков", "методическая работа", "учебные программы"),
+    "Early childhood education": ("дошкольное образование", "дошкольная педагогика",
+                                  "работа с детьми дошкольного возраста"),
+    # construction
+    "AutoCAD": ("автокад",),
+    "Revit": ("ревит",),
+    "Estimating": ("сметное дело", "составление смет", "сметы", "сметная документация",
+                   "гранд смета"),
+    "Construction supervision": ("технический надзор", "технадзор", "строительный контроль",
+                                 "строительный надзор"),
+    # production
+    "Welding": ("сварка", "сварочные работы", "электросварка"),
+    "Electrical installation": ("электромонтажные работы", "электромонтаж",
+                                "обслуживание электрооборудования"),
+    "Quality control": ("контроль качества", "отк", "qc"),
+    "Production technology": ("технология производства", "технологические процессы",
+                              "техпроцесс"),
+    # hospitality
+    "Cooking": ("приготовление блюд", "кулинария", "горячий цех", "холодный цех"),
+    "Table service": ("обслуживание гостей", "обслуживание столов", "сервировка"),
 }
 
 # Aliases too ambiguous in running text (a stray «ПМ», «TS», a Cyrillic «С» that is just
@@ -276,6 +318,28 @@ _CATEGORY_SKILLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     )),
     "retail": ("Retail", "Розничная торговля", (
         "Cashier", "Sales consultant", "Merchandising", "Customer service", "Inventory",
+    )),
+    "accounting": ("Accounting", "Бухгалтерия", (
+        "Accounting", "1С:Бухгалтерия", "Tax reporting", "Payroll", "Primary documents",
+        "МСФО (IFRS)", "Excel",
+    )),
+    "hr": ("HR", "Персонал (HR)", (
+        "Recruiting", "HR administration", "Staff onboarding", "Labour law",
+    )),
+    "legal": ("Legal", "Юриспруденция", (
+        "Civil law", "Contract work", "Litigation", "Corporate law", "Labour law",
+    )),
+    "education": ("Education", "Образование", (
+        "Teaching", "Lesson planning", "Early childhood education",
+    )),
+    "construction": ("Construction", "Строительство", (
+        "AutoCAD", "Revit", "Estimating", "Construction supervision",
+    )),
+    "production": ("Production", "Производство", (
+        "Welding", "Electrical installation", "Quality control", "Production technology",
+    )),
+    "hospitality": ("Hospitality", "Общепит и гостиницы", (
+        "Cooking", "Table service", "Customer service",
     )),
 }
 

@@ -81,14 +81,20 @@ def _applied() -> ColumnElement[bool]:
 
 
 async def feed_index(
-    session: AsyncSession, user_id: int, sources: Sequence[str], *, exclude_applied: bool
+    session: AsyncSession,
+    user_id: int,
+    sources: Sequence[str],
+    *,
+    exclude_applied: bool,
+    min_relevance: float = 0.0,
 ) -> list[FeedEntry]:
-    """The user's browsable recommendations, best first: light columns only, so the
-    caller can cut pages in Python (at most MAX_RECOMMENDATIONS_PER_USER rows)."""
+    """The user's browsable recommendations at or above ``min_relevance``, best first:
+    light columns only, so the caller can cut pages in Python (at most
+    MAX_RECOMMENDATIONS_PER_USER rows)."""
     criteria = [
         JobRecommendation.user_id == user_id,
         JobRecommendation.source.in_(sources),
-        JobRecommendation.relevance_score >= 0,
+        JobRecommendation.relevance_score >= max(min_relevance, 0.0),
         ~_hidden_employer(),
     ]
     if exclude_applied:

@@ -9,12 +9,14 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.callbacks import PrefAction, PreferencesCb, PrefFlag, Step
 from bot.i18n import Translator
 from bot.keyboards.common import button, grid
-from bot.names import skill_name, skill_names
+from bot.names import job_title_names, skill_name, skill_names
 from bot.render import trim_html_to
 from bot.services import Services
 from core.hh.errors import HHError
 from core.preferences import SalaryExpectation, UserPreferences
+from core.roles import ROLES_BY_KEY, roles_of_titles
 from core.salary import format_salary
+from core.scoring import EXPLICIT_EXCLUSION_WEIGHT as NEVER_FROM
 from core.skills import CATEGORIES
 from core.users import UserProfile
 
@@ -22,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 MAX_KEYWORDS = 10
 EDITABLE_STEPS: tuple[Step, ...] = (
-    Step.SKILLS, Step.CATEGORIES, Step.EXPERIENCE, Step.CITY, Step.WORK_FORMAT,
+    Step.TITLES, Step.SKILLS, Step.CATEGORIES, Step.EXPERIENCE, Step.CITY, Step.WORK_FORMAT,
     Step.EMPLOYMENT, Step.SALARY,
 )  # fmt: skip
 
@@ -50,6 +52,22 @@ def _salary(salary: SalaryExpectation, t: Translator) -> str:
 def _keywords(weights: dict[str, float]) -> list[str]:
     ordered = sorted(weights.items(), key=lambda item: -abs(item[1]))
     return [word for word, _ in ordered[:MAX_KEYWORDS]]
+
+
+def _more_of(prefs: UserPreferences, t: Translator) -> list[str]:
+    """Liked roles learned from 👍 (beyond the person's own titles), then liked keywords."""
+    own = set(roles_of_titles(prefs.job_titles))
+    liked = sorted(
+        (key for key, weight in prefs.role_affinity.items() if weight > 0 and key not in own),
+        key=lambda key: -prefs.role_affinity[key],
+    )
+    roles = [ROLES_BY_KEY[key].name(t.language) for key in liked if key in ROLES_BY_KEY]
+    return [*roles, *skill_names(_keywords(prefs.positive_keywords), t)][:MAX_KEYWORDS]
+
+
+def _soft(weights: dict[str, float]) -> dict[str, float]:
+    """"Less of" penalties; a "never show" exclusion is listed under Avoid instead."""
+    return {word: weight for word, weight in weights.items() if abs(weight) < NEVER_FROM}
 
 
 def _percent(value: float) -> int:
@@ -93,8 +111,9 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         salary_floor=_flag(prefs.salary_is_floor, t),
         only_my_city=_flag(prefs.only_my_city, t),
         exclude_applied=_flag(prefs.exclude_applied, t),
-        more_of=_names(skill_names(_keywords(prefs.positive_keywords), t), t, "common.none"),
-        less_of=_names(skill_names(_keywords(prefs.negative_keywords), t), t, "common.none"),
+        titles=_names(job_title_names(prefs.job_titles, t), t, "onboarding.not_set"),
+        more_of=_names(_more_of(prefs, t), t, "common.none"),
+        less_of=_names(skill_names(_keywords(_soft(prefs.negative_keywords)), t), t, "common.none"),
         w_skills=_percent(weights.skills),
         w_location=_percent(weights.location),
         w_salary=_percent(weights.salary),

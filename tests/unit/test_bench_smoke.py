@@ -1,9 +1,9 @@
-"""Smoke test of the speed benchmarks: each runs at its ``--quick`` size and prints its
+"""Smoke test of the benchmarks: each runs at its ``--quick`` size and prints its
 tables. Not a performance test: targets are not checked (no ``--check``), only that the
 harness still works against the current bot.
 
-The three run at once as subprocesses (each benchmark pins itself to CPUs, which must not
-leak into the test process); together they take about 15 s.
+They run at once as subprocesses (each benchmark pins itself to CPUs, which must not
+leak into the test process); together they take about 30 s.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "scoring": ("Scoring", "vacancies/s", "ratio to naive"),
     "updates": ("Throughput", "ratio to echo", "p95 latency (realistic)"),
     "digest": ("Digest tick", "send rate / limit", "HH distinct queries - signatures"),
+    "relevance": ("vs HH's order, per archetype", "HH P@10", "r1 P@10", "**mean**"),
 }
 TIMEOUT = 120
 

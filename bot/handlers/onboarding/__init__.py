@@ -19,6 +19,7 @@ from bot.handlers.onboarding import (
     salary,
     skills,
     summary,
+    titles,
 )
 from bot.handlers.onboarding.flow import begin_onboarding, edit_from_preferences
 
@@ -33,5 +34,6 @@ router.include_routers(
     city.router,
     formats.router,
     salary.router,
+    titles.router,
     summary.router,
 )

@@ -34,6 +34,7 @@ STATES: dict[Step, State] = {
     Step.WORK_FORMAT: Onboarding.work_format,
     Step.EMPLOYMENT: Onboarding.employment,
     Step.SALARY: Onboarding.salary,
+    Step.TITLES: Onboarding.titles,
 }
 
 NEW, SUMMARY, PREFERENCES = "new", "summary", "preferences"

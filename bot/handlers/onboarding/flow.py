@@ -19,7 +19,7 @@ from bot.services import Services
 from bot.states import Onboarding
 from bot.views.preferences import preferences_view
 from core.onboarding import OnboardingAnswers
-from core.profile import answers_from_preferences
+from core.profile import answers_from_preferences, with_suggested_titles
 from core.users import UserProfile
 
 
@@ -72,6 +72,7 @@ async def show_summary(
     message: Message, state: FSMContext, dialog: Dialog, t: Translator, *, edit: bool,
     prefix: str | None = None,
 ) -> None:
+    dialog.answers = with_suggested_titles(dialog.answers)
     dialog.mode = SUMMARY
     await dialog.save(state)
     await state.set_state(Onboarding.summary)
@@ -106,7 +107,7 @@ async def finish_step(
         await services.preferences.apply_answers(user.id, dialog.answers)
         await back_to_preferences(message, state, services, user, t, edit=edit, prefix=note)
         return
-    if dialog.mode == SUMMARY or step is ORDER[-1]:
+    if dialog.mode == SUMMARY or step is ORDER[-1] or step not in ORDER:
         await show_summary(message, state, dialog, t, edit=edit, prefix=note)
         return
     await enter_step(ORDER[ORDER.index(step) + 1], message, state, dialog, t, edit=edit,

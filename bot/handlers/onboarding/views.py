@@ -10,8 +10,9 @@ from bot.callbacks import Step
 from bot.handlers.onboarding.draft import ORDER, Dialog
 from bot.i18n import Translator
 from bot.keyboards import onboarding as kb
-from bot.names import skill_name, skill_names
+from bot.names import job_title_name, job_title_names, skill_name, skill_names
 from bot.render import trim_html_to
+from core.job_titles import suggest_job_titles
 from core.onboarding import (
     EMPLOYMENT_OPTIONS,
     EXPERIENCE_OPTIONS,
@@ -23,6 +24,7 @@ from core.salary import format_salary
 from core.skills import CATEGORIES, skills_for_categories
 
 MAX_SKILL_OPTIONS = 80  # Telegram allows 100 buttons; the rest is navigation
+MAX_TITLE_OPTIONS = 8
 
 StepView = tuple[str, InlineKeyboardMarkup]
 
@@ -65,6 +67,7 @@ def summary_text(dialog: Dialog, t: Translator) -> str:
         formats=_list([t(f"options.work_format.{v}") for v in a.work_formats], t),
         employment=_list([t(f"options.employment.{v}") for v in a.employment_forms], t),
         salary=salary_text(a.salary, t),
+        titles=_list(job_title_names(a.job_titles or [], t), t, "onboarding.not_set"),
     )
 
 
@@ -134,6 +137,24 @@ def _salary_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
     return t("onboarding.salary.ask"), kb.salary(t, back=back)
 
 
+def title_options(answers: OnboardingAnswers) -> list[str]:
+    """Chosen titles first, then the roles their skills and fields suggest."""
+    suggested = suggest_job_titles(answers.skills, MAX_TITLE_OPTIONS, fields=answers.categories)
+    return list(dict.fromkeys([*(answers.job_titles or []), *suggested]))[:MAX_TITLE_OPTIONS]
+
+
+def _titles_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
+    """Remembers the offered titles in ``dialog.raw``: toggles carry their index."""
+    a = dialog.answers
+    offered = title_options(a)
+    dialog.raw["title_options"] = offered
+    chosen = _list(job_title_names(a.job_titles or [], t), t, "onboarding.skills.none_chosen")
+    text = trim_html_to(t("onboarding.titles.ask", chosen=chosen), 3000)
+    options = [(str(index), job_title_name(name, t)) for index, name in enumerate(offered)]
+    selected = _selected_indexes(offered, a.job_titles or [])
+    return text, kb.multi_select(t, options, selected, back=True)
+
+
 STEP_VIEWS: dict[Step, Callable[[Dialog, Translator, bool], StepView]] = {
     Step.CATEGORIES: _categories_view,
     Step.SKILLS: _skills_view,
@@ -142,6 +163,7 @@ STEP_VIEWS: dict[Step, Callable[[Dialog, Translator, bool], StepView]] = {
     Step.WORK_FORMAT: _work_format_view,
     Step.EMPLOYMENT: _employment_view,
     Step.SALARY: _salary_view,
+    Step.TITLES: _titles_view,
 }
 
 
