@@ -184,3 +184,30 @@ async def test_pacer_keeps_global_spacing_after_the_loop_stalls() -> None:
     await asyncio.gather(*tasks)
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert min(gaps) >= 1 / 50 - 0.002  # no burst of the waiters that overslept
+
+
+def test_a_reply_takes_its_chats_slot_so_a_scheduled_message_waits() -> None:
+    now = [100.0]
+    pacer = Pacer(30, 1, time_source=lambda: now[0])
+    pacer.count_reply(1)  # the person's own answer goes out now, unpaced
+    assert pacer._reserve_chat(1) == 101.0  # the digest's next message waits its turn
+    assert pacer._reserve_chat(2) == 100.0  # other chats are not held up
+
+
+async def test_replies_count_in_the_global_budget_and_scheduled_sends_leave_headroom() -> None:
+    now = [100.0]
+    pacer = Pacer(10, 1000, headroom=0.5, time_source=lambda: now[0])
+    await pacer.acquire(1)  # scheduled: 5/s of the 10/s, the next slot 0.2 s later
+    assert pacer._next_global == 100.2
+    pacer.count_reply(None)  # a reply takes one slot of the full rate (0.1 s)
+    assert round(pacer._next_global, 6) == 100.3
+
+
+def test_a_long_retry_after_keeps_the_chat_paused_past_the_next_tick() -> None:
+    now = [100.0]
+    pacer = Pacer(30, 1, time_source=lambda: now[0])
+    pacer.pause_chat(5, 120)
+    now[0] += 61  # a minute later, the next digest tick
+    assert pacer.is_paused(5) and not pacer.is_paused(6)
+    now[0] += 60
+    assert not pacer.is_paused(5)
