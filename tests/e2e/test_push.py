@@ -419,7 +419,8 @@ async def test_a_blocked_user_becomes_inactive_and_gets_no_more_digests(
 
 async def test_a_transient_failure_is_retried_on_the_next_tick(world: PushWorld) -> None:
     await world.seed(1)
-    world.tg.inject("sendMessage", 502, chat_id=1)
+    # Past the request retries (bot.telegram_retry): the header never got through.
+    world.tg.inject("sendMessage", 502, chat_id=1, count=world.settings.telegram_retry_attempts)
     world.clock.set(at(4, 0))
     push = world.instances[0].push
     assert (await push.run_digest_tick())["failed"] == 1
@@ -558,7 +559,8 @@ async def test_a_reminder_fires_once_at_its_time(world: PushWorld) -> None:
 async def test_a_reminder_that_failed_is_sent_on_the_next_tick(world: PushWorld) -> None:
     await world.seed(1)
     await _saved_job_with_reminder(world, 1, at(5, 30))
-    world.tg.inject("sendMessage", 500, chat_id=1)
+    # Past the request retries (bot.telegram_retry).
+    world.tg.inject("sendMessage", 500, chat_id=1, count=world.settings.telegram_retry_attempts)
     world.clock.set(at(5, 30))
     push = world.instances[0].push
     assert (await push.run_reminder_tick())["failed"] == 1
