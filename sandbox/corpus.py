@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from sandbox import text_query as tq
-from sandbox.corpus_generator import generate_corpus
+from sandbox.corpus_generator import DEFAULT_SIZE, generate_corpus
 from sandbox.hh_reference import (
     ALMATY,
     DEPTH_LIMIT,
@@ -33,6 +33,7 @@ from sandbox.hh_reference import (
     WORK_FORMAT,
     build_areas,
     build_dictionaries,
+    build_professional_roles,
     iter_areas,
 )
 
@@ -146,9 +147,12 @@ class Corpus:
     """Vacancies, areas and dictionaries with an index for HH-style search."""
 
     def __init__(self, vacancies: list[dict], areas: list[dict], dictionaries: dict,
-                 *, now: datetime | None = None) -> None:
+                 *, now: datetime | None = None,
+                 professional_roles: dict | None = None) -> None:
         self.areas = areas
         self.dictionaries = dictionaries
+        self.professional_roles = (professional_roles if professional_roles is not None
+                                   else build_professional_roles())
         self.rates = {c["code"]: float(c["rate"]) for c in dictionaries.get("currency", [])}
         self.area_nodes = {node["id"]: node for node in iter_areas(areas)}
         self._list = list(vacancies)
@@ -478,7 +482,8 @@ def pages_for(found: int, per_page: int) -> int:
     return min(math.ceil(found / per_page), math.ceil(DEPTH_LIMIT / per_page))
 
 
-def build_corpus(seed: int = 42, size: int = 3200, now: datetime | None = None) -> Corpus:
+def build_corpus(seed: int = 42, size: int = DEFAULT_SIZE,
+                 now: datetime | None = None) -> Corpus:
     """Generate and index in one call."""
     return Corpus(generate_corpus(seed=seed, size=size, now=now), build_areas(),
                   build_dictionaries(), now=now)

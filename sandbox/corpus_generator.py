@@ -1,7 +1,10 @@
-"""A deterministic, realistic HeadHunter vacancy corpus.
+"""A deterministic, realistic HeadHunter vacancy corpus shaped like hh.kz.
 
 ``generate_corpus`` writes full vacancies exactly as ``GET /vacancies/{id}`` returns them
-(reference/HH_API.md §3-4), from the tables in :mod:`sandbox.corpus_tables`.
+(reference/HH_API.md §3-4), from the professions and employers in
+:mod:`sandbox.corpus_tables`: HH's real professional roles, several title spellings per
+profession, key skills from the title's own neighbourhood, pay per month, hour, shift or
+вахта, and remote vacancies posted from the employer's city.
 """
 
 from __future__ import annotations
@@ -13,32 +16,40 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from sandbox.corpus_tables import (
-    CATEGORIES,
-    CATEGORY_WEIGHTS,
+    CITY_COUNTRY,
+    CITY_WEIGHTS,
     CONDITIONS,
     COUNTRY_CITIES,
-    CROSS_SKILLS,
     CYRILLIC_TEMPLATES,
+    DOLLAR_FIELDS,
     EXPERIENCE_BY_SENIORITY,
+    EXPERIENCE_ENTRY_LEVEL,
+    FIELD_SKILLS,
+    FLY_IN_FLY_OUT_MONTHS,
+    HOURLY_ROUND_STEP,
+    HOURS_PER_MONTH,
     INTROS,
-    IT_CATEGORIES,
     LATIN_ROOTS,
     LATIN_TEMPLATES,
     NAME_FORMS,
-    PAY_BAND_KZT,
+    PAY_BY_SENIORITY,
+    PROFESSIONS,
     ROOTS,
     ROUND_STEP,
     SECTOR_WEIGHTS,
     SECTORS,
     SENIORITY,
+    SHIFT_ROUND_STEP,
+    SHIFTS_PER_MONTH,
     SKILL_PHRASES,
     STREETS_KZ,
     STREETS_OTHER,
     TRICKY_EMPLOYERS,
-    Category,
-    Title,
+    Name,
+    Profession,
 )
 from sandbox.hh_reference import (
     API,
@@ -48,13 +59,22 @@ from sandbox.hh_reference import (
     EXPERIENCE,
     FREQUENCIES,
     MSK,
-    SALARY_MODE_MONTH,
+    ROLES,
+    SALARY_MODES,
     SCHEDULE,
     SITE_HOST,
     WORK_FORMAT,
     build_areas,
     iter_areas,
 )
+
+DEFAULT_SIZE = 5000  # enough for ≥15 vacancies of each common role in Almaty
+EMPLOYER_COUNT = 320
+# Fields worked in an office: their on-site vacancies promise one.
+_OFFICE_FIELDS = frozenset({"it", "data", "design", "marketing", "accounting", "finance", "hr",
+                            "sales", "legal", "management", "office"})
+# Fields that hire for вахта (fly-in fly-out) work, common in western Kazakhstan.
+_FLY_IN_FLY_OUT_FIELDS = frozenset({"production", "construction", "logistics"})
 
 
 @dataclass
@@ -83,7 +103,7 @@ def _pick(rng: random.Random, weighted: Iterable[tuple[str, float]]) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
-def _make_employers(rng: random.Random, count: int = 150) -> list[Employer]:
+def _make_employers(rng: random.Random, count: int = EMPLOYER_COUNT) -> list[Employer]:
     employers: list[Employer] = []
     used_names: set[str] = set()
     used_ids: set[str] = set()
@@ -116,15 +136,20 @@ def _make_employers(rng: random.Random, count: int = 150) -> list[Employer]:
 
 
 _LATIN_WORD_RE = re.compile(r"^[A-Za-z]")
+_ENGLISH_TITLE_RE = re.compile(
+    r"\b(Developer|Designer|Manager|Analyst|Scientist|Engineer|Counsel|Partner|Generalist)\b")
+# A title that already says its level keeps it («Главный бухгалтер», «Senior …»).
+_HAS_LEVEL_RE = re.compile(r"^(Главн|Ведущ|Старш|Младш|Заместител|Су-шеф|Senior|Lead|Head|"
+                           r"Junior|Middle|Начальник|Директор|Руководител|Управляющ|"
+                           r"Коммерческий)")
+_FEMININE_ENDINGS = ("ая", "сестра", "ица", "ня")
 
 
 def _titled(title: str, seniority: str, rng: random.Random) -> str:
     """Add a seniority marker the way real postings do: Junior/Senior or Ведущий/Главный."""
-    if seniority == "none":
+    if seniority == "none" or _HAS_LEVEL_RE.match(title):
         return title
-    english = bool(re.search(r"\b(Developer|Designer|Manager|Analyst|Scientist|Engineer)\b",
-                             title))
-    if english:
+    if _ENGLISH_TITLE_RE.search(title):
         return {"junior": "Junior", "middle": "Middle", "senior": "Senior",
                 "lead": "Lead"}[seniority] + " " + title
     prefix = {"junior": "Младший", "middle": "", "senior": rng.choice(("Старший", "Ведущий")),
@@ -132,7 +157,7 @@ def _titled(title: str, seniority: str, rng: random.Random) -> str:
     if not prefix:
         return title
     first, _, rest = title.partition(" ")
-    if first.endswith(("а", "ая")):  # Медсестра, Медицинская сестра: feminine agreement
+    if first.endswith(_FEMININE_ENDINGS):  # Медсестра, Медицинская сестра: feminine
         prefix = prefix[:-2] + "ая"
     if not _LATIN_WORD_RE.match(first) and first[1:2].islower():
         first = first[0].lower() + first[1:]
@@ -152,19 +177,30 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _key_skills(title: Title, category: Category, rng: random.Random) -> list[str]:
-    """3-10 skills: the title's core ones, some of the field's, now and then a stranger."""
-    skills = list(title.skills)
-    rng.shuffle(skills)
-    skills = skills[: rng.randint(max(2, len(skills) - 2), len(skills))]
-    extra = [s for s in category.pool if s not in skills]
-    skills += rng.sample(extra, k=min(len(extra), rng.randint(0, 4)))
-    if rng.random() < 0.3:
-        cross = rng.choice(CROSS_SKILLS)
-        if cross not in skills:
-            skills.append(cross)
-    while len(skills) < 3:
-        skills.append(rng.choice([s for s in CROSS_SKILLS if s not in skills]))
+def _key_skills(profession: Profession, name: Name, rng: random.Random) -> list[str]:
+    """3-10 skills, all from the title's neighbourhood: the defining one, what the spelling
+    implies, most of the core, a few of the pool, now and then a generic one of the field."""
+    skills: list[str] = []
+
+    def add(skill: str) -> None:
+        if skill not in skills:
+            skills.append(skill)
+
+    add(profession.core[0])
+    for skill in name.skills:
+        add(skill)
+    for skill in profession.core[1:]:
+        if rng.random() < 0.8:
+            add(skill)
+    pool = [s for s in profession.pool if s not in skills]
+    for skill in rng.sample(pool, k=min(len(pool), rng.randint(1, 4))):
+        add(skill)
+    generic = [s for s in FIELD_SKILLS[profession.field] if s not in skills]
+    if generic and rng.random() < 0.3:
+        add(rng.choice(generic))
+    spare = [s for s in (*profession.pool, *generic) if s not in skills]
+    while len(skills) < 3 and spare:
+        add(spare.pop(rng.randrange(len(spare))))
     return skills[:10]
 
 
@@ -177,9 +213,9 @@ class _Draft:
     conditions: list[str]
 
 
-def _draft_text(title: Title, category: Category, skills: list[str], remote: bool,
-                country: str, rng: random.Random) -> _Draft:
-    duties = rng.sample(category.duties, k=min(len(category.duties), rng.randint(3, 5)))
+def _draft_text(profession: Profession, skills: list[str], formats: list[str], country: str,
+                rng: random.Random) -> _Draft:
+    duties = rng.sample(profession.duties, k=min(len(profession.duties), rng.randint(3, 5)))
     requirements = [_skill_phrase(s, rng) for s in skills[: rng.randint(3, 6)]]
     if rng.random() < 0.5:
         requirements.append(rng.choice(("ответственность и внимательность к деталям",
@@ -188,8 +224,13 @@ def _draft_text(title: Title, category: Category, skills: list[str], remote: boo
     law = {"KZ": "ТК РК", "RU": "ТК РФ", "UZ": "ТК РУз", "BY": "ТК РБ"}[country]
     conditions = [f"официальное трудоустройство по {law}"]
     conditions += rng.sample(CONDITIONS, k=rng.randint(2, 4))
-    conditions.append("удаленная работа из любого города" if remote
-                      else "современный офис в центре города")
+    if "REMOTE" in formats:
+        conditions.append("удаленная работа из любого города")
+    elif profession.field in _OFFICE_FIELDS:
+        conditions.append("современный офис в центре города")
+    else:
+        conditions.append(rng.choice(("оплата проезда", "бесплатное питание",
+                                      "выдача спецодежды")))
     return _Draft([_capital(d) for d in duties], [_capital(r) for r in requirements],
                   [_capital(c) for c in conditions])
 
@@ -215,61 +256,84 @@ def _snippet_text(items: list[str], rng: random.Random) -> str | None:
     return text if len(text) <= 200 else text[:197].rstrip() + "..."
 
 
-def _salary(category: Category, seniority: str, currency: str, russian: bool,
+def _salary_mode(profession: Profession, form: str, rng: random.Random) -> str:
+    if form == "FLY_IN_FLY_OUT":
+        return "FLY_IN_FLY_OUT"
+    roll = rng.random()
+    for mode, share in profession.hourly:
+        if roll < share:
+            return mode
+        roll -= share
+    return "MONTH"
+
+
+def _frequency(mode: str, rng: random.Random) -> dict | None:
+    weights = {"MONTH": (("MONTHLY", 45), ("TWICE_PER_MONTH", 25), ("", 30)),
+               "HOUR": (("DAILY", 25), ("WEEKLY", 30), ("TWICE_PER_MONTH", 25), ("", 20)),
+               "SHIFT": (("DAILY", 30), ("WEEKLY", 20), ("TWICE_PER_MONTH", 30), ("", 20)),
+               "FLY_IN_FLY_OUT": (("MONTHLY", 50), ("", 50))}[mode]
+    frequency_id = _pick(rng, weights)
+    return {"id": frequency_id, "name": FREQUENCIES[frequency_id]} if frequency_id else None
+
+
+def _salary(profession: Profession, seniority: str, currency: str, country: str, form: str,
             rng: random.Random) -> tuple[dict, dict] | tuple[None, None]:
-    if rng.random() < 0.3:
+    if rng.random() < profession.no_salary:
         return None, None
-    lo, hi = PAY_BAND_KZT[seniority]
-    base_rur = rng.uniform(lo, hi) * category.pay / CURRENCY_RATES["KZT"]
-    if russian:
-        base_rur *= 1.3
-    step = ROUND_STEP[currency]
-    amount = max(step, round(base_rur * CURRENCY_RATES[currency] / step) * step)
+    lo, hi = profession.pay
+    monthly_rur = rng.uniform(lo, hi) * PAY_BY_SENIORITY[seniority] / CURRENCY_RATES["KZT"]
+    if country == "RU":
+        monthly_rur *= 1.3
+    mode = _salary_mode(profession, form, rng)
+    per_unit, steps = {"MONTH": (1.0, ROUND_STEP), "HOUR": (HOURS_PER_MONTH, HOURLY_ROUND_STEP),
+                       "SHIFT": (SHIFTS_PER_MONTH, SHIFT_ROUND_STEP),
+                       "FLY_IN_FLY_OUT": (1 / FLY_IN_FLY_OUT_MONTHS, ROUND_STEP)}[mode]
+    step = steps[currency]
+    amount = max(step, round(monthly_rur / per_unit * CURRENCY_RATES[currency] / step) * step)
+    # Forks as in real vacancies: a third only "from", a fifth only "to", the rest both,
+    # "to" mostly 1.15-2 times "from".
     shape = rng.random()
     low: int | None = amount
-    high: int | None = round(amount * rng.uniform(1.15, 1.6) / step) * step
-    if shape < 0.3:
+    high: int | None = round(amount * rng.triangular(1.15, 2.0, 1.35) / step) * step
+    if shape < 0.35:
         high = None
-    elif shape < 0.45:
+    elif shape < 0.54:
         low, high = None, amount
-    gross = rng.random() < (0.5 if russian else 0.35)
-    frequency_id = _pick(rng, (("MONTHLY", 45), ("TWICE_PER_MONTH", 25), ("", 30)))
+    gross = rng.random() < {"RU": 0.22, "KZ": 0.35}.get(country, 0.3)
     salary = {"from": low, "to": high, "currency": currency, "gross": gross}
-    salary_range = {
-        **salary, "mode": dict(SALARY_MODE_MONTH),
-        "frequency": ({"id": frequency_id, "name": FREQUENCIES[frequency_id]}
-                      if frequency_id else None),
-    }
+    salary_range = {**salary, "mode": {"id": mode, "name": SALARY_MODES[mode]},
+                    "frequency": _frequency(mode, rng)}
     return salary, salary_range
 
 
-def _work_formats(category: Category, rng: random.Random) -> list[str]:
-    primary = _pick(rng, category.formats)
+def _work_formats(profession: Profession, rng: random.Random) -> list[str]:
+    primary = _pick(rng, profession.formats)
     if primary in ("REMOTE", "HYBRID") and rng.random() < 0.08:
         return ["REMOTE", "HYBRID"] if primary == "REMOTE" else ["HYBRID", "REMOTE"]
     return [primary]
 
 
-def _schedule(formats: list[str], category_name: str, form: str, rng: random.Random) -> str:
+def _schedule(formats: list[str], profession: Profession, form: str,
+              rng: random.Random) -> str:
     """The deprecated ``schedule`` consistent with the new ``work_format``."""
     if form == "FLY_IN_FLY_OUT":
         return "flyInFlyOut"
     if "REMOTE" in formats:
         return "remote"
-    if formats[0] == "HYBRID" or formats[0] == "FIELD_WORK":
+    if formats[0] in ("HYBRID", "FIELD_WORK"):
         return rng.choice(("flexible", "fullDay"))
-    if category_name in ("retail", "medicine", "logistics") and rng.random() < 0.5:
+    if profession.shifts and rng.random() < 0.55:
         return "shift"
     return "fullDay" if rng.random() < 0.85 else "flexible"
 
 
-def _employment_form(category_name: str, rng: random.Random) -> str:
-    if category_name == "logistics" and rng.random() < 0.08:
+def _employment_form(profession: Profession, rng: random.Random) -> str:
+    if profession.field in _FLY_IN_FLY_OUT_FIELDS and rng.random() < 0.07:
         return "FLY_IN_FLY_OUT"
     roll = rng.random()
-    if roll < 0.08:
+    if roll < (0.15 if profession.entry_level else 0.06):
         return "PART"
-    if roll < 0.12 and category_name in ("programming", "design", "marketing"):
+    if roll < 0.1 and profession.field in ("it", "design", "marketing"):
         return "PROJECT"
     return "FULL"
 
@@ -294,51 +358,70 @@ def _id_name(table: Mapping[str, str], key: str) -> dict:
     return {"id": key, "name": table[key]}
 
 
+_PROFESSION_CUM = list(accumulate(p.weight for p in PROFESSIONS))
+_CITY_IDS = [c for c, _ in CITY_WEIGHTS]
+_CITY_CUM = list(accumulate(w for _, w in CITY_WEIGHTS))
+
+
 @dataclass
 class _Generator:
     rng: random.Random
     now: datetime
     employers: list[Employer]
     areas: dict[str, dict]
-    seq: int = 0
-    _hirers: dict[str, tuple[list[Employer], list[float]]] = field(default_factory=dict)
+    _hirers: dict[tuple[str, str | None], tuple[list[Employer], list[float]]] = field(
+        default_factory=dict)
 
-    def _employer_for(self, category_name: str) -> Employer:
-        """An employer whose sector hires for the field, big posters more often."""
-        if category_name not in self._hirers:
-            pairs = [(e, e.weight * dict(SECTORS[e.sector]).get(category_name, 0.0))
-                     for e in self.employers]
+    def _hirers_of(self, field_name: str, city: str | None
+                   ) -> tuple[list[Employer], list[float]]:
+        key = (field_name, city)
+        if key not in self._hirers:
+            pairs = [(e, e.weight * dict(SECTORS[e.sector]).get(field_name, 0.0))
+                     for e in self.employers if city is None or city in e.cities]
             pairs = [p for p in pairs if p[1] > 0]
-            self._hirers[category_name] = ([p[0] for p in pairs], [p[1] for p in pairs])
-        employers, weights = self._hirers[category_name]
-        return self.rng.choices(employers, weights=weights)[0]
+            self._hirers[key] = ([p[0] for p in pairs], [p[1] for p in pairs])
+        return self._hirers[key]
+
+    def _employer_and_city(self, field_name: str) -> tuple[Employer, str]:
+        """A city as hh.kz's mix has them, then an employer there whose sector hires the
+        field (big posters more often); a field nobody hires there goes elsewhere."""
+        rng = self.rng
+        city = rng.choices(_CITY_IDS, cum_weights=_CITY_CUM)[0]
+        employers, weights = self._hirers_of(field_name, city)
+        if employers:
+            return rng.choices(employers, weights=weights)[0], city
+        employers, weights = self._hirers_of(field_name, None)
+        employer = rng.choices(employers, weights=weights)[0]
+        return employer, rng.choice(employer.cities)
 
     def vacancy(self) -> dict:
         rng = self.rng
-        category_name = _pick(rng, CATEGORY_WEIGHTS)
-        employer = self._employer_for(category_name)
-        category = CATEGORIES[category_name]
-        title = rng.choice(category.titles)
-        seniority = rng.choices(SENIORITY, weights=category.seniority)[0]
-        name = _titled(title.name, seniority, rng)
-        area = self.areas[rng.choice(employer.cities)]
-        formats = _work_formats(category, rng)
+        profession = rng.choices(PROFESSIONS, cum_weights=_PROFESSION_CUM)[0]
+        employer, city = self._employer_and_city(profession.field)
+        seniority = rng.choices(SENIORITY, weights=profession.seniority)[0]
+        spelling = rng.choice(profession.names)
+        name = _titled(spelling.text, seniority, rng)
+        area = self.areas[city]
+        country = CITY_COUNTRY[city]
+        form = _employment_form(profession, rng)
+        # A вахта is worked on site; other work takes the profession's format mix.
+        formats = ["ON_SITE"] if form == "FLY_IN_FLY_OUT" else _work_formats(profession, rng)
         remote = "REMOTE" in formats
-        currency = self._currency(employer.country, category_name, remote)
-        salary, salary_range = _salary(category, seniority, currency,
-                                       employer.country == "RU", rng)
-        skills = _key_skills(title, category, rng)
-        draft = _draft_text(title, category, skills, remote, employer.country, rng)
-        form = _employment_form(category_name, rng)
-        experience = _pick(rng, EXPERIENCE_BY_SENIORITY[seniority])
+        currency = self._currency(country, profession.field, remote)
+        salary, salary_range = _salary(profession, seniority, currency, country, form, rng)
+        skills = _key_skills(profession, spelling, rng)
+        draft = _draft_text(profession, skills, formats, country, rng)
+        experience = _pick(rng, EXPERIENCE_ENTRY_LEVEL
+                           if profession.entry_level and seniority == "none"
+                           else EXPERIENCE_BY_SENIORITY[seniority])
         internship = experience == "noExperience" and seniority == "junior" and rng.random() < 0.3
         employment = {"FULL": "full", "PART": "part", "PROJECT": "project",
                       "FLY_IN_FLY_OUT": "full"}[form]
         if internship:
             employment = "probation"
         published = self.now - timedelta(seconds=rng.uniform(120, 30 * 86400 - 120))
-        role_id, role_name = title.role or category.role
-        self.seq += 1
+        schedule = _schedule(formats, profession, form, rng)
+        shift = schedule == "shift"
         return {
             "id": "", "name": name, "premium": False, "has_test": rng.random() < 0.05,
             "response_letter_required": rng.random() < 0.1,
@@ -346,8 +429,7 @@ class _Generator:
             "area": {"id": area["id"], "name": area["name"], "url": f"{API}/areas/{area['id']}"},
             "salary": salary, "salary_range": salary_range,
             "type": {"id": "open", "name": "Открытая"},
-            "address": (_address(area, rng, employer.country == "KZ")
-                        if formats[0] != "REMOTE" else None),
+            "address": _address(area, rng, country == "KZ") if not remote else None,
             "department": None, "response_url": None, "sort_point_distance": None,
             "published_at": _stamp(published), "created_at": _stamp(published),
             "initial_created_at": _stamp(published),
@@ -357,17 +439,20 @@ class _Generator:
             "snippet": {"requirement": _snippet_text(draft.requirements, rng),
                         "responsibility": _snippet_text(draft.duties, rng)},
             "show_logo_in_search": None, "show_contacts": False, "contacts": None,
-            "schedule": _id_name(SCHEDULE, _schedule(formats, category_name, form, rng)),
+            "schedule": _id_name(SCHEDULE, schedule),
             "work_format": [_id_name(WORK_FORMAT, f) for f in formats],
-            "work_schedule_by_days": [{"id": "FIVE_ON_TWO_OFF", "name": "5/2"}],
-            "working_hours": [{"id": "HOURS_8", "name": "8 часов"}],
+            "work_schedule_by_days": [{"id": "TWO_ON_TWO_OFF", "name": "2/2"} if shift
+                                      else {"id": "FIVE_ON_TWO_OFF", "name": "5/2"}],
+            "working_hours": [{"id": "HOURS_12", "name": "12 часов"} if shift
+                              else {"id": "HOURS_8", "name": "8 часов"}],
             "working_days": [], "working_time_intervals": [], "working_time_modes": [],
             "employment": _id_name(EMPLOYMENT, employment),
             "employment_form": _id_name(EMPLOYMENT_FORM, form),
             "experience": _id_name(EXPERIENCE, experience),
-            "professional_roles": [{"id": role_id, "name": role_name}],
+            "professional_roles": [_id_name(ROLES, spelling.role or profession.role)],
             "insider_interview": None, "accept_temporary": rng.random() < 0.05,
-            "internship": internship, "night_shifts": False, "fly_in_fly_out_duration": [],
+            "internship": internship, "night_shifts": shift and rng.random() < 0.25,
+            "fly_in_fly_out_duration": [],
             "accept_handicapped": rng.random() < 0.1, "accept_kids": False,
             "allow_messages": True, "approved": True,
             "billing_type": {"id": "standard", "name": "Стандарт"}, "code": None,
@@ -375,26 +460,25 @@ class _Generator:
             "description": _description_html(employer.name, name, draft, rng),
             "branded_description": None,
             "key_skills": [{"name": s} for s in skills],
-            "languages": self._languages(category_name, skills),
+            "languages": self._languages(profession.field, skills),
             "driver_license_types": self._licenses(skills),
             "negotiations_url": None, "suitable_resumes_url": None,
-            "_category": category_name,  # stripped after generation; used for clones
         }
 
-    def _currency(self, country: str, category_name: str, remote: bool) -> str:
+    def _currency(self, country: str, field_name: str, remote: bool) -> str:
         if country == "RU":
             return "RUR"
         if country == "UZ":
             return "UZS" if self.rng.random() < 0.5 else "USD"
         if country == "BY":
             return "BYR"
-        if remote and category_name in IT_CATEGORIES and self.rng.random() < 0.25:
+        if remote and field_name in DOLLAR_FIELDS and self.rng.random() < 0.25:
             return "USD"
         return "KZT"
 
     @staticmethod
-    def _languages(category_name: str, skills: list[str]) -> list[dict]:
-        if "Английский язык" in skills or category_name == "programming":
+    def _languages(field_name: str, skills: list[str]) -> list[dict]:
+        if "Английский язык" in skills or field_name == "it":
             return [{"id": "eng", "name": "Английский",
                      "level": {"id": "b2", "name": "B2 — Средне-продвинутый"}}]
         return []
@@ -420,7 +504,6 @@ class _Generator:
 
 
 def _finish(vacancy: dict, vacancy_id: str) -> None:
-    vacancy.pop("_category", None)
     vacancy["id"] = vacancy_id
     vacancy["url"] = f"{API}/vacancies/{vacancy_id}?host={SITE_HOST}"
     vacancy["alternate_url"] = f"https://{SITE_HOST}/vacancy/{vacancy_id}"
@@ -428,7 +511,8 @@ def _finish(vacancy: dict, vacancy_id: str) -> None:
         f"https://{SITE_HOST}/applicant/vacancy_response?vacancyId={vacancy_id}")
 
 
-def generate_corpus(seed: int = 42, size: int = 3200, now: datetime | None = None) -> list[dict]:
+def generate_corpus(seed: int = 42, size: int = DEFAULT_SIZE,
+                    now: datetime | None = None) -> list[dict]:
     """``size`` full vacancies, identical for the same ``seed``, ``size`` and ``now``.
 
     About 6% are duplicates: re-published copies (same employer, title and description,

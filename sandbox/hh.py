@@ -4,7 +4,7 @@ It answers the routes a job-seeker bot uses, enforces HH's header and token rule
 with HH's depth limit, and can inject the failures the real service shows (429, 503,
 non-JSON 5xx, HTML 403 from the anti-DDoS edge, captcha, dropped connections, latency).
 
-    python -m sandbox.hh --port 8765 [--seed 42] [--size 3200] [--open]
+    python -m sandbox.hh --port 8765 [--seed 42] [--size 5000] [--open]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from sandbox.corpus import BadArgument, Corpus, build_corpus, pages_for
+from sandbox.corpus_generator import DEFAULT_SIZE
 from sandbox.hh_reference import API, DEPTH_LIMIT, SITE_HOST, iter_areas
 
 FAULT_KINDS = ("latency", "5xx", "500_html", "429", "captcha", "forbidden_html", "non_json",
@@ -141,7 +142,7 @@ def _int_param(request: web.Request, name: str, default: int) -> int:
 class HHEmulator:
     """The fake api.hh.ru. Start it, point the client's base URL at ``url``."""
 
-    def __init__(self, corpus: Corpus | None = None, *, seed: int = 42, size: int = 3200,
+    def __init__(self, corpus: Corpus | None = None, *, seed: int = 42, size: int = DEFAULT_SIZE,
                  app_token: str | None = "sandbox-app-token",
                  anonymous_mode: str = "captcha") -> None:
         """``anonymous_mode`` for token-less /vacancies*: "captcha" (403 captcha_required),
@@ -198,6 +199,7 @@ class HHEmulator:
         app.router.add_get("/areas/countries", self._countries)
         app.router.add_get("/areas/{area_id}", self._area)
         app.router.add_get("/dictionaries", self._dictionaries)
+        app.router.add_get("/professional_roles", self._professional_roles)
         app.router.add_get("/suggests/areas", self._suggest_areas)
         app.router.add_get("/me", self._me)
 
@@ -439,6 +441,10 @@ class HHEmulator:
     async def _dictionaries(self, request: web.Request) -> web.Response:
         return self._cached_json(request, "dictionaries", lambda: self.corpus.dictionaries)
 
+    async def _professional_roles(self, request: web.Request) -> web.Response:
+        return self._cached_json(request, "professional_roles",
+                                 lambda: self.corpus.professional_roles)
+
     async def _suggest_areas(self, request: web.Request) -> web.Response:
         text = request.query.get("text", "").strip()
         if not 2 <= len(text) <= 3000:
@@ -494,7 +500,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--size", type=int, default=3200)
+    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
     parser.add_argument("--token", default="sandbox-app-token")
     parser.add_argument("--open", action="store_true",
                         help="answer /vacancies without a token (offline demo)")
