@@ -16,7 +16,10 @@ GET /vacancies?text=<typed title>&area=<city>&salary=<floor>&order_by=relevance.
 Then ``--rounds`` rounds of consistent feedback through FeedbackService (the service the
 feedback handler calls): 👍 on fitting cards, 👎 with the reason chip the grader's first
 failed criterion names (role → skills, location, salary; experience → other), learning
-drained, then the person taps refresh on /jobs; P@10 is measured on the page shown.
+drained, then the person taps refresh on /jobs; P@10 is measured on the page shown, a
+card the person was already shown in an earlier round counting as a miss (when the feed
+runs dry the bot browses everything again, and round 0's page would otherwise come back
+as "round 3"); the page as shown is reported next to it.
 
 recall@50: of the fitting vacancies among HH's results for the plain query (all pages up
 to HH's depth), the share that is among our top 50 stored candidates (the recommender's
@@ -110,6 +113,9 @@ class Outcome:
     rounds: list[list[Shown]] = field(default_factory=list)  # page shown at round r
     fitting_left: list[int] = field(default_factory=list)  # fitting, not shown before, per round
     recall: list[float] = field(default_factory=list)  # at round 0 and after the last
+    # P@10 of our stored candidates' top 10 (current scores, seen ones included): does
+    # learning re-rank what we hold, whatever the feed then shows? Round 0 and the last.
+    stored_p10: list[float] = field(default_factory=list)
     hh_fitting_found: int = 0
     # HH's fitting results for the plain query, where our pipeline lost them (round 0):
     lost_by_query: list[str] = field(default_factory=list)  # not in our HH answer
@@ -118,16 +124,29 @@ class Outcome:
     def fits(self, cards: Sequence[Shown]) -> list[bool]:
         return [card.verdict.fits for card in cards]
 
+    def _new(self, r: int) -> list[bool]:
+        """Fits of round ``r``'s cards, a card shown in an earlier round counting as a miss:
+        a page of cards already rated is no better page for the person."""
+        earlier = {card.vacancy_id for cards in self.rounds[:r] for card in cards}
+        return [c.verdict.fits and c.vacancy_id not in earlier for c in self.rounds[r]]
+
     def p(self, r: int, k: int = SHOWN) -> float:
+        return precision(self._new(r), k)
+
+    def p_as_shown(self, r: int, k: int = SHOWN) -> float:
         return precision(self.fits(self.rounds[r]), k)
 
     def ndcg(self, r: int) -> float:
-        return ndcg(self.fits(self.rounds[r]), self.fitting_total)
+        return ndcg(self._new(r), self.fitting_total)
 
     def repeats(self, r: int) -> int:
         """Cards of round ``r`` already shown in an earlier round (the feed ran dry)."""
         earlier = {card.vacancy_id for cards in self.rounds[:r] for card in cards}
         return sum(card.vacancy_id in earlier for card in self.rounds[r])
+
+    def floor_after(self, r: int) -> float:
+        """Round 0's P@10, or less when fewer fitting vacancies than that are left unseen."""
+        return min(self.p(0), self.fitting_left[r] / SHOWN)
 
     @property
     def hh_p10(self) -> float:
@@ -177,7 +196,8 @@ async def answers_as_typed(world: World, a: Archetype) -> Any:
 
 
 async def feed(world: World, user_id: int, a: Archetype, *, refresh: bool) -> list[Shown]:
-    """The first SHOWN cards of /jobs (or its 🔄), page after page as the person scrolls."""
+    """The cards of /jobs (or its 🔄), page after page as the person scrolls, until at
+    least SHOWN are on screen (the person rates all they saw; metrics take the first)."""
     from core.recommender import RecommendationsUnavailable
 
     cards: list[Shown] = []
@@ -193,7 +213,7 @@ async def feed(world: World, user_id: int, a: Archetype, *, refresh: bool) -> li
         page += 1
         if not result.items or page >= result.total_pages:
             break
-    return cards[:SHOWN]
+    return cards
 
 
 async def hh_order(world: World, a: Archetype, per_page: int, pages: int) -> list[str]:
@@ -278,7 +298,10 @@ async def simulate(world: World, user_id: int, a: Archetype, rounds: int) -> Out
         outcome.rounds.append(cards)
         seen |= {card.vacancy_id for card in cards}
         if r in (0, rounds):
-            outcome.recall.append(recall(hh_fitting, await stored_top(world, user_id)))
+            top = await stored_top(world, user_id)
+            outcome.recall.append(recall(hh_fitting, top))
+            outcome.stored_p10.append(precision(
+                [world.verdict(vid, a).fits for vid in top[:SHOWN]], SHOWN))  # fmt: skip
         if r == 0:
             await _losses(world, user_id, outcome, hh_fitting)
     return outcome
@@ -362,30 +385,41 @@ def report(outcomes: Sequence[Outcome], rounds: int) -> list[Target]:
             o.p(0, 5), o.p(0), o.ndcg(0), o.recall[0],
             precision(o.fits(o.hh), 5), o.hh_p10, ndcg(o.fits(o.hh), o.fitting_total),
             o.p(last), o.ndcg(last), o.recall[-1],
-            _pass(o.p(0) >= o.hh_p10), _pass(o.p(last) >= o.p(0)),
+            o.stored_p10[0], o.stored_p10[-1],
+            _pass(o.p(0) >= o.hh_p10), _pass(o.p(last) >= o.floor_after(last)),
         ))  # fmt: skip
 
-    def mean(index: int) -> float:
-        return _mean([row[index] for row, o in zip(rows, outcomes, strict=True) if o.measurable])
+    def mean_row(label: str, chosen: Sequence[Outcome]) -> tuple[Any, ...]:
+        keys = {o.archetype.key for o in chosen}
+        picked = [row for row in rows if row[0] in keys]
+        return (label, sum(o.fitting_total for o in chosen),
+                sum(o.hh_fitting_found for o in chosen),
+                *(_mean([row[i] for row in picked]) for i in range(3, 15)), "", "")  # fmt: skip
 
-    rows.append(("**mean**", sum(o.fitting_total for o in measured),
-                 sum(o.hh_fitting_found for o in measured),
-                 *(mean(i) for i in range(3, 13)), "", ""))  # fmt: skip
+    answered = [o for o in measured if o.hh]
+    rows.extend([
+        mean_row("**mean**", measured),
+        mean_row("mean, HH's query answered", answered),
+    ])  # fmt: skip
     print_table(
         f"Ours (round 0 and after {rounds} feedback rounds) vs HH's order, per archetype",
         ("archetype", "fits in corpus", "fits HH finds", "P@5", "P@10", "nDCG@10",
          "recall@50", "HH P@5", "HH P@10", "HH nDCG@10", f"r{rounds} P@10",
-         f"r{rounds} nDCG@10", f"r{rounds} recall@50", "P@10 ≥ HH", f"r{rounds} ≥ r0"),
+         f"r{rounds} nDCG@10", f"r{rounds} recall@50", "stored top-10 P@10",
+         f"r{rounds} stored top-10 P@10", "P@10 ≥ HH", f"r{rounds} ≥ r0"),
         rows,
     )  # fmt: skip
     print_table(
-        "P@10 on the page shown after each round (fits left: fitting vacancies in the corpus "
-        "not shown before; repeats: cards shown in an earlier round again)",
+        "P@10 on the page shown after each round (new cards; a card shown in an earlier "
+        "round counts as a miss; as shown: repeats counted as they are graded; fits left: "
+        "fitting vacancies in the corpus not shown before)",
         ("archetype", *(f"r{r} P@10" for r in range(rounds + 1)),
-         *(f"r{r} fits left" for r in range(rounds + 1)),
-         *(f"r{r} repeats" for r in range(1, rounds + 1))),
-        [(o.archetype.key, *(o.p(r) for r in range(rounds + 1)), *o.fitting_left,
-          *(o.repeats(r) for r in range(1, rounds + 1))) for o in outcomes],
+         *(f"r{r} as shown" for r in range(1, rounds + 1)),
+         *(f"r{r} repeats" for r in range(1, rounds + 1)),
+         *(f"r{r} fits left" for r in range(rounds + 1))),
+        [(o.archetype.key, *(o.p(r) for r in range(rounds + 1)),
+          *(o.p_as_shown(r) for r in range(1, rounds + 1)),
+          *(o.repeats(r) for r in range(1, rounds + 1)), *o.fitting_left) for o in outcomes],
     )  # fmt: skip
     _print_cards(outcomes)
     _print_losses(outcomes)
@@ -447,10 +481,12 @@ def _print_cards(outcomes: Sequence[Outcome]) -> None:
 
 def _targets(measured: Sequence[Outcome], rounds: int) -> list[Target]:
     behind = [o.archetype.key for o in measured if o.p(0) < o.hh_p10]
-    worse = [o.archetype.key for o in measured if o.p(rounds) < o.p(0)]
+    worse = [o.archetype.key for o in measured if o.p(rounds) < o.floor_after(rounds)]
     ours = _mean([o.p(0) for o in measured])
     hh = _mean([o.hh_p10 for o in measured])
-    gain = _mean([o.p(rounds) - o.p(0) for o in measured])
+    # The gain is measured where a full page of unseen fitting vacancies is still there.
+    roomy = [o for o in measured if o.fitting_left[rounds] >= SHOWN]
+    gain = _mean([o.p(rounds) - o.p(0) for o in roomy])
     return [
         Target(f"archetypes with our P@10 < HH order's ({', '.join(behind) or 'none'})",
                float(len(behind)), "<=", 0.0),
@@ -458,9 +494,11 @@ def _targets(measured: Sequence[Outcome], rounds: int) -> list[Target]:
                TARGET_MARGIN),
         Target("mean recall@50 of HH's fitting results", _mean([o.recall[0] for o in measured]),
                ">=", TARGET_RECALL),
-        Target(f"mean P@10 gain after {rounds} feedback rounds", gain, ">=", TARGET_GAIN),
-        Target(f"archetypes lower after {rounds} rounds than at round 0 "
-               f"({', '.join(worse) or 'none'})", float(len(worse)), "<=", 0.0),
+        Target(f"mean P@10 gain after {rounds} feedback rounds (new cards; {len(roomy)} "
+               f"archetypes with ≥ {SHOWN} fitting left unseen)", gain, ">=", TARGET_GAIN),
+        Target(f"archetypes lower after {rounds} rounds than at round 0, or than the fitting "
+               f"vacancies left allow ({', '.join(worse) or 'none'})", float(len(worse)), "<=",
+               0.0),
     ]  # fmt: skip
 
 
