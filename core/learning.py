@@ -88,6 +88,7 @@ DECLARED_LESS_OF_SHARE = 0.5  # "less of" a declared skill halves its importance
 # roles are never lowered by thumbs.
 ROLE_STEP = 0.12
 ROLE_CAP = 0.5
+ROLE_MIN_NET = 1.0  # taps beyond the person's usual like rate
 
 assert LESS_OF_WEIGHT < EXPLICIT_EXCLUSION_WEIGHT <= NEVER_WEIGHT
 assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT
@@ -238,15 +239,24 @@ def _learn_roles(
     """Role key -> affinity from 👍 (+) and content 👎 (−) on vacancies whose titles name
     the role, decayed by age; a 👎 for location, salary or company says nothing of the role."""
     own = set(roles_of_titles(declared.job_titles))
-    net: dict[str, float] = {}
+    rated: list[tuple[FeedbackSignal, float, bool]] = []
     for signal in feedback:
         liked = signal.liked
         if liked is None or (not liked and signal.reason not in _CONTENT_DISLIKE_REASONS):
             continue
+        rated.append((signal, decay(signal.at, now), liked))
+    # A role is liked when its vacancies get more 👍 than the person's cards in general
+    # (smoothed): a person who likes half of everything teaches nothing about any role.
+    likes = sum(weight for _, weight, liked in rated if liked)
+    base_rate = (likes + 1.0) / (sum(weight for _, weight, _ in rated) + 2.0)
+    net: dict[str, float] = {}
+    for signal, weight, liked in rated:
         for role in signal.features.title_roles:
-            net[role] = net.get(role, 0.0) + (1.0 if liked else -1.0) * decay(signal.at, now)
+            net[role] = net.get(role, 0.0) + weight * ((1.0 if liked else 0.0) - base_rate)
     affinity: dict[str, float] = {}
     for role, value in sorted(net.items()):
+        if abs(value) < ROLE_MIN_NET:
+            continue  # one tap (or a tie) is not a taste
         weight = max(-ROLE_CAP, min(ROLE_CAP, ROLE_STEP * value))
         if role in own:
             weight = max(weight, 0.0)

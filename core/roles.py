@@ -96,7 +96,7 @@ ROLES: tuple[Role, ...] = (
          ("аналитик данных", "data analyst", "bi аналитик", "bi analyst", "аналитик bi",
           "продуктовый аналитик", "product analyst"),
          ("Power BI", "Tableau", "pandas", "Data visualization"), ("SQL", "Excel", "Statistics")),
-    Role("data_scientist", "Data scientist", "Data Scientist", "data_analysis",
+    Role("data_scientist", "Data scientist", "Специалист по Data Science", "data_analysis",
          ("165",), ('"Data Scientist"', '"Machine learning"'),
          ("data scientist", "data science", "ml engineer", "machine learning",
           "дата сайентист"),

@@ -678,11 +678,11 @@ def role_fit(features: VacancyFeatures, profile: SkillProfile, match: SkillMatch
     """
     if not profile.has_roles:
         return None
+    if match.title_match:
+        return True  # the title has every word of a title they typed
     specific = features.title_roles - GENERIC_ROLES
     if specific:
         return not profile.roles.isdisjoint(specific)
-    if match.title_match:
-        return True
     same_family = not features.professional_roles or not profile.role_hh_ids.isdisjoint(
         features.professional_roles
     )

@@ -193,7 +193,7 @@ async def test_less_of_is_recorded_and_applied_by_learning(
         events = (await session.scalars(select(PreferenceEvent))).all()
         prefs = await PreferencesRepository(session).get(OWNER)
     assert [(event.kind, event.value) for event in events] == [("less_of", "1С")]
-    assert prefs is not None and prefs.negative_keywords.get("1С", 0) >= 0.5
+    assert prefs is not None and 0 < prefs.negative_keywords.get("1С", 0) < 0.5
     assert prefs.last_learned_at == NOW
 
 

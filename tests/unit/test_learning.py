@@ -12,6 +12,7 @@ from core.features import VacancyFeatures, extract_features
 from core.hh.schemas import Vacancy
 from core.learning import (
     KEYWORD_CAP,
+    LESS_OF_WEIGHT,
     MAX_KEYWORDS,
     FeedbackSignal,
     PreferenceSignal,
@@ -21,7 +22,7 @@ from core.learning import (
     update_preferences_from_feedback,
 )
 from core.preferences import FeedbackReason, SalaryExpectation, UserPreferences
-from core.scoring import ScoringContext, rank, score_vacancy
+from core.scoring import EXPLICIT_EXCLUSION_WEIGHT, ScoringContext, rank, score_vacancy
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ALMATY, ASTANA = "160", "159"
@@ -234,7 +235,42 @@ def test_less_of_1c_immediately_demotes_1c_vacancies() -> None:
     ]
 
     assert before[0] == "1c"  # it matched more text before
-    assert after == ["plain", "1c"]  # demoted; the 1С title is excluded outright
+    assert after.index("plain") < after.index("1c")  # demoted, not hidden
+    assert set(after) == {"plain", "1c", "1c-title"}
+    assert prefs.negative_keywords == {"1С": pytest.approx(LESS_OF_WEIGHT, abs=0.01)}
+    assert prefs.avoided_skills == []
+
+
+def test_less_of_is_a_soft_penalty_that_fades() -> None:
+    fresh = recompute_preferences(UserPreferences(), [], [event("less_of", "1С")], NOW)
+    month_old = recompute_preferences(
+        UserPreferences(), [], [event("less_of", "1С", days_ago=30)], NOW
+    )
+
+    assert fresh.negative_keywords["1С"] == pytest.approx(LESS_OF_WEIGHT, abs=0.01)
+    assert LESS_OF_WEIGHT < EXPLICIT_EXCLUSION_WEIGHT
+    assert month_old.negative_keywords["1С"] == pytest.approx(LESS_OF_WEIGHT / 2, abs=1e-3)
+
+
+def test_less_of_a_declared_skill_only_lowers_its_weight() -> None:
+    finance = UserPreferences(skills={"Financial analysis": 1.0, "Excel": 1.0})
+
+    prefs = recompute_preferences(finance, [], [event("less_of", "Financial analysis")], NOW)
+
+    assert prefs.skills["Financial analysis"] == 0.5
+    assert prefs.negative_keywords == {}
+    assert prefs.avoided_skills == []
+
+
+def test_never_show_excludes_a_title_outright() -> None:
+    accountant = UserPreferences(skills={"Excel": 1.0}, area_ids=[ALMATY])
+    plain = card("plain", ("Excel",), "Учёт", title="Бухгалтер")
+    one_c_title = card("1c-title", ("Excel",), "Учёт", title="Бухгалтер 1С")
+
+    prefs = recompute_preferences(accountant, [], [event("never", "1С")], NOW)
+    shown = [f.vacancy_id for f, _ in rank([plain, one_c_title], ScoringContext.build(prefs))]
+
+    assert shown == ["plain"]
     assert prefs.negative_keywords == {"1С": 1.0}
     assert prefs.avoided_skills == ["1C"]
 
@@ -255,7 +291,7 @@ def test_reset_restores_declared() -> None:
 
 
 def test_signals_after_a_reset_still_count() -> None:
-    events = [event("reset", days_ago=2), event("less_of", "1С", days_ago=1)]
+    events = [event("reset", days_ago=2), event("never", "1С", days_ago=1)]
 
     assert learned([], events).negative_keywords == {"1С": 1.0}
 

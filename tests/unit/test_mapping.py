@@ -232,7 +232,13 @@ def test_option_ids_are_hh_dictionary_ids_in_display_order() -> None:
 
 
 def test_suggest_titles_for_python_and_django() -> None:
-    assert suggest_job_titles(["Python", "Django"])[:2] == ["Python developer", "Backend developer"]
+    assert suggest_job_titles(["Python", "Django"]) == ["Python developer"]
+
+
+def test_suggest_titles_for_a_python_backend_profile_offers_backend_too() -> None:
+    titles = suggest_job_titles(["Python", "Django", "REST API", "PostgreSQL", "Docker"])
+    assert titles[:2] == ["Python developer", "Backend developer"]
+    assert "Go developer" not in titles and "DevOps engineer" not in titles
 
 
 def test_suggest_titles_for_excel_and_power_bi() -> None:
@@ -240,7 +246,11 @@ def test_suggest_titles_for_excel_and_power_bi() -> None:
 
 
 def test_suggest_titles_for_accounting_and_1c_accounting() -> None:
-    assert suggest_job_titles(["бухучет", "1С:Бухгалтерия"])[0] == "Бухгалтер"
+    assert suggest_job_titles(["бухучет", "1С:Бухгалтерия"])[0] == "Accountant"
+
+
+def test_suggest_titles_for_a_chosen_field_without_skills() -> None:
+    assert suggest_job_titles([], fields=["medicine"]) == ["Nurse", "Doctor", "Pharmacist"]
 
 
 def test_suggest_titles_respects_the_limit() -> None:
@@ -346,7 +356,7 @@ def test_build_preferences_drops_unknown_categories_and_option_ids() -> None:
 
 def test_build_preferences_suggests_titles_when_none_given() -> None:
     prefs = build_preferences(OnboardingAnswers(skills=["Python", "Django"]))
-    assert prefs.job_titles[:2] == ["Python developer", "Backend developer"]
+    assert prefs.job_titles == ["Python developer"]
 
 
 def test_build_preferences_keeps_typed_titles() -> None:

@@ -259,10 +259,23 @@ def test_a_field_without_skills_asks_hh_for_its_defining_skills() -> None:
 
 
 def test_office_tools_are_not_search_terms_next_to_specific_ones() -> None:
-    answers = OnboardingAnswers(categories=["finance"], skills=["Excel", "1С:Бухгалтерия"])
+    answers = OnboardingAnswers(
+        categories=["finance"], skills=["Excel", "1С:Бухгалтерия"], job_titles=[]
+    )
     text = build_search_params(build_preferences(answers)).text or ""
 
     assert "Excel" not in text
     assert "1С:Бухгалтерия" in text
     only_excel = UserPreferences(skills={"Excel": 1.0})
     assert build_search_params(only_excel).text == "Excel"
+
+
+def test_an_accountants_query_is_the_word_a_person_types_not_her_skills() -> None:
+    answers = OnboardingAnswers(
+        categories=["finance"], skills=["1С:Бухгалтерия", "Excel", "МСФО", "налоги"],
+        experience="moreThan6", area_ids=["159"],
+    )
+    params = build_search_params(build_preferences(answers))
+
+    assert params.text == "Бухгалтер"
+    assert params.experience == ["moreThan6", "between3And6"]  # a senior takes 3–6 years too

@@ -3,6 +3,8 @@ sensibly in both languages, and a display name never changes which skill it is."
 
 from __future__ import annotations
 
+from core.roles import ROLES
+
 import re
 
 import pytest
@@ -24,7 +26,7 @@ SAME_IN_RUSSIAN = frozenset({
     "FastAPI", "Flask", "Spring", "React", "Vue.js", "Angular", "Node.js", "SQL", "PostgreSQL",
     "MySQL", "MongoDB", "Redis", "Docker", "Kubernetes", "Git", "Linux", "REST API", "HTML",
     "CSS", "Kotlin", "Swift", ".NET", "CI/CD", "Figma", "Photoshop", "Illustrator",
-    "Adobe InDesign", "CorelDRAW", "SEO", "SMM", "Google Ads", "Яндекс.Директ",
+    "Adobe InDesign", "CorelDRAW", "AutoCAD", "Revit", "SEO", "SMM", "Google Ads", "Яндекс.Директ",
     "Google Analytics", "Яндекс.Метрика", "Excel", "Power BI", "Tableau", "pandas", "NumPy",
     "Agile", "Scrum", "Kanban", "Jira", "1С:Бухгалтерия", "МСФО (IFRS)", "CRM",
 })  # fmt: skip
@@ -32,7 +34,7 @@ _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"\b[a-z]{3,}\b")
 # Latin words a Russian display name may contain: product names and abbreviations.
 _RUSSIAN_KEEPS_LATIN = frozenset({"email", "data", "science"})
-ALL_TITLES = suggest_job_titles(CANONICAL_SKILLS, limit=1000)
+ALL_TITLES = [role.name_en for role in ROLES]  # what suggestions store
 
 
 def test_every_catalogue_skill_outside_the_tech_names_has_a_russian_name() -> None:
@@ -93,7 +95,7 @@ def test_an_unknown_language_shows_the_canonical_name() -> None:
 
 
 def test_every_suggested_job_title_has_both_forms() -> None:
-    assert set(ALL_TITLES) == set(JOB_TITLE_NAMES)
+    assert set(suggest_job_titles(CANONICAL_SKILLS, limit=1000)) <= set(ALL_TITLES)
     for title in ALL_TITLES:
         english, russian = display_job_title(title, "en"), display_job_title(title, "ru")
         assert english and not _CYRILLIC.search(english), title
