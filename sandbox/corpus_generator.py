@@ -36,7 +36,10 @@ from sandbox.corpus_tables import (
     LATIN_TEMPLATES,
     NAME_FORMS,
     PAY_BY_SENIORITY,
+    PLANNED_PER_CITY,
+    PLANNED_PROFESSIONS,
     PROFESSIONS,
+    PROFESSIONS_BY_KEY,
     ROOTS,
     ROUND_STEP,
     SECTOR_WEIGHTS,
@@ -143,6 +146,15 @@ _HAS_LEVEL_RE = re.compile(r"^(Главн|Ведущ|Старш|Младш|За�
                            r"Junior|Middle|Начальник|Директор|Руководител|Управляющ|"
                            r"Коммерческий)")
 _FEMININE_ENDINGS = ("ая", "сестра", "ица", "ня")
+_IMPLIED_LEVELS = ((re.compile(r"^(Младш|Junior)"), "junior"),
+                   (re.compile(r"^(Старш|Ведущ|Senior)"), "senior"),
+                   (re.compile(r"^(Главн|Lead|Head|Заместител|Начальник|Руководител|Директор|"
+                               r"Управляющ|Коммерческий|Су-шеф)"), "lead"))
+
+
+def _implied_level(title: str) -> str | None:
+    """The seniority a spelling states itself («Старший кассир», «Главный бухгалтер»)."""
+    return next((level for pattern, level in _IMPLIED_LEVELS if pattern.match(title)), None)
 
 
 def _titled(title: str, seniority: str, rng: random.Random) -> str:
@@ -394,10 +406,22 @@ class _Generator:
         employer = rng.choices(employers, weights=weights)[0]
         return employer, rng.choice(employer.cities)
 
-    def vacancy(self) -> dict:
+    def _employer_in(self, field_name: str, city: str) -> Employer:
+        """An employer in ``city`` hiring the field, else any that hires it."""
+        employers, weights = self._hirers_of(field_name, city)
+        if not employers:
+            employers, weights = self._hirers_of(field_name, None)
+        return self.rng.choices(employers, weights=weights)[0]
+
+    def vacancy(self, profession: Profession | None = None, city: str | None = None) -> dict:
+        """A random vacancy, or one of a planned profession in a planned city."""
         rng = self.rng
-        profession = rng.choices(PROFESSIONS, cum_weights=_PROFESSION_CUM)[0]
-        employer, city = self._employer_and_city(profession.field)
+        if profession is None:
+            profession = rng.choices(PROFESSIONS, cum_weights=_PROFESSION_CUM)[0]
+        if city is None:
+            employer, city = self._employer_and_city(profession.field)
+        else:
+            employer = self._employer_in(profession.field, city)
         seniority = rng.choices(SENIORITY, weights=profession.seniority)[0]
         spelling = rng.choice(profession.names)
         name = _titled(spelling.text, seniority, rng)
@@ -411,9 +435,11 @@ class _Generator:
         salary, salary_range = _salary(profession, seniority, currency, country, form, rng)
         skills = _key_skills(profession, spelling, rng)
         draft = _draft_text(profession, skills, formats, country, rng)
+        # Experience follows the level the title states; pay keeps the profession's band.
+        level = _implied_level(spelling.text) or seniority
         experience = _pick(rng, EXPERIENCE_ENTRY_LEVEL
-                           if profession.entry_level and seniority == "none"
-                           else EXPERIENCE_BY_SENIORITY[seniority])
+                           if profession.entry_level and level == "none"
+                           else EXPERIENCE_BY_SENIORITY[level])
         internship = experience == "noExperience" and seniority == "junior" and rng.random() < 0.3
         employment = {"FULL": "full", "PART": "part", "PROJECT": "project",
                       "FLY_IN_FLY_OUT": "full"}[form]
@@ -524,7 +550,12 @@ def generate_corpus(seed: int = 42, size: int = DEFAULT_SIZE,
     areas = {node["id"]: node for node in iter_areas(build_areas())}
     gen = _Generator(rng, now, _make_employers(rng), areas)
     n_copies = round(size * 0.06)
-    vacancies = [gen.vacancy() for _ in range(size - n_copies)]
+    scale = size / DEFAULT_SIZE
+    plan = [(PROFESSIONS_BY_KEY[key], city) for key in PLANNED_PROFESSIONS
+            for city, count in PLANNED_PER_CITY for _ in range(round(count * scale))]
+    plan = plan[:size - n_copies]
+    vacancies = [gen.vacancy(profession, city) for profession, city in plan]
+    vacancies += [gen.vacancy() for _ in range(size - n_copies - len(plan))]
     originals = rng.sample(vacancies, k=min(n_copies, len(vacancies)))
     for i, original in enumerate(originals):
         new_area = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import re
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,9 +24,11 @@ from sandbox.hh_reference import (
     ALMATY,
     ASTANA,
     CURRENCY_RATES,
+    KARAGANDA,
     KZ,
     MOSCOW,
     SALARY_MODES,
+    SHYMKENT,
     build_areas,
     iter_areas,
 )
@@ -142,12 +146,139 @@ def test_corpus_mix_is_realistic(hh_corpus: Corpus) -> None:
     archived = len([v for v in vacancies if v["archived"]]) / len(vacancies)
     cities = [v["area"]["id"] for v in vacancies]
     currencies = {v["salary"]["currency"] for v in vacancies if v["salary"]}
-    assert 0.2 < share < 0.4
+    assert 0.3 < share < 0.5
     assert 0.01 < archived < 0.06
     assert cities.count(ALMATY) + cities.count(ASTANA) > len(vacancies) * 0.3
     assert {"KZT", "RUR", "USD"} <= currencies
     assert len({v["employer"]["id"] for v in vacancies}) >= 120
     assert any(v["employer"]["name"] == 'ТОО "Альфа & Омега"' for v in vacancies)
+
+
+# Benchmark archetypes: HH professional roles plus, where a role is shared, the title words.
+ARCHETYPES: dict[str, tuple[set[str], str]] = {
+    "python": ({"96"}, r"python"), "java": ({"96"}, r"\bjava\b"),
+    "frontend": ({"96"}, r"frontend|react|верстальщик"), "1c": ({"96"}, r"1с"),
+    "qa": ({"124"}, r""), "devops": ({"160"}, r""), "data analyst": ({"156"}, r""),
+    "accountant": ({"18"}, r"^(?!.*главн)(?!.*заместитель).*бухгалтер"),
+    "chief accountant": ({"18"}, r"главн\w* бухгалтер|заместитель главного"),
+    "financial analyst": ({"134"}, r""), "hr": ({"69", "117", "118"}, r""),
+    "sales manager": ({"70"}, r""), "marketer/smm": ({"68", "3"}, r""),
+    "designer": ({"34"}, r""), "driver": ({"21"}, r""), "warehouse/logistics": ({"52", "67"}, r""),
+    "nurse": ({"64"}, r""), "doctor": ({"24"}, r""), "teacher": ({"132"}, r""),
+    "lawyer": ({"146", "145"}, r""), "construction engineer": ({"48", "47"}, r""),
+}
+
+
+def archetype_counts(corpus: Corpus, area_id: str) -> dict[str, int]:
+    counts = dict.fromkeys(ARCHETYPES, 0)
+    for vacancy in open_vacancies(corpus):
+        if vacancy["area"]["id"] != area_id:
+            continue
+        role = vacancy["professional_roles"][0]["id"]
+        for name, (roles, title) in ARCHETYPES.items():
+            if role in roles and re.search(title, vacancy["name"].lower()):
+                counts[name] += 1
+    return counts
+
+
+@pytest.mark.parametrize(("area_id", "at_least"), [(ALMATY, 15), (ASTANA, 8), (SHYMKENT, 1),
+                                                   (KARAGANDA, 1), (MOSCOW, 1)])
+def test_every_common_role_has_open_vacancies_in_the_big_cities(
+        hh_corpus: Corpus, area_id: str, at_least: int) -> None:
+    counts = archetype_counts(hh_corpus, area_id)
+    assert {name: n for name, n in counts.items() if n < at_least} == {}
+
+
+def test_role_mix_is_kazakhstans_with_it_a_minority(hh_corpus: Corpus) -> None:
+    roles = Counter(v["professional_roles"][0]["id"] for v in hh_corpus.vacancies.values())
+    total = sum(roles.values())
+    it = sum(roles[r] for r in ("96", "113", "121", "124", "148", "156", "160", "164", "165"))
+    # sales, retail, drivers and logistics, accounting, hospitality
+    mass = sum(roles[r] for r in ("70", "83", "129", "97", "9", "21", "58", "52", "67", "31",
+                                  "18", "94", "89", "8"))
+    assert it / total < 0.15
+    assert mass / total > 0.45
+
+
+def test_every_vacancy_carries_an_hh_professional_role_by_its_hh_name(hh_corpus: Corpus
+                                                                      ) -> None:
+    catalogue = {r["id"]: r["name"] for c in hh_corpus.professional_roles["categories"]
+                 for r in c["roles"]}
+    for vacancy in hh_corpus.vacancies.values():
+        [role] = vacancy["professional_roles"]
+        assert catalogue[role["id"]] == role["name"]
+    assert catalogue["96"] == "Программист, разработчик"
+    assert catalogue["64"] == "Медицинская сестра, медицинский брат"
+
+
+@pytest.mark.parametrize(("title", "must", "never"), [
+    (r"программист 1с|1с-разработчик|разработчик 1с", {"1С программирование"},
+     {"Docker", "Python", "Kubernetes", "Git"}),
+    (r"^(?!.*главн).*бухгалтер", {"Бухгалтерский учет"},
+     {"Docker", "Python", "SQL", "Git", "Figma"}),
+    (r"водитель", set(), {"Python", "Excel", "SQL", "1С:Бухгалтерия"}),
+    (r"медсестра|медицинская сестра", {"Медицинская документация"}, {"Python", "CRM", "Продажи"}),
+])
+def test_key_skills_come_from_the_titles_own_field(hh_corpus: Corpus, title: str,
+                                                    must: set[str], never: set[str]) -> None:
+    matching = [v for v in hh_corpus.vacancies.values() if re.search(title, v["name"].lower())]
+    assert len(matching) >= 20
+    for vacancy in matching:
+        skills = {s["name"] for s in vacancy["key_skills"]}
+        assert not skills & never, vacancy["name"]
+    core_share = sum(1 for v in matching if must <= {s["name"] for s in v["key_skills"]})
+    assert core_share >= 0.6 * len(matching)
+
+
+def test_accountants_list_accounting_skills(hh_corpus: Corpus) -> None:
+    accountants = [v for v in hh_corpus.vacancies.values()
+                   if v["professional_roles"][0]["id"] == "18"]
+    skills = Counter(s["name"] for v in accountants for s in v["key_skills"])
+    assert {"Бухгалтерский учет", "1С:Бухгалтерия", "Налоговая отчетность", "МСФО"} <= set(skills)
+
+
+def test_titles_have_several_spellings_and_seniority_prefixes(hh_corpus: Corpus) -> None:
+    names = {v["name"] for v in hh_corpus.vacancies.values()}
+    assert {"Бухгалтер", "Бухгалтер (первичная документация)", "Главный бухгалтер",
+            "Python-разработчик (Django)"} <= names
+    assert any(n.startswith("Ведущий бухгалтер") for n in names)
+    assert any(n.startswith("Senior Python") for n in names)
+    assert any(n.startswith("Junior ") for n in names)
+
+
+def test_experience_follows_the_seniority_in_the_title(hh_corpus: Corpus) -> None:
+    for vacancy in hh_corpus.vacancies.values():
+        name, experience = vacancy["name"], vacancy["experience"]["id"]
+        if re.match(r"(Senior|Lead|Ведущ|Старш)", name):
+            assert experience != "noExperience", name
+        if re.match(r"(Junior|Младш)", name):
+            assert experience != "moreThan6", name
+
+
+def test_hourly_work_is_paid_per_hour_or_shift(hh_corpus: Corpus) -> None:
+    paid = [v for v in hh_corpus.vacancies.values() if v["salary_range"]]
+    by_mode: dict[str, list[dict]] = {}
+    for vacancy in paid:
+        by_mode.setdefault(vacancy["salary_range"]["mode"]["id"], []).append(vacancy)
+    assert {"MONTH", "HOUR", "SHIFT", "FLY_IN_FLY_OUT"} <= set(by_mode)
+    assert 0.03 < (len(by_mode["HOUR"]) + len(by_mode["SHIFT"])) / len(paid) < 0.25
+    office = {"96", "18", "134", "146", "160"}
+    for vacancy in by_mode["HOUR"] + by_mode["SHIFT"]:
+        assert vacancy["professional_roles"][0]["id"] not in office
+        pay = vacancy["salary_range"]
+        amount = pay["from"] or pay["to"]
+        assert rur(amount, pay["currency"]) < 15_000  # an hour or a shift, not a month
+    for vacancy in by_mode["FLY_IN_FLY_OUT"]:
+        assert vacancy["employment_form"]["id"] == "FLY_IN_FLY_OUT"
+
+
+def test_remote_vacancies_are_posted_from_the_employers_city(hh_corpus: Corpus) -> None:
+    remote = [v for v in hh_corpus.vacancies.values()
+              if any(f["id"] == "REMOTE" for f in v["work_format"])]
+    assert {ALMATY, ASTANA, MOSCOW} <= {v["area"]["id"] for v in remote}
+    assert all(v["address"] is None for v in remote)
+    on_site_roles = {"21", "58", "52", "94", "89", "97", "64", "24"}
+    assert not {v["professional_roles"][0]["id"] for v in remote} & on_site_roles
 
 
 def test_corpus_contains_republished_and_cloned_duplicates(hh_corpus: Corpus) -> None:
@@ -369,6 +500,18 @@ async def test_employment_form_filter(http, hh_emulator, hh_headers) -> None:
     assert {item["employment_form"]["id"] for item in body["items"]} == {"PART"}
 
 
+async def test_professional_role_filter_keeps_only_those_roles(http, hh_emulator, hh_headers
+                                                              ) -> None:
+    drivers = await search_ids(http, hh_emulator, hh_headers, {"professional_role": "21"})
+    nurses = await search_ids(http, hh_emulator, hh_headers, {"professional_role": "64"})
+    both = await search_ids(http, hh_emulator, hh_headers,
+                            [("professional_role", "21"), ("professional_role", "64")])
+    vacancies = hh_emulator.corpus.vacancies
+    assert drivers and nurses
+    assert {vacancies[i]["professional_roles"][0]["id"] for i in drivers} == {"21"}
+    assert set(both) == set(drivers) | set(nurses)
+
+
 async def test_deprecated_schedule_remote_matches_remote_format(http, hh_emulator, hh_headers
                                                                 ) -> None:
     old = await search_ids(http, hh_emulator, hh_headers, {"schedule": "remote"})
@@ -588,6 +731,20 @@ async def test_areas_and_dictionaries_are_anonymous(http, hh_emulator) -> None:
     assert {"159", "160", "205", "177"} <= {c["id"] for c in kz["areas"]}
     assert next(c for c in kz["areas"] if c["id"] == "159")["name"] == "Астана"
     assert {c["code"]: c["rate"] for c in dictionaries["currency"]}["RUR"] == 1
+
+
+async def test_professional_roles_has_hhs_shape(http, hh_emulator) -> None:
+    status, body = await call(http, hh_emulator, "/professional_roles", None,
+                              {"User-Agent": HH_USER_AGENT})
+    assert status == 200 and set(body) == {"categories"}
+    for category in body["categories"]:
+        assert set(category) == {"id", "name", "roles"} and category["roles"]
+        for role in category["roles"]:
+            assert set(role) == {"id", "name", "accept_incomplete_resumes", "is_default",
+                                 "search_deprecated", "select_deprecated"}
+    it = next(c for c in body["categories"] if c["name"] == "Информационные технологии")
+    assert {"id": "160", "name": "DevOps-инженер"}.items() <= next(
+        r for r in it["roles"] if r["id"] == "160").items()
 
 
 async def test_area_node_and_countries(http, hh_emulator) -> None:
