@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.delivery import SendResult, SendStatus
+from bot.delivery import Pacer, SendResult, SendStatus
 from bot.i18n import Locales
 from bot.push_common import PushContext
 from bot.push_digest import DigestJob
@@ -292,6 +292,7 @@ class _StreamingSource:
     def __init__(self, log: list[tuple[str, Any]], sent: asyncio.Event) -> None:
         self.log = log
         self.sent = sent
+        self.second_batch = asyncio.Event()  # the next batch is being prepared
 
     async def query_signatures(self, user_ids: Sequence[int]) -> dict[int, str]:
         return {uid: f"q{uid % 2}" for uid in user_ids}  # odd users share one query
@@ -305,6 +306,8 @@ class _StreamingSource:
         on_ready: Callable[[int, list[Any]], object] | None = None,
     ) -> dict[int, list[Any]]:
         self.log.append(("prepare", tuple(user_ids)))
+        if len([entry for entry in self.log if entry[0] == "prepare"]) > 1:
+            self.second_batch.set()
         result = {}
         for uid in user_ids:
             await asyncio.sleep(0)  # an HH fetch
@@ -321,14 +324,19 @@ class _StreamingSource:
 
 
 class _SlowDelivery:
+    """Sends after the first wait until the next batch is being prepared: only a pipelined
+    digest (preparing while sending) gets past that, whatever the machine's speed."""
+
     def __init__(self, log: list[tuple[str, Any]]) -> None:
         self.log = log
         self.sent = 0
         self.first = asyncio.Event()
+        self.next_batch_started: asyncio.Event | None = None
+        self.pacer = Pacer(1000, 1000)  # the digest asks it which chats are paused
 
     async def send_text(self, user_id: int, text: str, markup: Any = None) -> SendResult:
-        for _ in range(5):  # the pacer spacing messages out
-            await asyncio.sleep(0)
+        if self.sent and self.next_batch_started is not None:
+            await asyncio.wait_for(self.next_batch_started.wait(), 10)
         self.sent += 1
         self.log.append(("send", user_id))
         self.first.set()
@@ -353,9 +361,9 @@ async def test_digest_sends_while_preparing_and_prepares_while_sending(
         settings=load_settings(),
         clock=clock,
     )
-    job = DigestJob(
-        ctx, _StreamingSource(log, delivery.first), lambda t, card: ("card", None), batch_size=2
-    )
+    source = _StreamingSource(log, delivery.first)
+    delivery.next_batch_started = source.second_batch
+    job = DigestJob(ctx, source, lambda t, card: ("card", None), batch_size=2)
 
     report = await job.run()
 
