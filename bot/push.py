@@ -38,7 +38,7 @@ class Relearner(Protocol):
 
 class PushService:
     """The four jobs behind one face. ``digest_options`` go to DigestJob (digest_size,
-    min_relevance, batch_size, stale_after)."""
+    min_relevance, batch_size, stale_after, holder)."""
 
     def __init__(
         self,
@@ -58,8 +58,10 @@ class PushService:
     def delivery(self) -> Delivery:
         return self._ctx.delivery
 
-    async def run_digest_tick(self, keep_leading: KeepLeading | None = None) -> TickReport:
-        return await self._digests.run(keep_leading)
+    async def run_digest_tick(
+        self, keep_leading: KeepLeading | None = None, *, leader: str | None = None
+    ) -> TickReport:
+        return await self._digests.run(keep_leading, leader=leader)
 
     async def run_reminder_tick(self) -> TickReport:
         return await self._reminders.run()

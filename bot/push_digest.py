@@ -1,18 +1,21 @@
 """The daily digest tick: who is due, their new cards, paced delivery, exactly once.
 
 Exactly-once (one DigestDelivery row per user and local day):
-1. claim the day (unique insert, committed) just before sending that user's messages;
-2. send the context line, then each card; a card that reached the user is marked shown
-   (Recommender.mark_delivered) right after it was sent;
-3. record the result: ``mark_sent`` with the message ids and count in one transaction, or
-   ``mark_empty`` when nothing new passed the threshold (no empty digests).
+1. claim the day (unique insert naming this scheduler as holder, committed) just before
+   sending that user's messages;
+2. mark the context line sent (committed), then send it: it never goes out twice;
+3. send each card; a card that reached the user is marked shown
+   (Recommender.mark_delivered) and counted in the claim right after it was sent;
+4. record the result: ``mark_sent`` with the message ids and count, or ``mark_empty``
+   when nothing new passed the threshold (no empty digests).
 
 If nothing could be sent (a transient error) the claim is released and the next tick
-retries. A claim left pending by a process that died mid-send is resumed after
-core.digest.STALE_CLAIM_AFTER: the cards that did go out were marked shown one by one, so
-only what never went out is sent (with a new context line). The one window no design can
-close is a crash between Telegram accepting a message and the next commit: that one
-message may be repeated.
+retries. If part went out and then a send failed, the claim is put down ``partial`` with
+its progress, and the next tick sends only the rest. A claim left pending by a dead
+sender is taken up at once when its holder is known dead or is not the current leader
+(core.digest.claim_action), else after core.digest.STALE_CLAIM_AFTER. The one window no
+design can close is a crash between Telegram accepting a card and the next commit: that
+one card may be repeated.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.delivery import SendResult, SendStatus
 from bot.i18n import Translator
 from bot.names import topic_name
-from bot.push_common import PushContext, TickReport, plural_form
+from bot.push_common import PushContext, TickReport, holder_is_dead, plural_form
 from bot.render import Html
 from core.digest import (
     DEFAULT_DIGEST_SIZE,
@@ -92,11 +95,14 @@ def context_line(t: Translator, context: DigestContext) -> str:
 
 @dataclass
 class DigestProgress:
-    """What reached the user so far in one digest."""
+    """What reached the user so far in one day's digest (a resumed run starts from what
+    the claim recorded)."""
 
     message_ids: list[int] = field(default_factory=list)
     cards: int = 0
     blocked: bool = False
+    failed: bool = False  # a transient failure stopped it: the rest is for the next tick
+    header_sent: bool = False
 
     def take(self, result: SendResult) -> bool:
         """Record one send; False when the digest must stop here."""
@@ -106,12 +112,18 @@ class DigestProgress:
         if result.status is SendStatus.REJECTED:
             return True  # this message is unsendable; the others may still go
         self.blocked = result.status is SendStatus.BLOCKED
+        self.failed = result.status is SendStatus.FAILED
         return False
 
     @property
     def delivered(self) -> bool:
         """At least one card arrived: the day counts as sent (a header alone does not)."""
         return bool(self.message_ids) and self.cards > 0
+
+    @property
+    def started(self) -> bool:
+        """Something reached (or may have reached) the user: the claim is kept."""
+        return self.header_sent or self.cards > 0
 
 
 class DigestJob:
@@ -125,6 +137,8 @@ class DigestJob:
         min_relevance: float = DEFAULT_MIN_RELEVANCE,
         batch_size: int = BATCH_SIZE,
         stale_after: timedelta = STALE_CLAIM_AFTER,
+        holder: str | None = None,
+        holder_dead: Callable[[str], bool] = holder_is_dead,
     ) -> None:
         self._ctx = ctx
         self._recommender = recommender
@@ -133,6 +147,11 @@ class DigestJob:
         self._min_relevance = min_relevance
         self._batch_size = batch_size
         self._stale_after = stale_after
+        self._holder = holder  # recorded in each claim: who is sending it
+        self._holder_dead = holder_dead
+        self._leader: str | None = None  # the lease holder this tick runs under, if any
+        # Claims to take up (left by a dead sender or put down part-way), by user and day.
+        self._resume: dict[tuple[int, date], DigestClaim] = {}
         # (user, local date) known to be finished: saves re-reading their row every minute
         # for the rest of the day. Only ever filled from what the database said.
         self._done: set[tuple[int, date]] = set()
@@ -140,9 +159,13 @@ class DigestJob:
         self._prefs: dict[int, UserPreferences] = {}  # of users prepared, not yet sent
         self._sent_some = asyncio.Event()  # a sender finished a digest (lookahead bound)
 
-    async def run(self, keep_leading: KeepLeading | None = None) -> TickReport:
+    async def run(
+        self, keep_leading: KeepLeading | None = None, *, leader: str | None = None
+    ) -> TickReport:
         """Send every digest that is due now. ``keep_leading`` (renews the lease) is asked
         between batches; a False stops the tick so a new leader does not overlap.
+        ``leader``: this tick runs under that holder's lease, so a pending claim of any
+        other holder was left by a sender that is gone, and is taken up at once.
 
         A pipeline: a batch's digests are sent as soon as each user's cards are known
         (users sharing an HH query are batched together, so the first go out after one
@@ -150,6 +173,7 @@ class DigestJob:
         the paced sender never waits for a whole batch to be computed. At most about two
         batches of prepared digests wait in memory."""
         report = TickReport()
+        self._leader = leader
         due = await self._by_query(await self._due_now(self._ctx.clock(), report))
         ready: asyncio.Queue[tuple[DueDigest, list[RecommendationCard]] | None] = asyncio.Queue()
         senders = [
@@ -233,17 +257,25 @@ class DigestJob:
         report: TickReport,
     ) -> bool:
         user_id, key = item.subscriber.user_id, (item.subscriber.user_id, item.local_date)
-        record = ClaimRecord(claim.status, claim.created_at) if claim is not None else None
-        action = claim_action(record, now, self._stale_after)
+        record = (
+            ClaimRecord(claim.status, claim.created_at, claim.holder)
+            if claim is not None
+            else None
+        )
+        action = claim_action(
+            record, now, self._stale_after, leader=self._leader, holder_dead=self._holder_dead
+        )
         if action is ClaimAction.DONE:
             self._done.add(key)
-        elif action is ClaimAction.RESUME:
+        elif action is ClaimAction.RESUME and claim is not None:
             logger.warning(
-                "resuming the digest of user %s for %s left pending by a crash",
+                "resuming the digest of user %s for %s (%s, left by %s)",
                 user_id,
                 item.local_date,
+                claim.status,
+                claim.holder,
             )
-            await repo.release(user_id, item.local_date)
+            self._resume[key] = claim
             report.add("resumed")
         return action in (ClaimAction.CLAIM, ClaimAction.RESUME)
 
@@ -339,29 +371,41 @@ class DigestJob:
     ) -> str:
         """Claim, send, record one user's digest; returns the outcome name."""
         user_id, day = item.subscriber.user_id, item.local_date
-        if not await self._claim(user_id, day):
+        progress = await self._claim(user_id, day)
+        if progress is None:
             return "claimed_elsewhere"
+        cards = cards[: max(0, self._digest_size - progress.cards)]  # only the rest
         if not cards:
+            if progress.delivered:  # resumed, and nothing more is new: what went out counts
+                return await self._record(user_id, day, progress)
             await self._finish_empty(user_id, day)
             return "empty"
         try:
-            progress = await self._send(item, cards, prefs)
+            await self._send(item, cards, prefs, progress)
         except Exception:  # a bug must not leave the day claimed for ever
             logger.exception("digest for user %s crashed; releasing the claim", user_id)
-            await self._release(user_id, day, blocked=False)
-            return "failed"
+            progress.failed = True
         return await self._record(user_id, day, progress)
 
     async def _send(
-        self, item: DueDigest, cards: Sequence[RecommendationCard], prefs: UserPreferences | None
-    ) -> DigestProgress:
-        user_id = item.subscriber.user_id
+        self,
+        item: DueDigest,
+        cards: Sequence[RecommendationCard],
+        prefs: UserPreferences | None,
+        progress: DigestProgress,
+    ) -> None:
+        user_id, day = item.subscriber.user_id, item.local_date
         t = self._ctx.locales.get(item.subscriber.language)
         delivery = self._ctx.delivery
-        progress = DigestProgress()
-        header = context_line(t, digest_context(prefs, [card.area_name for card in cards]))
-        if not progress.take(await delivery.send_text(user_id, header)):
-            return progress
+        if not progress.header_sent and await self._mark_header_sent(user_id, day):
+            progress.header_sent = True
+            header = context_line(t, digest_context(prefs, [card.area_name for card in cards]))
+            result = await delivery.send_text(user_id, header)
+            if not progress.take(result):
+                # Not accepted: with nothing else sent the claim is released whole and the
+                # next tick sends the context line then.
+                progress.header_sent = progress.cards > 0
+                return
         for card in cards:
             text, markup = self._render_card(t, card)
             result = await delivery.send_text(user_id, text, markup)
@@ -370,14 +414,47 @@ class DigestJob:
                 await self._recommender.mark_delivered(user_id, [card.recommendation_id])
                 progress.cards += 1
             if not progress.take(result):
-                break
-        return progress
+                return
+            if result.ok:
+                await self._record_progress(user_id, day, progress)
 
-    async def _claim(self, user_id: int, day: date) -> bool:
+    async def _claim(self, user_id: int, day: date) -> DigestProgress | None:
+        """Claim the day, or take up the claim a gone sender left; the progress so far, or
+        None when another sender has it."""
+        now = self._ctx.clock()
+        holder = self._holder or ""
+        previous = self._resume.pop((user_id, day), None)
         async with self._ctx.sessions() as session:
-            claimed = await DigestRepository(session).claim(user_id, day, at=self._ctx.clock())
+            repo = DigestRepository(session)
+            if previous is None:
+                claimed = await repo.claim(user_id, day, at=now, holder=self._holder)
+            else:
+                claimed = await repo.take_over(
+                    user_id, day, previous=previous, holder=holder, at=now
+                )
             await session.commit()
-        return claimed
+        if not claimed:
+            return None
+        if previous is None:
+            return DigestProgress()
+        return DigestProgress(
+            message_ids=list(previous.message_ids),
+            cards=previous.cards,
+            header_sent=previous.header_sent,
+        )
+
+    async def _mark_header_sent(self, user_id: int, day: date) -> bool:
+        async with self._ctx.sessions() as session:
+            first = await DigestRepository(session).mark_header_sent(user_id, day)
+            await session.commit()
+        return first
+
+    async def _record_progress(self, user_id: int, day: date, progress: DigestProgress) -> None:
+        async with self._ctx.sessions() as session:
+            await DigestRepository(session).record_progress(
+                user_id, day, progress.message_ids, progress.cards
+            )
+            await session.commit()
 
     async def _finish_empty(self, user_id: int, day: date) -> None:
         async with self._ctx.sessions() as session:
@@ -386,6 +463,9 @@ class DigestJob:
         self._done.add((user_id, day))
 
     async def _record(self, user_id: int, day: date, progress: DigestProgress) -> str:
+        if progress.failed and progress.started:
+            await self._put_down(user_id, day)
+            return "partial"
         if not progress.delivered:
             await self._release(user_id, day, blocked=progress.blocked)
             return "blocked" if progress.blocked else "failed"
@@ -399,6 +479,12 @@ class DigestJob:
             await session.commit()
         self._done.add((user_id, day))
         return "sent"
+
+    async def _put_down(self, user_id: int, day: date) -> None:
+        """Keep what went out; the next tick takes the claim up and sends the rest."""
+        async with self._ctx.sessions() as session:
+            await DigestRepository(session).put_down(user_id, day)
+            await session.commit()
 
     async def _release(self, user_id: int, day: date, *, blocked: bool) -> None:
         """Give the day back (a later tick retries); a blocked user is also deactivated, so

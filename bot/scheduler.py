@@ -8,11 +8,13 @@ holds nothing that would be lost, because every tick reads its due work from the
   missed while the bot was down goes out at once if it is still the same local day;
 - preference refresh and cleanup: daily.
 
-Several instances: each tick first takes or renews a lease row (LeaseRepository, TTL a few
-ticks long). Only the holder works; the others skip the tick and keep answering users. If
-the holder dies its lease expires and another instance takes over within the TTL. The
-claims in bot/push.py make each digest and reminder exactly-once even if two processes
-ever overlap, so the lease is about not doing the work twice, not about correctness.
+Several instances: a heartbeat every few seconds takes or renews a short lease row
+(LeaseRepository, TTL 20 s), and each tick checks it too. Only the holder works; the others
+skip the tick and keep answering users. If the holder dies its lease expires and another
+instance's heartbeat takes over within the TTL and runs a digest tick at once; a lease
+held by a process on this host that no longer runs (a restart after ``kill -9``) is taken
+at once. The claims in bot/push.py make each digest and reminder exactly-once even if two
+processes ever overlap, so the lease is about not doing the work twice.
 
 Tests drive the ticks directly (``await scheduler.run_digest_tick()``) with a controlled
 clock instead of waiting for real minutes.
@@ -22,9 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -38,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery import Delivery
 from bot.i18n import Translator
 from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
-from bot.push_common import PushContext
+from bot.push_common import PushContext, default_holder, holder_is_dead
 from core.clock import Clock
 from core.recommendation_cards import RecommendationCard
 from db.repositories import LeaseRepository
@@ -51,7 +50,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LEASE_NAME = "push"
-LEASE_TTL = timedelta(minutes=3)  # three missed ticks before another instance takes over
+# A dead leader is replaced within LEASE_TTL + HEARTBEAT_EVERY; a live one renews its
+# lease four times per TTL, so a slow renewal or two never loses it.
+LEASE_TTL = timedelta(seconds=20)
+HEARTBEAT_EVERY = timedelta(seconds=5)
 TICK_EVERY = timedelta(minutes=1)
 DRAIN_TIMEOUT = 10.0  # seconds a running tick may take to finish at shutdown
 DAILY_REFRESH_AT = time(2, 30)  # UTC: night in Kazakhstan and Russia
@@ -63,11 +65,6 @@ JOB_DEFAULTS: dict[str, Any] = {
 }
 
 Tick = Callable[[], Awaitable[TickReport]]
-
-
-def default_holder() -> str:
-    """Who holds the lease: host, pid and a random part (two apps in one process differ)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class PushScheduler:
@@ -92,11 +89,14 @@ class PushScheduler:
         self._scheduler: AsyncIOScheduler | None = None
         self._running: set[asyncio.Task[Any]] = set()  # job runs in progress, for stop()
         self._tick_locks: dict[str, asyncio.Lock] = {}
+        self._leading = False  # as of the last heartbeat
 
     # ========================================================================= ticks
 
     async def run_digest_tick(self) -> TickReport:
-        return await self._guarded("digest", lambda: self.push.run_digest_tick(self.is_leader))
+        return await self._guarded(
+            "digest", lambda: self.push.run_digest_tick(self.is_leader, leader=self.holder)
+        )
 
     async def run_reminder_tick(self) -> TickReport:
         return await self._guarded("reminders", self.push.run_reminder_tick)
@@ -116,17 +116,39 @@ class PushScheduler:
             return await tick()
 
     async def is_leader(self) -> bool:
-        """Take or renew the lease; False while another live instance holds it."""
+        """Take or renew the lease; False while another live instance holds it. A lease
+        whose holder is known dead (a process on this host that no longer runs) is taken
+        at once rather than waited out."""
         try:
             async with self._sessions() as session:
-                ours = await LeaseRepository(session).try_acquire(
+                leases = LeaseRepository(session)
+                current = await leases.holder(LEASE_NAME)
+                if current is not None and current != self.holder and holder_is_dead(current):
+                    logger.warning("taking over the push lease of dead %s", current)
+                    await leases.release(LEASE_NAME, current)
+                ours = await leases.try_acquire(
                     LEASE_NAME, self.holder, self._lease_ttl, self._clock()
                 )
                 await session.commit()
         except Exception:  # the database is down: no tick can work anyway
             logger.exception("could not check the push lease")
-            return False
+            ours = False
+        self._leading = ours
         return ours
+
+    async def heartbeat(self) -> bool:
+        """Renew the lease between ticks (or take it over from a dead leader); on
+        becoming the leader, run the digest and reminder ticks now rather than at the
+        next minute. Returns whether this instance leads."""
+        was_leading = self._leading
+        if await self.is_leader() and not was_leading and self._scheduler is not None:
+            logger.info("push lease taken by %s: running the ticks now", self.holder)
+            moment = datetime.now(UTC)
+            for job_id in ("digest", "reminders"):
+                job = self._scheduler.get_job(job_id)
+                if job is not None:
+                    job.modify(next_run_time=moment)
+        return self._leading
 
     async def release_lease(self) -> None:
         """Hand the lease over at once instead of letting it expire."""
@@ -164,6 +186,8 @@ class PushScheduler:
                           next_run_time=now)  # fmt: skip
         scheduler.add_job(self._job(self.run_reminder_tick, "reminders"), every,
                           id="reminders", next_run_time=now)  # fmt: skip
+        beat = IntervalTrigger(seconds=int(HEARTBEAT_EVERY.total_seconds()), timezone=UTC)
+        scheduler.add_job(self._beat, beat, id="lease", next_run_time=now)
         scheduler.add_job(self._job(self.run_refresh, "refresh"), _daily(DAILY_REFRESH_AT),
                           id="refresh")  # fmt: skip
         scheduler.add_job(self._job(self.run_cleanup, "cleanup"), _daily(DAILY_CLEANUP_AT),
@@ -195,6 +219,12 @@ class PushScheduler:
         if late:
             await asyncio.gather(*late, return_exceptions=True)
             logger.warning("stopped %d push job(s) still running at shutdown", len(late))
+
+    async def _beat(self) -> None:
+        try:
+            await self.heartbeat()
+        except Exception:  # logged; the next beat tries again
+            logger.exception("push lease heartbeat failed")
 
     def _job(self, tick: Tick, name: str) -> Callable[[], Awaitable[None]]:
         async def job() -> None:
@@ -253,11 +283,13 @@ def build_push(
         settings=settings,
         clock=clock,
     )
+    holder = holder or default_holder()
     push = PushService(
         ctx,
         recommender=recommender,
         render_card=card_renderer(),
         learner=learner or getattr(services, "learner", None),
+        holder=holder,
         **push_options,
     )
     return PushScheduler(push, app.session_factory, clock, holder=holder)

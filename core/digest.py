@@ -12,7 +12,7 @@ next tick of the same local day, and never twice.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -31,6 +31,7 @@ class DeliveryStatus(StrEnum):
     """DigestDelivery.status values."""
 
     PENDING = "pending"
+    PARTIAL = "partial"  # part went out, the rest failed for now: the next tick sends it
     SENT = "sent"
     EMPTY = "empty"
 
@@ -57,6 +58,7 @@ class ClaimRecord:
 
     status: str
     created_at: datetime
+    holder: str | None = None  # the push scheduler that claimed it (None: not recorded)
 
 
 class ClaimAction(StrEnum):
@@ -115,19 +117,35 @@ def due_digests(
 
 
 def claim_action(
-    existing: ClaimRecord | None, now: datetime, stale_after: timedelta = STALE_CLAIM_AFTER
+    existing: ClaimRecord | None,
+    now: datetime,
+    stale_after: timedelta = STALE_CLAIM_AFTER,
+    *,
+    leader: str | None = None,
+    holder_dead: Callable[[str], bool] | None = None,
 ) -> ClaimAction:
     """What to do about today's row.
 
-    A pending row that is old was left by a run that died between claiming and recording
-    the result. Its cards that did go out were marked shown one by one, so resuming (release
-    the claim, claim again, send what is still unshown) loses nothing and repeats at most
-    the context line; leaving it pending would silently lose the rest of the digest.
+    A pending row whose sender is gone is taken up at once: its sender is known dead
+    (``holder_dead``: e.g. a process on this host that no longer runs), or it is not the
+    ``leader`` this tick runs under (only the lease holder sends, and the lease passed on
+    only because its holder stopped renewing it). A partial row was put down by its
+    sender after a transient failure. A pending row with no recorded sender is resumed
+    only once it is old (``stale_after``). The cards that did go out were marked shown one
+    by one and the context line is recorded before it is sent, so resuming sends only
+    what never went out; leaving the row would silently lose the rest of the digest.
     """
     if existing is None:
         return ClaimAction.CLAIM
+    if existing.status == DeliveryStatus.PARTIAL:
+        return ClaimAction.RESUME
     if existing.status != DeliveryStatus.PENDING:
         return ClaimAction.DONE
+    holder = existing.holder
+    if holder is not None and leader is not None and holder != leader:
+        return ClaimAction.RESUME
+    if holder is not None and holder_dead is not None and holder_dead(holder):
+        return ClaimAction.RESUME
     if now - existing.created_at >= stale_after:
         return ClaimAction.RESUME
     return ClaimAction.IN_FLIGHT

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -268,10 +269,16 @@ class DigestDelivery(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
     local_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sent/empty
+    # While pending, the progress so far (one update per card): resumed, not repeated.
     message_ids: Mapped[list[int]] = mapped_column(JsonType, default=list)
     vacancy_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who is sending it (the push scheduler's holder id); None while pending = put down
+    # part-way by a transient failure, for the next tick to take up at once.
+    holder: Mapped[str | None] = mapped_column(String(128))
+    # Set (and committed) before the context line is sent: it never goes out twice.
+    header_sent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class HHCacheEntry(Base):

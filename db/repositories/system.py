@@ -75,6 +75,10 @@ class DigestClaim(NamedTuple):
 
     status: str  # pending / sent / empty
     created_at: datetime
+    holder: str | None = None  # who is sending it; None: put down part-way, take it up
+    header_sent: bool = False
+    cards: int = 0  # cards that reached the user so far
+    message_ids: tuple[int, ...] = ()
 
 
 CLAIM_LOOKUP_CHUNK = 500  # users per query: well under every database's parameter limit
@@ -98,19 +102,33 @@ class DigestRepository(Repository):
                 DigestDelivery.local_date,
                 DigestDelivery.status,
                 DigestDelivery.created_at,
+                DigestDelivery.holder,
+                DigestDelivery.header_sent,
+                DigestDelivery.vacancy_count,
+                DigestDelivery.message_ids,
             ).where(
                 DigestDelivery.user_id.in_(users[start : start + CLAIM_LOOKUP_CHUNK]),
                 DigestDelivery.local_date.in_(dates),
             )
-            for user_id, local_date, status, created_at in await self.session.execute(stmt):
+            for row in await self.session.execute(stmt):
+                user_id, local_date, status, created_at, holder, header, cards, ids = row
                 if (user_id, local_date) in wanted:
-                    found[(user_id, local_date)] = DigestClaim(status, created_at)
+                    found[(user_id, local_date)] = DigestClaim(
+                        status, created_at, holder, bool(header), cards or 0, tuple(ids or ())
+                    )
         return found
 
-    async def claim(self, user_id: int, local_date: date, at: datetime | None = None) -> bool:
+    async def claim(
+        self,
+        user_id: int,
+        local_date: date,
+        at: datetime | None = None,
+        *,
+        holder: str | None = None,
+    ) -> bool:
         """True for exactly one caller per (user, day): the unique constraint decides.
         The caller commits the claim before sending."""
-        values: dict[str, Any] = {"user_id": user_id, "local_date": local_date}
+        values: dict[str, Any] = {"user_id": user_id, "local_date": local_date, "holder": holder}
         if at is not None:
             values["created_at"] = at
         stmt = (
@@ -146,6 +164,81 @@ class DigestRepository(Repository):
             DigestDelivery.user_id == user_id, DigestDelivery.local_date == local_date
         )
         return await self.session.scalar(stmt)
+
+    async def take_over(
+        self,
+        user_id: int,
+        local_date: date,
+        *,
+        previous: DigestClaim,
+        holder: str,
+        at: datetime,
+    ) -> bool:
+        """Take up a claim its sender left (died, or put it down part-way: ``partial``);
+        True for exactly one caller: the row must still be as ``previous`` saw it."""
+        holder_was = (
+            DigestDelivery.holder.is_(None)
+            if previous.holder is None
+            else DigestDelivery.holder == previous.holder
+        )
+        stmt = (
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.user_id == user_id,
+                DigestDelivery.local_date == local_date,
+                DigestDelivery.status == previous.status,
+                holder_was,
+            )
+            .values(status="pending", holder=holder, created_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
+
+    async def mark_header_sent(self, user_id: int, local_date: date) -> bool:
+        """True once per day: the caller commits, then sends the context line (so a crash
+        loses it rather than sending it twice)."""
+        stmt = (
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.user_id == user_id,
+                DigestDelivery.local_date == local_date,
+                DigestDelivery.header_sent.is_(False),
+            )
+            .values(header_sent=True)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
+
+    async def record_progress(
+        self, user_id: int, local_date: date, message_ids: list[int], cards: int
+    ) -> bool:
+        """What reached the user so far, while the claim is pending (one update per card)."""
+        stmt = (
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.user_id == user_id,
+                DigestDelivery.local_date == local_date,
+                DigestDelivery.status == "pending",
+            )
+            .values(message_ids=message_ids, vacancy_count=cards)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
+
+    async def put_down(self, user_id: int, local_date: date) -> bool:
+        """Part of the digest went out and the rest failed for now: keep the progress and
+        leave the claim to the next tick (``partial``), which sends only the rest."""
+        stmt = (
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.user_id == user_id,
+                DigestDelivery.local_date == local_date,
+                DigestDelivery.status == "pending",
+            )
+            .values(status="partial")
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount > 0
 
     async def release(self, user_id: int, local_date: date) -> bool:
         """Drop a pending claim whose send failed, so a later tick may try again."""
@@ -189,6 +282,11 @@ class LeaseRepository(Repository):
             where=or_(SchedulerLease.expires_at <= now, SchedulerLease.holder == holder),
         ).returning(SchedulerLease.name)
         return (await self.session.execute(stmt)).first() is not None
+
+    async def holder(self, name: str) -> str | None:
+        return await self.session.scalar(
+            select(SchedulerLease.holder).where(SchedulerLease.name == name)
+        )
 
     async def release(self, name: str, holder: str) -> bool:
         stmt = delete(SchedulerLease).where(

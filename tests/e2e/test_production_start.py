@@ -27,7 +27,7 @@ from sandbox.telegram import TelegramEmulator
 from tests.fixtures.bot import bot_settings
 from tests.fixtures.db import sqlite_url
 
-PUSH_JOBS = ["cleanup", "digest", "refresh", "reminders"]
+PUSH_JOBS = ["cleanup", "digest", "lease", "refresh", "reminders"]
 
 
 def free_port() -> int:

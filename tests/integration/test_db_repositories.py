@@ -256,7 +256,27 @@ async def test_claims_for_finds_the_rows_of_exactly_these_users_and_days(
     await repo.mark_empty(3, today, NOW)
 
     claims = await repo.claims_for([(1, today), (2, today), (3, today), (3, yesterday)])
-    assert claims == {(1, today): ("pending", NOW), (3, today): ("empty", NOW)}
+    found = {key: (claim.status, claim.created_at) for key, claim in claims.items()}
+    assert found == {(1, today): ("pending", NOW), (3, today): ("empty", NOW)}
+
+
+async def test_a_digest_claim_keeps_its_progress_and_is_taken_up_by_one_caller(
+    session: AsyncSession,
+) -> None:
+    today = NOW.date()
+    await create_user(session, 1)
+    repo = DigestRepository(session)
+    assert await repo.claim(1, today, at=NOW, holder="a")
+    assert await repo.mark_header_sent(1, today)
+    assert not await repo.mark_header_sent(1, today)  # the context line only once
+    assert await repo.record_progress(1, today, [10, 11], 1)
+    assert await repo.put_down(1, today)
+    [claim] = (await repo.claims_for([(1, today)])).values()
+    assert claim == ("partial", NOW, "a", True, 1, (10, 11))
+    assert await repo.take_over(1, today, previous=claim, holder="b", at=NOW)
+    assert not await repo.take_over(1, today, previous=claim, holder="c", at=NOW)
+    [claim] = (await repo.claims_for([(1, today)])).values()
+    assert (claim.status, claim.holder) == ("pending", "b")
 
 
 async def test_users_over_cap_lists_only_users_above_it(session: AsyncSession) -> None:

@@ -20,7 +20,7 @@ class SlowDigests:
         self.running = 0
         self.most_at_once = 0
 
-    async def run_digest_tick(self, keep_leading: Any = None) -> TickReport:
+    async def run_digest_tick(self, keep_leading: Any = None, **_: Any) -> TickReport:
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         await asyncio.sleep(0.05)

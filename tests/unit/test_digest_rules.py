@@ -103,6 +103,25 @@ def test_claim_action(record: ClaimRecord | None, expected: ClaimAction) -> None
     assert claim_action(record, NOW) is expected
 
 
+def test_a_claim_put_down_part_way_is_taken_up_at_once() -> None:
+    assert claim_action(ClaimRecord("partial", NOW, "a"), NOW) is ClaimAction.RESUME
+
+
+def test_a_fresh_claim_of_a_former_leader_is_taken_up_at_once_by_the_new_one() -> None:
+    record = ClaimRecord("pending", NOW, "host:1:old")
+    assert claim_action(record, NOW, leader="host:2:new") is ClaimAction.RESUME
+    assert claim_action(record, NOW, leader="host:1:old") is ClaimAction.IN_FLIGHT
+    assert claim_action(record, NOW) is ClaimAction.IN_FLIGHT  # no lease: cannot tell
+
+
+def test_a_fresh_claim_of_a_dead_process_is_taken_up_at_once() -> None:
+    record = ClaimRecord("pending", NOW, "host:1:old")
+    assert claim_action(record, NOW, holder_dead=lambda h: h == "host:1:old") is (
+        ClaimAction.RESUME
+    )
+    assert claim_action(record, NOW, holder_dead=lambda h: False) is ClaimAction.IN_FLIGHT
+
+
 # ----------------------------------------------------------------------- context line
 
 
