@@ -46,7 +46,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench._harness import Target, base_parser, environment_line, print_table, report_targets
+from bench._harness import (
+    Target,
+    base_parser,
+    environment_line,
+    print_table,
+    profiled,
+    report_targets,
+)
 from bench.relevance_archetypes import ARCHETYPES, QUICK, Archetype
 from bench.relevance_grader import Verdict, grade
 
@@ -513,7 +520,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = [a for a in ARCHETYPES if a.key in QUICK] if args.quick else list(ARCHETYPES)
     logging.basicConfig(level=logging.ERROR)
     started = time.perf_counter()
-    outcomes = asyncio.run(run(chosen, rounds))
+    with profiled(args.profile):
+        outcomes = asyncio.run(run(chosen, rounds))
     elapsed = time.perf_counter() - started
     print(f"Relevance: {len(chosen)} archetypes, {rounds} feedback round(s), corpus seed "
           f"{CORPUS_SEED} × {CORPUS_SIZE}; {environment_line()}; {elapsed:.0f} s")  # fmt: skip
