@@ -84,11 +84,11 @@ LESS_OF_CHIPS = 5  # "less of" chips after 👎: with 3 the disliked skill was o
 DECLARED_LESS_OF_SHARE = 0.5  # "less of" a declared skill halves its importance, no more
 
 # --- roles learned from thumbs (core.roles): 👍 on vacancies of a role raises that role
-# (two clear likes make it one of the person's own), 👎 on content lowers it; their own
-# roles are never lowered by thumbs.
+# (two clear likes make it one of the person's own), 👎 on content lowers it; one of their
+# own roles at most halfway, and never out of their roles.
 ROLE_STEP = 0.12
 ROLE_CAP = 0.5
-ROLE_MIN_NET = 1.0  # taps beyond the person's usual like rate
+ROLE_MIN_NET = 0.5  # taps beyond the person's usual like rate
 
 assert LESS_OF_WEIGHT < EXPLICIT_EXCLUSION_WEIGHT <= NEVER_WEIGHT
 assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT
@@ -259,7 +259,8 @@ def _learn_roles(
             continue  # one tap (or a tie) is not a taste
         weight = max(-ROLE_CAP, min(ROLE_CAP, ROLE_STEP * value))
         if role in own:
-            weight = max(weight, 0.0)
+            # Their own role: lowered only by repeated evidence, and at most halfway.
+            weight = max(weight, -ROLE_CAP / 2)
         if abs(weight) >= KEYWORD_MIN_WEIGHT:
             affinity[role] = round(weight, 4)
     return affinity

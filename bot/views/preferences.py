@@ -65,6 +65,12 @@ def _more_of(prefs: UserPreferences, t: Translator) -> list[str]:
     return [*roles, *skill_names(_keywords(prefs.positive_keywords), t)][:MAX_KEYWORDS]
 
 
+def _avoided(prefs: UserPreferences) -> list[str]:
+    """Weaknesses and "never show" exclusions: what the person asked not to see."""
+    never = [word for word, weight in prefs.negative_keywords.items() if abs(weight) >= NEVER_FROM]
+    return list(dict.fromkeys([*prefs.avoided_skills, *never]))
+
+
 def _soft(weights: dict[str, float]) -> dict[str, float]:
     """"Less of" penalties; a "never show" exclusion is listed under Avoid instead."""
     return {word: weight for word, weight in weights.items() if abs(weight) < NEVER_FROM}
@@ -99,7 +105,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
             "onboarding.not_set",
         ),
         preferred=_names(skill_names(prefs.preferred_skills, t), t, "common.none"),
-        avoided=_names(skill_names(prefs.avoided_skills, t), t, "common.none"),
+        avoided=_names(skill_names(_avoided(prefs), t), t, "common.none"),
         categories=_names(categories, t, "onboarding.not_set"),
         city=city or t("onboarding.anywhere"),
         remote=_flag(prefs.remote_ok, t),

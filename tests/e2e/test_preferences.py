@@ -101,7 +101,7 @@ async def test_reset_learning_forgets_keywords_and_weights(bot_world: BotWorld) 
         assert prefs is not None
         learned = prefs.model_copy(update={
             "positive_keywords": {"django": 0.8},
-            "negative_keywords": {"1с": -0.7},
+            "negative_keywords": {"1с": -0.3},
             "weights": ScoreWeights(skills=0.6, location=0.2, salary=0.2),
         })
         await repo.save(307, learned)
