@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sandbox.hh_reference import CURRENCY_RATES
 from sandbox.telegram import ChatMessage
 from tests.e2e.jobs_helpers import current, open_feed, read_page, seed_user
 from tests.fixtures.bot import BotWorld
@@ -13,7 +14,9 @@ def pay_floor(card: ChatMessage) -> int | None:
     """The lower bound of the card's salary in tenge (None when not stated)."""
     line = next(line for line in card.plain.splitlines() if line.startswith("💰"))
     amounts = [int(a.replace(" ", "")) for a in re.findall(r"\d[\d ]*\d", line)]
-    return min(amounts) if amounts else None
+    currency = "USD" if "$" in line else "RUR" if "₽" in line else "KZT"
+    to_tenge = CURRENCY_RATES["KZT"] / CURRENCY_RATES[currency]  # rates are units per rouble
+    return round(min(amounts) * to_tenge) if amounts else None
 
 
 async def test_search_with_city_salary_and_remote_shows_matching_cards(
