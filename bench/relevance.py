@@ -183,7 +183,10 @@ class World:
 
 
 async def answers_as_typed(world: World, a: Archetype) -> Any:
-    """The onboarding answers the bot's handlers build from what the person typed."""
+    """The onboarding answers the bot's handlers build from what the person typed: the
+    job title typed at the titles step (chosen_job_title, in place of the suggestions),
+    skills as free text, the city resolved over HH /areas, the salary as typed."""
+    from core.job_titles import chosen_job_title
     from core.onboarding import OnboardingAnswers
     from core.salary import parse_salary
     from core.skills_text import parse_skills_text
@@ -198,7 +201,8 @@ async def answers_as_typed(world: World, a: Archetype) -> Any:
     formats = ["ON_SITE", "HYBRID", "REMOTE"] if a.remote_ok else ["ON_SITE", "HYBRID"]
     return OnboardingAnswers(
         categories=[a.category], skills=skills, experience=a.experience, area_ids=area_ids,
-        remote_ok=a.remote_ok, work_formats=formats, salary=salary, job_titles=[a.title],
+        remote_ok=a.remote_ok, work_formats=formats, salary=salary,
+        job_titles=[title] if (title := chosen_job_title(a.title)) else None,
     )  # fmt: skip
 
 
@@ -466,14 +470,15 @@ def _print_cards(outcomes: Sequence[Outcome]) -> None:
     for o in outcomes:
         fit = [c.match for c in o.rounds[0] if c.verdict.fits]
         misfit = [c.match for c in o.rounds[0] if not c.verdict.fits]
+        earlier = {c.vacancy_id for c in o.rounds[0]}
+        after = [c for c in o.rounds[1] if c.vacancy_id not in earlier] if len(o.rounds) > 1 else []
         rows.append((o.archetype.key, len(o.rounds[0]), _pct(_mean(fit)), _pct(_mean(misfit)),
-                     _wrong(o.rounds[0]), _wrong(o.rounds[-1])))  # fmt: skip
-    last = len(outcomes[0].rounds) - 1 if outcomes else 0
+                     _wrong(o.rounds[0]), len(after), _wrong(after)))  # fmt: skip
     print_table(
         "Cards: how many round 0 showed, mean match % on fitting / wrong cards, first wrong "
-        "cards (city, match %: failed criteria)",
+        "cards (city, match %: failed criteria); the new cards after the first feedback round",
         ("archetype", "r0 cards", "match % fit", "match % wrong", "r0 first wrong cards",
-         f"r{last} first wrong cards"),
+         "r1 new cards", "r1 first wrong new cards"),
         rows,
     )  # fmt: skip
     hh_rows = []
