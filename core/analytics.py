@@ -140,13 +140,18 @@ class AnalyticsService:
     async def feed_progress(self, user_id: int) -> FeedProgress:
         """The vacancies in the user's feed and how many of them were shown already."""
         from core.recommender import FEED_SOURCES  # the feed's definition stays there
+        from core.scoring import relevance_floor
 
         async with self._sessions() as session:
             prefs = await PreferencesRepository(session).get(user_id)
             if prefs is None:
                 return FeedProgress(0, 0)
             index = await queries.feed_index(
-                session, user_id, FEED_SOURCES, exclude_applied=prefs.exclude_applied
+                session,
+                user_id,
+                FEED_SOURCES,
+                exclude_applied=prefs.exclude_applied,
+                min_relevance=relevance_floor(prefs),
             )
         return FeedProgress(len(index), sum(1 for entry in index if entry.shown))
 

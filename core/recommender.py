@@ -51,6 +51,7 @@ from core.recommendation_cards import (
     score_columns,
     total_pages,
 )
+from core.roles import role_of_text
 from core.scoring import ScoringContext, relevance_floor, score_vacancy
 from core.scoring_reference import ScoringReferenceLoader
 from core.users import Clock, utc_now
@@ -421,8 +422,11 @@ class Recommender:
                     session, user_id, include_seen=False, exclude_applied=prefs.exclude_applied
                 )
             ranked = await self._rank(await self._context(prefs), fetched.items, exclusions)
-            floor = relevance_floor(prefs)
-            ranked = [c for c in ranked if c.score.overall >= floor]
+            # Typed words that name no role («company_name:Омега») are not a job title to
+            # fit: HH's answer is ranked and shown as it is.
+            if not text or role_of_text(text) is not None:
+                floor = relevance_floor(prefs)
+                ranked = [c for c in ranked if c.score.overall >= floor]
         except HHError as error:
             raise _unavailable(error) from error
         rec_ids = await self._store_search(user_id, ranked, fetched.items)

@@ -225,7 +225,11 @@ def _total(nav: ChatMessage) -> int:
 
 
 def _last_work_formats(world: BotWorld) -> list[str]:
-    search = [r for r in world.hh.requests if r.path == "/vacancies"][-1]
+    """The work formats of the last search in the person's cities (a remote country-wide
+    search follows it when remote work suits them)."""
+    searches = [r for r in world.hh.requests if r.path == "/vacancies"]
+    city = [r for r in searches if ("area", "40") not in r.query] or searches
+    search = city[-1]
     return sorted(value for key, value in search.query if key == "work_format")
 
 
@@ -318,12 +322,13 @@ async def test_jobs_after_every_card_was_shown_says_so_instead_of_repeating_them
     while "Next ▶" in page.nav.button_labels():
         await press_on(alice, page.nav, "Next ▶")
         page = await read_page(alice)
+    total = _total(page.nav)
     reply = await _typed(alice, "/jobs")
-    assert "You have already seen all 7 vacancies" in reply.plain, alice.transcript()
+    assert f"You have already seen all {total} vacancies" in reply.plain, alice.transcript()
     assert reply.button_labels() == ["🔄 Refresh", "🔁 Show them again"]
     await press_on(alice, reply, "🔁 Show them again")
     again = await read_page(alice)
-    assert len(again.cards) == 3 and "Page 1 of 3" in again.nav.plain
+    assert len(again.cards) == min(total, 3) and "Page 1 of" in again.nav.plain
 
 
 # ------------------------------------------- #18 a refreshed feed says what it left out

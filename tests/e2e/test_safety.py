@@ -104,10 +104,10 @@ async def test_a_forged_callback_naming_another_users_record_is_refused(
     assert await bot_world.fsm_state(INTRUDER) is None
 
 
-EMPLOYERS: dict[str, tuple[str, str]] = {
-    "<Code> Lab": ("company_name:code city:Алматы", "Алматы"),
-    'ТОО "Альфа & Омега"': ("company_name:Омега city:Астана", "Астана"),
-    "O'Reilly & Sons": ("company_name:Reilly city:Шымкент", "Шымкент"),
+EMPLOYERS: dict[str, str] = {
+    "<Code> Lab": "company_name:code",
+    'ТОО "Альфа & Омега"': "company_name:Омега",
+    "O'Reilly & Sons": "company_name:Reilly",
 }
 
 
@@ -115,12 +115,12 @@ EMPLOYERS: dict[str, tuple[str, str]] = {
 async def test_an_employer_name_with_markup_characters_shows_exactly(
     bot_world: BotWorld, employer: str
 ) -> None:
-    command, city = EMPLOYERS[employer]
+    command = EMPLOYERS[employer]
     alice = await seed_user(bot_world, 810)
     page = await open_feed(alice, f"/search {command}")
     cards = [card for card in page.cards if employer in card.plain]
     assert cards, alice.transcript()
-    assert f"🏢 {employer} · 📍 {city}" in cards[0].plain
+    assert f"🏢 {employer} · 📍 " in cards[0].plain
     await tap_card(alice, cards[0], CardAction.DETAILS)
     details = await alice.wait_for(lambda m: "Key skills:" in m.plain or "description" in m.plain)
     assert f"🏢 {employer}" in details.plain
