@@ -165,20 +165,18 @@ def _salary_rur(amount: float | None, currency: str | None) -> float | None:
 
 
 def salary_filter_keeps(vacancy: dict[str, Any], floor: SalaryExpectation | None) -> bool:
-    """HH's ``salary=`` filter, as the emulator implements it (sandbox/corpus.py
-    ``_apply_salary``): with no floor, or a vacancy with no published pay, it keeps the
-    vacancy; otherwise the published range must cover the floor (converted into one
-    currency), so a range wholly below the floor is dropped."""
+    """HH's ``salary=`` filter on the low side: with no floor, or a vacancy with no
+    published pay, the vacancy stays; a published range whose top is below the floor
+    (converted into one currency, as the emulator does in sandbox/corpus.py
+    ``_apply_salary``) is dropped. The emulator also drops a range that starts above the
+    value; the proxy does not, since a person setting a floor on hh.kz means "at least"
+    (and dropping the best-paid jobs would flatter our ranking, not deflate it)."""
     if floor is None or floor.minimum is None or floor.currency not in qw.RATES:
         return True
     pay = vacancy.get("salary_range") or vacancy.get("salary") or {}
-    low = _salary_rur(pay.get("from"), pay.get("currency"))
     high = _salary_rur(pay.get("to"), pay.get("currency"))
-    if low is None and high is None:
-        return True
     wanted = floor.minimum / qw.RATES[floor.currency]
-    eps = 1e-6 * max(1.0, wanted)
-    return (low is None or low <= wanted + eps) and (high is None or wanted <= high + eps)
+    return high is None or high + 1e-6 * max(1.0, wanted) >= wanted
 
 
 def hh_proxy_order(

@@ -89,3 +89,15 @@ def test_hh_proxy_salary_filter_keeps_unpublished_pay_and_ranges_covering_the_fl
     assert quality.salary_filter_keeps({"salary_range": None, "salary": None}, floor)
     assert quality.salary_filter_keeps(covering, floor)
     assert quality.salary_filter_keeps(covering, None)
+
+
+def test_hh_proxy_salary_filter_keeps_ranges_above_the_floor() -> None:
+    floor = quality.SalaryExpectation(minimum=400_000, currency="KZT")
+    above = {"salary_range": {"from": 600_000, "to": 900_000, "currency": "KZT"}}
+    assert quality.salary_filter_keeps(above, floor)
+
+
+def test_hh_proxy_salary_filter_converts_currencies() -> None:
+    floor = quality.SalaryExpectation(minimum=400_000, currency="KZT")
+    rubles = {"salary_range": {"from": 50_000, "to": 60_000, "currency": "RUR"}}  # ~324k KZT
+    assert not quality.salary_filter_keeps(rubles, floor)
