@@ -48,7 +48,8 @@ def list_view(
         return t("saved.empty"), None
     lines = [t("saved.title", count=len(jobs)), ""]
     lines += [
-        t("saved.item", number=n, title=job.card.title, status=status_label(job.status, t))
+        t("saved.item", number=n, title=job.card.title, status=status_label(job.status, t),
+          percent=round(job.card.relevance * 100))
         for n, job in enumerate(jobs, 1)
     ]
     lines += ["", t("saved.pick")]

@@ -100,3 +100,19 @@ async def test_a_senior_accountant_sees_accountants_and_at_least_what_plain_buhg
     ours = {(row.title, row.employer_name) for row in await recommendations(bot_world, 903)}
     assert plain_accountants, "the corpus has senior accountants in Astana"
     assert plain_accountants <= ours, sorted(plain_accountants - ours)
+
+
+async def test_saved_shows_the_match_percent_the_feed_showed(bot_world: BotWorld) -> None:
+    dana = await seed_user(bot_world, 905)
+    page = await open_feed(dana)
+    card = page.cards[0]
+    match_line = next(line for line in card.plain.splitlines() if "🎯 Match:" in line)
+    percent = match_line.split(":", 1)[1].strip()
+
+    await tap_card(dana, card, CardAction.LIKE)
+    await tap_card(dana, card, CardAction.SAVE)
+    await bot_world.app.services.learner.drain()
+    await dana.send("/saved")
+    listing = await dana.wait_for(lambda m: "Your saved vacancies" in m.plain)
+
+    assert percent in listing.plain, (percent, listing.plain)

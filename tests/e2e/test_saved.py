@@ -39,7 +39,7 @@ async def test_saved_lists_the_vacancy_with_its_status(bot_world: BotWorld) -> N
     await edited(alice, page.cards[0])  # ★ saved
     listing = await alice.ask("/saved")
     title = page.cards[0].plain.splitlines()[0]
-    assert f"1. {title} — ⭐ Saved" in listing.plain
+    assert f"1. {title} · 🎯 " in listing.plain and "% — ⭐ Saved" in listing.plain
 
 
 async def test_saved_is_empty_at_first_and_says_how_to_save(bot_world: BotWorld) -> None:
