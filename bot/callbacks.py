@@ -7,8 +7,23 @@ a step name; never free text. Services re-check ownership of any record id.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Every number in callback data is bounded: a forged one (say 10**30) must fail to parse,
+# so the fallback answers the tap, rather than reach the database and overflow there.
+MAX_CALLBACK_INT = 2**31 - 1  # every id column and index fits
+CbInt = Annotated[int, Field(ge=0, le=MAX_CALLBACK_INT)]
+
+
+def callback_index(value: str) -> int:
+    """A list index carried as text in a callback value; -1 for anything else (not only
+    ASCII digits, e.g. "²", which str.isdigit accepts and int() refuses; or too long)."""
+    if value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return -1
 
 
 class Step(StrEnum):
@@ -45,8 +60,8 @@ class OnboardingCb(CallbackData, prefix="ob"):
 class AssessmentCb(CallbackData, prefix="as"):
     """A self-rating: ``skill`` is the index into the rated list kept in FSM data."""
 
-    skill: int
-    rating: int  # 1..5; 0 = skip
+    skill: CbInt
+    rating: CbInt  # 1..5; 0 = skip
 
 
 class AssessAction(StrEnum):

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callbacks import CbInt
 from core.preferences import FeedbackReason, SavedJobStatus
 
 
@@ -41,7 +42,7 @@ class CardCb(CallbackData, prefix="jc"):
     """A button on a vacancy card: ``rec`` is the recommendation id."""
 
     action: CardAction
-    rec: int
+    rec: CbInt
 
 
 class FeedAction(StrEnum):
@@ -53,7 +54,7 @@ class FeedCb(CallbackData, prefix="jf"):
     """/jobs navigation."""
 
     action: FeedAction
-    page: int = 0
+    page: CbInt = 0
 
 
 class SearchAction(StrEnum):
@@ -69,7 +70,7 @@ class SearchCb(CallbackData, prefix="js"):
     """/search navigation; the overrides themselves live in FSM data."""
 
     action: SearchAction
-    page: int = 0
+    page: CbInt = 0
 
 
 class Fit(StrEnum):
@@ -91,29 +92,29 @@ REASONS_BY_CODE: dict[str, FeedbackReason] = {code: r for r, code in REASON_CODE
 class ReasonCb(CallbackData, prefix="fr"):
     """A reason chip after 👎: ``reason`` is a REASON_CODES value."""
 
-    rec: int
+    rec: CbInt
     reason: str
 
 
 class LessOfCb(CallbackData, prefix="fl"):
     """ "Less of …" after 👎: ``idx`` indexes the service's suggestions for ``rec``."""
 
-    rec: int
-    idx: int
+    rec: CbInt
+    idx: CbInt
 
 
 class FitCb(CallbackData, prefix="ff"):
     """After 👍: what fits (skills / location / salary)."""
 
-    rec: int
+    rec: CbInt
     fit: Fit
 
 
 class RatingCb(CallbackData, prefix="fs"):
     """After 👍: a 1–5 rating."""
 
-    rec: int
-    score: int
+    rec: CbInt
+    score: CbInt
 
 
 class FeedbackAction(StrEnum):
@@ -123,7 +124,7 @@ class FeedbackAction(StrEnum):
 
 class FeedbackCb(CallbackData, prefix="fx"):
     action: FeedbackAction
-    rec: int
+    rec: CbInt
 
 
 class SavedAction(StrEnum):
@@ -150,5 +151,5 @@ class SavedCb(CallbackData, prefix="sj"):
     """/saved: ``saved`` is the saved job id (0 for the list itself)."""
 
     action: SavedAction
-    saved: int = 0
+    saved: CbInt = 0
     code: str = ""

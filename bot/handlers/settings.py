@@ -9,7 +9,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb
+from bot.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb, callback_index
 from bot.i18n import Translator
 from bot.keyboards import settings as kb
 from bot.message_edits import edit_in_place, remember_view, replace_view
@@ -183,7 +183,7 @@ async def on_tz_set(
     query: CallbackQuery, callback_data: SettingsCb, state: FSMContext, user: UserProfile,
     services: Services, t: Translator,
 ) -> None:
-    index = int(callback_data.value) if callback_data.value.isdigit() else -1
+    index = callback_index(callback_data.value)
     if not 0 <= index < len(kb.COMMON_TIMEZONES):
         await query.answer(t("common.expired"))
         return

@@ -8,7 +8,7 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import OnbAction, OnboardingCb, Step
+from bot.callbacks import OnbAction, OnboardingCb, Step, callback_index
 from bot.handlers.onboarding.draft import Dialog
 from bot.handlers.onboarding.flow import finish_step, reask, typed_text
 from bot.handlers.onboarding.navigation import toggle_handler
@@ -27,7 +27,7 @@ MAX_TITLES = 5
 
 def _offered_title(dialog: Dialog, value: str) -> str | None:
     offered: list[str] = dialog.raw.get("title_options") or []
-    index = int(value) if value.isdigit() else -1
+    index = callback_index(value)
     return offered[index] if 0 <= index < len(offered) else None
 
 
