@@ -2,7 +2,8 @@
 
 Telegram sends ``X-Telegram-Bot-Api-Secret-Token`` with every update; SimpleRequestHandler
 refuses requests without the right one. The secret is ``WEBHOOK_SECRET`` or, when unset, a
-random one registered with setWebhook at start-up.
+random one registered with setWebhook at start-up. A body that is not a JSON Telegram
+update is answered 400 (aiogram's handler would raise: a 500 and a traceback).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import secrets
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.app import BotApp, build_app_with_push
 from core.config import Settings
@@ -33,12 +36,28 @@ def webhook_path(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
+class UpdateRequestHandler(SimpleRequestHandler):
+    """aiogram's handler, refusing a body that is not a Telegram update with 400."""
+
+    async def handle(self, request: web.Request) -> web.Response:
+        bot = await self.resolve_bot(request)
+        secret = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if self.verify_secret(secret, bot):  # a wrong secret gets aiogram's 401 below
+            try:
+                body = await request.json(loads=bot.session.json_loads)
+                Update.model_validate(body, context={"bot": bot})
+            except (ValueError, UnicodeDecodeError, ValidationError):
+                logger.warning("webhook: refused a request whose body is not an update")
+                return web.Response(status=400, text="Bad Request: not a Telegram update")
+        return await super().handle(request)
+
+
 def build_webhook_app(app: BotApp, secret: str) -> web.Application:
     """The aiohttp application serving updates; startup sets the webhook."""
     url = app.settings.webhook_url
     assert url is not None
     server = web.Application()
-    SimpleRequestHandler(
+    UpdateRequestHandler(
         dispatcher=app.dispatcher, bot=app.bot, secret_token=secret
     ).register(server, path=webhook_path(url))
     setup_application(server, app.dispatcher, bot=app.bot)

@@ -48,3 +48,29 @@ async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(
         await runner.cleanup()
         await app.stop()
     assert tg_emulator.errors_4xx == []
+
+
+async def test_webhook_answers_a_body_that_is_not_an_update_with_400(
+    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, sqlite_template: Path,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    db_path = tmp_path / "bot.sqlite"
+    shutil.copyfile(sqlite_template, db_path)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/webhook"
+    app = await build_app(bot_settings(tg_emulator, hh_emulator, db_path, webhook_url=url))
+    runner = web.AppRunner(build_webhook_app(app, "s3cret"))
+    await runner.setup()
+    secret = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+    try:
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        for garbage in (b"not json", b"\xff\xfe", b"[1, 2]", b'{"update_id": "x"}', b""):
+            async with aiohttp.ClientSession() as session, session.post(
+                url, data=garbage, headers=secret
+            ) as response:
+                assert response.status == 400, garbage
+        alice = tg_emulator.user(502)
+        assert "/jobs" in (await alice.ask("/help")).plain  # and it still works
+    finally:
+        await runner.cleanup()
+        await app.stop()
