@@ -152,9 +152,12 @@ class DigestJob:
         self._leader: str | None = None  # the lease holder this tick runs under, if any
         # Claims to take up (left by a dead sender or put down part-way), by user and day.
         self._resume: dict[tuple[int, date], DigestClaim] = {}
-        # (user, local date) known to be finished: saves re-reading their row every minute
-        # for the rest of the day. Only ever filled from what the database said.
-        self._done: set[tuple[int, date]] = set()
+        # (user, local date) known to be finished → the user's onboarding time then: saves
+        # re-reading their row every minute for the rest of the day. Only ever filled from
+        # what the database said; a user deleted (/delete_me) and onboarded again has a new
+        # onboarding time, so their day is read again (its row went with the old user).
+        self._done: dict[tuple[int, date], datetime | None] = {}
+        self._generation: dict[int, datetime | None] = {}  # user → onboarding time
         self._in_flight: set[int] = set()  # users this process is sending to right now
         self._prefs: dict[int, UserPreferences] = {}  # of users prepared, not yet sent
         self._sent_some = asyncio.Event()  # a sender finished a digest (lookahead bound)
@@ -217,18 +220,18 @@ class DigestJob:
     async def _due_now(self, now: datetime, report: TickReport) -> list[DueDigest]:
         """Users whose digest time has come and whose day is not done (or is stale)."""
         async with self._ctx.sessions() as session:
+            rows = await UserRepository(session).digest_subscribers()
             subscribers = [
                 Subscriber(uid, tz, digest_time, language or "en")
-                for uid, tz, digest_time, language in (
-                    await UserRepository(session).digest_subscribers()
-                )
+                for uid, tz, digest_time, language, _ in rows
             ]
+            self._generation = {row[0]: row[4] for row in rows}
             self._forget_old_days(now)
             pacer = self._ctx.delivery.pacer
             candidates: list[DueDigest] = []
             for item in due_digests(subscribers, now, self._ctx.settings.default_timezone):
                 uid = item.subscriber.user_id
-                if (uid, item.local_date) in self._done or uid in self._in_flight:
+                if self._is_done(uid, item.local_date) or uid in self._in_flight:
                     continue
                 if pacer.is_paused(uid):  # Telegram's retry_after for this chat still runs
                     report.add("paused")
@@ -266,7 +269,7 @@ class DigestJob:
             record, now, self._stale_after, leader=self._leader, holder_dead=self._holder_dead
         )
         if action is ClaimAction.DONE:
-            self._done.add(key)
+            self._mark_done(*key)
         elif action is ClaimAction.RESUME and claim is not None:
             logger.warning(
                 "resuming the digest of user %s for %s (%s, left by %s)",
@@ -282,7 +285,14 @@ class DigestJob:
     def _forget_old_days(self, now: datetime) -> None:
         # Local dates span at most a couple of days around UTC "today".
         horizon = (now - timedelta(days=2)).date()
-        self._done = {key for key in self._done if key[1] >= horizon}
+        self._done = {key: gen for key, gen in self._done.items() if key[1] >= horizon}
+
+    def _is_done(self, user_id: int, day: date) -> bool:
+        key = (user_id, day)
+        return key in self._done and self._done[key] == self._generation.get(user_id)
+
+    def _mark_done(self, user_id: int, day: date) -> None:
+        self._done[(user_id, day)] = self._generation.get(user_id)
 
     # --------------------------------------------------------------------------- a batch
 
@@ -460,7 +470,7 @@ class DigestJob:
         async with self._ctx.sessions() as session:
             await DigestRepository(session).mark_empty(user_id, day, self._ctx.clock())
             await session.commit()
-        self._done.add((user_id, day))
+        self._mark_done(user_id, day)
 
     async def _record(self, user_id: int, day: date, progress: DigestProgress) -> str:
         if progress.failed and progress.started:
@@ -477,7 +487,7 @@ class DigestJob:
             if progress.blocked:  # blocked mid-digest: what arrived counts, then stop
                 await UserRepository(session).mark_inactive(user_id, now)
             await session.commit()
-        self._done.add((user_id, day))
+        self._mark_done(user_id, day)
         return "sent"
 
     async def _put_down(self, user_id: int, day: date) -> None:

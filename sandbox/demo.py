@@ -353,7 +353,10 @@ def digest_note(
     elif counts.get("empty"):
         outcome = demo_text(language, "empty")
     else:
-        listed = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+        # Zero counts ("due 0") say nothing to a person.
+        listed = ", ".join(
+            f"{name} {count}" for name, count in sorted(counts.items()) if count
+        )
         outcome = demo_text(language, "not_sent").format(
             counts=listed or demo_text(language, "none_due")
         )

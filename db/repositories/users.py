@@ -126,11 +126,20 @@ class UserRepository(Repository):
         )
         return list((await self.session.scalars(stmt)).all())
 
-    async def digest_subscribers(self) -> list[tuple[int, str, str, str | None]]:
-        """(id, timezone, digest_time, language) of the users list_active_with_digest
-        returns, same order: four columns, not every subscriber as an ORM object."""
+    async def digest_subscribers(
+        self,
+    ) -> list[tuple[int, str, str, str | None, datetime | None]]:
+        """(id, timezone, digest_time, language, onboarding_completed_at) of the users
+        list_active_with_digest returns, same order: five columns, not every subscriber
+        as an ORM object."""
         stmt = (
-            select(User.id, User.timezone, User.digest_time, User.language)
+            select(
+                User.id,
+                User.timezone,
+                User.digest_time,
+                User.language,
+                User.onboarding_completed_at,
+            )
             .where(
                 User.is_active.is_(True),
                 User.digest_enabled.is_(True),

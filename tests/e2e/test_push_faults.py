@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.scheduler import LEASE_TTL
-from db.repositories import LeaseRepository
+from db.repositories import LeaseRepository, UserRepository
 from sandbox.hh import HHEmulator
 from tests.e2e.test_push import DAY, FAST_CHAT_RATE, PushWorld, at, make_world
 
@@ -131,3 +131,23 @@ async def test_a_digest_cut_off_with_its_leader_is_finished_by_the_next_without_
     assert len(messages) == 6 and len({m.plain for m in messages}) == 6
     row = await world.delivery(1)
     assert row is not None and row.status == "sent" and row.vacancy_count == 5
+
+
+async def test_deleted_then_onboarded_again_the_same_day_gets_that_days_digest(
+    world: PushWorld,
+) -> None:
+    await world.seed(1)
+    push = world.instances[0].push
+    world.clock.set(at(4, 0))
+    assert (await push.run_digest_tick())["sent"] == 1
+    async with world.instances[0].sessions() as session:  # /delete_me
+        assert await UserRepository(session).delete(1)
+        await session.commit()
+    await world.seed(1)  # /start and the setup again, an hour later
+    async with world.instances[0].sessions() as session:
+        await UserRepository(session).update(1, onboarding_completed_at=at(5, 0))
+        await session.commit()
+    world.clock.set(at(5, 1))
+    assert (await push.run_digest_tick())["sent"] == 1
+    row = await world.delivery(1)
+    assert row is not None and row.status == "sent"
