@@ -104,14 +104,24 @@ def explicit_exclusions(prefs: UserPreferences) -> list[str]:
     )
 
 
-# What a person with this much experience applies to: their band and the one below (a
-# 6+ years accountant takes 3–6 years vacancies; 1–3 years takes "no experience").
+# What a person with this much experience applies to: their band and those below, but a
+# 6+ years person not the junior ones (a 6+ years accountant takes 3–6 years vacancies;
+# 1–3 years takes "no experience").
 EXPERIENCE_BANDS: dict[str, tuple[str, ...]] = {
     "noExperience": ("noExperience",),
     "between1And3": ("between1And3", "noExperience"),
-    "between3And6": ("between3And6", "between1And3"),
+    "between3And6": ("between3And6", "between1And3", "noExperience"),
     "moreThan6": ("moreThan6", "between3And6"),
 }
+
+
+def query_work_formats(formats: Sequence[str]) -> list[str]:
+    """The work formats asked of HH: on-site work includes field work (a driver's or a
+    sales rep's job is on site, away from a desk)."""
+    chosen = set(formats)
+    if "ON_SITE" in chosen:
+        chosen.add("FIELD_WORK")
+    return sorted(chosen)
 
 
 def experience_bands(experience: str | None) -> list[str]:
@@ -138,7 +148,7 @@ def build_search_params(
         area=sorted(prefs.area_ids) or [default_area_id],
         salary=floor,
         currency=prefs.salary.currency if floor else None,
-        work_format=sorted(prefs.work_formats),
+        work_format=query_work_formats(prefs.work_formats),
         employment_form=sorted(prefs.employment_forms),
         experience=experience_bands(prefs.experience),
         order_by="relevance",

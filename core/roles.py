@@ -111,7 +111,7 @@ ROLES: tuple[Role, ...] = (
          ("Figma", "UI/UX Design", "Graphic design", "Photoshop", "Illustrator", "CorelDRAW",
           "Web design", "3D modeling"), ("Adobe InDesign",), ("дизайнер", "designer")),
     Role("marketer", "Marketer / SMM", "Маркетолог / SMM", "marketing",
-         ("68", "163"), ("Маркетолог", "SMM", "Marketing"),
+         ("68", "163", "3"), ("Маркетолог", "SMM", "Marketing"),
          ("маркетолог", "smm", "marketing", "маркетинг", "таргетолог", "seo",
           "контекстная реклама", "копирайтер", "digital"),
          ("SMM", "Targeting", "SEO", "Google Ads", "Яндекс.Директ", "Content marketing",
@@ -123,7 +123,7 @@ ROLES: tuple[Role, ...] = (
          ("Accounting", "1С:Бухгалтерия", "Tax reporting", "Payroll"),
          ("Excel", "МСФО (IFRS)"), ("есепші", "accountant")),
     Role("chief_accountant", "Chief accountant", "Главный бухгалтер", "accounting",
-         ("50",), ('"Главный бухгалтер"',), ("главный бухгалтер", "chief accountant",
+         ("18",), ('"Главный бухгалтер"',), ("главный бухгалтер", "chief accountant",
                                             "бас есепші"),
          (), ("Accounting", "МСФО (IFRS)", "Tax reporting"), ("бас есепші",)),
     Role("financial_analyst", "Financial analyst", "Финансовый аналитик", "finance",
@@ -135,7 +135,7 @@ ROLES: tuple[Role, ...] = (
          ("аудитор", "auditor"), ("Audit",), ("МСФО (IFRS)",)),
     # --- HR, legal, management
     Role("hr_manager", "HR manager / recruiter", "HR-менеджер / рекрутер", "hr",
-         ("69", "117", "153"), ('"Менеджер по персоналу"', "HR", "Рекрутер"),
+         ("69", "117", "118"), ('"Менеджер по персоналу"', "HR", "Рекрутер"),
          ("персоналу", "hr", "рекрутер", "recruiter", "подбор", "кадрам", "talent"),
          ("Recruiting", "HR administration", "Staff onboarding"), ("Labour law",)),
     Role("lawyer", "Lawyer", "Юрист", "legal", ("146",), ("Юрист", "Юрисконсульт"),
@@ -163,7 +163,7 @@ ROLES: tuple[Role, ...] = (
          ("Sales consultant", "Cashier", "Merchandising"), ("Customer service",),
          ("сатушы",)),
     Role("cook", "Cook / waiter / barista", "Повар / официант / бариста", "hospitality",
-         ("94", "130"), ("Повар", "Официант", "Бариста"),
+         ("94", "89"), ("Повар", "Официант", "Бариста"),
          ("повар", "официант", "бариста", "бармен", "кондитер", "пекарь", "аспаз", "cook",
           "waiter", "barista"), ("Cooking", "Table service"), (), ("аспаз",)),
     # --- logistics, drivers
@@ -174,8 +174,7 @@ ROLES: tuple[Role, ...] = (
          ("курьер", "courier"), (), ()),
     Role("warehouse_worker", "Warehouse / logistics", "Склад / логистика", "logistics",
          ("52", "67", "31"), ("Кладовщик", "Логист", "Склад"),
-         ("кладовщик", "логист", "склад", "warehouse", "logistics", "комплектовщик",
-          "грузчик"),
+         ("кладовщик", "логист", "склад", "warehouse", "logistics"),
          ("Warehouse management", "Logistics", "Inventory", "Supply chain",
           "Foreign trade (ВЭД)"), ("Procurement",)),
     # --- medicine, education
@@ -185,21 +184,25 @@ ROLES: tuple[Role, ...] = (
     Role("doctor", "Doctor", "Врач", "medicine", ("24",), ("Врач",),
          ("врач", "doctor", "терапевт", "педиатр", "стоматолог", "дәрігер", "хирург"),
          ("General practice", "Pediatrics", "Dentistry"), (), ("дәрігер",)),
-    Role("pharmacist", "Pharmacist", "Фармацевт", "medicine", ("7",), ("Фармацевт", "Провизор"),
+    Role("pharmacist", "Pharmacist", "Фармацевт", "medicine", ("133",), ("Фармацевт", "Провизор"),
          ("фармацевт", "провизор", "pharmacist"), ("Pharmacy",), ()),
     Role("teacher", "Teacher", "Учитель / преподаватель", "education",
-         ("132", "41"), ("Учитель", "Преподаватель", "Педагог"),
+         ("132", "23"), ("Учитель", "Преподаватель", "Педагог"),
          ("учитель", "преподаватель", "педагог", "воспитатель", "teacher", "tutor", "репетитор",
           "мұғалім"),
          ("Teaching", "Early childhood education"), ("Lesson planning",), ("мұғалім",)),
     # --- construction, production
     Role("construction_engineer", "Construction engineer", "Инженер-строитель",
-         "construction", ("48", "47", "100", "108"),
-         ('"Инженер-строитель"', '"Инженер ПТО"', "Прораб", "Сметчик", '"Инженер-проектировщик"'),
-         ("инженер-строитель", "инженер пто", "прораб", "сметчик", "инженер сметчик",
-          "инженер проектировщик", "проектировщик", "технадзор", "construction engineer",
-          "строитель"),
-         ("Construction supervision", "Estimating", "AutoCAD"), ("Revit",)),
+         "construction", ("100", "108", "47"),
+         ('"Инженер-строитель"', '"Инженер ПТО"', "Прораб"),
+         ("инженер-строитель", "инженер пто", "прораб", "технадзор", "construction engineer",
+          "инженер по строительству", "мастер смр"),
+         ("Construction supervision",), ("AutoCAD",)),
+    Role("design_engineer", "Design engineer / estimator", "Инженер-проектировщик / сметчик",
+         "construction", ("48", "47"), ('"Инженер-проектировщик"', "Сметчик", "Конструктор"),
+         ("проектировщик", "инженер-проектировщик", "сметчик", "инженер-сметчик",
+          "инженер-конструктор", "design engineer"),
+         ("Estimating", "Revit"), ("AutoCAD",)),
     Role("production_engineer", "Production engineer / technician",
          "Технолог / инженер производства", "production", ("49", "82", "111", "144"),
          ("Технолог", '"Мастер смены"', "Инженер-механик", "Электрик"),
@@ -232,10 +235,34 @@ def _phrase_index() -> tuple[tuple[TitleStems, str], ...]:
     return tuple(sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0])))
 
 
+# A more specific role that a title names instead of the general one («Главный бухгалтер»
+# is a chief accountant's job, not an accountant's), and title words that undo a role
+# («Заместитель главного бухгалтера» is an accountant's).
+_SUBSUMES: dict[str, str] = {"chief_accountant": "accountant"}
+_UNDONE_BY: dict[str, tuple[str, ...]] = {"chief_accountant": ("заместитель", "помощник")}
+
+
+@lru_cache(maxsize=1)
+def _undoing_stems() -> dict[str, frozenset[str]]:
+    return {
+        key: frozenset().union(*(_stems(word) for word in words))
+        for key, words in _UNDONE_BY.items()
+    }
+
+
 def roles_in_title(title_stems: TitleStems) -> frozenset[str]:
-    """The catalogue roles a vacancy title names («Главный бухгалтер» → chief accountant
-    and accountant; «Backend-разработчик (Python)» → Python and backend developer)."""
-    return frozenset(key for phrase, key in _phrase_index() if phrase <= title_stems)
+    """The catalogue roles a vacancy title names («Backend-разработчик (Python)» → Python
+    and backend developer; «Главный бухгалтер» → chief accountant only)."""
+    found = {key for phrase, key in _phrase_index() if phrase <= title_stems}
+    for key, undoing in _undoing_stems().items():
+        if key in found and not undoing.isdisjoint(title_stems):
+            found.discard(key)
+            if key in _SUBSUMES:
+                found.add(_SUBSUMES[key])
+    for specific, general in _SUBSUMES.items():
+        if specific in found:
+            found.discard(general)
+    return frozenset(found)
 
 
 def role_of_text(text: str) -> str | None:

@@ -72,6 +72,7 @@ def test_every_role_lives_in_a_field_of_the_catalogue() -> None:
         ("Старший программист 1С", "onec_developer"),
         ("Backend-разработчик (Python)", "python_developer"),
         ("Главный бухгалтер", "chief_accountant"),
+        ("Заместитель главного бухгалтера", "accountant"),
         ("Медицинская сестра процедурного кабинета", "nurse"),
         ("Водитель категории C", "driver"),
         ("Учитель математики", "teacher"),
@@ -80,6 +81,15 @@ def test_every_role_lives_in_a_field_of_the_catalogue() -> None:
 )
 def test_a_vacancy_title_names_its_role(title: str, role: str) -> None:
     assert role in roles_in_title(frozenset(content_stems(title)))
+
+
+def test_a_chief_accountants_title_is_not_an_accountants() -> None:
+    assert roles_in_title(frozenset(content_stems("Главный бухгалтер"))) == {"chief_accountant"}
+
+
+def test_on_site_work_includes_field_work_in_the_query() -> None:
+    params = build_search_params(python_developer(work_formats=["ON_SITE"]))
+    assert params.work_format == ["FIELD_WORK", "ON_SITE"]
 
 
 def test_a_1c_programmer_is_not_an_accountant() -> None:
@@ -174,7 +184,7 @@ def test_the_accountant_is_searched_for_as_an_accountant() -> None:
 @pytest.mark.parametrize(
     ("experience", "bands"),
     [("noExperience", ["noExperience"]), ("between1And3", ["between1And3", "noExperience"]),
-     ("between3And6", ["between3And6", "between1And3"]), (None, [])],
+     ("between3And6", ["between3And6", "between1And3", "noExperience"]), (None, [])],
 )
 def test_experience_is_what_i_have_not_an_exact_bucket(
     experience: str | None, bands: list[str]
