@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from core.hh_query import SearchOverrides
+from core.text import visible_text
 
 MAX_QUERY_LENGTH = 300
 _PAIR = re.compile(r'(?P<key>[^\s:"]+):(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')
@@ -56,7 +57,7 @@ def _salary_with_tail(text: str, value: str, end: int) -> tuple[str, int]:
 
 
 def parse_search(text: str) -> SearchRequest:
-    text = " ".join((text or "")[:MAX_QUERY_LENGTH].split())
+    text = " ".join(visible_text(text)[:MAX_QUERY_LENGTH].split())
     city = salary = None
     exclude_applied: bool | None = None
     kept: list[str] = []

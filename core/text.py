@@ -99,6 +99,20 @@ def split_chunks(text: str) -> list[str]:
     return text.lower().replace("ё", "е").split()
 
 
+# Characters that show nothing: zero-width spaces and joiners, the word joiner, soft
+# hyphen, direction marks, variation selectors, the BOM, Hangul fillers, tag characters.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]"
+)
+
+
+def visible_text(text: str | None) -> str:
+    """``text`` without the characters that show nothing, stripped: a message of only
+    zero-width characters is empty, as the person sees it."""
+    return _INVISIBLE.sub("", text or "").strip()
+
+
 def tokens_of(text: str) -> list[str]:
     """Normalised tokens of ``text`` (see :func:`normalize_text`)."""
     return list(chain.from_iterable(map(chunk_tokens, split_chunks(text))))

@@ -34,6 +34,7 @@ from core.recommendation_cards import RecommendationPage
 from core.recommender import RecommendationsUnavailable
 from core.salary import format_salary, parse_salary
 from core.skills_text import parse_skills_text
+from core.text import visible_text
 from core.users import UserProfile
 
 router = Router(name="search")
@@ -202,7 +203,7 @@ async def on_search(
     if not user.onboarded:
         await message.answer(t("common.need_onboarding"))
         return
-    if not (command.args or "").strip():
+    if not visible_text(command.args):
         await state.set_state(SearchForm.keywords)
         await message.answer(t("search.ask"))
         return
@@ -225,7 +226,7 @@ async def on_city_text(
         await state.set_state(None)
         await message.answer(t("search.expired"))
         return
-    await settle(message, state, user, services, t, draft, city=message.text or "",
+    await settle(message, state, user, services, t, draft, city=visible_text(message.text),
                  salary=data.get("search_salary"))  # fmt: skip
 
 
@@ -238,7 +239,7 @@ async def on_salary_text(
         await state.set_state(None)
         await message.answer(t("search.expired"))
         return
-    await settle(message, state, user, services, t, draft, salary=message.text or "")
+    await settle(message, state, user, services, t, draft, salary=visible_text(message.text))
 
 
 @router.message(SearchForm.keywords)

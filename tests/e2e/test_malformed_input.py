@@ -32,3 +32,18 @@ async def test_a_forged_number_in_a_button_is_answered_not_crashed_on(
     help_message = await alice.ask("/help")
     answer = await press_data(alice, help_message, data)
     assert answer is not None  # the spinner stops, with a word for the person
+
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+async def test_a_search_of_only_invisible_characters_is_treated_as_empty(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 7102)
+    searches = bot_world.hh.stats.search_requests
+    reply = await alice.ask(f"/search {INVISIBLE}")
+    assert "What are you looking for?" in reply.plain
+    reply = await alice.ask(INVISIBLE)  # typed as the keywords
+    assert "Type at least one keyword" in reply.plain
+    assert bot_world.hh.stats.search_requests == searches  # nothing reached HH

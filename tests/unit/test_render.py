@@ -57,3 +57,12 @@ def test_trimmed_escaped_text_is_valid_telegram_html_within_the_limit(
     html_text = f"<b>{quote(raw)}</b> <i>{quote(raw[::-1])}</i>"
     parsed = parse_html(trim_html_to(html_text, limit))  # raises on invalid HTML
     assert utf16_len(parsed.plain) <= limit
+
+
+def test_invisible_characters_are_not_text() -> None:
+    from bot.search_query import parse_search
+    from core.text import visible_text
+
+    assert visible_text("\u200b\u2060\ufeff \u00ad") == ""
+    assert visible_text("py\u200bthon") == "python"
+    assert parse_search("\u200b\u200c\u200d").keywords == ""
