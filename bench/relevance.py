@@ -26,9 +26,11 @@ to HH's depth), the share that is among our top 50 stored candidates (the recomm
 stored recommendations for the user, best first); the denominator is capped at 50.
 
 Targets (--check): every archetype our P@10 ≥ HH order's; mean P@10 ≥ HH order + 0.15;
-mean recall@50 ≥ 0.9; after the rounds, mean P@10 gain ≥ +0.05 and no archetype lower
-than at round 0. Means are over archetypes with at least one fitting vacancy in the
-corpus (the others are listed; they can only score 0 whoever ranks).
+mean recall@50 ≥ 0.9; after the rounds, mean P@10 gain ≥ +0.05 (over the archetypes with
+a full page of fitting vacancies still unseen) and no archetype lower than at round 0
+(or than the fitting vacancies left unseen allow). Means are over archetypes with at
+least one fitting vacancy in the corpus (the others are listed; they can only score 0
+whoever ranks).
 """
 
 from __future__ import annotations
