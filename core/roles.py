@@ -152,7 +152,7 @@ ROLES: tuple[Role, ...] = (
          ("Product management",), ("A/B testing",)),
     # --- sales, retail, hospitality
     Role("sales_manager", "Sales manager", "Менеджер по продажам", "sales",
-         ("70",), ('"Менеджер по продажам"', '"Sales manager"'),
+         ("70",), ("Продажи", "Sales"),
          ("менеджер по продажам", "sales manager", "sales", "торговый представитель",
           "менеджер с клиентами", "account manager", "специалист по продажам"),
          ("Sales", "Cold calling", "B2B sales", "B2C sales", "Key account management"),
