@@ -34,7 +34,7 @@ from core.features import (
 )
 from core.hh.schemas import Vacancy
 from core.preferences import UserPreferences
-from core.roles import GENERIC_ROLES, hh_role_ids, roles_of_titles
+from core.roles import GENERIC_ROLES, hh_role_ids, role_of_text, roles_of_titles
 
 NEUTRAL = 0.5
 
@@ -214,6 +214,7 @@ class SkillProfile:
     avoided: frozenset[str]
     avoided_fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
     titles: tuple[frozenset[str], ...]  # stems of each desired job title
+    free_titles: tuple[frozenset[str], ...]  # those of titles that name no catalogue role
     fields: frozenset[str]  # chosen categories and the categories of the person's skills
     roles: frozenset[str]  # catalogue roles of their job titles, and liked roles learned
     role_hh_ids: frozenset[str]  # HH professional roles of those
@@ -229,6 +230,13 @@ class SkillProfile:
         ranked = sorted(weights, key=lambda key: (-weights[key], key))
         avoided = {skills.skill_key(name) for name in prefs.avoided_skills} - {""}
         titles = (frozenset(content_stems(title)) for title in prefs.job_titles)
+        # For role fit, titles outside the catalogue are matched as typed; a catalogue role
+        # by its phrases («бухгалтер» is not a «Главный бухгалтер»).
+        free_titles = (
+            frozenset(content_stems(title))
+            for title in prefs.job_titles
+            if role_of_text(title) is None
+        )
         learned = [k for k, w in prefs.role_affinity.items() if w >= LEARNED_ROLE_AT]
         roles = {*roles_of_titles(prefs.job_titles), *learned}
         return cls(
@@ -242,6 +250,7 @@ class SkillProfile:
             avoided=frozenset(avoided),
             avoided_fallback=_fallback_patterns(avoided),
             titles=tuple(title for title in titles if title),
+            free_titles=tuple(title for title in free_titles if title),
             fields=_user_fields(prefs),
             roles=frozenset(roles),
             role_hh_ids=hh_role_ids(roles),
@@ -515,6 +524,10 @@ def _fallback_hits(
     return {key for key, stems in fallback if all(not s.isdisjoint(terms) for s in stems)}
 
 
+def _typed_title_match(profile: SkillProfile, features: VacancyFeatures) -> bool:
+    return bool(profile.free_titles) and _title_match(profile.free_titles, features.title_keys)
+
+
 def _title_match(titles: tuple[frozenset[str], ...], title_keys: frozenset[str]) -> bool:
     return any(title <= title_keys for title in titles)
 
@@ -678,7 +691,7 @@ def role_fit(features: VacancyFeatures, profile: SkillProfile, match: SkillMatch
     """
     if not profile.has_roles:
         return None
-    if match.title_match:
+    if _typed_title_match(profile, features):
         return True  # the title has every word of a title they typed
     specific = features.title_roles - GENERIC_ROLES
     if specific:

@@ -26,6 +26,7 @@ SENIOR_ACCOUNTANT = OnboardingAnswers(
     area_ids=[ASTANA],
     work_formats=["ON_SITE"],
     remote_ok=False,
+    job_titles=["бухгалтер"],  # typed at the titles step
 )
 
 
@@ -116,3 +117,33 @@ async def test_saved_shows_the_match_percent_the_feed_showed(bot_world: BotWorld
     listing = await dana.wait_for(lambda m: "Your saved vacancies" in m.plain)
 
     assert percent in listing.plain, (percent, listing.plain)
+
+
+async def test_a_dislike_on_java_lowers_java_on_the_next_page(bot_world: BotWorld) -> None:
+    both = OnboardingAnswers(
+        categories=["programming"], skills=["Python", "Java", "SQL"], area_ids=["160"],
+        job_titles=["Python developer", "Java developer"],
+    )
+    carl = await seed_user(bot_world, 904, both)
+    first = await open_feed(carl, "/jobs")
+    await carl.press("Next ▶")
+    cards = [*first.cards, *(await read_page(carl)).cards]
+    before = {row.id: row.relevance_score for row in await recommendations(bot_world, 904)}
+    java = [c for c in cards if "java_developer" in card_roles(c.plain)]
+    python = [c for c in cards if "python_developer" in card_roles(c.plain)]
+    assert java and python, [c.plain.splitlines()[0] for c in cards]
+
+    for card in python:
+        await tap_card(carl, card, CardAction.LIKE)
+    for card in java:
+        await tap_card(carl, card, CardAction.DISLIKE)
+    await bot_world.app.services.learner.drain()
+    prefs = await bot_world.preferences(904)
+
+    assert prefs is not None and prefs.role_affinity.get("java_developer", 0) < 0
+    rows = await recommendations(bot_world, 904)
+    java_rows = [row for row in rows if "java_developer" in card_roles(row.title)]
+    assert java_rows and all(row.relevance_score < before[row.id] for row in java_rows)
+    page = await open_feed(carl, "/jobs")
+    shown = [card_roles(c.plain) for c in page.cards]
+    assert shown and "java_developer" not in shown[0]  # Python comes first now

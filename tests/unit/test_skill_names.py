@@ -3,15 +3,13 @@ sensibly in both languages, and a display name never changes which skill it is."
 
 from __future__ import annotations
 
-from core.roles import ROLES
-
 import re
 
 import pytest
 
 from core.job_titles import suggest_job_titles
+from core.roles import ROLES
 from core.skill_names import (
-    JOB_TITLE_NAMES,
     SKILL_NAMES,
     display_job_title,
     display_skill,
