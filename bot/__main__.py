@@ -5,7 +5,10 @@
 - without ``BOT_TOKEN``: the offline sandbox demo (sandbox/demo.py): emulated Telegram and
   HeadHunter on loopback and a browser chat page; ``--reset`` starts it fresh.
 
-A bad setting prints one line naming it and exits with status 2.
+A bad setting prints one line naming it and exits with status 2: malformed (core.config)
+or pointing nowhere (bot.startup: the database, Redis, a token Telegram refuses). A Bot
+API that cannot be reached is waited for in polling mode; webhook mode says so in one
+line and exits 1.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     Started = Callable[[BotApp], Awaitable[None]]
 
 EXIT_CONFIG = 2
+EXIT_UNAVAILABLE = 1
 
 
 def run_without_token(settings: Settings) -> int:
@@ -40,7 +44,10 @@ async def run_polling(settings: Settings, *, started: Started | None = None) -> 
     """Long polling with the push scheduler until SIGINT/SIGTERM (or stop_polling).
     ``started`` is awaited with the app once polling and the scheduler are up."""
     from bot.app import build_app_with_push
+    from bot.startup import check_services, wait_for_telegram
 
+    await check_services(settings)
+    await wait_for_telegram(settings)
     app = await build_app_with_push(settings)
     if started is not None:
         app.on_startup.append(functools.partial(started, app))
@@ -60,14 +67,25 @@ def main() -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # alembic announces each of its plugins at INFO on every start: noise for an operator.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if settings.bot_token is None:
         return run_without_token(settings)
-    if settings.webhook_url:
-        from bot.webhook import run_webhook
+    from bot.startup import TelegramUnreachable
 
-        asyncio.run(run_webhook(settings))
-    else:
-        asyncio.run(run_polling(settings))
+    try:
+        if settings.webhook_url:
+            from bot.webhook import run_webhook
+
+            asyncio.run(run_webhook(settings))
+        else:
+            asyncio.run(run_polling(settings))
+    except ConfigError as exc:  # a service a setting names is not there
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    except TelegramUnreachable as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNAVAILABLE
     return 0
 
 

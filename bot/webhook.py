@@ -75,6 +75,10 @@ async def run_webhook(
 ) -> None:
     """Serve updates with the push scheduler until cancelled. ``started`` is awaited with
     the app once the webhook is set and the scheduler is up."""
+    from bot.startup import check_services, telegram_answers
+
+    await check_services(settings)
+    await telegram_answers(settings)  # unreachable: one line and exit, before any session
     app = await build_app_with_push(settings)
     server = build_webhook_app(app, webhook_secret(settings))
     if started is not None:

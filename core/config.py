@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import re
 from functools import lru_cache
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -12,8 +15,24 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hh_jobs_bot.db"
 TELEGRAM_API_URL = "https://api.telegram.org"
 
 
+# The sites HH's API serves (its ``host`` parameter).
+HH_HOSTS = frozenset(
+    {"hh.ru", "hh.kz", "hh.uz", "rabota.by", "hh1.az", "headhunter.ge", "headhunter.kg"}
+)
+DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
+_BOT_TOKEN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{1,100}")
+
+
 class ConfigError(RuntimeError):
     """A setting is missing or malformed; the message names the variable in one line."""
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+        raise ValueError(f"expected an http(s) URL, got {value!r}")
+    return value
 
 
 class Settings(BaseSettings):
@@ -43,7 +62,7 @@ class Settings(BaseSettings):
     hh_api_base_url: str = "https://api.hh.ru"
     hh_host: str = "hh.kz"
     hh_app_token: SecretStr | None = None
-    hh_api_timeout: float = Field(30.0, gt=0)
+    hh_api_timeout: float = Field(30.0, gt=0, le=600)
     hh_user_agent: str = "hh-jobs-bot/0.1 (hh-jobs-bot@example.com)"
     hh_requests_per_second: float = Field(8.0, gt=0)
     max_concurrent_api_calls: int = Field(10, ge=1, le=100)
@@ -67,6 +86,73 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _check_bot_token(cls, value: object) -> object:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text is None or text == "":
+            return None  # no token: the offline demo
+        if not isinstance(text, str) or not _BOT_TOKEN.fullmatch(text.strip()):
+            raise ValueError("expected a token from @BotFather, like 123456:ABC-DEF…")
+        return text.strip()
+
+    @field_validator("telegram_api_url", "hh_api_base_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        return _http_url(value)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _check_webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        return _http_url(value)
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(f"not a database URL: {value!r}") from None
+        if url.drivername not in DATABASE_DRIVERS:
+            raise ValueError(
+                f"expected {' or '.join(d + '://…' for d in DATABASE_DRIVERS)}, "
+                f"got {url.drivername}://…"
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in REDIS_SCHEMES or (parts.scheme != "unix" and not parts.hostname):
+            raise ValueError("expected redis://host:port/db")
+        return value
+
+    @field_validator("hh_host")
+    @classmethod
+    def _check_hh_host(cls, value: str) -> str:
+        host = value.strip().lower()
+        if host not in HH_HOSTS:
+            raise ValueError(f"expected one of {', '.join(sorted(HH_HOSTS))}")
+        return host
+
+    @field_validator(
+        "telegram_global_rate", "telegram_chat_rate", "telegram_retry_backoff",
+        "hh_api_timeout", "hh_requests_per_second", "recommendation_cache_hours",
+    )  # fmt: skip
+    @classmethod
+    def _check_finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("expected a finite number")
         return value
 
     @field_validator("default_digest_time")
@@ -100,7 +186,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "_".join(str(part) for part in first["loc"][:1]).upper() or "SETTINGS"
-        raise ConfigError(f"Invalid setting {name}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"Invalid setting {name}: {message}") from None
 
 
 @lru_cache(maxsize=1)

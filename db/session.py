@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -220,5 +220,16 @@ async def migrate(url: str, revision: str = "head") -> None:
                 await connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7245311)")
             await connection.run_sync(_upgrade, config, revision)
             await connection.commit()
+    finally:
+        await engine.dispose()
+
+
+async def check_connection(url: str, timeout: float) -> None:  # noqa: ASYNC109
+    """Open one connection and run ``SELECT 1``; raises whatever the driver raised (or
+    TimeoutError): the start-up check that the database exists and answers."""
+    engine = create_engine(url)
+    try:
+        async with asyncio.timeout(timeout), engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
     finally:
         await engine.dispose()
