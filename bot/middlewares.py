@@ -21,6 +21,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.i18n import Locales, Translator
+from bot.typing_indicator import TypingMiddleware
 from core.users import UserService
 
 logger = logging.getLogger("bot.errors")
@@ -199,4 +200,5 @@ def setup_middlewares(
     dp.update.outer_middleware(UserMiddleware(users, locales))
     if throttle is not None:
         dp.update.outer_middleware(ThrottlingMiddleware(throttle))
+    dp.update.outer_middleware(TypingMiddleware())  # "typing…" when a reply takes long
     dp.errors.register(on_error)

@@ -109,8 +109,10 @@ class RetryRequestMiddleware(BaseRequestMiddleware):
             return await make_request(bot, method)
         is_scheduled = _scheduled.get()
         chat_id = _chat_id(method)
-        if not is_scheduled and self.pacer is not None:
-            self.pacer.count_reply(chat_id if _is_message(method) else None)
+        if not is_scheduled and self.pacer is not None and _is_message(method):
+            # Only messages count against Telegram's message limits (not button
+            # answers, chat actions or getMe).
+            self.pacer.count_reply(chat_id)
         attempt = 0
         while True:
             attempt += 1

@@ -640,9 +640,11 @@ class TelegramEmulator:
         return True
 
     async def _send_chat_action(self, params: Params) -> bool:
-        self._target_chat(params)
-        if params.text("action") not in CHAT_ACTIONS:
+        state = self._target_chat(params)
+        action = params.text("action")
+        if action not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
+        state.actions.append((action, len(state.events)))
         return True
 
     # Commands ----------------------------------------------------------------------------

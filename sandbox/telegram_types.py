@@ -258,6 +258,9 @@ class ChatState:
     blocked: bool = False
     bucket: TokenBucket | None = None
     callback_answers: list[tuple[str | None, bool]] = field(default_factory=list)
+    # sendChatAction calls: (action, how many events the chat had then), so a test can
+    # tell whether "typing…" showed before a reply.
+    actions: list[tuple[str, int]] = field(default_factory=list)
 
     def new_message_id(self) -> int:
         message_id = self.next_message_id

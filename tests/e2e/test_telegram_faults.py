@@ -14,6 +14,7 @@ import pytest
 
 from sandbox.hh import HHEmulator
 from sandbox.telegram import TelegramEmulator
+from tests.e2e.jobs_helpers import open_feed, seed_user
 from tests.fixtures.bot import BotWorld, bot_settings, onboard
 
 WHAT_I_CAN_DO = "What I can do"
@@ -77,3 +78,18 @@ async def test_a_storm_of_commands_past_the_global_limit_loses_no_reply(
     assert limited_tg.stats.rate_limited > 0  # the storm really was rate-limited
     assert all(WHAT_I_CAN_DO in reply.plain for reply in replies)
     assert all(len([m for m in u.messages() if m.from_bot]) == 1 for u in users)
+
+
+async def test_typing_shows_while_a_slow_hh_keeps_the_cards_waiting(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 604)
+    bot_world.hh.inject("latency", count=3, delay=2.0)  # HH answers in seconds, not ms
+    page = await open_feed(alice)
+    state = bot_world.tg.chat_state(604)
+    assert page.cards  # the cards did come
+    assert ("typing", 0) in state.actions  # and "typing…" showed before any of them
+
+
+async def test_a_quick_reply_sends_no_typing(bot_world: BotWorld) -> None:
+    alice = bot_world.user(605)
+    await alice.ask("/help")
+    assert bot_world.tg.chat_state(605).actions == []
