@@ -508,7 +508,7 @@ class TelegramEmulator:
         entities = params.obj("entities") if not parse_mode else None
         markup, buttons = parse_reply_markup(params.obj("reply_markup"))
         self._admit_send(state)
-        self._warn(warnings)
+        self._warn(warnings + _deprecated(params))
         message = ChatMessage(
             message_id=state.new_message_id(),
             chat_id=state.profile.user_id,
@@ -587,7 +587,7 @@ class TelegramEmulator:
             edited=True,
             parse_mode=parse_mode,
         )
-        self._warn(warnings)
+        self._warn(warnings + _deprecated(params))
         return self._store_edit(state, old, new)
 
     async def _edit_message_caption(self, params: Params) -> dict[str, Any]:
@@ -796,6 +796,18 @@ class TelegramEmulator:
     def _webhook_error(self, message: str) -> None:
         self._webhook["last_error_date"] = int(time.time())
         self._webhook["last_error_message"] = message
+
+
+# Parameters Telegram still accepts but has replaced (Bot API 7.0: link_preview_options).
+DEPRECATED_PARAMS = {"disable_web_page_preview": "link_preview_options"}
+
+
+def _deprecated(params: Params) -> list[str]:
+    return [
+        f"{name} is deprecated: use {instead}"
+        for name, instead in DEPRECATED_PARAMS.items()
+        if params.text(name) is not None
+    ]
 
 
 def bad_request_conflict(message: str, *, kind: str) -> ApiError:
