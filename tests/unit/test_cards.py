@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.callbacks import MAX_CALLBACK_INT
 from bot.callbacks_jobs import CardAction, CardCb, LessOfCb, SavedAction, SavedCb
 from bot.cards import card_keyboard, format_pay, keyboard_state, render_card, render_details
 from bot.i18n import Locales
@@ -130,7 +131,7 @@ def test_flags_show_saved_and_rated_and_read_back_from_the_keyboard() -> None:
 
 
 def test_callback_data_carries_ids_only_and_fits_64_bytes() -> None:
-    biggest = 2**63 - 1
+    biggest = MAX_CALLBACK_INT  # the largest id a button may carry (bot.callbacks)
     for data in (
         CardCb(action=CardAction.DISLIKED, rec=biggest),
         LessOfCb(rec=biggest, idx=2),
