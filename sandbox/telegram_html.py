@@ -38,7 +38,16 @@ _ENTITY_TYPES = {
 }
 
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-_SPACES = " \t\r\n\0\v\f"
+# tdlib's is_space: no form feed, so "<b\f>" names the unsupported tag "b\f".
+_SPACES = " \t\r\n\0\v"
+_SURROGATES = (
+    "Text contains invalid Unicode characters after decoding HTML entities, check for "
+    "unmatched surrogate code units"
+)
+_INT64 = re.compile(r"-?\d{1,19}")
+# Link schemes Telegram keeps (LinkManager::check_link); anything else is no link at all.
+_LINK_SCHEMES = frozenset({"http", "https", "tg", "ton", "tonsite"})
+_HOST = re.compile(r"[A-Za-z0-9\u00a1-\uffff-]+(?:\.[A-Za-z0-9\u00a1-\uffff-]+)+\.?")
 _TEXT_RUN = re.compile(r"[^<&]+")
 _MAX_CODEPOINT = 0x10FFFF
 
@@ -82,6 +91,7 @@ class _Parser:
         self.stack: list[_OpenTag] = []
         self.entities: list[dict[str, object]] = []
         self.unknown: list[str] = []
+        self.surrogate = False  # a numeric entity named half of a UTF-16 pair
 
     # -- low level -------------------------------------------------------------------------
     def ch(self, pos: int) -> str:
@@ -113,8 +123,11 @@ class _Parser:
             if end == start or end - pos >= 10:
                 return None
             value = int(text[start:end], 16 if hexadecimal else 10)
-            if value == 0 or value >= _MAX_CODEPOINT or 0xD800 <= value <= 0xDFFF:
+            if value == 0 or value >= _MAX_CODEPOINT:
                 return None
+            if 0xD800 <= value <= 0xDFFF:  # decoded, then the whole text is refused
+                self.surrogate = True
+                value = 0xFFFD
             char = chr(value)
         else:
             while end < self.n and text[end].isascii() and text[end].isalpha():
@@ -154,6 +167,8 @@ class _Parser:
         if self.stack:
             name = self.stack[-1].name
             raise self.fail(f'Can\'t find end tag corresponding to start tag "{name}"')
+        if self.surrogate:
+            raise self.fail(_SURROGATES)
         self.entities.sort(key=lambda e: (e["offset"], -int(e["length"])))  # type: ignore[arg-type]
         return ParsedText("".join(self.out), self.entities, self.unknown)
 
@@ -269,8 +284,13 @@ class _Parser:
             return
         entity: dict[str, object] = {"offset": tag.utf16_start, "length": length}
         if tag.name == "a":
-            entity.update(_link_entity(tag.argument))
+            link = _link_entity(tag.argument or self._text_since(tag.utf16_start))
+            if link is None:  # Telegram keeps the text and drops a link it cannot use
+                return
+            entity.update(link)
         elif tag.name == "tg-emoji":
+            if not _INT64.fullmatch(tag.argument) or int(tag.argument) == 0:
+                raise self.fail("Invalid custom emoji identifier specified")
             entity.update(type="custom_emoji", custom_emoji_id=tag.argument)
         elif tag.name == "tg-time":
             return  # rendering hint only; no entity type aiogram models for it
@@ -285,6 +305,12 @@ class _Parser:
         else:
             entity["type"] = _ENTITY_TYPES[tag.name]
         self.entities.append(entity)
+
+    def _text_since(self, utf16_start: int) -> str:
+        """The visible text emitted since the UTF-16 offset ``utf16_start``."""
+        plain = "".join(self.out)
+        units = plain.encode("utf-16-le")
+        return units[utf16_start * 2 :].decode("utf-16-le")
 
     def _pre_parent_at(self, offset: int) -> bool:
         return (
@@ -306,14 +332,37 @@ def _tag_argument(tag: str, attribute: str, value: str, current: str) -> str:
     return current
 
 
-def _link_entity(href: str) -> dict[str, object]:
-    if href.startswith("tg://user?id="):
-        user_id = href.removeprefix("tg://user?id=")
+def _link_entity(url: str) -> dict[str, object] | None:
+    """The entity of ``<a href=url>`` (the text itself when href is empty), or None when
+    Telegram would drop the link: not a URL, or a scheme it does not keep (javascript:)."""
+    if url.startswith("tg://user?id="):
+        user_id = url.removeprefix("tg://user?id=")
         if user_id.isdigit():
             return {"type": "text_mention", "user": _mention_user(int(user_id))}
-    if not href:  # <a>text</a>: Telegram treats the text itself as the URL
-        return {"type": "url"}
-    return {"type": "text_link", "url": href}
+    checked = _checked_link(url)
+    return None if checked is None else {"type": "text_link", "url": checked}
+
+
+def _checked_link(url: str) -> str | None:
+    """Roughly tdlib's LinkManager::check_link: a known scheme (http assumed when there is
+    none), and for the web a host that looks like one; http(s) links get a path."""
+    if not url or any(ch.isspace() for ch in url):
+        return None
+    scheme, sep, rest = url.partition(":")
+    if not sep or not scheme.isalpha() or (scheme.lower() in ("http", "https")
+                                           and not rest.startswith("//")):
+        scheme, rest = "http", "//" + url
+    scheme = scheme.lower()
+    if scheme not in _LINK_SCHEMES:
+        return None
+    if scheme not in ("http", "https"):
+        return f"{scheme}:{rest}"
+    authority = rest[2:]
+    cut = min((i for i in (authority.find(c) for c in "/?#") if i >= 0), default=len(authority))
+    host, tail = authority[:cut], authority[cut:]
+    if not _HOST.fullmatch(host.rsplit("@", 1)[-1].split(":", 1)[0]):
+        return None
+    return f"{scheme}://{host}{tail if tail.startswith('/') else '/' + tail}"
 
 
 def _mention_user(user_id: int) -> dict[str, object]:

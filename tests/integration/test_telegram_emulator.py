@@ -352,6 +352,12 @@ def test_html_parser_accepts_what_telegram_accepts(source: str, plain: str) -> N
         ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
         ("x</b>", "Unexpected end tag at byte offset 1"),
         ("<span>x</span>", 'Tag "span" must have class "tg-spoiler"'),
+        # As tdlib's parse_html (test/message_entities.cpp):
+        ("&#xD83D;", "check for unmatched surrogate code units"),
+        ("a &#57311; b", "check for unmatched surrogate code units"),
+        ("<tg-emoji>x</tg-emoji>", "Invalid custom emoji identifier specified"),
+        ('<tg-emoji emoji-id="abc">x</tg-emoji>', "Invalid custom emoji identifier specified"),
+        ("<b\f>x</b>", 'Unsupported start tag "b\f" at byte offset 0'),  # \f is no space
     ],
 )
 def test_html_parser_rejects_what_telegram_rejects(source: str, error: str) -> None:
@@ -364,3 +370,20 @@ async def test_wait_for_timeout_shows_the_transcript(tg_emulator: TelegramEmulat
     await ann.send("anyone there?")
     with pytest.raises(TimeoutError, match=r"\[user\] anyone there\?"):
         await ann.wait_for(timeout=0.05)
+
+
+@pytest.mark.parametrize(
+    ("source", "links"),
+    [
+        ('<a href="javascript:alert(1)">x</a>', []),  # the text stays, the link is dropped
+        ("<a>not a url</a>", []),
+        ("<a>telegram.org </a>", []),
+        ("<a>telegram.org</a>", ["http://telegram.org/"]),
+        ('<a href="https://hh.kz/vacancy/1?a=1&amp;b=2">job</a>',
+         ["https://hh.kz/vacancy/1?a=1&b=2"]),
+        ('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>', []),
+    ],
+)  # fmt: skip
+def test_html_parser_builds_the_links_telegram_builds(source: str, links: list[str]) -> None:
+    entities = parse_html(source).entities
+    assert [e["url"] for e in entities if e["type"] == "text_link"] == links
