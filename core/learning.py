@@ -89,6 +89,7 @@ DECLARED_LESS_OF_SHARE = 0.5  # "less of" a declared skill halves its importance
 ROLE_STEP = 0.12
 ROLE_CAP = 0.5
 ROLE_MIN_NET = 0.5  # taps beyond the person's usual like rate
+ROLE_MIN_Z = 1.6  # ... and clearly more than chance would give at that rate
 
 assert LESS_OF_WEIGHT < EXPLICIT_EXCLUSION_WEIGHT <= NEVER_WEIGHT
 assert KEYWORD_CAP < EXPLICIT_EXCLUSION_WEIGHT
@@ -250,13 +251,16 @@ def _learn_roles(
     likes = sum(weight for _, weight, liked in rated if liked)
     base_rate = (likes + 1.0) / (sum(weight for _, weight, _ in rated) + 2.0)
     net: dict[str, float] = {}
+    taps: dict[str, float] = {}
     for signal, weight, liked in rated:
         for role in signal.features.title_roles:
             net[role] = net.get(role, 0.0) + weight * ((1.0 if liked else 0.0) - base_rate)
+            taps[role] = taps.get(role, 0.0) + weight
     affinity: dict[str, float] = {}
     for role, value in sorted(net.items()):
-        if abs(value) < ROLE_MIN_NET:
-            continue  # one tap (or a tie) is not a taste
+        spread = math.sqrt(max(taps[role] * base_rate * (1.0 - base_rate), 1e-9))
+        if abs(value) < ROLE_MIN_NET or abs(value) / spread < ROLE_MIN_Z:
+            continue  # a tap or two, or what chance alone would give, is not a taste
         weight = max(-ROLE_CAP, min(ROLE_CAP, ROLE_STEP * value))
         if role in own:
             # Their own role: lowered only by repeated evidence, and at most halfway.
