@@ -40,9 +40,10 @@ def run_without_token(settings: Settings) -> int:
     return run_demo(sys.argv[1:])
 
 
-async def run_polling(settings: Settings, *, started: Started | None = None) -> None:
+async def run_polling(settings: Settings, *, started: Started | None = None) -> int:
     """Long polling with the push scheduler until SIGINT/SIGTERM (or stop_polling).
-    ``started`` is awaited with the app once polling and the scheduler are up."""
+    ``started`` is awaited with the app once polling and the scheduler are up. Returns
+    the exit status: 0, or BotApp.exit_code when the app failed (its database is gone)."""
     from bot.app import build_app_with_push
     from bot.startup import check_services, wait_for_telegram
 
@@ -55,6 +56,7 @@ async def run_polling(settings: Settings, *, started: Started | None = None) -> 
         await app.start_polling()
     finally:
         await app.stop()
+    return app.exit_code
 
 
 def main() -> int:
@@ -77,16 +79,16 @@ def main() -> int:
         if settings.webhook_url:
             from bot.webhook import run_webhook
 
-            asyncio.run(run_webhook(settings))
+            status = asyncio.run(run_webhook(settings))
         else:
-            asyncio.run(run_polling(settings))
+            status = asyncio.run(run_polling(settings))
     except ConfigError as exc:  # a service a setting names is not there
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     except TelegramUnreachable as exc:
         print(exc, file=sys.stderr)
         return EXIT_UNAVAILABLE
-    return 0
+    return status
 
 
 if __name__ == "__main__":

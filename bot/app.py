@@ -8,6 +8,7 @@ scheduler plugs in through ``BotApp.scheduler`` and the startup/shutdown callbac
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from db.session import create_engine, create_session_factory, migrate
 
 logger = logging.getLogger(__name__)
 UPDATE_DRAIN_SECONDS = 10.0  # how long a stop waits for replies already being sent
+EXIT_DATABASE_GONE = 3  # python -m bot's status when the database went away under it
 # The share of Telegram's global rate the scheduled sends leave free for replies.
 REPLY_HEADROOM = 0.2
 
@@ -100,7 +102,21 @@ class BotApp:
     scheduler: Any = None
     on_startup: list[Callback] = field(default_factory=list)
     on_shutdown: list[Callback] = field(default_factory=list)
+    # Set by fail(): the process should stop with this status (a supervisor restarts it).
+    exit_code: int = 0
+    failed: asyncio.Event = field(default_factory=asyncio.Event)
     _stopped: bool = False
+
+    async def fail(self, reason: str, exit_code: int = EXIT_DATABASE_GONE) -> None:
+        """Something this process cannot recover from (the database file was deleted):
+        log it once, stop polling (webhook mode waits on ``failed``), exit non-zero."""
+        if self.failed.is_set():
+            return
+        logger.critical("stopping: %s", reason)
+        self.exit_code = exit_code
+        self.failed.set()
+        with contextlib.suppress(RuntimeError):  # not polling (webhook mode)
+            await self.dispatcher.stop_polling()
 
     async def start_polling(self, **kwargs: Any) -> None:
         """Poll until stopped. Keyword arguments go to ``Dispatcher.start_polling``."""

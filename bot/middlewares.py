@@ -23,6 +23,7 @@ from aiogram.types import User as TelegramUser
 from bot.i18n import Locales, Translator
 from bot.typing_indicator import TypingMiddleware
 from core.users import UserService
+from db.session import database_gone, database_unavailable
 
 logger = logging.getLogger("bot.errors")
 throttle_logger = logging.getLogger("bot.throttle")
@@ -153,21 +154,31 @@ async def _answer_slow_down(query: CallbackQuery, t: Translator | None) -> None:
 
 async def on_error(event: ErrorEvent, bot: Bot, locales: Locales, **data: Any) -> bool:
     """Log the traceback and tell the user something went wrong; FSM state is kept, so
-    they can retry the step they were on."""
+    they can retry the step they were on. A database that cannot take writes (disk full,
+    file deleted) is one clear line, not a traceback, and the user is told the service is
+    temporarily unavailable; a deleted database file also stops the process."""
     update = event.update
-    logger.error(
-        "error while processing update %s: %r", update.update_id, event.exception,
-        exc_info=event.exception,
-    )
+    unavailable = database_unavailable(event.exception)
+    if unavailable is None:
+        logger.error(
+            "error while processing update %s: %r", update.update_id, event.exception,
+            exc_info=event.exception,
+        )
+    else:
+        logger.error("the database is unavailable (update %s): %s", update.update_id,
+                     unavailable)  # fmt: skip
     t: Translator = data.get("t") or _translator_for(update, locales)
     chat_id = _chat_of(update)
-    if chat_id is None:
-        return True
-    try:
-        # A message, not a callback answer: the handler may have answered the query.
-        await bot.send_message(chat_id, t("common.error"))
-    except TelegramAPIError:
-        logger.warning("could not tell the user about the error", exc_info=True)
+    if chat_id is not None:
+        try:
+            # A message, not a callback answer: the handler may have answered the query.
+            text = t("common.unavailable" if unavailable else "common.error")
+            await bot.send_message(chat_id, text)
+        except TelegramAPIError:
+            logger.warning("could not tell the user about the error", exc_info=True)
+    app = data.get("app")
+    if app is not None and database_gone(event.exception) is not None:
+        await app.fail(f"DATABASE_URL: {unavailable}")
     return True
 
 

@@ -41,6 +41,7 @@ from bot.push_common import PushContext, default_holder, holder_is_dead
 from core.clock import Clock
 from core.recommendation_cards import RecommendationCard
 from db.repositories import LeaseRepository
+from db.session import database_unavailable
 
 if TYPE_CHECKING:
     from aiogram.types import InlineKeyboardMarkup
@@ -130,8 +131,8 @@ class PushScheduler:
                     LEASE_NAME, self.holder, self._lease_ttl, self._clock()
                 )
                 await session.commit()
-        except Exception:  # the database is down: no tick can work anyway
-            logger.exception("could not check the push lease")
+        except Exception as exc:  # the database is down: no tick can work anyway
+            _log_failure("could not check the push lease", exc)
             ours = False
         self._leading = ours
         return ours
@@ -156,8 +157,8 @@ class PushScheduler:
             async with self._sessions() as session:
                 await LeaseRepository(session).release(LEASE_NAME, self.holder)
                 await session.commit()
-        except Exception:
-            logger.exception("could not release the push lease")
+        except Exception as exc:
+            _log_failure("could not release the push lease", exc)
 
     # ===================================================================== lifecycle
 
@@ -241,6 +242,15 @@ class PushScheduler:
 
         job.__name__ = f"push_{name}"
         return job
+
+
+def _log_failure(what: str, error: Exception) -> None:
+    """One line when the database is unavailable (it says why), a traceback otherwise."""
+    reason = database_unavailable(error)
+    if reason is not None:
+        logger.error("%s: the database is unavailable: %s", what, reason)
+    else:
+        logger.exception(what)
 
 
 def _daily(at: time) -> CronTrigger:

@@ -8,7 +8,6 @@ update is answered 400 (aiogram's handler would raise: a 500 and a traceback).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import secrets
@@ -72,9 +71,10 @@ def build_webhook_app(app: BotApp, secret: str) -> web.Application:
 
 async def run_webhook(
     settings: Settings, *, started: Callable[[BotApp], Awaitable[None]] | None = None
-) -> None:
-    """Serve updates with the push scheduler until cancelled. ``started`` is awaited with
-    the app once the webhook is set and the scheduler is up."""
+) -> int:
+    """Serve updates with the push scheduler until cancelled or the app fails (its
+    database is gone: returns BotApp.exit_code). ``started`` is awaited with the app once
+    the webhook is set and the scheduler is up."""
     from bot.startup import check_services, telegram_answers
 
     await check_services(settings)
@@ -89,7 +89,8 @@ async def run_webhook(
     try:
         await site.start()
         logger.info("listening on %s:%s", settings.webhook_host, settings.webhook_port)
-        await asyncio.Event().wait()
+        await app.failed.wait()
     finally:
         await runner.cleanup()
         await app.stop()
+    return app.exit_code

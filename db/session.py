@@ -7,6 +7,7 @@ with :func:`create_engine` and one :func:`create_session_factory` for the whole 
 from __future__ import annotations
 
 import asyncio
+import os
 import weakref
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,77 @@ def write_gate(engine: AsyncEngine) -> WriteGate | None:
     return _GATES.get(engine.sync_engine)
 
 
+class DatabaseGone(RuntimeError):
+    """The SQLite file was deleted or replaced under the running bot: every later write
+    would go into a file nobody will ever open again. Nothing can be saved until a
+    restart reopens the database, so the bot stops (a supervisor restarts it)."""
+
+
+# Driver messages that mean "the database cannot take writes now", not "this query is
+# wrong": disk full, I/O errors, a file that cannot be opened or is read-only.
+_UNAVAILABLE_MESSAGES = (
+    "database or disk is full", "disk i/o error", "unable to open database file",
+    "readonly database", "no such table", "database disk image is malformed",
+)  # fmt: skip
+
+
+def database_gone(error: BaseException) -> DatabaseGone | None:
+    """The DatabaseGone behind ``error`` (SQLAlchemy may wrap it), if any."""
+    from sqlalchemy.exc import StatementError
+
+    if isinstance(error, DatabaseGone):
+        return error
+    if isinstance(error, StatementError) and isinstance(error.orig, DatabaseGone):
+        return error.orig
+    return None
+
+
+def database_unavailable(error: BaseException) -> str | None:
+    """Why the database cannot be used right now (one line), when ``error`` says so;
+    None for an error of the code itself."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError
+
+    gone = database_gone(error)
+    if gone is not None:
+        return str(gone)
+    if isinstance(error, DBAPIError):
+        message = " ".join(str(error.orig).split()).lower()
+        if isinstance(error, InterfaceError) or error.connection_invalidated or any(
+            known in message for known in _UNAVAILABLE_MESSAGES
+        ):
+            return " ".join(str(error.orig).split())
+    if isinstance(error, ConnectionError | TimeoutError):  # PostgreSQL unreachable
+        return f"cannot reach the database: {error!r}"
+    return None
+
+
+def _watch_sqlite_file(engine: AsyncEngine, path: str) -> None:
+    """Before every write, check that the file the pool opened is still the one at
+    ``path`` (one stat, microseconds): a deleted file keeps taking writes silently."""
+    opened: dict[str, tuple[int, int]] = {}
+
+    def identity() -> tuple[int, int] | None:
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def on_connect(_dbapi_connection: Any, _record: Any) -> None:
+        current = identity()
+        if current is not None:
+            opened.setdefault("file", current)
+
+    def before_execute(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not _is_write(statement) or "file" not in opened:
+            return
+        if identity() != opened["file"]:
+            raise DatabaseGone(f"the SQLite file {path} was deleted or replaced while running")
+
+    event.listen(engine.sync_engine, "connect", on_connect)
+    event.listen(engine.sync_engine, "before_cursor_execute", before_execute)
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -172,6 +244,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         options = {} if in_memory else SQLITE_POOL_OPTIONS
         engine = create_async_engine(url, echo=echo, **options)
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
+        if not in_memory:
+            _watch_sqlite_file(engine, str(make_url(url).database))
         install_write_gate(engine)
         return engine
     return create_async_engine(url, echo=echo, **PG_POOL_OPTIONS)
