@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.scheduler import build_push
+from db.repositories import UserRepository
 from sandbox.hh import HHEmulator
 from sandbox.telegram import TelegramEmulator
 from tests.e2e.jobs_helpers import open_feed, seed_user
@@ -93,3 +95,28 @@ async def test_a_quick_reply_sends_no_typing(bot_world: BotWorld) -> None:
     alice = bot_world.user(605)
     await alice.ask("/help")
     assert bot_world.tg.chat_state(605).actions == []
+
+
+async def test_replies_during_a_digest_past_the_global_limit_are_all_answered(
+    limited_tg: TelegramEmulator, limited_world: BotWorld
+) -> None:
+    # 40 digests (240 messages) go out through the pacer while 40 other people ask for
+    # /help at once: Telegram's 30/s is exceeded, the replies still all arrive.
+    world = limited_world
+    subscribers = [world.user(800 + n) for n in range(40)]
+    for user in subscribers:
+        await seed_user(world, user.user_id)
+    async with world.session_factory() as session:
+        for user in subscribers:
+            await UserRepository(session).update(user.user_id, timezone="UTC",
+                                                 digest_time="00:00")  # fmt: skip
+        await session.commit()
+    push = build_push(world.app)
+    digest = asyncio.create_task(push.run_digest_tick())
+    first_digest_message = subscribers[0].wait_for(timeout=60)
+    await first_digest_message  # the digest is under way
+    askers = [world.user(900 + n) for n in range(40)]
+    replies = await asyncio.gather(*(user.ask("/help", timeout=60) for user in askers))
+    report = await asyncio.wait_for(digest, timeout=120)
+    assert all(WHAT_I_CAN_DO in reply.plain for reply in replies)  # 0 replies lost
+    assert report["sent"] == len(subscribers)
