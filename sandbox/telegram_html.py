@@ -213,13 +213,14 @@ class _Parser:
             while self.i < self.n and self.ch(self.i) in _SPACES:
                 self.i += 1
             if self.ch(self.i) != "=":
-                if tag == "blockquote" and name == "expandable":
-                    expandable = True
-                    continue
-                raise self.fail(
-                    f'Expected equal sign in declaration of an attribute of the tag "{tag}" '
-                    f"at byte offset {self.byte_offset(begin)}"
-                )
+                # An attribute without a value (current tdlib; "expandable" is one).
+                if self.i >= self.n:
+                    raise self.fail(
+                        f'Unclosed start tag "{tag}" at byte offset {self.byte_offset(begin)}'
+                    )
+                argument = _tag_argument(tag, name, "", argument)
+                expandable = expandable or (tag == "blockquote" and name == "expandable")
+                continue
             self.i += 1
             value = self.attribute_value(tag, begin)
             argument = _tag_argument(tag, name, value, argument)

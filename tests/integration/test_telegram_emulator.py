@@ -338,6 +338,7 @@ async def test_webhook_delivers_updates_and_runs_methods_from_the_reply(
         ('<a href="https://hh.kz/vacancy/1?a=1&amp;b=2">job</a>', "job"),
         ('<pre><code class="language-python">x = 1</code></pre>', "x = 1"),
         ('<span class="tg-spoiler">s</span><blockquote expandable>q</blockquote>', "sq"),
+        ("<b foo>x</b> <i a b=c>y</i>", "x y"),  # attributes without a value are ignored
     ],
 )
 def test_html_parser_accepts_what_telegram_accepts(source: str, plain: str) -> None:
