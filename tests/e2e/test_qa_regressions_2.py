@@ -247,10 +247,10 @@ async def test_include_remote_adds_remote_vacancies_and_turning_it_off_goes_back
     # Turning "🏠 Remote OK" off showed MORE vacancies and said "🏢 no remote".
     alice = await seed_user(bot_world, 9209, ON_SITE_PYTHON)
     first = await open_feed(alice, "/search python")
-    assert _last_work_formats(bot_world) == ["ON_SITE"]
+    assert _last_work_formats(bot_world) == ["FIELD_WORK", "ON_SITE"]
     assert "remote" not in first.nav.plain
     on = await _nav_after_toggle(alice, "🏠 Include remote", "🏠 remote included")
-    assert _last_work_formats(bot_world) == ["ON_SITE", "REMOTE"]
+    assert _last_work_formats(bot_world) == ["FIELD_WORK", "ON_SITE", "REMOTE"]
     assert "✅ 🏠 Include remote" in on.button_labels()
     assert _total(on) >= _total(first.nav)
     off = await _nav_after_toggle(alice, "✅ 🏠 Include remote", None)  # the profile's again
