@@ -17,6 +17,7 @@ from core.preferences import SalaryExpectation, UserPreferences
 from core.roles import ROLES_BY_KEY, roles_of_titles
 from core.salary import format_salary
 from core.scoring import EXPLICIT_EXCLUSION_WEIGHT as NEVER_FROM
+from core.shares import whole_percents
 from core.skills import CATEGORIES
 from core.users import UserProfile
 
@@ -92,7 +93,10 @@ async def _city(prefs: UserPreferences, services: Services) -> str | None:
 
 def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) -> str:
     skills = sorted(prefs.skills.items(), key=lambda item: (-item[1], item[0]))
-    weights = prefs.weights.normalised()
+    weights = prefs.weights.normalised()  # all-zero learned weights fall back to the defaults
+    w_skills, w_location, w_salary = whole_percents(
+        [weights.skills, weights.location, weights.salary]
+    )
     categories = [
         (CATEGORIES[key].name_ru if t.language == "ru" else CATEGORIES[key].name_en)
         if key in CATEGORIES else key
@@ -120,9 +124,9 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         titles=_names(job_title_names(prefs.job_titles, t), t, "onboarding.not_set"),
         more_of=_names(_more_of(prefs, t), t, "common.none"),
         less_of=_names(skill_names(_keywords(_soft(prefs.negative_keywords)), t), t, "common.none"),
-        w_skills=_percent(weights.skills),
-        w_location=_percent(weights.location),
-        w_salary=_percent(weights.salary),
+        w_skills=w_skills,
+        w_location=w_location,
+        w_salary=w_salary,
     )
     return trim_html_to(text)
 

@@ -25,6 +25,23 @@ async def test_preferences_show_everything_the_bot_believes(bot_world: BotWorld)
     assert "Ranking: skills 40% · location 30% · salary 30%" in text
 
 
+async def test_learned_ranking_weights_are_shown_adding_up_to_100(bot_world: BotWorld) -> None:
+    alice = bot_world.user(310)
+    await onboard(alice)
+    async with bot_world.session_factory() as session:
+        repo = PreferencesRepository(session)
+        prefs = await repo.get(310)
+        assert prefs is not None
+        # Rounded one by one these weights read 41 % + 30 % + 30 % = 101 %.
+        learned = prefs.model_copy(
+            update={"weights": ScoreWeights(skills=0.406, location=0.297, salary=0.297)}
+        )
+        await repo.save(310, learned)
+        await session.commit()
+    reply = await alice.ask("/preferences")
+    assert "Ranking: skills 40% · location 30% · salary 30%" in reply.plain
+
+
 async def test_preferences_before_onboarding_point_to_start(bot_world: BotWorld) -> None:
     alice = bot_world.user(302)
     reply = await alice.ask("/preferences")
