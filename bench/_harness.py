@@ -237,7 +237,7 @@ CITIES: tuple[str, ...] = ("160", "159", "177")  # Almaty, Astana, Karaganda
 def user_preferences(user_id: int) -> Any:
     """Deterministic preferences of simulated user ``user_id``: persona x city, with
     skill importances and salary varied per user (these do not change the HH query)."""
-    from core.preferences import SalaryExpectation, UserPreferences
+    from core.domain.preferences import SalaryExpectation, UserPreferences
 
     persona = PERSONAS[user_id % len(PERSONAS)]
     city = CITIES[(user_id // len(PERSONAS)) % len(CITIES)]

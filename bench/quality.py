@@ -34,24 +34,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bench import quality_world as qw
-from core.features import VacancyFeatures, extract_features
-from core.hh.schemas import AreaNode, Vacancy
-from core.learning import (
+from core.domain.features import VacancyFeatures, extract_features
+from core.domain.hh_schemas import AreaNode, Vacancy
+from core.domain.learning import (
     LESS_OF_CHIPS,
     FeedbackSignal,
     PreferenceSignal,
     recompute_preferences,
     suggest_less_of,
 )
-from core.mapping import (
+from core.domain.mapping import (
     AreaResolver,
     OnboardingAnswers,
     build_preferences,
     parse_salary,
     parse_skills_text,
 )
-from core.preferences import FeedbackReason, SalaryExpectation, ScoreWeights, UserPreferences
-from core.scoring import ScoringContext, rank
+from core.domain.preferences import FeedbackReason, SalaryExpectation, ScoreWeights, UserPreferences
+from core.domain.scoring import ScoringContext, rank
 
 K = 10
 ROUNDS_REPORTED: tuple[int, ...] = (0, 1, 3, 5)

@@ -188,10 +188,10 @@ async def answers_as_typed(world: World, a: Archetype) -> Any:
     """The onboarding answers the bot's handlers build from what the person typed: the
     job title typed at the titles step (chosen_job_title, in place of the suggestions),
     skills as free text, the city resolved over HH /areas, the salary as typed."""
-    from core.job_titles import chosen_job_title
-    from core.onboarding import OnboardingAnswers
-    from core.salary import parse_salary
-    from core.skills_text import parse_skills_text
+    from core.domain.job_titles import chosen_job_title
+    from core.domain.onboarding import OnboardingAnswers
+    from core.domain.salary import parse_salary
+    from core.domain.skills_text import parse_skills_text
 
     skills = parse_skills_text(a.skills)  # known ones, and the rest via "add anyway"
     match = await world.services.mapping.resolve_city(a.city)
@@ -211,7 +211,7 @@ async def answers_as_typed(world: World, a: Archetype) -> Any:
 async def feed(world: World, user_id: int, a: Archetype, *, refresh: bool) -> list[Shown]:
     """The cards of /jobs (or its 🔄), page after page as the person scrolls, until at
     least SHOWN are on screen (the person rates all they saw; metrics take the first)."""
-    from core.recommender import RecommendationsUnavailable
+    from core.services.recommender import RecommendationsUnavailable
 
     cards: list[Shown] = []
     page = 0
@@ -268,7 +268,7 @@ def recall(hh_fitting: Sequence[str], ours: Sequence[str]) -> float:
 
 async def rate(world: World, user_id: int, cards: Sequence[Shown]) -> None:
     """👍 on fitting cards, 👎 and the reason chip on the rest, then learning runs."""
-    from core.preferences import FeedbackReason
+    from core.domain.preferences import FeedbackReason
 
     feedback = world.services.feedback
     for card in cards:

@@ -20,7 +20,7 @@ ALMATY, ASTANA, SHYMKENT, KARAGANDA, MOSCOW = "160", "159", "205", "177", "1"
 class Archetype:
     key: str
     role: str  # bench.relevance_grader.ROLES key
-    category: str  # the field-of-work button they tap (core.skills.CATEGORIES key)
+    category: str  # the field-of-work button they tap (core.domain.skills.CATEGORIES key)
     title: str  # typed job title (also the hh.kz search box text)
     skills: str  # typed skills, free text
     city: str  # typed city

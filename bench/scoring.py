@@ -4,7 +4,7 @@
 
 2,000 full vacancies from the sandbox corpus (details included: description and key
 skills) are ranked for one 15-skill profile whose keywords were learned from simulated
-feedback (core.learning), the way the recommender does it: build the ScoringContext once
+feedback (core.domain.learning), the way the recommender does it: build the ScoringContext once
 per run, score every pre-extracted VacancyFeatures, drop dealbreakers, sort.
 
 The baseline is the naive scorer: for every skill and keyword, a fresh case-insensitive
@@ -32,11 +32,11 @@ from bench._harness import (
     profiled,
     report_targets,
 )
-from core.features import VacancyFeatures, extract_features
-from core.hh.schemas import Vacancy
-from core.learning import FeedbackSignal, recompute_preferences
-from core.preferences import FeedbackReason, SalaryExpectation, UserPreferences
-from core.scoring import ScoringContext, rank
+from core.domain.features import VacancyFeatures, extract_features
+from core.domain.hh_schemas import Vacancy
+from core.domain.learning import FeedbackSignal, recompute_preferences
+from core.domain.preferences import FeedbackReason, SalaryExpectation, UserPreferences
+from core.domain.scoring import ScoringContext, rank
 from sandbox.corpus import ALMATY, build_areas, build_dictionaries, generate_corpus, iter_areas
 
 TARGET_RATE = 50_000.0

@@ -34,17 +34,18 @@ from bot.middlewares import ThrottleConfig, setup_middlewares
 from bot.scheduler import install_push
 from bot.services import Services
 from bot.telegram_retry import RetryPolicy, RetryRequestMiddleware
-from core.analytics import AnalyticsService
 from core.config import Settings
-from core.feature_cache import FeatureCache
-from core.feedback import FeedbackService
+from core.domain.clock import Clock, utc_now
+from core.domain.feature_cache import FeatureCache
+from core.domain.mapping import UserMappingService
 from core.hh.client import HHClient
-from core.learner import Learner
-from core.mapping import UserMappingService
-from core.profile import PreferencesService
-from core.recommender import Recommender
-from core.saved import SavedJobsService
-from core.users import Clock, UserService, utc_now
+from core.services.analytics import AnalyticsService
+from core.services.feedback import FeedbackService
+from core.services.learner import Learner
+from core.services.profile import PreferencesService
+from core.services.recommender import Recommender
+from core.services.saved import SavedJobsService
+from core.services.users import UserService
 from db.fsm_storage import SQLAlchemyStorage
 from db.session import create_engine, create_session_factory, migrate
 

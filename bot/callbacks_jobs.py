@@ -13,7 +13,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.callbacks import CbInt
-from core.preferences import FeedbackReason, SavedJobStatus
+from core.domain.preferences import FeedbackReason, SavedJobStatus
 
 
 class CardAction(StrEnum):

@@ -19,8 +19,8 @@ from bot.callbacks_jobs import CardAction, CardCb
 from bot.i18n import Translator
 from bot.names import skill_names
 from bot.render import Html, join, quote, trim_html_to
-from core.recommendation_cards import RecommendationCard, VacancyDetails
-from core.salary import format_salary
+from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
+from core.domain.salary import format_salary
 
 SNIPPET_LIMIT = 300
 WHY_SKILLS = 4  # skills named on the "why" line, each of matched / missing

@@ -19,13 +19,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bot.render import Html, quote
-from core.users import language_for
+from core.domain.locale import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_for
 
 logger = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-DEFAULT_LANGUAGE = "en"
-LANGUAGES: tuple[str, ...] = ("en", "ru")
+LANGUAGES: tuple[str, ...] = SUPPORTED_LANGUAGES
 _FORMATTER = string.Formatter()
 
 
@@ -37,7 +36,7 @@ def resolve_language(stored: str | None, language_code: str | None) -> str:
 
 
 def language_from_code(language_code: str | None) -> str:
-    # One rule for the texts and for the language stored at sign-up (core.users).
+    # One rule for the texts and for the language stored at sign-up (core.services.users).
     return language_for(language_code)
 
 

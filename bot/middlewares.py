@@ -2,7 +2,7 @@
 handler. Registered by :func:`setup_middlewares` from the composition root.
 
 Handler data after these middlewares:
-- ``user``: :class:`core.users.UserProfile` of the person who sent the update
+- ``user``: :class:`core.services.users.UserProfile` of the person who sent the update
 - ``t``: :class:`bot.i18n.Translator` in the user's language
 """
 
@@ -22,7 +22,7 @@ from aiogram.types import User as TelegramUser
 
 from bot.i18n import Locales, Translator
 from bot.typing_indicator import TypingMiddleware
-from core.users import UserService
+from core.services.users import UserService
 from db.session import database_gone, database_unavailable
 
 logger = logging.getLogger("bot.errors")

@@ -1,4 +1,4 @@
-"""Skills and job titles as the reader's language shows them (core.skill_names), from a
+"""Skills and job titles as the reader's language shows them (core.domain.skill_names), from a
 translator. Only what is displayed changes: callbacks, storage and matching keep the
 canonical names."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.i18n import Translator
-from core.skill_names import display_job_title, display_skill, display_topic
+from core.domain.skill_names import display_job_title, display_skill, display_topic
 
 
 def skill_name(name: str, t: Translator) -> str:

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 
 class Relearner(Protocol):
-    """What the refresh needs from core.learner.Learner."""
+    """What the refresh needs from core.services.learner.Learner."""
 
     async def relearn(self, user_id: int) -> Any: ...
 

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery import Delivery
 from bot.i18n import Locales
-from core.clock import Clock
 from core.config import Settings
+from core.domain.clock import Clock
 
 CONCURRENCY = 64  # users (or reminders) being sent at once; the pacer sets the real rate
 

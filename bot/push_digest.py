@@ -13,9 +13,9 @@ If nothing could be sent (a transient error) the claim is released and the next 
 retries. If part went out and then a send failed, the claim is put down ``partial`` with
 its progress, and the next tick sends only the rest. A claim left pending by a dead
 sender is taken up at once when its holder is known dead or is not the current leader
-(core.digest.claim_action), else after core.digest.STALE_CLAIM_AFTER. The one window no
-design can close is a crash between Telegram accepting a card and the next commit: that
-one card may be repeated.
+(core.domain.digest.claim_action), else after core.domain.digest.STALE_CLAIM_AFTER. The
+one window no design can close is a crash between Telegram accepting a card and the next
+commit: that one card may be repeated.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from bot.i18n import Translator
 from bot.names import topic_name
 from bot.push_common import PushContext, TickReport, holder_is_dead, plural_form
 from bot.render import Html
-from core.digest import (
+from core.domain.digest import (
     DEFAULT_DIGEST_SIZE,
     DEFAULT_MIN_RELEVANCE,
     STALE_CLAIM_AFTER,
@@ -48,8 +48,8 @@ from core.digest import (
     digest_context,
     due_digests,
 )
-from core.preferences import UserPreferences
-from core.recommender import RecommendationCard
+from core.domain.preferences import UserPreferences
+from core.services.recommender import RecommendationCard
 from db.repositories import (
     DigestClaim,
     DigestRepository,
@@ -65,7 +65,7 @@ BATCH_SIZE = 100  # users per fresh_for_digest call: bounds memory and claim-to-
 
 
 class DigestSource(Protocol):
-    """What the digest needs from core.recommender.Recommender. In the result of
+    """What the digest needs from core.services.recommender.Recommender. In the result of
     ``fresh_for_digest`` an empty list means "nothing new" (the day is recorded empty);
     a user left out means "could not tell" (nothing recorded, retried next tick)."""
 

@@ -38,8 +38,8 @@ from bot.delivery import Delivery
 from bot.i18n import Translator
 from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
 from bot.push_common import PushContext, default_holder, holder_is_dead
-from core.clock import Clock
-from core.recommendation_cards import RecommendationCard
+from core.domain.clock import Clock
+from core.domain.recommendation_cards import RecommendationCard
 from db.repositories import LeaseRepository
 from db.session import database_unavailable
 
@@ -210,7 +210,7 @@ class PushScheduler:
 
     async def _drain(self) -> None:
         # A tick cut short leaves the claims of the digests it was sending pending; they
-        # are resumed later (core.digest.claim_action). Waiting a little avoids that.
+        # are resumed later (core.domain.digest.claim_action). Waiting a little avoids that.
         running = {task for task in self._running if not task.done()}
         if not running:
             return

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.hh_query import SearchOverrides
-from core.text import visible_text
+from core.domain.hh_query import SearchOverrides
+from core.domain.text import visible_text
 
 MAX_QUERY_LENGTH = 300
 _PAIR = re.compile(r'(?P<key>[^\s:"]+):(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')

@@ -9,8 +9,9 @@ from typing import Any
 
 from bot.i18n import Locales
 from core.config import Settings
+from core.domain.clock import Clock
 from core.hh.client import HHClient
-from core.users import Clock, UserService
+from core.services.users import UserService
 
 
 @dataclass(slots=True)
@@ -20,14 +21,14 @@ class Services:
     locales: Locales
     hh: HHClient
     users: UserService
-    preferences: Any  # core.profile.PreferencesService
-    mapping: Any  # core.mapping.UserMappingService
+    preferences: Any  # core.services.profile.PreferencesService
+    mapping: Any  # core.domain.mapping.UserMappingService
     # Filled in by the features that own them (None until they land):
-    recommender: Any = None  # core.recommender.Recommender
-    feedback: Any = None  # core.feedback.FeedbackService
-    saved: Any = None  # core.saved.SavedJobsService
-    analytics: Any = None  # core.analytics.AnalyticsService
-    learner: Any = None  # core.learner.Learner (background learning; drain() in tests)
+    recommender: Any = None  # core.services.recommender.Recommender
+    feedback: Any = None  # core.services.feedback.FeedbackService
+    saved: Any = None  # core.services.saved.SavedJobsService
+    analytics: Any = None  # core.services.analytics.AnalyticsService
+    learner: Any = None  # core.services.learner.Learner (background learning; drain() in tests)
 
     def as_workflow_data(self) -> dict[str, Any]:
         """``{"services": self, "users": …, …}`` for ``Dispatcher(**data)``."""

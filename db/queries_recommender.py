@@ -14,7 +14,8 @@ from sqlalchemy import Text, bindparam, cast, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.preferences import UserPreferences
+from core.domain.feed import FeedEntry
+from core.domain.preferences import UserPreferences
 from db.models import (
     HHCacheEntry,
     HiddenEmployer,
@@ -54,16 +55,6 @@ async def preferences_of(
 # --------------------------------------------------------------------------- recommendations
 
 APPLIED_STATUSES: tuple[str, ...] = ("applied", "interview", "hired", "rejected")
-# Relevance given to a stored recommendation a dealbreaker now rules out (e.g. after a
-# "less of" exclusion): kept, so it is never recommended again, but out of every feed.
-RULED_OUT = -1.0
-
-
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
-    recommendation_id: int
-    relevance: float
-    shown: bool
 
 
 def _hidden_employer() -> ColumnElement[bool]:

@@ -1,5 +1,5 @@
 """/assessment: a 1–5 self-rating of the user's top skills → strengths and weaknesses →
-preferences updated (core.profile.PreferencesService.save_assessment)."""
+preferences updated (core.services.profile.PreferencesService.save_assessment)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from bot.message_edits import edit_in_place
 from bot.names import skill_name
 from bot.services import Services
 from bot.states import Assessment
-from core.profile import top_skills
-from core.users import UserProfile
+from core.services.profile import top_skills
+from core.services.users import UserProfile
 
 router = Router(name="assessment")
 

@@ -1,6 +1,6 @@
 """👍 / 👎 on a card, then an optional follow-up: reason chips and "less of …" after 👎,
 what fits and a 1–5 rating after 👍, and a free-text note. Every tap is stored at once
-by core.feedback.FeedbackService, which schedules learning in the background."""
+by core.services.feedback.FeedbackService, which schedules learning in the background."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ from bot.render import echo
 from bot.services import Services
 from bot.states_jobs import FeedbackForm
 from bot.views.jobs import plain
-from core.feedback import MAX_NOTES_LENGTH, clean_text
-from core.preferences import FeedbackReason
-from core.users import UserProfile
+from core.domain.preferences import FeedbackReason
+from core.services.feedback import MAX_NOTES_LENGTH, clean_text
+from core.services.users import UserProfile
 
 router = Router(name="feedback")
 NOTE_ECHO = 200

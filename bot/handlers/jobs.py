@@ -15,10 +15,10 @@ from bot.cards import build_keyboard, keyboard_state, render_details
 from bot.i18n import Translator
 from bot.services import Services
 from bot.views.jobs import PER_PAGE, keyboard, pager_row, retire, send_page, unavailable_text
-from core.recommendation_cards import RecommendationPage
-from core.recommender import RecommendationsUnavailable
-from core.saved import UnsaveResult
-from core.users import UserProfile
+from core.domain.recommendation_cards import RecommendationPage
+from core.services.recommender import RecommendationsUnavailable
+from core.services.saved import UnsaveResult
+from core.services.users import UserProfile
 
 router = Router(name="jobs")
 

@@ -7,7 +7,7 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.services import Services
-from core.users import UserProfile
+from core.services.users import UserProfile
 
 
 async def show_recommendations(

@@ -15,7 +15,7 @@ from bot.keyboards.common import button, rows
 from bot.message_edits import edit_in_place
 from bot.services import Services
 from bot.views.preferences import preferences_view
-from core.users import UserProfile
+from core.services.users import UserProfile
 
 router = Router(name="preferences")
 

@@ -15,9 +15,9 @@ from bot.render import echo
 from bot.services import Services
 from bot.states_jobs import SavedForm
 from bot.views.saved import QUICK_REMINDERS, job_view, list_view, local_time
-from core.feedback import MAX_NOTES_LENGTH, clean_text
-from core.saved import SavedJobView, parse_reminder
-from core.users import UserProfile
+from core.services.feedback import MAX_NOTES_LENGTH, clean_text
+from core.services.saved import SavedJobView, parse_reminder
+from core.services.users import UserProfile
 
 router = Router(name="saved")
 NOTE_ECHO = 200

@@ -30,12 +30,12 @@ from bot.views.jobs import (
     send_page,
     unavailable_text,
 )
-from core.recommendation_cards import RecommendationPage
-from core.recommender import RecommendationsUnavailable
-from core.salary import format_salary, parse_salary
-from core.skills_text import parse_skills_text
-from core.text import visible_text
-from core.users import UserProfile
+from core.domain.recommendation_cards import RecommendationPage
+from core.domain.salary import format_salary, parse_salary
+from core.domain.skills_text import parse_skills_text
+from core.domain.text import visible_text
+from core.services.recommender import RecommendationsUnavailable
+from core.services.users import UserProfile
 
 router = Router(name="search")
 MAX_CITY_CHOICES = 5

@@ -16,7 +16,7 @@ from bot.message_edits import edit_in_place, remember_view, replace_view
 from bot.render import echo
 from bot.services import Services
 from bot.states import SettingsForm
-from core.users import UserProfile, canonical_timezone
+from core.services.users import UserProfile, canonical_timezone
 
 router = Router(name="settings")
 EXPORT_FILENAME = "hh-jobs-bot-export.json"

@@ -11,7 +11,7 @@ from bot.callbacks import OnbAction, OnboardingCb
 from bot.handlers.onboarding import begin_onboarding
 from bot.i18n import Translator
 from bot.keyboards.common import single_button
-from core.users import UserProfile
+from core.services.users import UserProfile
 
 router = Router(name="start")
 fallback_router = Router(name="fallback")

@@ -10,8 +10,8 @@ from bot.i18n import Translator
 from bot.names import skill_name
 from bot.render import trim_html_to
 from bot.services import Services
-from core.analytics import Funnel, GlobalStats, UserStats
-from core.users import UserProfile
+from core.services.analytics import Funnel, GlobalStats, UserStats
+from core.services.users import UserProfile
 
 router = Router(name="stats")
 TOP_SKILLS = 8

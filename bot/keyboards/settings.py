@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb
 from bot.i18n import Translator
 from bot.keyboards.common import button, grid, label, rows
-from core.users import UserProfile
+from core.services.users import UserProfile
 
 DIGEST_TIMES: tuple[str, ...] = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00")
 COMMON_TIMEZONES: tuple[str, ...] = (

@@ -16,8 +16,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot.cards import card_keyboard, render_card
 from bot.i18n import Translator
 from bot.render import Html, join
-from core.recommendation_cards import RecommendationPage
-from core.recommender import RecommendationsUnavailable
+from core.domain.recommendation_cards import RecommendationPage
+from core.services.recommender import RecommendationsUnavailable
 
 PER_PAGE = 3  # cards per page: each is a message, so a page stays readable on a phone
 

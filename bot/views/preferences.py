@@ -12,14 +12,14 @@ from bot.keyboards.common import button, grid
 from bot.names import job_title_names, skill_name, skill_names
 from bot.render import trim_html_to
 from bot.services import Services
-from core.hh.errors import HHError
-from core.preferences import SalaryExpectation, UserPreferences
-from core.roles import ROLES_BY_KEY, roles_of_titles
-from core.salary import format_salary
-from core.scoring import EXPLICIT_EXCLUSION_WEIGHT as NEVER_FROM
-from core.shares import whole_percents
-from core.skills import CATEGORIES
-from core.users import UserProfile
+from core.domain.hh_errors import HHError
+from core.domain.preferences import SalaryExpectation, UserPreferences
+from core.domain.roles import ROLES_BY_KEY, roles_of_titles
+from core.domain.salary import format_salary
+from core.domain.scoring import EXPLICIT_EXCLUSION_WEIGHT as NEVER_FROM
+from core.domain.shares import whole_percents
+from core.domain.skills import CATEGORIES
+from core.services.users import UserProfile
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from bot.i18n import Translator
 from bot.keyboards.common import button
 from bot.render import Html, join, trim_html_to
 from bot.views.jobs import plain
-from core.preferences import SavedJobStatus
-from core.saved import SavedJobView
+from core.domain.preferences import SavedJobStatus
+from core.services.saved import SavedJobView
 
 # Quick reminder buttons: code → what parse_reminder reads.
 QUICK_REMINDERS: dict[str, str] = {"1": "tomorrow", "3": "in 3 days", "7": "in a week"}

@@ -1,7 +1,6 @@
 """HeadHunter API: the async client, its typed errors and the JSON models."""
 
-from core.hh.client import DEPTH_LIMIT, HHClient, area_descendants, flatten_areas
-from core.hh.errors import (
+from core.domain.hh_errors import (
     HHAuthorizationError,
     HHBadRequestError,
     HHBadUserAgentError,
@@ -13,7 +12,7 @@ from core.hh.errors import (
     HHRateLimitedError,
     HHUnavailableError,
 )
-from core.hh.schemas import (
+from core.domain.hh_schemas import (
     AreaNode,
     AreaSuggestion,
     Currency,
@@ -24,6 +23,7 @@ from core.hh.schemas import (
     VacancySearchParams,
     strip_highlight,
 )
+from core.hh.client import DEPTH_LIMIT, HHClient, area_descendants, flatten_areas
 
 __all__ = [
     "DEPTH_LIMIT",

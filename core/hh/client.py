@@ -24,14 +24,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
 from core.config import Settings
-from core.hh.errors import (
+from core.domain.hh_errors import (
     HHError,
     HHInvalidResponseError,
     HHNotFoundError,
     HHUnavailableError,
     error_from_response,
 )
-from core.hh.schemas import (
+from core.domain.hh_schemas import (
     AreaNode,
     AreaSuggestion,
     AreaSuggestionPage,

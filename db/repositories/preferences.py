@@ -1,4 +1,4 @@
-"""User preferences: rows ↔ the core.preferences.UserPreferences domain object."""
+"""User preferences: rows ↔ the core.domain.preferences.UserPreferences domain object."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import exists, or_, select
 
-from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.domain.preferences import SalaryExpectation, ScoreWeights, UserPreferences
 from db.models import (
     AssessmentResult,
     JobFeedback,

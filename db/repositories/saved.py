@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from core.preferences import SavedJobStatus
+from core.domain.preferences import SavedJobStatus
 from db.models import JobRecommendation, SavedJob, SavedJobStatusChange, User
 from db.repositories._base import Repository
 

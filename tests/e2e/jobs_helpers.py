@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction, CardCb
-from core.onboarding import OnboardingAnswers
+from core.domain.onboarding import OnboardingAnswers
 from db.models import JobRecommendation
 from sandbox.telegram import Button, ChatMessage, ChatUser
 from tests.fixtures.bot import BotWorld

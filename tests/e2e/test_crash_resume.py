@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from core.preferences import UserPreferences
+from core.domain.preferences import UserPreferences
 from db.models import SchedulerLease
 from db.repositories import PreferencesRepository, UserRepository
 from db.session import create_engine, create_session_factory, is_sqlite

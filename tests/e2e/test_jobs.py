@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
-from core.onboarding import OnboardingAnswers
+from core.domain.onboarding import OnboardingAnswers
 from db.models import HiddenEmployer, JobRecommendation, SavedJob
 from tests.e2e.jobs_helpers import (
     current,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.preferences import ScoreWeights
+from core.domain.preferences import ScoreWeights
 from db.repositories import PreferencesRepository
 from tests.fixtures.bot import BotWorld, onboard
 

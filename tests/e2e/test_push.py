@@ -25,12 +25,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import BotApp, build_app
 from bot.scheduler import PushScheduler, build_push
-from core.clock import FrozenClock
 from core.config import Settings
-from core.learner import Learner
-from core.preferences import UserPreferences
-from core.recommendation_cards import RecommendationCard
-from core.recommender import Recommender
+from core.domain.clock import FrozenClock
+from core.domain.preferences import UserPreferences
+from core.domain.recommendation_cards import RecommendationCard
+from core.services.learner import Learner
+from core.services.recommender import Recommender
 from db.models import DigestDelivery, HHCacheEntry, JobRecommendation, SavedJob
 from db.repositories import (
     DigestRepository,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.mapping import OnboardingAnswers
+from core.domain.mapping import OnboardingAnswers
 from tests.e2e.jobs_helpers import open_feed, read_page, seed_user
 from tests.fixtures.bot import BotWorld, onboard
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction, CardCb
 from bot.scheduler import build_push
-from core.onboarding import OnboardingAnswers
-from core.preferences import SavedJobStatus
-from core.saved import UnsaveResult
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import SavedJobStatus
+from core.services.saved import UnsaveResult
 from db.models import SavedJob
 from db.repositories import SavedJobRepository
 from sandbox.demo import DEMO_USER_ID, DIGEST_ACTION, Demo, DemoOptions

@@ -5,10 +5,10 @@ search are shown and editable; a 👎 on another role's card lowers that role.""
 from __future__ import annotations
 
 from bot.callbacks_jobs import CardAction
-from core.features import content_stems
-from core.hh.schemas import VacancySearchParams
-from core.onboarding import OnboardingAnswers
-from core.roles import roles_in_title
+from core.domain.features import content_stems
+from core.domain.hh_schemas import VacancySearchParams
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.roles import roles_in_title
 from tests.e2e.jobs_helpers import (
     open_feed,
     read_page,

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.callbacks_jobs import CardAction
-from core.onboarding import OnboardingAnswers
-from core.preferences import UserPreferences
-from core.skill_names import SKILL_NAMES
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import UserPreferences
+from core.domain.skill_names import SKILL_NAMES
 from db.models import PreferenceEvent
 from sandbox.hh import HHEmulator
 from sandbox.telegram import ChatMessage, ChatUser

@@ -19,7 +19,7 @@ from bot.callbacks_jobs import (
     SavedAction,
     SavedCb,
 )
-from core.preferences import FeedbackReason
+from core.domain.preferences import FeedbackReason
 from db.models import (
     HiddenEmployer,
     JobFeedback,

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.analytics import AnalyticsService, top_skills
-from core.feedback import FeedbackService
-from core.preferences import SavedJobStatus
-from core.saved import SavedJobsService
+from core.domain.preferences import SavedJobStatus
+from core.services.analytics import AnalyticsService, top_skills
+from core.services.feedback import FeedbackService
+from core.services.saved import SavedJobsService
 from db.repositories import RecommendationRepository, UserRepository
 from tests.integration.test_feedback_saved import add_recommendations
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.preferences import UserPreferences
+from core.domain.preferences import UserPreferences
 from db.base import Base
 from db.fsm_storage import SQLAlchemyStorage
 from db.models import JobFeedback, JobRecommendation

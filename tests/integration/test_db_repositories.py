@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.domain.preferences import SalaryExpectation, ScoreWeights, UserPreferences
 from db.repositories import (
     DigestRepository,
     FeedbackRepository,

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.feedback import FeedbackService
-from core.learner import Learner
-from core.mapping import UserMappingService
-from core.onboarding import OnboardingAnswers
-from core.preferences import SalaryExpectation, UserPreferences
-from core.profile import PreferencesService
+from core.domain.mapping import UserMappingService
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import SalaryExpectation, UserPreferences
+from core.services.feedback import FeedbackService
+from core.services.learner import Learner
+from core.services.profile import PreferencesService
 from db.repositories import PreferencesRepository, UserRepository
 
 Sessions = async_sessionmaker[AsyncSession]

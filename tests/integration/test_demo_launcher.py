@@ -21,7 +21,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from core.onboarding import OnboardingAnswers
+from core.domain.onboarding import OnboardingAnswers
 from sandbox.demo import DIGEST_ACTION, Demo, DemoOptions, next_digest_moment
 
 REPO = Path(__file__).resolve().parents[2]

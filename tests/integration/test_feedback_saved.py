@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import load_settings
-from core.feedback import FeedbackService
+from core.domain.onboarding import OnboardingAnswers, build_preferences
+from core.domain.preferences import FeedbackReason, SavedJobStatus
 from core.hh.client import HHClient
-from core.learner import Learner
-from core.onboarding import OnboardingAnswers, build_preferences
-from core.preferences import FeedbackReason, SavedJobStatus
-from core.recommender import Recommender
-from core.saved import SavedJobsService
+from core.services.feedback import FeedbackService
+from core.services.learner import Learner
+from core.services.recommender import Recommender
+from core.services.saved import SavedJobsService
 from db import queries_recommender as queries
 from db.models import (
     HiddenEmployer,

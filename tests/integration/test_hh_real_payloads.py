@@ -11,13 +11,13 @@ from typing import Any
 import aiohttp
 import pytest
 
-from core.hh.errors import (
+from core.domain.hh_errors import (
     HHBadRequestError,
     HHCaptchaRequiredError,
     HHNotFoundError,
     error_from_response,
 )
-from core.hh.schemas import Vacancy, VacancySearchPage
+from core.domain.hh_schemas import Vacancy, VacancySearchPage
 from sandbox.hh import HHEmulator
 from sandbox.hh_reference import ALMATY
 

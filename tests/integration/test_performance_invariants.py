@@ -26,12 +26,12 @@ from bot.i18n import Locales
 from bot.push_common import PushContext
 from bot.push_digest import DigestJob
 from core.config import load_settings
-from core.feedback import FeedbackService
+from core.domain.onboarding import OnboardingAnswers, build_preferences
 from core.hh.client import HHClient
-from core.learner import Learner
-from core.onboarding import OnboardingAnswers, build_preferences
-from core.recommender import Recommender
-from core.users import LAST_SEEN_RESOLUTION, UserService
+from core.services.feedback import FeedbackService
+from core.services.learner import Learner
+from core.services.recommender import Recommender
+from core.services.users import LAST_SEEN_RESOLUTION, UserService
 from db.models import FsmRecord, User
 from db.repositories import PreferencesRepository, RecommendationRepository, UserRepository
 from db.session import create_engine, create_session_factory, migrate, write_gate

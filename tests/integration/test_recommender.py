@@ -15,16 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings, load_settings
-from core.feedback import FeedbackService
+from core.domain.hh_query import SearchOverrides, apply_overrides, build_search_params
+from core.domain.mapping import UserMappingService
+from core.domain.onboarding import OnboardingAnswers, build_preferences
+from core.domain.preferences import FeedbackReason, RecommendationSource, SalaryExpectation
 from core.hh.client import HHClient
-from core.hh_cache import CachedHH
-from core.hh_query import SearchOverrides, apply_overrides, build_search_params
-from core.learner import Learner
-from core.mapping import UserMappingService
-from core.onboarding import OnboardingAnswers, build_preferences
-from core.preferences import FeedbackReason, RecommendationSource, SalaryExpectation
-from core.profile import PreferencesService
-from core.recommender import RecommendationsUnavailable, Recommender
+from core.services.feedback import FeedbackService
+from core.services.hh_cache import CachedHH
+from core.services.learner import Learner
+from core.services.profile import PreferencesService
+from core.services.recommender import RecommendationsUnavailable, Recommender
 from db import queries_recommender as queries
 from db.models import JobRecommendation, UserJobPreferences
 from db.repositories import UserRepository

@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import load_settings
+from core.domain.mapping import UserMappingService
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import SalaryExpectation
+from core.domain.recommendation_cards import VacancyDetails
+from core.domain.skills import CATEGORIES, skill_key
 from core.hh.client import HHClient
-from core.mapping import UserMappingService
-from core.onboarding import OnboardingAnswers
-from core.preferences import SalaryExpectation
-from core.profile import PreferencesService
-from core.recommendation_cards import VacancyDetails
-from core.recommender import Recommender
-from core.skills import CATEGORIES, skill_key
+from core.services.profile import PreferencesService
+from core.services.recommender import Recommender
 from db.repositories import UserRepository
 from sandbox.hh import HHEmulator
 from tests.fixtures.hh import HH_APP_TOKEN, HH_USER_AGENT

@@ -9,7 +9,7 @@ import pytest
 
 from bench import quality
 from bench import quality_world as qw
-from core.hh.schemas import Vacancy
+from core.domain.hh_schemas import Vacancy
 
 SEED = 7
 

@@ -13,8 +13,8 @@ from bot.cards import card_keyboard, format_pay, keyboard_state, render_card, re
 from bot.i18n import Locales
 from bot.render import TELEGRAM_TEXT_LIMIT, visible_length
 from bot.search_query import parse_search
-from core.recommendation_cards import RecommendationCard, VacancyDetails
-from core.scoring import ScoreExplanation
+from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
+from core.domain.scoring import ScoreExplanation
 from sandbox.telegram_html import parse_html
 
 LOCALES = Locales.load()

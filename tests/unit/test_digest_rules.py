@@ -10,8 +10,8 @@ from bot.i18n import Locales
 from bot.push_common import plural_form
 from bot.push_digest import context_line
 from bot.push_reminders import ReminderItem, reminder_message
-from core.clock import FrozenClock, SystemClock, as_utc
-from core.digest import (
+from core.domain.clock import FrozenClock, SystemClock, as_utc
+from core.domain.digest import (
     ClaimAction,
     ClaimRecord,
     DigestContext,
@@ -24,7 +24,7 @@ from core.digest import (
     parse_local_time,
     zone,
 )
-from core.preferences import UserPreferences
+from core.domain.preferences import UserPreferences
 
 LOCALES = Locales.load()
 NOW = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty (UTC+5), 07:00 in Moscow

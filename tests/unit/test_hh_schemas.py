@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core.hh import area_descendants, flatten_areas
-from core.hh.schemas import (
+from core.domain.hh_schemas import (
     AreaNode,
     AreaSuggestionPage,
     Dictionaries,
@@ -21,6 +20,7 @@ from core.hh.schemas import (
     VacancySearchParams,
     strip_highlight,
 )
+from core.hh import area_descendants, flatten_areas
 
 SEARCH_ITEM: dict[str, Any] = {
     "id": "123880305",

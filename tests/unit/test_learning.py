@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from core.features import VacancyFeatures, extract_features
-from core.hh.schemas import Vacancy
-from core.learning import (
+from core.domain.features import VacancyFeatures, extract_features
+from core.domain.hh_schemas import Vacancy
+from core.domain.learning import (
     KEYWORD_CAP,
     LESS_OF_WEIGHT,
     MAX_KEYWORDS,
@@ -21,8 +21,8 @@ from core.learning import (
     suggest_less_of,
     update_preferences_from_feedback,
 )
-from core.preferences import FeedbackReason, SalaryExpectation, UserPreferences
-from core.scoring import EXPLICIT_EXCLUSION_WEIGHT, ScoringContext, rank, score_vacancy
+from core.domain.preferences import FeedbackReason, SalaryExpectation, UserPreferences
+from core.domain.scoring import EXPLICIT_EXCLUSION_WEIGHT, ScoringContext, rank, score_vacancy
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ALMATY, ASTANA = "160", "159"

@@ -91,6 +91,6 @@ def test_the_texts_follow_the_same_language_rule_as_the_stored_profile(
     code: str, language: str
 ) -> None:
     from bot.i18n import language_from_code
-    from core.users import language_for
+    from core.domain.locale import language_for
 
     assert language_from_code(code) == language_for(code) == language

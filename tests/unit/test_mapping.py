@@ -8,21 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.areas import AreaResolver, transliterate
-from core.assessment import apply_assessment
-from core.hh.schemas import AreaNode
-from core.job_titles import normalize_job_title, suggest_job_titles
-from core.mapping import UserMappingService
-from core.onboarding import (
+from core.domain.areas import AreaResolver, transliterate
+from core.domain.assessment import apply_assessment
+from core.domain.hh_schemas import AreaNode
+from core.domain.job_titles import normalize_job_title, suggest_job_titles
+from core.domain.mapping import UserMappingService
+from core.domain.onboarding import (
     EMPLOYMENT_OPTIONS,
     EXPERIENCE_OPTIONS,
     WORK_FORMAT_OPTIONS,
     OnboardingAnswers,
     build_preferences,
 )
-from core.preferences import SalaryExpectation, UserPreferences
-from core.skills import CATEGORIES
-from core.skills_text import parse_skills_text
+from core.domain.preferences import SalaryExpectation, UserPreferences
+from core.domain.skills import CATEGORIES
+from core.domain.skills_text import parse_skills_text
 
 
 def _area(area_id: str, name: str, *children: AreaNode) -> AreaNode:

@@ -1,12 +1,14 @@
-"""Pure rules of core.profile and core.users: answers ↔ preferences, time and zone input."""
+"""Pure rules of core.services.profile and core.services.users: answers ↔ preferences,
+time and zone input."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.onboarding import OnboardingAnswers
-from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
-from core.profile import (
+from core.domain.locale import language_for
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.services.profile import (
     answers_from_preferences,
     dump_answers,
     formats_with_remote,
@@ -15,7 +17,7 @@ from core.profile import (
     settle_remote,
     top_skills,
 )
-from core.users import canonical_timezone, language_for, parse_digest_time, valid_timezone
+from core.services.users import canonical_timezone, parse_digest_time, valid_timezone
 
 
 @pytest.mark.parametrize(

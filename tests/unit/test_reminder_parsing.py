@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.saved import parse_reminder
+from core.services.saved import parse_reminder
 
 ALMATY = ZoneInfo("Asia/Almaty")
 # 17:00 in Almaty (UTC+5) on Friday 27 November 2026.

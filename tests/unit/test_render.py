@@ -61,7 +61,7 @@ def test_trimmed_escaped_text_is_valid_telegram_html_within_the_limit(
 
 def test_invisible_characters_are_not_text() -> None:
     from bot.search_query import parse_search
-    from core.text import visible_text
+    from core.domain.text import visible_text
 
     assert visible_text("\u200b\u2060\ufeff \u00ad") == ""
     assert visible_text("py\u200bthon") == "python"

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from core.features import content_stems, extract_features, requirements_text
-from core.hh.schemas import Vacancy
-from core.hh_query import build_search_params, build_search_plan, experience_bands
-from core.job_titles import chosen_job_title, suggest_job_titles
-from core.onboarding import OnboardingAnswers, build_preferences
-from core.preferences import SalaryExpectation, UserPreferences
-from core.roles import ROLES, role_of_text, roles_in_title
-from core.scoring import ROLE_FIT_BASE, ScoringContext, rank, relevance_floor, score_vacancy
-from core.skills import CATEGORIES
+from core.domain.features import content_stems, extract_features, requirements_text
+from core.domain.hh_query import build_search_params, build_search_plan, experience_bands
+from core.domain.hh_schemas import Vacancy
+from core.domain.job_titles import chosen_job_title, suggest_job_titles
+from core.domain.onboarding import OnboardingAnswers, build_preferences
+from core.domain.preferences import SalaryExpectation, UserPreferences
+from core.domain.roles import ROLES, role_of_text, roles_in_title
+from core.domain.scoring import ROLE_FIT_BASE, ScoringContext, rank, relevance_floor, score_vacancy
+from core.domain.skills import CATEGORIES
 
 ALMATY, ASTANA, KAZAKHSTAN = "160", "159", "40"
 AREAS: dict[str, str | None] = {KAZAKHSTAN: None, ALMATY: KAZAKHSTAN, ASTANA: KAZAKHSTAN}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.salary import SALARY_ERRORS, format_salary, parse_salary
+from core.domain.salary import SALARY_ERRORS, format_salary, parse_salary
 
 
 @pytest.mark.parametrize(

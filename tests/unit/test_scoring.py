@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.features import VacancyFeatures, extract_features, strip_html
-from core.hh.schemas import Vacancy
-from core.preferences import SalaryExpectation, ScoreWeights, UserPreferences
-from core.scoring import (
+from core.domain.features import VacancyFeatures, extract_features, strip_html
+from core.domain.hh_schemas import Vacancy
+from core.domain.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.domain.scoring import (
     ScoringContext,
     calculate_recommendation_scores,
     dealbreaker,

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 SCORE_ONE_VACANCY = """
-from core.features import extract_features
-from core.hh.schemas import Vacancy
-from core.preferences import UserPreferences
-from core.scoring import ScoringContext, score_vacancy
+from core.domain.features import extract_features
+from core.domain.hh_schemas import Vacancy
+from core.domain.preferences import UserPreferences
+from core.domain.scoring import ScoringContext, score_vacancy
 
 skills = {"Python": 0.1, "SQL": 0.2, "Django": 0.3, "Docker": 0.7, "Git": 0.9, "Linux": 0.6}
 vacancy = Vacancy.model_validate({

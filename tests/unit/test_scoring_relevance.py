@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.search_query import parse_search
-from core.features import extract_features, html_to_text, strip_html
-from core.hh.schemas import Vacancy
-from core.hh_query import SearchOverrides, apply_overrides, build_search_params
-from core.onboarding import OnboardingAnswers, build_preferences
-from core.preferences import SalaryExpectation, UserPreferences
-from core.salary import parse_salary
-from core.scoring import (
+from core.domain.features import extract_features, html_to_text, strip_html
+from core.domain.hh_query import SearchOverrides, apply_overrides, build_search_params
+from core.domain.hh_schemas import Vacancy
+from core.domain.onboarding import OnboardingAnswers, build_preferences
+from core.domain.preferences import SalaryExpectation, UserPreferences
+from core.domain.salary import parse_salary
+from core.domain.scoring import (
     DEFAULT_RATES,
     GATE_FLOOR,
     RELEVANT_AT,
@@ -230,8 +230,8 @@ def test_details_text_keeps_paragraphs_and_bullets() -> None:
 
 
 def test_details_view_gets_the_structured_text() -> None:
-    from core.recommendation_cards import RecommendationCard, details_from_row
-    from core.scoring import ScoreExplanation
+    from core.domain.recommendation_cards import RecommendationCard, details_from_row
+    from core.domain.scoring import ScoreExplanation
 
     class Row:
         raw = {"description": "<p>Раз</p><ul><li>два</li></ul>", "key_skills": []}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.shares import whole_percents
+from core.domain.shares import whole_percents
 
 
 def test_shares_that_round_to_101_are_shown_as_100() -> None:

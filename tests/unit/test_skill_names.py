@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from core.job_titles import suggest_job_titles
-from core.roles import ROLES
-from core.skill_names import (
+from core.domain.job_titles import suggest_job_titles
+from core.domain.roles import ROLES
+from core.domain.skill_names import (
     SKILL_NAMES,
     display_job_title,
     display_skill,
     display_topic,
 )
-from core.skills import CANONICAL_SKILLS, CATEGORIES, canonical_skill
+from core.domain.skills import CANONICAL_SKILLS, CATEGORIES, canonical_skill
 
 LANGUAGES = ("en", "ru")
 # Tech and product names Russian text writes exactly as English does.

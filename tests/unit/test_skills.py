@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import skills
-from core.skills import (
+from core.domain import skills
+from core.domain.skills import (
     CANONICAL_SKILLS,
     CATEGORIES,
     canonical_skill,

@@ -13,8 +13,8 @@ from bot.handlers.onboarding.navigation import pick_from, toggle_handler
 from bot.i18n import Translator
 from bot.services import Services
 from bot.states import Onboarding
-from core.skills import CATEGORIES
-from core.users import UserProfile
+from core.domain.skills import CATEGORIES
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.categories")
 

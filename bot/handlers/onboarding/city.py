@@ -15,9 +15,9 @@ from bot.i18n import Translator
 from bot.render import echo
 from bot.services import Services
 from bot.states import Onboarding
-from core.areas import MAX_CITY_TEXT, CityMatch
-from core.hh.errors import HHError
-from core.users import UserProfile
+from core.domain.areas import MAX_CITY_TEXT, CityMatch
+from core.domain.hh_errors import HHError
+from core.services.users import UserProfile
 
 logger = logging.getLogger(__name__)
 router = Router(name="onboarding.city")

@@ -2,7 +2,7 @@
 
 FSM data (in the database, so it survives a restart):
 
-- ``answers``: the draft, ``core.profile.dump_answers(OnboardingAnswers)``
+- ``answers``: the draft, ``core.services.profile.dump_answers(OnboardingAnswers)``
 - ``mode``: "new" (step after step) | "summary" (back to the summary) | "preferences"
 - ``skill_options``: the skills offered as toggles (callbacks carry an index)
 - ``pending_skills``: typed skills not in the catalogue, waiting for "add anyway"
@@ -19,8 +19,8 @@ from aiogram.fsm.state import State
 
 from bot.callbacks import Step
 from bot.states import Onboarding
-from core.onboarding import OnboardingAnswers
-from core.profile import dump_answers, load_answers
+from core.domain.onboarding import OnboardingAnswers
+from core.services.profile import dump_answers, load_answers
 
 ORDER: tuple[Step, ...] = (
     Step.CATEGORIES, Step.SKILLS, Step.EXPERIENCE, Step.CITY, Step.WORK_FORMAT,

@@ -12,8 +12,8 @@ from bot.handlers.onboarding.flow import finish_step, reask
 from bot.i18n import Translator
 from bot.services import Services
 from bot.states import Onboarding
-from core.onboarding import EXPERIENCE_OPTIONS
-from core.users import UserProfile
+from core.domain.onboarding import EXPERIENCE_OPTIONS
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.experience")
 

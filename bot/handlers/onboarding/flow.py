@@ -18,9 +18,9 @@ from bot.render import trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
 from bot.views.preferences import preferences_view
-from core.onboarding import OnboardingAnswers
-from core.profile import answers_from_preferences, with_suggested_titles
-from core.users import UserProfile
+from core.domain.onboarding import OnboardingAnswers
+from core.services.profile import answers_from_preferences, with_suggested_titles
+from core.services.users import UserProfile
 
 
 def typed_text(message: Message) -> str:

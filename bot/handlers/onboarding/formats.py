@@ -14,8 +14,8 @@ from bot.handlers.onboarding.navigation import pick_from, toggle_handler
 from bot.i18n import Translator
 from bot.services import Services
 from bot.states import Onboarding
-from core.onboarding import EMPLOYMENT_OPTIONS, WORK_FORMAT_OPTIONS
-from core.users import UserProfile
+from core.domain.onboarding import EMPLOYMENT_OPTIONS, WORK_FORMAT_OPTIONS
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.formats")
 

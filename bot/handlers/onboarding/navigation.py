@@ -23,7 +23,7 @@ from bot.i18n import Translator
 from bot.message_edits import show
 from bot.services import Services
 from bot.states import Onboarding
-from core.users import UserProfile
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.navigation")
 

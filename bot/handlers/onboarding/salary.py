@@ -13,8 +13,8 @@ from bot.i18n import Translator
 from bot.render import echo
 from bot.services import Services
 from bot.states import Onboarding
-from core.salary import parse_salary
-from core.users import UserProfile
+from core.domain.salary import parse_salary
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.salary")
 

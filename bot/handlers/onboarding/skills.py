@@ -18,10 +18,10 @@ from bot.names import skill_names
 from bot.render import echo, trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
-from core.onboarding import OnboardingAnswers
-from core.skills import is_known_skill
-from core.skills_text import parse_skills_text
-from core.users import UserProfile
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.skills import is_known_skill
+from core.domain.skills_text import parse_skills_text
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.skills")
 

@@ -16,7 +16,7 @@ from bot.keyboards import onboarding as kb
 from bot.message_edits import show
 from bot.services import Services
 from bot.states import Onboarding
-from core.users import UserProfile
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.summary")
 

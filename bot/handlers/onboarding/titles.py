@@ -18,8 +18,8 @@ from bot.names import job_title_name
 from bot.render import echo, trim_html_to
 from bot.services import Services
 from bot.states import Onboarding
-from core.job_titles import chosen_job_title
-from core.users import UserProfile
+from core.domain.job_titles import chosen_job_title
+from core.services.users import UserProfile
 
 router = Router(name="onboarding.titles")
 MAX_TITLES = 5

@@ -12,16 +12,16 @@ from bot.i18n import Translator
 from bot.keyboards import onboarding as kb
 from bot.names import job_title_name, job_title_names, skill_name, skill_names
 from bot.render import trim_html_to
-from core.job_titles import suggest_job_titles
-from core.onboarding import (
+from core.domain.job_titles import suggest_job_titles
+from core.domain.onboarding import (
     EMPLOYMENT_OPTIONS,
     EXPERIENCE_OPTIONS,
     WORK_FORMAT_OPTIONS,
     OnboardingAnswers,
 )
-from core.preferences import SalaryExpectation
-from core.salary import format_salary
-from core.skills import CATEGORIES, skills_for_categories
+from core.domain.preferences import SalaryExpectation
+from core.domain.salary import format_salary
+from core.domain.skills import CATEGORIES, skills_for_categories
 
 MAX_SKILL_OPTIONS = 80  # Telegram allows 100 buttons; the rest is navigation
 MAX_TITLE_OPTIONS = 8

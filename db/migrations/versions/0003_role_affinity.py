@@ -1,4 +1,4 @@
-"""Role affinity learned from feedback (core.roles): liked roles join the person's own.
+"""Role affinity learned from feedback (core.domain.roles): liked roles join the person's own.
 
 Revision ID: 0003
 Revises: 0002

@@ -1,0 +1,1 @@
+"""The job-search domain: pure rules and types (no database, HTTP or Telegram)."""

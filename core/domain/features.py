@@ -1,0 +1,243 @@
+"""What the ranking needs to know about one vacancy, extracted once and cached.
+
+Scoring runs for every (user, vacancy) pair, so everything that costs text processing
+(HTML stripping, tokenising, stemming, skill lookup) happens here, once per vacancy; the
+scorer then only intersects sets. The recommender caches ``VacancyFeatures`` by vacancy id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.domain import skills
+from core.domain.hh_schemas import Vacancy
+from core.domain.roles import roles_in_title
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+# Details text (html_to_text): block tags become line breaks, list items bullets.
+_PARAGRAPH_END = re.compile(r"</(?:p|h[1-6])\s*>", re.IGNORECASE)
+_LINE_BREAK = re.compile(
+    r"<br\s*/?>|</?(?:p|div|ul|ol|h[1-6]|table|tr)(?:\s[^>]*)?>", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r"<li(?:\s[^>]*)?>", re.IGNORECASE)
+_LIST_ITEM_END = re.compile(r"</li\s*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:strong|b|em|i|u|s|span|a|highlighttext|sup|sub|code)(?:\s[^>]*)?>", re.IGNORECASE
+)
+_INLINE_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_BLANK_BEFORE_BULLET = re.compile(r"\n\n+(?=• )")
+BULLET = "• "
+
+# Catalogue skill -> the fields (onboarding categories) that list it: Python is both
+# programming and data analysis, SQL both programming and data analysis.
+SKILL_FIELDS: dict[str, frozenset[str]] = {}
+for _category in skills.CATEGORIES.values():
+    for _skill in _category.skills:
+        SKILL_FIELDS[_skill] = SKILL_FIELDS.get(_skill, frozenset()) | {_category.key}
+# Office tools every field asks for (1С is the accounting, warehouse and sales system of the
+# region, not only a programming language): they say nothing about a vacancy's field.
+FIELD_NEUTRAL_SKILLS: frozenset[str] = frozenset({"Excel", "1C"})
+
+# Words that carry no meaning for "what is this job about". Kept short on purpose: the
+# keyword learner weighs terms against the user's whole history, so frequent but harmless
+# words cancel out anyway; this list only removes the obvious noise before stemming.
+_STOP_WORDS_TEXT = """
+    а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да
+    для до его ее её если есть еще ещё же за и из или им их к как ко когда кто ли либо мы на
+    над наш наша наше наши не нет но ну о об от по под при про с со так также такой там те
+    то того тоже той только том ты у уже чем что чтобы эта эти это этот я мы вы ваш ваша
+    ваши свой своих наших нам нас нами работа работы работе компания компании опыт
+    a an and are as at be by for from has have in is it its of on or our that the their this
+    to we will with you your us job work team experience company
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class VacancyFeatures:
+    """Pre-digested vacancy. Skill fields hold ``skills.skill_key`` values unless noted."""
+
+    vacancy_id: str
+    employer_id: str | None
+    area_id: str | None
+    title_keys: frozenset[str]  # stems of the title words
+    key_skill_keys: frozenset[str]  # skill_key of each key skill (= canonical name if known)
+    key_skill_names: tuple[str, ...]  # display names (canonical when known), HH order
+    text_skills: frozenset[str]  # canonical catalogue skills mentioned in title/snippet/text
+    terms: frozenset[str]  # stemmed content words (title, key skills, snippet, description)
+    # Fields (catalogue categories) of each catalogue skill the vacancy asks for: its key
+    # skills, or the skills its text mentions when it lists none (search items).
+    skill_fields: tuple[frozenset[str], ...]
+    title_fields: frozenset[str]  # fields of the catalogue skills its title names
+    title_roles: frozenset[str]  # catalogue roles its title names (core.domain.roles)
+    professional_roles: frozenset[str]  # HH professional role ids
+    remote: bool
+    work_formats: frozenset[str]
+    salary_from: int | None
+    salary_to: int | None
+    salary_currency: str | None
+    salary_gross: bool | None
+    archived: bool
+    published_at: datetime | None
+    content_hash: str  # collapses re-publications and cross-city clones
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_currency is not None and (
+            self.salary_from is not None or self.salary_to is not None
+        )
+
+
+def strip_html(text: str | None) -> str:
+    """Plain text of an HH HTML fragment (description, snippet with <highlighttext>)."""
+    if not text:
+        return ""
+    # Tags become spaces so "<li>Python</li><li>SQL</li>" does not glue into one word.
+    plain = html.unescape(_TAG.sub(" ", text))
+    return _SPACES.sub(" ", plain.replace("\xa0", " ")).strip()
+
+
+def html_to_text(text: str | None) -> str:
+    """Readable plain text of an HH HTML description, for the details view: paragraphs
+    and headings end with a blank line, <br> and other blocks with a line break, list
+    items become "• " bullets, inline tags (<strong>, <highlighttext>) just go and any
+    other tag becomes a space.
+
+    Slower than :func:`strip_html`, which feature extraction keeps using: this one runs
+    only when a person opens a vacancy.
+    """
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text)  # source line breaks are just spaces in HTML
+    text = _PARAGRAPH_END.sub("\n\n", text)
+    text = _LIST_ITEM.sub("\n" + BULLET, text)
+    text = _LIST_ITEM_END.sub("\n", text)
+    text = _LINE_BREAK.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)  # «<strong>Python</strong>,» stays «Python,»
+    plain = html.unescape(_TAG.sub(" ", text)).replace("\xa0", " ").replace("\r", "")
+    lines = (_INLINE_SPACES.sub(" ", line).strip() for line in plain.split("\n"))
+    joined = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    return _BLANK_BEFORE_BULLET.sub("\n", joined)
+
+
+def extract_features(vacancy: Vacancy) -> VacancyFeatures:
+    """Pure: the same vacancy always gives the same features."""
+    title = strip_html(vacancy.name)
+    snippet = _snippet_text(vacancy)
+    description = strip_html(vacancy.description)
+    employer_id = vacancy.employer.id if vacancy.employer else None
+    pay = vacancy.pay
+    key_skill_keys = _key_skill_keys(vacancy.skill_names)
+    # Skills count where the vacancy asks for them (title, requirements), not where its
+    # text only mentions them ("our company also develops in Python").
+    asked = requirements_text(description)
+    text_skills = frozenset(skills.find_skills(f"{title}\n{snippet}\n{asked}"))
+    title_stems = frozenset(content_stems(title))
+    return VacancyFeatures(
+        vacancy_id=vacancy.id,
+        employer_id=employer_id,
+        area_id=vacancy.area.id if vacancy.area else None,
+        title_keys=title_stems,
+        key_skill_keys=key_skill_keys,
+        key_skill_names=_key_skill_names(vacancy.skill_names),
+        text_skills=text_skills,
+        skill_fields=_skill_fields(key_skill_keys) or _skill_fields(text_skills),
+        title_fields=_fields_of(skills.find_skills(title)),
+        title_roles=roles_in_title(title_stems),
+        professional_roles=frozenset(role.id for role in vacancy.professional_roles if role.id),
+        terms=frozenset(
+            content_stems(" \n ".join([title, *vacancy.skill_names, snippet, description]))
+        ),
+        remote=vacancy.is_remote,
+        work_formats=frozenset(vacancy.work_format_ids),
+        salary_from=pay.from_ if pay else None,
+        salary_to=pay.to if pay else None,
+        salary_currency=(pay.currency or None) if pay else None,
+        salary_gross=pay.gross if pay else None,
+        archived=vacancy.archived,
+        published_at=vacancy.published_at,
+        content_hash=content_hash(employer_id, title, description),
+    )
+
+
+# Where a description says what it asks of a candidate, and where that part ends.
+_REQUIREMENTS_START = re.compile(
+    r"требовани|мы ожидаем|ожидаем от|что нужно|наши ожидания|вы нам подходите|"
+    r"requirements|what we expect|you have|qualifications|must have",
+    re.IGNORECASE,
+)
+_REQUIREMENTS_END = re.compile(
+    r"условия|мы предлагаем|предлагаем|обязанности|что мы даем|что мы дадим|о компании|"
+    r"we offer|benefits|responsibilities|about us",
+    re.IGNORECASE,
+)
+
+
+def requirements_text(description: str) -> str:
+    """The requirements section of a plain-text description; all of it when the text has
+    no recognisable section (then every mention is all the evidence there is)."""
+    start = _REQUIREMENTS_START.search(description)
+    if start is None:
+        return description
+    end = _REQUIREMENTS_END.search(description, start.end())
+    return description[start.start() : end.start() if end else len(description)]
+
+
+def content_hash(employer_id: str | None, title: str, description: str) -> str:
+    """sha1 of employer + normalised title + normalised description (plain text inputs)."""
+    parts = (employer_id or "", skills.normalize_text(title), skills.normalize_text(description))
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of plain text, stop-words dropped (the ``terms`` recipe)."""
+    tokens = [t for t in skills.tokenize(text) if t not in STOP_WORDS and not t.isdigit()]
+    return skills.stem_tokens(tokens)
+
+
+def _snippet_text(vacancy: Vacancy) -> str:
+    if vacancy.snippet is None:
+        return ""
+    return " ".join(
+        strip_html(part)
+        for part in (vacancy.snippet.requirement, vacancy.snippet.responsibility)
+        if part
+    )
+
+
+def _skill_fields(keys: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Fields of each field-specific catalogue skill among ``keys``, in name order."""
+    return tuple(
+        SKILL_FIELDS[key]
+        for key in sorted(keys)
+        if key in SKILL_FIELDS and key not in FIELD_NEUTRAL_SKILLS
+    )
+
+
+def _fields_of(keys: Iterable[str]) -> frozenset[str]:
+    found = (SKILL_FIELDS.get(key, ()) for key in keys if key not in FIELD_NEUTRAL_SKILLS)
+    return frozenset(field for fields in found for field in fields)
+
+
+def _key_skill_keys(names: Iterable[str]) -> frozenset[str]:
+    # skill_key already is the canonical name for catalogue skills, so one key per name.
+    keys = {skills.skill_key(name) for name in names}
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _key_skill_names(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        display = skills.canonical_skill(name) or name.strip()
+        key = skills.skill_key(display)
+        if key and key not in seen:
+            seen[key] = display
+    return tuple(seen.values())

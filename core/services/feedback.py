@@ -1,0 +1,208 @@
+"""👍/👎 on a card, the reason chips after 👎, "less of X", hiding an employer.
+
+Every method answers at once: it stores the tap and schedules learning in the
+background (:class:`core.services.learner.Learner`). A recommendation id that is not the acting
+user's gives None/False, so a forged callback changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.domain.clock import Clock, utc_now
+from core.domain.features import extract_features
+from core.domain.hh_schemas import Vacancy
+from core.domain.learning import LESS_OF_CHIPS, suggest_less_of
+from core.domain.preferences import FeedbackReason
+from db.models import JobRecommendation
+from db.repositories import (
+    FeedbackRepository,
+    HiddenEmployerRepository,
+    PreferenceEventRepository,
+    PreferencesRepository,
+    RecommendationRepository,
+    UserRepository,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_KEYWORD_LENGTH = 100  # a "less of" keyword is a skill or a short phrase
+MAX_NOTES_LENGTH = 2000
+
+
+class LearningScheduler(Protocol):
+    def schedule(self, user_id: int) -> None: ...
+
+
+def _fit_word(fit: bool | None) -> str | None:
+    return None if fit is None else "fits" if fit else "mismatch"
+
+
+def clean_text(text: str | None, limit: int) -> str | None:
+    """Plain text as typed, trimmed to ``limit``: control characters other than line
+    breaks dropped, blank → None. HTML stays literal text; rendering escapes it."""
+    if text is None:
+        return None
+    kept = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    kept = kept.strip()[:limit].strip()
+    return kept or None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackOutcome:
+    relevant: bool
+    less_of: list[str] = field(default_factory=list)  # chips to offer after 👎
+
+
+class FeedbackService:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        learner: LearningScheduler,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._sessions = session_factory
+        self._learner = learner
+        self._clock = clock
+
+    async def rate(
+        self, user_id: int, recommendation_id: int, relevant: bool
+    ) -> FeedbackOutcome | None:
+        """👍 (True) or 👎 (False); a later tap on the same card replaces the earlier one.
+
+        After 👎 the outcome carries "less of …" suggestions from the vacancy's skills."""
+        async with self._sessions() as session:
+            # A 👍 after a 👎 withdraws the 👎's reason: it no longer applies.
+            extra: dict[str, Any] = {} if not relevant else {"reason": None}
+            stored = await FeedbackRepository(session).upsert(
+                user_id, recommendation_id, is_relevant=relevant, **extra
+            )
+            if stored is None:
+                return None
+            chips = (
+                [] if relevant else await self._less_of_chips(session, user_id, recommendation_id)
+            )
+            await session.commit()
+        self._learner.schedule(user_id)
+        return FeedbackOutcome(relevant=relevant, less_of=chips)
+
+    async def _less_of_chips(
+        self, session: AsyncSession, user_id: int, recommendation_id: int
+    ) -> list[str]:
+        rec = await RecommendationRepository(session).get(user_id, recommendation_id)
+        prefs = await PreferencesRepository(session).get(user_id)
+        if rec is None or prefs is None:
+            return []
+        try:
+            features = extract_features(Vacancy.model_validate(rec.raw or {}))
+        except ValidationError:
+            return []
+        # Only the user's own skills are left out, not what they already asked to see
+        # less of: tapping a chip must not shift the others, so the chip (which carries
+        # an index, never the keyword) names the same keyword when it is re-derived.
+        stable = prefs.model_copy(update={"avoided_skills": [], "negative_keywords": {}})
+        return suggest_less_of(features, stable, limit=LESS_OF_CHIPS)
+
+    async def less_of_suggestions(self, user_id: int, recommendation_id: int) -> list[str]:
+        """The "less of …" chips of a card, as :meth:`rate` offered them after 👎."""
+        async with self._sessions() as session:
+            return await self._less_of_chips(session, user_id, recommendation_id)
+
+    async def less_of_suggested(
+        self, user_id: int, recommendation_id: int, index: int
+    ) -> str | None:
+        """ "Less of" the ``index``-th chip of the card (a chip names no keyword, only its
+        index); the keyword, or None for a card that is not the user's or a bad index."""
+        chips = await self.less_of_suggestions(user_id, recommendation_id)
+        if not 0 <= index < len(chips):
+            return None
+        await self.less_of(user_id, chips[index])
+        return chips[index]
+
+    async def set_reason(
+        self, user_id: int, recommendation_id: int, reason: FeedbackReason
+    ) -> bool:
+        """The chip after 👎 (skills / location / salary / company / other); "company"
+        also hides the employer, which is what the person asked for."""
+        reason = FeedbackReason(reason)
+        recorded = await self._update(
+            user_id, recommendation_id, is_relevant=False, reason=reason.value
+        )
+        if recorded and reason is FeedbackReason.COMPANY:
+            await self.hide_employer(user_id, recommendation_id)
+        return recorded
+
+    async def set_detail(
+        self,
+        user_id: int,
+        recommendation_id: int,
+        *,
+        skill_fit: bool | None = None,
+        location_fit: bool | None = None,
+        salary_fit: bool | None = None,
+        rating: int | None = None,
+        notes: str | None = None,
+    ) -> bool:
+        """Finer feedback on a card; only the given fields change. False for a rating
+        outside 1-5 or a card that is not the user's."""
+        if rating is not None and not 1 <= rating <= 5:
+            return False
+        given = {
+            "skill_feedback": _fit_word(skill_fit),
+            "location_feedback": _fit_word(location_fit),
+            "salary_feedback": _fit_word(salary_fit),
+            "score": rating,
+            "notes": clean_text(notes, MAX_NOTES_LENGTH),
+        }
+        changes = {name: value for name, value in given.items() if value is not None}
+        if not changes:
+            return await self._owns(user_id, recommendation_id)
+        return await self._update(user_id, recommendation_id, **changes)
+
+    async def _update(self, user_id: int, recommendation_id: int, **fields: Any) -> bool:
+        async with self._sessions() as session:
+            stored = await FeedbackRepository(session).upsert(user_id, recommendation_id, **fields)
+            if stored is None:
+                return False
+            await session.commit()
+        self._learner.schedule(user_id)
+        return True
+
+    async def _owns(self, user_id: int, recommendation_id: int) -> bool:
+        async with self._sessions() as session:
+            return (
+                await RecommendationRepository(session).get(user_id, recommendation_id) is not None
+            )
+
+    async def less_of(self, user_id: int, keyword: str) -> None:
+        """ "Show me less of X": an explicit exclusion, applied by the next learning run."""
+        value = clean_text(keyword, MAX_KEYWORD_LENGTH)
+        if value is None:
+            return
+        value = " ".join(value.split())
+        async with self._sessions() as session:
+            if await UserRepository(session).get(user_id) is None:
+                return
+            await PreferenceEventRepository(session).add(user_id, "less_of", value, self._clock())
+            await session.commit()
+        self._learner.schedule(user_id)
+
+    async def hide_employer(self, user_id: int, recommendation_id: int) -> str | None:
+        """Hide the card's employer from all the user's results; their name, or None."""
+        async with self._sessions() as session:
+            rec: JobRecommendation | None = await RecommendationRepository(session).get(
+                user_id, recommendation_id
+            )
+            if rec is None or not rec.employer_id:
+                return None
+            await HiddenEmployerRepository(session).hide(
+                user_id, rec.employer_id, rec.employer_name
+            )
+            await session.commit()
+        self._learner.schedule(user_id)
+        return rec.employer_name or rec.employer_id

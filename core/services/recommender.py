@@ -1,0 +1,630 @@
+"""Personalised vacancies: preferences → HH query → cached fetch → details → scoring →
+dedup → stored recommendations → pages the bot renders (DESIGN.md "Data flows" 2).
+
+The recommender never ranks what HH ranked: HH is asked for recall (an OR of the user's
+top skills and titles in their areas), and :mod:`core.domain.scoring` orders the result. Each
+user sees a vacancy at most once: stored rows are unique per (user, vacancy), and clones
+or re-publications collapse on the content hash of the full vacancy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.config import Settings
+from core.domain.clock import Clock, utc_now
+from core.domain.dedup import Candidate, Exclusions, collapse_clones
+from core.domain.feature_cache import FeatureCache
+from core.domain.feed import FeedSessions
+from core.domain.hh_errors import (
+    HHAuthorizationError,
+    HHCaptchaRequiredError,
+    HHError,
+    HHForbiddenError,
+    HHInvalidResponseError,
+    HHRateLimitedError,
+)
+from core.domain.hh_query import (
+    KAZAKHSTAN_AREA_ID,
+    SearchOverrides,
+    apply_overrides,
+    build_search_params,
+    build_search_plan,
+    search_text,
+)
+from core.domain.hh_schemas import Vacancy, VacancySearchParams
+from core.domain.preferences import RecommendationSource, UserPreferences
+from core.domain.recommendation_cards import (
+    RecommendationCard,
+    RecommendationPage,
+    VacancyDetails,
+    card_from_row,
+    details_from_row,
+    recommendation_row,
+    score_columns,
+    total_pages,
+)
+from core.domain.roles import role_of_text
+from core.domain.scoring import ScoringContext, relevance_floor, score_vacancy
+from core.hh.client import HHClient
+from core.services.hh_cache import CachedHH
+from core.services.hh_reference import ScoringReferenceLoader
+from db import queries_recommender as queries
+from db.models import JobRecommendation
+from db.repositories import (
+    FeedbackRepository,
+    HiddenEmployerRepository,
+    PreferencesRepository,
+    RecommendationRepository,
+    SavedJobRepository,
+)
+
+# bot/push_digest.py imports RecommendationCard from here.
+__all__ = [
+    "LearningEvents",
+    "RecommendationCard",
+    "RecommendationsUnavailable",
+    "Recommender",
+]
+
+logger = logging.getLogger(__name__)
+
+FEED_SOURCES: tuple[str, ...] = (
+    RecommendationSource.RECOMMENDATION.value,
+    RecommendationSource.DIGEST.value,
+)
+
+
+class RecommendationsUnavailable(Exception):
+    """HH failed and nothing is cached for this user; ``reason`` is a stable code the
+    bot turns into a friendly message (hh_unavailable, hh_rate_limited, hh_captcha,
+    hh_forbidden, hh_invalid_response, not_onboarded)."""
+
+    def __init__(self, reason: str, message: str = "") -> None:
+        super().__init__(message or reason)
+        self.reason = reason
+
+
+_REASONS: tuple[tuple[type[HHError], str], ...] = (
+    (HHRateLimitedError, "hh_rate_limited"),
+    (HHCaptchaRequiredError, "hh_captcha"),
+    (HHForbiddenError, "hh_forbidden"),
+    (HHAuthorizationError, "hh_forbidden"),
+    (HHInvalidResponseError, "hh_invalid_response"),
+)
+
+
+def _unavailable(error: HHError) -> RecommendationsUnavailable:
+    reason = next((code for kind, code in _REASONS if isinstance(error, kind)), "hh_unavailable")
+    return RecommendationsUnavailable(reason, str(error))
+
+
+@dataclass(slots=True)
+class FetchResult:
+    items: list[Vacancy]
+    stale: bool
+
+
+class LearningEvents(Protocol):
+    """What the recommender needs from core.services.learner.Learner: a call after each update."""
+
+    def on_learned(self, listener: Callable[[int], Awaitable[object]]) -> None: ...
+
+
+class Recommender:
+    """get_personalized_recommendations, search, details and the digest's helpers."""
+
+    def __init__(
+        self,
+        hh: HHClient,
+        session_factory: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        clock: Clock = utc_now,
+        *,
+        learner: LearningEvents | None = None,
+        features: FeatureCache | None = None,
+        default_area_id: str = KAZAKHSTAN_AREA_ID,
+        max_pages: int = 3,
+        hh_per_page: int = 100,
+        details_limit: int = 50,
+    ) -> None:
+        self._sessions = session_factory
+        self._settings = settings
+        self._clock = clock
+        self._default_area_id = default_area_id
+        self._max_pages = max_pages
+        self._hh_per_page = hh_per_page
+        self._details_limit = details_limit
+        self._cache = CachedHH(
+            hh,
+            session_factory,
+            ttl=timedelta(hours=settings.recommendation_cache_hours),
+            clock=clock,
+        )
+        self._features = features or FeatureCache()
+        # The HH area tree once loaded (countries for the remote query); until then the
+        # built-in fallback of core.domain.scoring.
+        self._area_parent: Mapping[str, str | None] | None = None
+        self._feeds = FeedSessions()
+        self._reference = ScoringReferenceLoader(hh, clock)
+        if learner is not None:
+            learner.on_learned(self.rescore)
+
+    # ------------------------------------------------------------------ feed
+
+    async def get_personalized_recommendations(
+        self, user_id: int, *, page: int = 0, per_page: int = 5, refresh: bool = False
+    ) -> RecommendationPage:
+        """A page of the user's feed, fetching new vacancies from HH when needed.
+
+        HH is asked when ``refresh`` is set, when the user has nothing stored yet, or
+        when the feed is opened (page 0) and the cached search for their query has
+        expired; otherwise the page comes from the database alone (paging never inserts
+        vacancies mid-browse). When HH fails, stored recommendations are served with
+        ``stale=True``; with nothing stored, RecommendationsUnavailable is raised."""
+        prefs = await self._preferences(user_id)
+        plan = self.search_plan(prefs)
+        stale = False
+        if await self._needs_fetch(user_id, plan[0], refresh=refresh, opening=page == 0):
+            stale = await self._refresh_feed(user_id, prefs, plan, refresh)
+        return await self._feed_page(user_id, prefs, page, per_page, refresh, stale)
+
+    def search_params(self, prefs: UserPreferences) -> VacancySearchParams:
+        """The main HH query (the user's cities); :meth:`search_plan` has all of them."""
+        return build_search_params(prefs, default_area_id=self._default_area_id)
+
+    def search_plan(self, prefs: UserPreferences) -> list[VacancySearchParams]:
+        return build_search_plan(
+            prefs, default_area_id=self._default_area_id, area_parent=self._area_parent
+        )
+
+    def plan_signature(self, prefs: UserPreferences) -> str:
+        return "|".join(params.signature() for params in self.search_plan(prefs))
+
+    async def _needs_fetch(
+        self, user_id: int, params: VacancySearchParams, *, refresh: bool, opening: bool
+    ) -> bool:
+        if refresh:
+            return True
+        async with self._sessions() as session:
+            if not await queries.has_recommendations(session, user_id, FEED_SOURCES):
+                return True
+        return opening and not await self._cache.is_fresh(params, 0, self._hh_per_page)
+
+    async def _refresh_feed(
+        self,
+        user_id: int,
+        prefs: UserPreferences,
+        plan: Sequence[VacancySearchParams],
+        refresh: bool,
+    ) -> bool:
+        """Fetch and store new recommendations; True when what we have is stale."""
+        try:
+            fetched = await self._fetch_plan(plan, refresh=refresh)
+            candidates = await self._new_candidates(user_id, prefs, fetched.items)
+        except HHError as error:
+            async with self._sessions() as session:
+                if await queries.has_recommendations(session, user_id, FEED_SOURCES):
+                    logger.warning("HH failed for user %s (%s); serving stored", user_id, error)
+                    return True
+            raise _unavailable(error) from error
+        await self._store(user_id, candidates, fetched.items, RecommendationSource.RECOMMENDATION)
+        return fetched.stale
+
+    async def _feed_page(
+        self,
+        user_id: int,
+        prefs: UserPreferences,
+        page: int,
+        per_page: int,
+        refresh: bool,
+        stale: bool,
+    ) -> RecommendationPage:
+        page, per_page = max(page, 0), max(per_page, 1)
+        async with self._sessions() as session:
+            index = await queries.feed_index(
+                session,
+                user_id,
+                FEED_SOURCES,
+                exclude_applied=prefs.exclude_applied,
+                min_relevance=relevance_floor(prefs),
+            )
+            visible = self._feeds.visible(user_id, index, new_browse=page == 0 or refresh)
+            chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
+            items = await self._cards(session, user_id, chosen)
+            await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
+            await session.commit()
+        total = len(visible)
+        return RecommendationPage(
+            items, total, page, per_page, total_pages(total, per_page), stale
+        )
+
+    async def _cards(
+        self, session: AsyncSession, user_id: int, rec_ids: Sequence[int]
+    ) -> list[RecommendationCard]:
+        """Cards of the user's recommendations, in the order of ``rec_ids``."""
+        rows = await queries.recommendations_by_ids(session, user_id, rec_ids)
+        return await self._cards_of(session, user_id, [rows[i] for i in rec_ids if i in rows])
+
+    @staticmethod
+    async def _cards_of(
+        session: AsyncSession, user_id: int, rows: Sequence[JobRecommendation]
+    ) -> list[RecommendationCard]:
+        ids = [row.id for row in rows]
+        saved = await SavedJobRepository(session).saved_flags_for(user_id, ids)
+        votes = await FeedbackRepository(session).flags_for(user_id, ids)
+        return [
+            card_from_row(row, saved=row.id in saved, feedback=votes.get(row.id)) for row in rows
+        ]
+
+    # ------------------------------------------------------------------ fetching
+
+    async def _preferences(self, user_id: int) -> UserPreferences:
+        async with self._sessions() as session:
+            prefs = await PreferencesRepository(session).get(user_id)
+        if prefs is None:
+            raise RecommendationsUnavailable("not_onboarded", f"user {user_id} has no preferences")
+        return prefs
+
+    async def _fetch_plan(
+        self, plan: Sequence[VacancySearchParams], *, refresh: bool
+    ) -> FetchResult:
+        """Every query of the plan, merged by id in the plan's order. The first (the
+        user's cities) must answer; a later one failing only makes the result stale."""
+        items: dict[str, Vacancy] = {}
+        stale = False
+        for index, params in enumerate(plan):
+            try:
+                result = await self._fetch(params, refresh=refresh)
+            except HHError:
+                if index == 0:
+                    raise
+                stale = True
+                continue
+            stale = stale or result.stale
+            for item in result.items:
+                items.setdefault(item.id, item)
+        return FetchResult(list(items.values()), stale)
+
+    async def _fetch(self, params: VacancySearchParams, *, refresh: bool) -> FetchResult:
+        """Up to ``max_pages`` search pages through the cache, de-duplicated by id."""
+        items: dict[str, Vacancy] = {}
+        stale = False
+        for page in range(self._max_pages):
+            try:
+                result = await self._cache.search_page(
+                    params, page, self._hh_per_page, refresh=refresh
+                )
+            except HHError:
+                if page == 0:
+                    raise
+                stale = True  # the first pages hold the most relevant: rank those
+                break
+            stale = stale or result.stale
+            for item in result.page.items:
+                items.setdefault(item.id, item)
+            if page + 1 >= result.page.pages or not result.page.items:
+                break
+        return FetchResult(list(items.values()), stale)
+
+    async def _context(self, prefs: UserPreferences) -> ScoringContext:
+        reference = await self._reference.get()
+        self._area_parent = reference.area_parent
+        return ScoringContext.build(prefs, reference.area_parent, reference.rates)
+
+    async def _exclusions(
+        self, session: AsyncSession, user_id: int, *, include_seen: bool, exclude_applied: bool
+    ) -> Exclusions:
+        hidden = await HiddenEmployerRepository(session).list_ids(user_id)
+        if not include_seen:
+            applied = (
+                await queries.applied_vacancy_ids(session, user_id) if exclude_applied else set()
+            )
+            return Exclusions(frozenset(applied), frozenset(), frozenset(hidden))
+        recommendations = RecommendationRepository(session)
+        return Exclusions(
+            frozenset(await recommendations.seen_vacancy_ids(user_id)),
+            frozenset(await recommendations.seen_content_hashes(user_id)),
+            frozenset(hidden),
+        )
+
+    async def _new_candidates(
+        self, user_id: int, prefs: UserPreferences, items: Sequence[Vacancy]
+    ) -> list[Candidate]:
+        """Scored vacancies this user has never been offered, best first."""
+        async with self._sessions() as session:
+            exclusions = await self._exclusions(
+                session, user_id, include_seen=True, exclude_applied=prefs.exclude_applied
+            )
+        ctx = await self._context(prefs)
+        return await self._rank(ctx, items, exclusions)
+
+    async def _rank(
+        self,
+        ctx: ScoringContext,
+        items: Sequence[Vacancy],
+        exclusions: Exclusions,
+    ) -> list[Candidate]:
+        """Pre-rank search items cheaply, fetch details of the best, score those fully."""
+        shortlist = self._prerank(ctx, items, exclusions)[: self._details_limit]
+        # Details stay cached even on refresh: a refresh looks for new vacancies, and a
+        # known vacancy's text rarely changes within the cache window.
+        details = await self._cache.vacancies([c.vacancy.id for c in shortlist])
+        scored = []
+        for candidate in shortlist:
+            vacancy = details.by_id.get(candidate.vacancy.id)
+            if vacancy is None:
+                continue  # closed since the search (404), or HH failing with nothing cached
+            full = self._score(ctx, vacancy)
+            if full.score.dealbreaker is None and exclusions.allows(full.features):
+                scored.append(full)
+        return collapse_clones(scored)
+
+    def _prerank(
+        self, ctx: ScoringContext, items: Sequence[Vacancy], exclusions: Exclusions
+    ) -> list[Candidate]:
+        # Search items have no key skills or description, so the content hash (and
+        # clone detection) waits for the details; ids, archive and employers work now.
+        candidates = []
+        for item in items:
+            candidate = self._score(ctx, item)
+            if candidate.score.dealbreaker is None and exclusions.allows_item(candidate.features):
+                candidates.append(candidate)
+        candidates.sort(key=lambda c: (-c.score.overall, c.vacancy.id))
+        return candidates
+
+    def _score(self, ctx: ScoringContext, vacancy: Vacancy) -> Candidate:
+        features = self._features.get(vacancy)
+        return Candidate(vacancy, features, score_vacancy(features, ctx))
+
+    async def _store(
+        self,
+        user_id: int,
+        candidates: Sequence[Candidate],
+        search_items: Sequence[Vacancy],
+        source: RecommendationSource,
+    ) -> None:
+        """Insert new recommendations and prune the oldest unsaved beyond the cap."""
+        if not candidates:
+            return
+        now = self._clock()
+        by_id = {item.id: item for item in search_items}
+        rows = [
+            recommendation_row(c, by_id.get(c.vacancy.id), source.value, now) for c in candidates
+        ]
+        async with self._sessions() as session:
+            repo = RecommendationRepository(session)
+            await repo.add_many(user_id, rows)
+            await repo.prune(user_id, self._settings.max_recommendations_per_user)
+            await session.commit()
+
+    # ------------------------------------------------------------------ search
+
+    async def search(
+        self, user_id: int, overrides: SearchOverrides, *, page: int = 0, per_page: int = 5
+    ) -> RecommendationPage:
+        """A one-off search scored for the user. Results are stored (source "search");
+        a vacancy the user already has comes back under its existing recommendation."""
+        prefs = apply_overrides(await self._preferences(user_id), overrides)
+        plan = self.search_plan(prefs)
+        if text := search_text(overrides):
+            plan = [params.model_copy(update={"text": text}) for params in plan]
+        try:
+            fetched = await self._fetch_plan(plan, refresh=False)
+            async with self._sessions() as session:
+                exclusions = await self._exclusions(
+                    session, user_id, include_seen=False, exclude_applied=prefs.exclude_applied
+                )
+            ranked = await self._rank(await self._context(prefs), fetched.items, exclusions)
+            # Typed words that name no role («company_name:Омега») are not a job title to
+            # fit: HH's answer is ranked and shown as it is.
+            if not text or role_of_text(text) is not None:
+                floor = relevance_floor(prefs)
+                ranked = [c for c in ranked if c.score.overall >= floor]
+        except HHError as error:
+            raise _unavailable(error) from error
+        rec_ids = await self._store_search(user_id, ranked, fetched.items)
+        return await self._search_page(user_id, rec_ids, page, per_page, fetched.stale)
+
+    async def _store_search(
+        self, user_id: int, ranked: Sequence[Candidate], search_items: Sequence[Vacancy]
+    ) -> list[int]:
+        """Recommendation ids in ranked order: a vacancy the user already has (or a clone
+        of one) comes back as that recommendation, the rest are stored."""
+        async with self._sessions() as session:
+            by_vacancy = await queries.recommendations_by_vacancy(
+                session, user_id, [c.vacancy.id for c in ranked]
+            )
+            by_hash = await queries.recommendations_by_hash(
+                session, user_id, [c.features.content_hash for c in ranked]
+            )
+        fresh = [c for c in ranked if c.vacancy.id not in by_vacancy]
+        fresh = [c for c in fresh if c.features.content_hash not in by_hash]
+        await self._store(user_id, fresh, search_items, RecommendationSource.SEARCH)
+        async with self._sessions() as session:
+            by_vacancy.update(
+                await queries.recommendations_by_vacancy(
+                    session, user_id, [c.vacancy.id for c in fresh]
+                )
+            )
+        ordered = [
+            by_vacancy.get(c.vacancy.id) or by_hash.get(c.features.content_hash) for c in ranked
+        ]
+        return list(dict.fromkeys(row.id for row in ordered if row is not None))
+
+    async def _search_page(
+        self, user_id: int, rec_ids: Sequence[int], page: int, per_page: int, stale: bool
+    ) -> RecommendationPage:
+        page, per_page = max(page, 0), max(per_page, 1)
+        chosen = list(rec_ids[page * per_page :][:per_page])
+        async with self._sessions() as session:
+            items = await self._cards(session, user_id, chosen)
+            await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
+            await session.commit()
+        total = len(rec_ids)
+        return RecommendationPage(
+            items, total, page, per_page, total_pages(total, per_page), stale
+        )
+
+    # ------------------------------------------------------------------ details
+
+    async def details(self, user_id: int, recommendation_id: int) -> VacancyDetails | None:
+        """The full vacancy of one of the user's recommendations; None if not theirs."""
+        async with self._sessions() as session:
+            recommendations = RecommendationRepository(session)
+            row = await recommendations.get(user_id, recommendation_id)
+            if row is None:
+                return None
+            card = (await self._cards_of(session, user_id, [row]))[0]
+            await recommendations.mark_details_opened(user_id, recommendation_id, self._clock())
+            await session.commit()
+        return details_from_row(row, card)
+
+    # ------------------------------------------------------------------ learning
+
+    async def rescore(self, user_id: int) -> int:
+        """Re-score every stored recommendation of the user with their current
+        preferences (after learning), so the next page reflects 👍/👎. Returns how many.
+
+        Only rows whose scores changed are written, in one statement: a tap moves a few
+        rows, and every write queues on SQLite's single write lock."""
+        async with self._sessions() as session:
+            prefs = await PreferencesRepository(session).get(user_id)
+            stored = await queries.scoring_inputs(session, user_id)
+        if prefs is None or not stored:
+            return 0
+        ctx = await self._context(prefs)
+        scored = 0
+        changed = []
+        for row in stored:
+            features = self._features.from_stored(row.raw_json)
+            if features is None:
+                continue  # an unreadable old row keeps its score
+            scored += 1
+            columns = score_columns(score_vacancy(features, ctx))
+            if not queries.same_scores(row.columns, columns):
+                changed.append({"id": row.id, **columns})
+        if changed:
+            async with self._sessions() as session:
+                await queries.update_scores(session, user_id, changed)
+                await session.commit()
+        return scored
+
+    # ------------------------------------------------------------------ digest
+
+    async def fresh_for_digest(
+        self,
+        user_ids: Sequence[int],
+        *,
+        limit: int = 5,
+        min_relevance: float = 0.5,
+        on_ready: Callable[[int, list[RecommendationCard]], object] | None = None,
+    ) -> dict[int, list[RecommendationCard]]:
+        """Never-shown recommendations above ``min_relevance`` for each user (at most
+        ``limit``), fetching HH once per distinct query among them. Stored with source
+        "digest" and not marked shown: the scheduler calls mark_delivered after sending.
+
+        A user is left out of the result when the answer is unknown: HH failed and
+        nothing stored is left to send. An empty list means "nothing new" (the push
+        records the day); a missing user is retried on the next tick.
+
+        ``on_ready(user_id, cards)`` is called as soon as a user's cards are known (not
+        for a user left out), so the push can send the first users while the others'
+        queries are still being fetched."""
+        groups = await self._group_by_query(user_ids)
+        result: dict[int, list[RecommendationCard]] = {user_id: [] for user_id in user_ids}
+        if on_ready is not None:
+            # Users without preferences are in no group: "nothing new", known already.
+            grouped = {uid for _, members in groups.values() for uid, _ in members}
+            for user_id in result:
+                if user_id not in grouped:
+                    on_ready(user_id, [])
+        for params, members in groups.values():
+            items = await self._fetch_for_digest(params)
+            for user_id, prefs in members:
+                cards = await self._digest_for(user_id, prefs, items, limit, min_relevance)
+                if cards is None:
+                    del result[user_id]
+                    continue
+                result[user_id] = cards
+                if on_ready is not None:
+                    on_ready(user_id, cards)
+        return result
+
+    async def query_signatures(self, user_ids: Sequence[int]) -> dict[int, str]:
+        """Each user's HH query signature (users without preferences left out): the push
+        orders a tick's users by it, so each batch needs few queries and its first
+        digests go out after one or two HH searches instead of all of them."""
+        signatures: dict[int, str] = {}
+        unique = list(dict.fromkeys(user_ids))
+        async with self._sessions() as session:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                for user_id, prefs in (await queries.preferences_of(session, chunk)).items():
+                    signatures[user_id] = self.plan_signature(prefs)
+        return signatures
+
+    async def _group_by_query(
+        self, user_ids: Sequence[int]
+    ) -> dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]]:
+        groups: dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]] = {}
+        async with self._sessions() as session:
+            repo = PreferencesRepository(session)
+            for user_id in dict.fromkeys(user_ids):
+                prefs = await repo.get(user_id)
+                if prefs is None:
+                    continue
+                plan = self.search_plan(prefs)
+                signature = "|".join(params.signature() for params in plan)
+                groups.setdefault(signature, (plan, []))[1].append((user_id, prefs))
+        return groups
+
+    async def _fetch_for_digest(
+        self, plan: Sequence[VacancySearchParams]
+    ) -> list[Vacancy] | None:
+        try:
+            return (await self._fetch_plan(plan, refresh=False)).items
+        except HHError as error:
+            logger.warning("Digest fetch failed (%s); using stored recommendations", error)
+            return None
+
+    async def _digest_for(
+        self,
+        user_id: int,
+        prefs: UserPreferences,
+        items: Sequence[Vacancy] | None,
+        limit: int,
+        min_relevance: float,
+    ) -> list[RecommendationCard] | None:
+        """The user's digest cards; None when HH failed and nothing stored is left."""
+        answered = items is not None  # None: the search failed (HH down, nothing cached)
+        min_relevance = max(min_relevance, relevance_floor(prefs))
+        if items:
+            try:
+                candidates = await self._new_candidates(user_id, prefs, items)
+            except HHError as error:
+                logger.warning("Digest details failed for user %s (%s)", user_id, error)
+                candidates, answered = [], False
+            good = [c for c in candidates if c.score.overall >= min_relevance][:limit]
+            await self._store(user_id, good, items, RecommendationSource.DIGEST)
+        async with self._sessions() as session:
+            rows = await queries.unshown_candidates(
+                session, user_id, FEED_SOURCES, min_relevance, limit
+            )
+            cards = await self._cards(session, user_id, [row.id for row in rows])
+        return cards if cards or answered else None
+
+    async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int:
+        """The digest with these recommendations reached the user: they count as shown."""
+        async with self._sessions() as session:
+            count = await RecommendationRepository(session).mark_shown(
+                user_id, recommendation_ids, self._clock()
+            )
+            await session.commit()
+        return count
