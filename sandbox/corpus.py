@@ -441,6 +441,27 @@ class Corpus:
                             scores[i] = scores.get(i, 0) + weight * count
         return scores
 
+    # -- what clusters and similar vacancies need (sandbox/hh_clusters.py) --
+
+    def facet_index(self, facet: str) -> dict[str, set[int]]:
+        """{value: open and archived vacancy indices} of one facet (area, experience, …)."""
+        return self._facets.get(facet, {})
+
+    def top_pay_rur(self, index: int) -> float | None:
+        """The most a vacancy pays, in roubles (HH's base currency); None without pay."""
+        doc = self._docs[index]
+        return doc.salary_to_rur if doc.salary_to_rur is not None else doc.salary_from_rur
+
+    def dictionary_names(self, name: str) -> dict[str, str]:
+        return {entry["id"]: entry["name"] for entry in self.dictionaries.get(name, [])}
+
+    def role_names(self) -> dict[str, str]:
+        return {role["id"]: role["name"] for category in self.professional_roles["categories"]
+                for role in category["roles"]}
+
+    def vacancy_at(self, index: int) -> dict:
+        return self._list[index]
+
     # -- paging helpers used by the emulator --
 
     def item_json(self, index: int, stems: frozenset[str], prefixes: tuple[str, ...]) -> str:

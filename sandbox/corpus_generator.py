@@ -90,8 +90,19 @@ class Employer:
     trusted: bool
     weight: float  # how many vacancies it posts, relative
 
+    def rating(self) -> dict | None:
+        """HH's ``employer_rating`` (reviews on the site): about half of employers have
+        one, big ones more often. Drawn from the employer's own id so that adding it did
+        not move the corpus's random stream (the corpus stays the one tests know)."""
+        rng = random.Random(f"rating-{self.id}")
+        if rng.random() > min(0.9, 0.35 + 0.1 * self.weight):
+            return None
+        reviews = int(min(5000, rng.paretovariate(1.1) * 4))
+        return {"total_rating": f"{rng.triangular(2.6, 5.0, 4.2):.1f}",
+                "reviews_count": reviews}
+
     def ref(self) -> dict:
-        return {
+        ref = {
             "id": self.id, "name": self.name, "url": f"{API}/employers/{self.id}",
             "alternate_url": f"https://{SITE_HOST}/employer/{self.id}", "logo_urls": None,
             "vacancies_url": f"{API}/vacancies?employer_id={self.id}",
@@ -99,6 +110,9 @@ class Employer:
             "trusted": self.trusted, "country_id": {"KZ": 40, "RU": 113, "UZ": 97,
                                                      "BY": 16}[self.country],
         }
+        if (rating := self.rating()) is not None:
+            ref["employer_rating"] = rating
+        return ref
 
 
 def _pick(rng: random.Random, weighted: Iterable[tuple[str, float]]) -> str:

@@ -24,8 +24,9 @@ from typing import Any
 
 from aiohttp import web
 
-from sandbox.corpus import BadArgument, Corpus, build_corpus, pages_for
+from sandbox.corpus import BadArgument, Corpus, SearchResult, build_corpus, pages_for
 from sandbox.corpus_generator import DEFAULT_SIZE
+from sandbox.hh_clusters import clusters, similar_order
 from sandbox.hh_reference import API, DEPTH_LIMIT, SITE_HOST, iter_areas
 
 FAULT_KINDS = ("latency", "5xx", "500_html", "429", "captcha", "forbidden_html", "non_json",
@@ -195,6 +196,7 @@ class HHEmulator:
     def _add_routes(self, app: web.Application) -> None:
         app.router.add_get("/vacancies", self._search)
         app.router.add_get("/vacancies/{vacancy_id}", self._vacancy)
+        app.router.add_get("/vacancies/{vacancy_id}/similar_vacancies", self._similar)
         app.router.add_get("/areas", self._areas)
         app.router.add_get("/areas/countries", self._countries)
         app.router.add_get("/areas/{area_id}", self._area)
@@ -391,6 +393,19 @@ class HHEmulator:
 
     async def _search(self, request: web.Request) -> web.Response:
         self._check_host(request)
+        return self._page(request, self.corpus.run(request.query))
+
+    async def _similar(self, request: web.Request) -> web.Response:
+        """Same parameters and envelope as the search, ordered by likeness to the vacancy."""
+        self._check_host(request)
+        source_id = request.match_info["vacancy_id"]
+        if source_id not in self.corpus.vacancies:
+            return _not_found()
+        result = self.corpus.run(request.query)
+        ordered = similar_order(self.corpus, source_id, result.indices)
+        return self._page(request, SearchResult(ordered, result.stems, result.prefixes))
+
+    def _page(self, request: web.Request, result: SearchResult) -> web.Response:
         per_page = _int_param(request, "per_page", 20)
         page = _int_param(request, "page", 0)
         if per_page > MAX_PER_PAGE or per_page < 0:
@@ -399,15 +414,18 @@ class HHEmulator:
             return _bad_argument("page")
         if (page + 1) * per_page > DEPTH_LIMIT:
             return _depth_error()
-        result = self.corpus.run(request.query)
         found = len(result.indices)
         window = result.indices[page * per_page:(page + 1) * per_page]
         items = ",".join(self.corpus.item_json(i, result.stems, result.prefixes)
                          for i in window)
         host = request.query.get("host") or SITE_HOST
+        wants_clusters = request.query.get("clusters", "").lower() == "true"
         body = {
             "items": _ITEMS_MARK, "found": found, "pages": pages_for(found, per_page),
-            "page": page, "per_page": per_page, "clusters": None, "arguments": None,
+            "page": page, "per_page": per_page,
+            "clusters": (clusters(self.corpus, result.indices, list(request.query.items()),
+                                  host) if wants_clusters else None),
+            "arguments": None,
             "alternate_url": f"https://{host}/search/vacancy?{request.query_string}",
             "fixes": None, "suggests": None,
         }
