@@ -61,12 +61,38 @@ class Salary(HHModel):
         return self.from_ is None and self.to is None
 
 
+class EmployerRating(HHModel):
+    """Reviews of the employer on HH: ``total_rating`` arrives as text ("4.3")."""
+
+    total_rating: float | None = None
+    reviews_count: int = 0
+
+    @field_validator("total_rating", mode="before")
+    @classmethod
+    def _rating_number(cls, value: Any) -> float | None:
+        try:
+            rating = float(value)
+        except (TypeError, ValueError):
+            return None
+        return rating if 0.0 <= rating <= 5.0 else None
+
+    @field_validator("reviews_count", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int:
+        try:
+            return max(0, int(value))
+        except (TypeError, ValueError):
+            return 0
+
+
 class Employer(HHModel):
     id: str | None = None
     name: str = ""
     url: str | None = None
     alternate_url: str | None = None
     trusted: bool | None = None
+    accredited_it_employer: bool | None = None
+    employer_rating: EmployerRating | None = None
 
 
 class Snippet(HHModel):
@@ -159,6 +185,24 @@ class Vacancy(HHModel):
         return self.description is not None
 
 
+class ClusterItem(HHModel):
+    """One value of a search cluster: the search narrowed to it (``url``) and its count."""
+
+    name: str = ""
+    url: str | None = None
+    count: int = 0
+
+
+class Cluster(HHModel):
+    """A group of ``clusters=true`` (area, salary, experience, …; dictionary vacancy_cluster)."""
+
+    id: str
+    name: str = ""
+    items: list[ClusterItem] = Field(default_factory=list)
+
+    _items = field_validator("items", mode="before")(_none_to_list)
+
+
 class VacancySearchPage(HHModel):
     items: list[Vacancy] = Field(default_factory=list)
     found: int = 0
@@ -166,8 +210,13 @@ class VacancySearchPage(HHModel):
     page: int = 0
     per_page: int = 0
     alternate_url: str | None = None
+    clusters: list[Cluster] | None = None
 
     _items = field_validator("items", mode="before")(_none_to_list)
+
+    def cluster(self, cluster_id: str) -> Cluster | None:
+        """The cluster group ``cluster_id`` ("salary", "area", …) when HH sent it."""
+        return next((c for c in self.clusters or () if c.id == cluster_id), None)
 
 
 class AreaNode(HHModel):

@@ -242,6 +242,28 @@ class HHClient:
         data = await self._get_json("/vacancies", query)
         return _validate(VacancySearchPage, data, "/vacancies")
 
+    async def search_clusters(
+        self, params: VacancySearchParams | Mapping[str, Any]
+    ) -> VacancySearchPage:
+        """The clusters of a search without its items (``clusters=true&per_page=0``):
+        counts per city, salary threshold, experience, … for the whole result set."""
+        query = [*_search_query(params), ("clusters", "true"), ("per_page", "0")]
+        data = await self._get_json("/vacancies", query)
+        return _validate(VacancySearchPage, data, "/vacancies")
+
+    async def similar_vacancies(
+        self,
+        vacancy_id: str,
+        params: VacancySearchParams | Mapping[str, Any] | None = None,
+        *,
+        per_page: int = 20,
+    ) -> VacancySearchPage:
+        """``GET /vacancies/{id}/similar_vacancies``: HH's own "more like this", taking the
+        search's parameters. Needs the application token (without it HH asks a captcha)."""
+        path = f"/vacancies/{quote(str(vacancy_id), safe='')}/similar_vacancies"
+        query = [*_search_query(params or {}), ("page", "0"), ("per_page", str(per_page))]
+        return _validate(VacancySearchPage, await self._get_json(path, query), path)
+
     async def iter_search(
         self,
         params: VacancySearchParams | Mapping[str, Any],

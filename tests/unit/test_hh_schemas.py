@@ -15,6 +15,7 @@ from core.domain.hh_schemas import (
     AreaNode,
     AreaSuggestionPage,
     Dictionaries,
+    Employer,
     Vacancy,
     VacancySearchPage,
     VacancySearchParams,
@@ -417,3 +418,18 @@ def test_signature_is_permutation_invariant(areas: list[str], experience: list[s
     forward = VacancySearchParams(area=areas, experience=experience)
     backward = VacancySearchParams(area=areas[::-1], experience=experience[::-1])
     assert forward.signature() == backward.signature()
+
+
+@pytest.mark.parametrize(
+    ("raw", "rating", "reviews"),
+    [({"total_rating": "4.3", "reviews_count": 700}, 4.3, 700),
+     ({"total_rating": "n/a", "reviews_count": "many"}, None, 0),
+     ({"total_rating": "7.5", "reviews_count": -3}, None, 0),
+     ({"total_rating": None, "reviews_count": None}, None, 0)],
+)
+def test_employer_rating_garbage_reads_as_unknown(raw: dict, rating: float | None,
+                                                  reviews: int) -> None:
+    employer = Employer.model_validate({"name": "ТОО Ромашка", "employer_rating": raw})
+    assert employer.employer_rating is not None
+    assert employer.employer_rating.total_rating == rating
+    assert employer.employer_rating.reviews_count == reviews
