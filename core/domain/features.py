@@ -16,6 +16,7 @@ from datetime import datetime
 
 from core.domain import skills
 from core.domain.hh_schemas import Vacancy
+from core.domain.pay import MONTH, pay_mode
 from core.domain.roles import roles_in_title
 
 _TAG = re.compile(r"<[^>]+>")
@@ -87,6 +88,7 @@ class VacancyFeatures:
     archived: bool
     published_at: datetime | None
     content_hash: str  # collapses re-publications and cross-city clones
+    salary_mode: str = MONTH  # per month, hour, shift, rotation, service (core.domain.pay)
 
     @property
     def has_salary(self) -> bool:
@@ -164,6 +166,7 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
         archived=vacancy.archived,
         published_at=vacancy.published_at,
         content_hash=content_hash(employer_id, title, description),
+        salary_mode=pay_mode(pay.mode.id if pay and pay.mode else None),
     )
 
 

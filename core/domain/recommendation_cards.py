@@ -13,6 +13,7 @@ from core.domain.features import html_to_text, strip_html
 from core.domain.feed import RULED_OUT
 from core.domain.hh_schemas import Vacancy
 from core.domain.scoring import ScoreExplanation, VacancyScore
+from core.domain.vacancy_facts import VacancyFacts, facts_from_raw
 
 SNIPPET_CHARS = 300
 
@@ -86,6 +87,7 @@ class RecommendationCard:
     saved: bool
     feedback: bool | None  # True 👍, False 👎, None no vote
     published_at: datetime | None
+    facts: VacancyFacts | None = None  # work format, experience, pay mode, employer trust
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,12 @@ def _raw_payload(detailed: Vacancy, search_item: Vacancy | None) -> dict[str, An
     raw = detailed.model_dump(mode="json", by_alias=True)
     if raw.get("snippet") is None and search_item is not None and search_item.snippet:
         raw["snippet"] = search_item.snippet.model_dump(mode="json")
+    # The employer's rating comes with search items; a vacancy's page may omit it.
+    employer = raw.get("employer")
+    searched = search_item.employer if search_item is not None else None
+    rating = searched.employer_rating if searched is not None else None
+    if isinstance(employer, dict) and rating is not None and not employer.get("employer_rating"):
+        employer["employer_rating"] = rating.model_dump(mode="json")
     return raw
 
 
@@ -201,6 +209,7 @@ def card_from_row(
         saved=saved,
         feedback=feedback,
         published_at=row.published_at,
+        facts=facts_from_raw(row.raw, row.published_at),
     )
 
 

@@ -33,6 +33,7 @@ from core.domain.features import (
     extract_features,
 )
 from core.domain.hh_schemas import Vacancy
+from core.domain.pay import monthly_factor
 from core.domain.preferences import UserPreferences
 from core.domain.roles import GENERIC_ROLES, hh_role_ids, role_of_text, roles_of_titles
 
@@ -598,6 +599,13 @@ def location_reason(features: VacancyFeatures, ctx: ScoringContext) -> str:
     return reason
 
 
+def in_person_area(features: VacancyFeatures, ctx: ScoringContext) -> bool:
+    """Posted in one of the person's cities (or a town of their region), remote or not."""
+    if not ctx.user_areas or features.area_id is None:
+        return False
+    return _area_reason(features.area_id, ctx) == "same_area"
+
+
 def _area_reason(area_id: str, ctx: ScoringContext) -> str:
     if not ctx.user_areas.isdisjoint(_ancestors(area_id, ctx.area_parent)):
         return "same_area"  # the user's city, or a district/town inside the user's region
@@ -610,12 +618,15 @@ def _area_reason(area_id: str, ctx: ScoringContext) -> str:
 
 
 def salary_offer(features: VacancyFeatures, ctx: ScoringContext) -> SalaryOffer | None:
-    """The vacancy's pay converted to the user's currency and to net; None when unknown."""
+    """The vacancy's monthly pay (per hour or shift times a month of them) converted to the
+    user's currency and to net; None when unknown or not comparable (per service)."""
     factor = ctx.to_user_currency.get(features.salary_currency or "")
+    per_month = monthly_factor(features.salary_mode)
     low = features.salary_from if features.salary_from and features.salary_from > 0 else None
     high = features.salary_to if features.salary_to and features.salary_to > 0 else None
-    if not factor or (low is None and high is None):
+    if not factor or per_month is None or (low is None and high is None):
         return None
+    factor *= per_month
     if features.salary_gross:
         factor *= NET_SHARE.get(_currency_code(features.salary_currency), DEFAULT_NET_SHARE)
     if low is not None and high is not None:

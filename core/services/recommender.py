@@ -21,6 +21,7 @@ from core.config import Settings
 from core.domain.clock import Clock, utc_now
 from core.domain.dedup import Candidate, Exclusions, collapse_clones
 from core.domain.feature_cache import FeatureCache
+from core.domain.features import VacancyFeatures
 from core.domain.feed import FeedSessions
 from core.domain.hh_errors import (
     HHAuthorizationError,
@@ -312,6 +313,20 @@ class Recommender:
             if page + 1 >= result.page.pages or not result.page.items:
                 break
         return FetchResult(list(items.values()), stale)
+
+    async def market_pool(
+        self, user_id: int
+    ) -> tuple[UserPreferences, ScoringContext, list[VacancyFeatures]]:
+        """The vacancies HH has for the person's main query (their cities), through the
+        cache the feed fills: search items, with full details for the best
+        ``details_limit`` where HH gave them (their key skills say what is asked)."""
+        prefs = await self._preferences(user_id)
+        result = await self._fetch(self.search_plan(prefs)[0], refresh=False)
+        ctx = await self._context(prefs)
+        ranked = self._prerank(ctx, result.items, Exclusions())[: self._details_limit]
+        details = await self._cache.vacancies([c.vacancy.id for c in ranked])
+        pool = [self._features.get(details.by_id.get(item.id, item)) for item in result.items]
+        return prefs, ctx, pool
 
     async def _context(self, prefs: UserPreferences) -> ScoringContext:
         reference = await self._reference.get()

@@ -23,6 +23,7 @@ from core.hh.client import HHClient
 from core.services.feedback import FeedbackService
 from core.services.hh_cache import CachedHH
 from core.services.learner import Learner
+from core.services.market import MarketService
 from core.services.profile import PreferencesService
 from core.services.recommender import RecommendationsUnavailable, Recommender
 from db import queries_recommender as queries
@@ -564,3 +565,32 @@ async def test_preference_learning(
     assert all(after.index(row) > best_django for row in after if row.id in unrated_one_c), (
         "every remaining 1С vacancy now ranks below the best Django one"
     )
+
+
+# ============================================================================ the market
+
+
+async def test_market_report_is_the_persons_role_in_their_city_from_the_feeds_searches(
+    recommender: Recommender, session_factory: Sessions, hh: HHClient, hh_emulator: HHEmulator
+) -> None:
+    await onboard(session_factory, hh, 1, PYTHON_DEV)
+    await recommender.get_personalized_recommendations(1, per_page=5)
+    searches = hh_emulator.stats.search_requests
+
+    report = await MarketService(recommender).report(1)
+
+    assert hh_emulator.stats.search_requests == searches  # the feed's cached search
+    snapshot = report.snapshot
+    assert report.area_ids == ("160",) and report.currency == "KZT"
+    assert snapshot.vacancies > 0 and len(snapshot.salaries) <= snapshot.vacancies
+    assert list(snapshot.salaries) == sorted(snapshot.salaries)
+    assert snapshot.skills and any(d.skill_key and d.has for d in snapshot.skills)
+    counts = [d.vacancies for d in snapshot.skills]
+    assert counts == sorted(counts, reverse=True)
+
+
+async def test_market_report_before_onboarding_is_unavailable(
+    recommender: Recommender, session_factory: Sessions
+) -> None:
+    with pytest.raises(RecommendationsUnavailable):
+        await MarketService(recommender).report(404)
