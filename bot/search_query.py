@@ -99,13 +99,13 @@ class SearchDraft:
     exclude_applied: bool | None = None
 
     def dump(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
     @classmethod
     def load(cls, data: object) -> SearchDraft | None:
         if not isinstance(data, dict):
             return None
-        known = {name: data[name] for name in cls.__slots__ if name in data}  # type: ignore[attr-defined]
+        known = {name: data[name] for name in cls.__slots__ if name in data}
         known["skills"] = tuple(known.get("skills") or ())
         try:
             return cls(**known)

@@ -51,7 +51,8 @@ async def check_redis(url: str) -> None:
     client = Redis.from_url(url, socket_connect_timeout=CHECK_TIMEOUT)
     try:
         async with asyncio.timeout(CHECK_TIMEOUT):
-            await client.ping()
+            # PING as a command: redis types ping() for its sync and async clients at once.
+            await client.execute_command("PING")
     except Exception as exc:
         raise ConfigError(f"REDIS_URL: Redis does not answer: {_one_line(exc)}") from None
     finally:

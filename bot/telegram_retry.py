@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
@@ -105,7 +105,7 @@ class RetryRequestMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        if isinstance(method, GetUpdates):
+        if _is_long_poll(method):
             return await make_request(bot, method)
         is_scheduled = _scheduled.get()
         chat_id = _chat_id(method)
@@ -140,10 +140,16 @@ class RetryRequestMiddleware(BaseRequestMiddleware):
             await self._sleep(wait)
 
 
-def _chat_id(method: TelegramMethod[object]) -> int | None:
+def _is_long_poll(method: TelegramMethod[Any]) -> bool:
+    # A predicate, not an inline isinstance: narrowing to GetUpdates would lose the
+    # method's returning type, which make_request must keep.
+    return isinstance(method, GetUpdates)
+
+
+def _chat_id(method: TelegramMethod[Any]) -> int | None:
     value = getattr(method, "chat_id", None)
     return value if isinstance(value, int) else None
 
 
-def _is_message(method: TelegramMethod[object]) -> bool:
+def _is_message(method: TelegramMethod[Any]) -> bool:
     return type(method).__name__ in MESSAGE_METHODS

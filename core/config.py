@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -179,10 +179,13 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Build settings, turning a validation error into one line naming the variable."""
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings, turning a validation error into one line naming the variable.
+
+    Overrides are Any on purpose: like values from the environment, they are raw input that
+    pydantic validates and converts field by field."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "_".join(str(part) for part in first["loc"][:1]).upper() or "SETTINGS"

@@ -211,8 +211,9 @@ async def update_scores(
     if not rows:
         return
     # A Core UPDATE on the table (an ORM one would switch to bulk-by-primary-key mode);
-    # bind names differ from the column names, which SQLAlchemy reserves for SET.
-    table = JobRecommendation.__table__
+    # bind names differ from the column names, which SQLAlchemy reserves for SET. The Table
+    # comes from the metadata: a model's __table__ is typed as any FromClause.
+    table = JobRecommendation.metadata.tables[JobRecommendation.__tablename__]
     stmt = (
         update(table)
         .where(table.c.id == bindparam("b_id"), table.c.user_id == user_id)
@@ -260,7 +261,9 @@ async def shown_unrated(
         .order_by(JobRecommendation.shown_at.desc(), JobRecommendation.id.desc())
         .limit(limit)
     )
-    return [(raw, shown_at) for raw, shown_at in (await session.execute(stmt)).all()]
+    rows = (await session.execute(stmt)).all()
+    # The WHERE already keeps shown rows only; the check tells the type checker so too.
+    return [(raw, shown_at) for raw, shown_at in rows if shown_at is not None]
 
 
 async def rated_history(

@@ -311,9 +311,9 @@ class TelegramEmulator:
             # An emulator bug: answer like a Telegram outage so the bot sees a server error
             # (TelegramServerError) instead of an undecodable HTML page.
             log.exception("Telegram emulator failed in %s", name)
-            error = ApiError(500, f"Internal Server Error: {exc!r}", kind="emulator")
-            self._record_error(name, error)
-            return error.status, error.payload()
+            outage = ApiError(500, f"Internal Server Error: {exc!r}", kind="emulator")
+            self._record_error(name, outage)
+            return outage.status, outage.payload()
         return 200, {"ok": True, "result": result}
 
     async def _apply_fault(self, method: str, chat_id: int | None) -> None:

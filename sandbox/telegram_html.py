@@ -169,7 +169,7 @@ class _Parser:
             raise self.fail(f'Can\'t find end tag corresponding to start tag "{name}"')
         if self.surrogate:
             raise self.fail(_SURROGATES)
-        self.entities.sort(key=lambda e: (e["offset"], -int(e["length"])))  # type: ignore[arg-type]
+        self.entities.sort(key=lambda e: (_span(e)[0], -_span(e)[1]))
         return ParsedText("".join(self.out), self.entities, self.unknown)
 
     def start_tag(self) -> None:
@@ -378,6 +378,14 @@ def parse_html(text: str) -> ParsedText:
 _TRIM = " \t\r\n\f\v"
 
 
+def _span(entity: dict[str, object]) -> tuple[int, int]:
+    """(offset, length) of an entity: the parser always writes both as ints."""
+    offset, length = entity["offset"], entity["length"]
+    if not isinstance(offset, int) or not isinstance(length, int):
+        raise TypeError(f"entity without an integer span: {entity!r}")
+    return offset, length
+
+
 def trim(parsed: ParsedText) -> ParsedText:
     """Drop leading/trailing whitespace as Telegram does, shifting entity offsets to match."""
     plain = parsed.plain
@@ -388,8 +396,9 @@ def trim(parsed: ParsedText) -> ParsedText:
     total = utf16_len(stripped)
     entities: list[dict[str, object]] = []
     for entity in parsed.entities:
-        start = max(0, int(entity["offset"]) - lead)  # type: ignore[call-overload]
-        end = min(total, int(entity["offset"]) + int(entity["length"]) - lead)  # type: ignore[call-overload]
+        offset, length = _span(entity)
+        start = max(0, offset - lead)
+        end = min(total, offset + length - lead)
         if end > start:
             entities.append({**entity, "offset": start, "length": end - start})
     return ParsedText(stripped, entities, parsed.unknown_entities)

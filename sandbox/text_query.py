@@ -224,13 +224,13 @@ def evaluate(node: Node, resolve: Callable[[Term], set[int]], universe: set[int]
     if isinstance(node, Not):
         return universe - evaluate(node.part, resolve, universe)
     if isinstance(node, And):
-        result = set(universe)
+        narrowed = set(universe)
         # Positive parts first: they shrink the set fastest.
         for part in sorted(node.parts, key=lambda p: isinstance(p, Not)):
-            result = evaluate(part, resolve, result)
-            if not result:
+            narrowed = evaluate(part, resolve, narrowed)
+            if not narrowed:
                 break
-        return result
+        return narrowed
     result: set[int] = set()
     for part in node.parts:
         result |= evaluate(part, resolve, universe)

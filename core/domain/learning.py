@@ -24,12 +24,12 @@ small (one row per rated card), so this costs a few milliseconds.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeGuard, get_args
 
 from core.domain import skills
 from core.domain.features import VacancyFeatures, content_stems
@@ -135,11 +135,21 @@ class FeedbackSignal:
         }
 
 
+PreferenceKind = Literal["less_of", "more_of", "never", "reset"]
+_PREFERENCE_KINDS = frozenset(get_args(PreferenceKind))
+
+
+def is_preference_kind(kind: str) -> TypeGuard[PreferenceKind]:
+    """Whether a stored event kind is one of the explicit instructions (the event log also
+    holds kinds that are not)."""
+    return kind in _PREFERENCE_KINDS
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PreferenceSignal:
     """An explicit instruction: "less of X", "more of X", or "forget what you learned"."""
 
-    kind: Literal["less_of", "more_of", "never", "reset"]
+    kind: PreferenceKind
     value: str = ""
     at: datetime
 
@@ -310,7 +320,7 @@ def _signal_order(signal: FeedbackSignal) -> tuple[datetime, str, str]:
 def decay(at: datetime, now: datetime) -> float:
     """Exponential forgetting by age; future-dated signals count fully."""
     age_days = max(0.0, (now - at).total_seconds() / 86_400)
-    return 0.5 ** (age_days / HALF_LIFE_DAYS)
+    return math.pow(0.5, age_days / HALF_LIFE_DAYS)
 
 
 # ============================================================================ weights
@@ -344,10 +354,11 @@ def _learn_weights(
             for index, component in enumerate(COMPONENTS):
                 alpha[index] += fit_credit.get(component, 0.0) * weight
             continue
-        if signal.liked is not False or signal.reason not in _REASON_COMPONENT:
+        blamed = _blamed_component(signal)
+        if blamed is None:
             continue
         ctx = ctx or ScoringContext.build(declared, rates=rates)
-        choice = _reason_choice(signal, ctx)
+        choice = _reason_choice(signal, blamed, ctx)
         if choice is not None:
             choices.append((decay(signal.at, now), *choice))
     if not choices and alpha == [PRIOR_STRENGTH * getattr(prior, c) for c in COMPONENTS]:
@@ -380,13 +391,21 @@ _GRID = _simplex_grid(20)
 _GRID_LOGS = [tuple(math.log(w) for w in point) for point in _GRID]
 
 
+def _blamed_component(signal: FeedbackSignal) -> int | None:
+    """The index in COMPONENTS that a 👎's reason chip blames; None for a 👍, a 👎 without a
+    chip, or a chip (company, other) that blames no weight."""
+    if signal.liked is not False or signal.reason is None:
+        return None
+    component = _REASON_COMPONENT.get(signal.reason)
+    return None if component is None else COMPONENTS.index(component)
+
+
 def _reason_choice(
-    signal: FeedbackSignal, ctx: ScoringContext
+    signal: FeedbackSignal, chosen: int, ctx: ScoringContext
 ) -> tuple[int, tuple[float, float, float], tuple[bool, bool, bool]] | None:
     """(chosen component, loss per component, which components could be blamed), or None
     when the tap carries no information about the weights."""
     features = signal.features
-    chosen = COMPONENTS.index(_REASON_COMPONENT[signal.reason])  # type: ignore[index]
     skills_loss = 1.0 - score_skills(features, ctx).score
     location_loss = 1.0 - score_location(features, ctx)[0]
     offer = salary_offer(features, ctx)
@@ -497,8 +516,8 @@ def _learn_only_my_city(declared: UserPreferences, feedback: Sequence[FeedbackSi
 
 @dataclass(slots=True)
 class _TermCounts:
-    liked: Counter[str]  # decayed number of liked cards holding the skill
-    disliked: Counter[str]
+    liked: defaultdict[str, float]  # decayed number of liked cards holding the skill
+    disliked: defaultdict[str, float]
     liked_raw: Counter[str]  # plain counts, for the "repeated evidence" rule
     disliked_raw: Counter[str]
     seen: Counter[str]  # every card the user has seen, rated or not
@@ -552,7 +571,9 @@ def vacancy_skills(features: VacancyFeatures) -> dict[str, str]:
 
 
 def _count_terms(feedback: Sequence[FeedbackSignal], now: datetime) -> _TermCounts:
-    counts = _TermCounts(Counter(), Counter(), Counter(), Counter(), Counter(), {})
+    counts = _TermCounts(
+        defaultdict(float), defaultdict(float), Counter(), Counter(), Counter(), {}
+    )
     for signal in feedback:
         named = vacancy_skills(signal.features)
         for key, name in named.items():

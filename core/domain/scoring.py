@@ -572,9 +572,9 @@ def _keyword_effects(
 def _by_importance(
     profile: SkillProfile, key_hits: frozenset[str], text_hits: frozenset[str]
 ) -> tuple[str, ...]:
-    rank, names = profile.rank, profile.names
+    by_rank, names = profile.rank.__getitem__, profile.names
     return tuple(
-        names[k] for k in (*sorted(key_hits, key=rank.get), *sorted(text_hits, key=rank.get))
+        names[k] for k in (*sorted(key_hits, key=by_rank), *sorted(text_hits, key=by_rank))
     )
 
 

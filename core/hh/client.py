@@ -385,12 +385,12 @@ class HHClient:
                 answer = await self._send(path, query)
             except TRANSPORT_ERRORS as exc:
                 self._log(path, query, None, attempt, started, exc)
-                error = HHUnavailableError(
+                unreachable = HHUnavailableError(
                     f"HH API unreachable ({type(exc).__name__}: {exc}) after {attempt} "
                     "attempt(s); check HH_API_BASE_URL, the network, or raise HH_API_TIMEOUT",
                     url=self._url(path),
                 )
-                raise _Retry(error) from exc
+                raise _Retry(unreachable) from exc
         self._log(path, query, answer.status, attempt, started, None)
         if answer.status < 400:
             return answer
@@ -437,7 +437,7 @@ class HHClient:
         """Exponential backoff with jitter; a server's Retry-After wins, capped."""
         if retry_after is not None:
             return min(retry_after, self._backoff_max)
-        ceiling = min(self._backoff_max, self._backoff_base * 2 ** (attempt - 1))
+        ceiling = min(self._backoff_max, self._backoff_base * 2.0 ** (attempt - 1))
         # Equal jitter: never zero (keeps pressure off HH), yet callers don't retry in step.
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 

@@ -26,6 +26,7 @@ from core.domain.learning import (
     KEYWORD_CAP,
     FeedbackSignal,
     PreferenceSignal,
+    is_preference_kind,
     recompute_preferences,
 )
 from core.domain.preferences import FeedbackReason, ScoreWeights, UserPreferences
@@ -41,7 +42,6 @@ logger = logging.getLogger(__name__)
 LearnedListener = Callable[[int], Awaitable[object]]
 SEEN_HISTORY = 300  # unrated cards used as background; bounds the cost of one recompute
 DEBOUNCE_SECONDS = 2.0  # a 👎 and its reason chip arrive within a couple of seconds
-EVENT_KINDS = frozenset({"less_of", "more_of", "never", "reset"})
 _FIT_WORDS = {"fits": True, "fit": True, "yes": True, "mismatch": False, "no": False}
 
 
@@ -221,7 +221,7 @@ class Learner:
     async def _event_signals(session: AsyncSession, user_id: int) -> list[PreferenceSignal]:
         events: Sequence[PreferenceEvent] = await PreferenceEventRepository(session).list(user_id)
         return [
-            PreferenceSignal(kind=event.kind, value=event.value or "", at=event.created_at)  # type: ignore[arg-type]
+            PreferenceSignal(kind=event.kind, value=event.value or "", at=event.created_at)
             for event in events
-            if event.kind in EVENT_KINDS
+            if is_preference_kind(event.kind)
         ]

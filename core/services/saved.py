@@ -217,6 +217,16 @@ def _view(job: SavedJob, feedback: bool | None) -> SavedJobView:
     )
 
 
+async def _views(
+    session: AsyncSession, user_id: int, jobs: Sequence[SavedJob]
+) -> list[SavedJobView]:
+    # job.recommendation is loaded with the job (a joined relationship).
+    votes = await FeedbackRepository(session).flags_for(
+        user_id, [job.recommendation_id for job in jobs]
+    )
+    return [_view(job, votes.get(job.recommendation_id)) for job in jobs]
+
+
 class SavedJobsService:
     """Every method takes the acting user; another user's record gives None."""
 
@@ -253,7 +263,7 @@ class SavedJobsService:
     async def list(self, user_id: int, status: SavedJobStatus | None = None) -> list[SavedJobView]:
         async with self._sessions() as session:
             jobs = await SavedJobRepository(session).list(user_id, status)
-            return await self._views(session, user_id, jobs)
+            return await _views(session, user_id, jobs)
 
     async def get(self, user_id: int, saved_id: int) -> SavedJobView | None:
         async with self._sessions() as session:
@@ -314,14 +324,4 @@ class SavedJobsService:
             return await self._one(session, user_id, job)
 
     async def _one(self, session: AsyncSession, user_id: int, job: SavedJob) -> SavedJobView:
-        return (await self._views(session, user_id, [job]))[0]
-
-    @staticmethod
-    async def _views(
-        session: AsyncSession, user_id: int, jobs: Sequence[SavedJob]
-    ) -> list[SavedJobView]:
-        # job.recommendation is loaded with the job (a joined relationship).
-        votes = await FeedbackRepository(session).flags_for(
-            user_id, [job.recommendation_id for job in jobs]
-        )
-        return [_view(job, votes.get(job.recommendation_id)) for job in jobs]
+        return (await _views(session, user_id, [job]))[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import CursorResult, Delete, Update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -53,3 +54,11 @@ class Repository:
 
     def _insert(self, model: type[Base]) -> DialectInsert:
         return dialect_insert(self.session, model)
+
+    async def _rows_changed(self, statement: Update | Delete) -> int:
+        """How many rows an UPDATE or DELETE changed. SQLAlchemy runs DML to a CursorResult,
+        which carries the count; ``execute`` is typed as returning the general Result."""
+        result = await self.session.execute(statement)
+        if not isinstance(result, CursorResult):
+            raise TypeError(f"DML returned {type(result).__name__}, not a CursorResult")
+        return result.rowcount

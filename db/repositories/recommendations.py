@@ -122,7 +122,7 @@ class RecommendationRepository(Repository):
             .values(shown_at=at)
             .execution_options(synchronize_session="fetch")
         )
-        return (await self.session.execute(stmt)).rowcount
+        return await self._rows_changed(stmt)
 
     async def mark_details_opened(self, user_id: int, rec_id: int, at: datetime) -> bool:
         stmt = (
@@ -130,7 +130,7 @@ class RecommendationRepository(Repository):
             .where(JobRecommendation.user_id == user_id, JobRecommendation.id == rec_id)
             .values(details_opened_at=at)
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def prune(self, user_id: int, keep: int) -> int:
         """Delete the user's oldest recommendations beyond the newest ``keep``.
@@ -152,7 +152,7 @@ class RecommendationRepository(Repository):
             )
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount
+        return await self._rows_changed(stmt)
 
     async def users_over_cap(self, cap: int) -> list[int]:
         """Users holding more than ``cap`` recommendations (candidates for ``prune``)."""
@@ -176,4 +176,4 @@ class RecommendationRepository(Repository):
             .where(JobRecommendation.created_at < before, _not_kept())
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount
+        return await self._rows_changed(stmt)

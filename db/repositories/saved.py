@@ -40,7 +40,7 @@ class SavedJobRepository(Repository):
         )
         if rec is None:
             return None
-        values = {"user_id": user_id, "recommendation_id": rec_id}
+        values: dict[str, int | datetime] = {"user_id": user_id, "recommendation_id": rec_id}
         if at is not None:
             values |= {"created_at": at, "updated_at": at}
         stmt = (
@@ -82,7 +82,7 @@ class SavedJobRepository(Repository):
     async def delete(self, user_id: int, saved_id: int) -> bool:
         """Take a job off this user's shortlist (its status history goes with it)."""
         stmt = delete(SavedJob).where(SavedJob.id == saved_id, SavedJob.user_id == user_id)
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def set_status(
         self, user_id: int, saved_id: int, status: str, at: datetime
@@ -175,7 +175,7 @@ class SavedJobRepository(Repository):
             .values(reminder_sent_at=now)
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount == 1
+        return await self._rows_changed(stmt) == 1
 
     async def record_reminder_message(self, saved_id: int, message_id: int) -> bool:
         """The Telegram message a claimed reminder went out as. False when the saved job
@@ -186,7 +186,7 @@ class SavedJobRepository(Repository):
             .values(reminder_message_id=message_id)
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount == 1
+        return await self._rows_changed(stmt) == 1
 
     async def release_reminder(self, saved_id: int) -> bool:
         """Undo a claim whose message could not be sent, so the next tick retries."""
@@ -196,7 +196,7 @@ class SavedJobRepository(Repository):
             .values(reminder_sent_at=None)
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount == 1
+        return await self._rows_changed(stmt) == 1
 
     async def saved_flags_for(self, user_id: int, rec_ids: Iterable[int]) -> set[int]:
         """Which of these recommendations the user has saved (for the card buttons)."""

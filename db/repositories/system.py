@@ -29,7 +29,7 @@ class HiddenEmployerRepository(Repository):
         stmt = delete(HiddenEmployer).where(
             HiddenEmployer.user_id == user_id, HiddenEmployer.employer_id == employer_id
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def list_ids(self, user_id: int) -> set[str]:
         stmt = select(HiddenEmployer.employer_id).where(HiddenEmployer.user_id == user_id)
@@ -67,7 +67,7 @@ class HHCacheRepository(Repository):
 
     async def delete_expired(self, now: datetime) -> int:
         stmt = delete(HHCacheEntry).where(HHCacheEntry.expires_at <= now)
-        return (await self.session.execute(stmt)).rowcount
+        return await self._rows_changed(stmt)
 
 
 class DigestClaim(NamedTuple):
@@ -192,7 +192,7 @@ class DigestRepository(Repository):
             .values(status="pending", holder=holder, created_at=at)
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def mark_header_sent(self, user_id: int, local_date: date) -> bool:
         """True once per day: the caller commits, then sends the context line (so a crash
@@ -207,7 +207,7 @@ class DigestRepository(Repository):
             .values(header_sent=True)
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def record_progress(
         self, user_id: int, local_date: date, message_ids: list[int], cards: int
@@ -223,7 +223,7 @@ class DigestRepository(Repository):
             .values(message_ids=message_ids, vacancy_count=cards)
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def put_down(self, user_id: int, local_date: date) -> bool:
         """Part of the digest went out and the rest failed for now: keep the progress and
@@ -238,7 +238,7 @@ class DigestRepository(Repository):
             .values(status="partial")
             .execution_options(synchronize_session=False)
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def release(self, user_id: int, local_date: date) -> bool:
         """Drop a pending claim whose send failed, so a later tick may try again."""
@@ -247,7 +247,7 @@ class DigestRepository(Repository):
             DigestDelivery.local_date == local_date,
             DigestDelivery.status == "pending",
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
     async def _finish(
         self,
@@ -265,7 +265,7 @@ class DigestRepository(Repository):
             .values(status=status, message_ids=message_ids, vacancy_count=vacancy_count, sent_at=at)
             .execution_options(synchronize_session="fetch")
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0
 
 
 class LeaseRepository(Repository):
@@ -275,10 +275,10 @@ class LeaseRepository(Repository):
         """Take or renew the lease. One atomic upsert: it succeeds when the lease is
         free, expired, or already ours; otherwise the conflict leaves the row alone.
         The caller commits right away so other instances see it."""
-        stmt = self._insert(SchedulerLease).values(name=name, holder=holder, expires_at=now + ttl)
-        stmt = stmt.on_conflict_do_update(
+        lease = self._insert(SchedulerLease).values(name=name, holder=holder, expires_at=now + ttl)
+        stmt = lease.on_conflict_do_update(
             index_elements=[SchedulerLease.name],
-            set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
+            set_={"holder": lease.excluded.holder, "expires_at": lease.excluded.expires_at},
             where=or_(SchedulerLease.expires_at <= now, SchedulerLease.holder == holder),
         ).returning(SchedulerLease.name)
         return (await self.session.execute(stmt)).first() is not None
@@ -292,4 +292,4 @@ class LeaseRepository(Repository):
         stmt = delete(SchedulerLease).where(
             SchedulerLease.name == name, SchedulerLease.holder == holder
         )
-        return (await self.session.execute(stmt)).rowcount > 0
+        return await self._rows_changed(stmt) > 0

@@ -99,10 +99,8 @@ class UserRepository(Repository):
 
     async def mark_inactive(self, user_id: int, at: datetime) -> bool:
         """The user blocked the bot (Telegram answered 403): stop pushing to them."""
-        result = await self.session.execute(
-            update(User).where(User.id == user_id).values(is_active=False, blocked_at=at)
-        )
-        return result.rowcount > 0
+        stmt = update(User).where(User.id == user_id).values(is_active=False, blocked_at=at)
+        return await self._rows_changed(stmt) > 0
 
     async def delete(self, user_id: int) -> bool:
         """Delete the user and, through ON DELETE CASCADE, every row they own.
@@ -110,8 +108,7 @@ class UserRepository(Repository):
         The FSM state has no foreign key (a dialog can precede the user row), so it
         is deleted explicitly."""
         await self.session.execute(delete(FsmRecord).where(FsmRecord.user_id == user_id))
-        result = await self.session.execute(delete(User).where(User.id == user_id))
-        return result.rowcount > 0
+        return await self._rows_changed(delete(User).where(User.id == user_id)) > 0
 
     async def list_active_with_digest(self) -> list[User]:
         """Active users with the digest on who finished onboarding (have preferences)."""
@@ -147,7 +144,7 @@ class UserRepository(Repository):
             )
             .order_by(User.id)
         )
-        return [tuple(row) for row in (await self.session.execute(stmt)).all()]  # type: ignore[misc]
+        return list((await self.session.execute(stmt)).tuples().all())
 
     async def count(self, *, active_only: bool = False) -> int:
         stmt = select(func.count()).select_from(User)

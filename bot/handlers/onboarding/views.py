@@ -118,7 +118,7 @@ def _experience_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
 
 def _city_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
     candidates = [tuple(pair) for pair in dialog.raw.get("city_options") or []]
-    return t("onboarding.city.ask"), kb.city(t, candidates, back=back)  # type: ignore[arg-type]
+    return t("onboarding.city.ask"), kb.city(t, candidates, back=back)
 
 
 def _work_format_view(dialog: Dialog, t: Translator, back: bool) -> StepView:

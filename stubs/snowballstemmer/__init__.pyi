@@ -1,0 +1,9 @@
+# Type stubs for the part of snowballstemmer the project uses: the package ships no types, and
+# core/ is checked with mypy --strict (an untyped stemmer would make every stem an Any).
+from collections.abc import Sequence
+
+class BaseStemmer:
+    def stemWord(self, word: str) -> str: ...
+    def stemWords(self, words: Sequence[str]) -> list[str]: ...
+
+def stemmer(lang: str) -> BaseStemmer: ...
