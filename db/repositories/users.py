@@ -144,7 +144,8 @@ class UserRepository(Repository):
             )
             .order_by(User.id)
         )
-        return list((await self.session.execute(stmt)).tuples().all())
+        rows = (await self.session.execute(stmt)).all()
+        return [(uid, zone, at, language, since) for uid, zone, at, language, since in rows]
 
     async def count(self, *, active_only: bool = False) -> int:
         stmt = select(func.count()).select_from(User)
