@@ -102,7 +102,7 @@ class Employer:
                 "reviews_count": reviews}
 
     def ref(self) -> dict:
-        ref = {
+        ref: dict[str, object] = {
             "id": self.id, "name": self.name, "url": f"{API}/employers/{self.id}",
             "alternate_url": f"https://{SITE_HOST}/employer/{self.id}", "logo_urls": None,
             "vacancies_url": f"{API}/vacancies?employer_id={self.id}",
