@@ -562,7 +562,12 @@ async def prepare_database(directory: Path, db_users: int, active: Sequence[int]
 
 
 async def run_bot(
-    mode: str, tg: TimedTelegram, hh_url: str, db: Path | None, args: Any, cpus: tuple[int, int]
+    mode: str,
+    tg: TimedTelegram,
+    hh_url: str,
+    db: Path | None,
+    args: Any,
+    cpus: tuple[int | None, int | None],
 ) -> BotRun:
     users = list(range(1, args.users + 1))
     tg.new_run()
