@@ -528,10 +528,11 @@ class Persona:
     declared_skills: frozenset[str]  # world keys behind skills_text (for diagnostics)
 
 
-def _dirichlet(rng: random.Random, alpha: float, k: int) -> tuple[float, ...]:
-    draws = [rng.gammavariate(alpha, 1.0) for _ in range(k)]
-    total = sum(draws)
-    return tuple(d / total for d in draws)
+def _dirichlet3(rng: random.Random, alpha: float) -> tuple[float, float, float]:
+    """A symmetric Dirichlet draw over the three weights (skills, location, salary)."""
+    a, b, c = (rng.gammavariate(alpha, 1.0) for _ in range(3))
+    total = a + b + c
+    return a / total, b / total, c / total
 
 
 def _typed_form(rng: random.Random, skill: Skill) -> str:
@@ -579,7 +580,7 @@ def make_persona(rng: random.Random, pid: int, control: bool) -> Persona:
     rng.shuffle(declared)
     floor = role.base_kzt * city.pay_factor * rng.uniform(0.65, 1.15) * math.exp(rng.gauss(0, 0.12))
     return Persona(
-        pid=pid, control=control, role=role.key, weights=_dirichlet(rng, 2.0, 3),  # type: ignore[arg-type]
+        pid=pid, control=control, role=role.key, weights=_dirichlet3(rng, 2.0),
         skills=frozenset(knows), loved=frozenset(loved), hated=frozenset(hated),
         floor_kzt=floor, area_id=city.area_id, remote_ok=rng.random() < 0.55,
         skills_text=_skills_text(rng, declared), city_text=rng.choice(city.typed),
