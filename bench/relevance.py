@@ -337,8 +337,8 @@ async def _losses(world: World, user_id: int, outcome: Outcome, hh_fitting: list
 
 async def build_world(directory: Path, hh_url: str, corpus: Any) -> tuple[World, Any]:
     from bot.app import build_services
+    from bot.features.jobs.views import PER_PAGE
     from bot.i18n import Locales
-    from bot.views.jobs import PER_PAGE
     from core.config import load_settings
     from core.hh.client import HHClient
     from db.session import create_engine, create_session_factory, migrate

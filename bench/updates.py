@@ -140,7 +140,8 @@ class Action:
 
 
 NAV_PREFIX = "jf:"  # FeedCb: the navigation message that ends a page of cards
-# The mix, as callback_data prefixes of bot/callbacks_jobs.py (CardCb "jc", FeedCb "jf").
+# The mix, as callback_data prefixes: CardCb "jc" (bot/ui/callbacks.py), FeedCb "jf"
+# (bot/features/jobs/callbacks.py).
 MIX: tuple[Action, ...] = (
     Action("👍 like", 0.25, button="jc:up:"),
     Action("👎 dislike", 0.15, button="jc:dn:"),

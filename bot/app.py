@@ -28,7 +28,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPrevie
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.delivery import Pacer
-from bot.handlers import feature_routers
+from bot.features import get_routers
 from bot.i18n import Locales, Translator
 from bot.middlewares import ThrottleConfig, setup_middlewares
 from bot.scheduler import install_push
@@ -196,7 +196,7 @@ async def build_app(
         storage=storage, events_isolation=isolation, **services.as_workflow_data()
     )
     setup_middlewares(dispatcher, users=services.users, locales=locales, throttle=throttle)
-    dispatcher.include_routers(*feature_routers())
+    dispatcher.include_routers(*get_routers())
     app = BotApp(
         settings=settings,
         bot=bot,

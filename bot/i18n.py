@@ -3,7 +3,7 @@
 Each feature owns one file per language (``start.json``, ``onboarding.json``, …). The loader
 merges a language's files into one catalogue; a key defined twice is an error. Texts are
 HTML with ``{placeholders}``; a placeholder value is escaped unless it is
-:class:`bot.render.Html`, so user or HH text can be passed as it is.
+:class:`bot.ui.render.Html`, so user or HH text can be passed as it is.
 
 Usage in a handler: ``t: Translator`` is injected by the user middleware::
 
@@ -18,7 +18,7 @@ import string
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.render import Html, quote
+from bot.ui.render import Html, quote
 from core.domain.locale import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_for
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.i18n import Locales, Translator
-from bot.typing_indicator import TypingMiddleware
+from bot.ui.typing_indicator import TypingMiddleware
 from core.services.users import UserService
 from db.session import database_gone, database_unavailable
 

@@ -32,9 +32,9 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.delivery import SendResult, SendStatus
 from bot.i18n import Translator
-from bot.names import topic_name
 from bot.push_common import PushContext, TickReport, holder_is_dead, plural_form
-from bot.render import Html
+from bot.ui.names import topic_name
+from bot.ui.render import Html
 from core.domain.digest import (
     DEFAULT_DIGEST_SIZE,
     DEFAULT_MIN_RELEVANCE,

@@ -18,7 +18,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.delivery import SendResult, SendStatus
 from bot.i18n import Translator
 from bot.push_common import PushContext, TickReport
-from bot.render import bold
+from bot.ui.render import bold
 from db.repositories import SavedJobRepository, UserRepository
 
 logger = logging.getLogger(__name__)

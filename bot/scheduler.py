@@ -261,8 +261,8 @@ def _daily(at: time) -> CronTrigger:
 
 
 def card_renderer() -> CardRenderer:
-    """The /jobs card (bot/cards.py): a digest shows exactly what /jobs shows."""
-    from bot.cards import card_keyboard, render_card
+    """The /jobs card (bot/ui/cards.py): a digest shows exactly what /jobs shows."""
+    from bot.ui.cards import card_keyboard, render_card
 
     def render(t: Translator, card: RecommendationCard) -> tuple[str, InlineKeyboardMarkup]:
         return render_card(card, t), card_keyboard(card, t)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot.callbacks_jobs import CardAction, CardCb
+from bot.ui.callbacks import CardAction, CardCb
 from core.domain.onboarding import OnboardingAnswers
 from db.models import JobRecommendation
 from sandbox.telegram import Button, ChatMessage, ChatUser

@@ -4,7 +4,7 @@ search are shown and editable; a 👎 on another role's card lowers that role.""
 
 from __future__ import annotations
 
-from bot.callbacks_jobs import CardAction
+from bot.ui.callbacks import CardAction
 from core.domain.features import content_stems
 from core.domain.hh_schemas import VacancySearchParams
 from core.domain.onboarding import OnboardingAnswers

@@ -7,18 +7,16 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
-from bot.callbacks_jobs import (
+from bot.features.feedback.callbacks import (
     REASON_CODES,
-    CardAction,
-    CardCb,
     FeedbackAction,
     FeedbackCb,
     LessOfCb,
     RatingCb,
     ReasonCb,
-    SavedAction,
-    SavedCb,
 )
+from bot.features.saved.callbacks import SavedAction, SavedCb
+from bot.ui.callbacks import CardAction, CardCb
 from core.domain.preferences import FeedbackReason
 from db.models import (
     HiddenEmployer,

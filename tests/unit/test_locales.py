@@ -15,7 +15,7 @@ from bot.i18n import (
     placeholders,
     resolve_language,
 )
-from bot.render import Html
+from bot.ui.render import Html
 
 LOCALES = Locales.load()
 

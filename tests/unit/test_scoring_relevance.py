@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.search_query import parse_search
 from core.domain.features import extract_features, html_to_text, strip_html
 from core.domain.hh_query import SearchOverrides, apply_overrides, build_search_params
 from core.domain.hh_schemas import Vacancy
@@ -25,6 +24,7 @@ from core.domain.scoring import (
     relevance_gate,
     score_vacancy,
 )
+from core.domain.search_query import parse_search
 
 ALMATY, KAZAKHSTAN = "160", "40"
 AREAS: dict[str, str | None] = {KAZAKHSTAN: None, ALMATY: KAZAKHSTAN}

@@ -1,0 +1,219 @@
+"""👍 / 👎 on a card, then an optional follow-up: reason chips and "less of …" after 👎,
+what fits and a 1–5 rating after 👍, and a free-text note. Every tap is stored at once
+by core.services.feedback.FeedbackService, which schedules learning in the background."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.features.feedback import keyboards as kb
+from bot.features.feedback.callbacks import (
+    REASONS_BY_CODE,
+    FeedbackAction,
+    FeedbackCb,
+    Fit,
+    FitCb,
+    LessOfCb,
+    RatingCb,
+    ReasonCb,
+)
+from bot.features.feedback.states import FeedbackForm
+from bot.i18n import Translator
+from bot.services import Services
+from bot.ui.callbacks import CardAction, CardCb
+from bot.ui.cards import redraw_card
+from bot.ui.names import skill_name
+from bot.ui.render import echo, plain
+from core.domain.preferences import FeedbackReason
+from core.services.feedback import MAX_NOTES_LENGTH, clean_text
+from core.services.users import UserProfile
+
+NOTE_ECHO = 200
+_FIT_FIELDS = {Fit.SKILLS: "skill_fit", Fit.LOCATION: "location_fit", Fit.SALARY: "salary_fit"}
+
+
+async def _refuse(query: CallbackQuery, t: Translator) -> None:
+    await query.answer(t("feedback.not_found"))
+
+
+async def _mark(query: CallbackQuery, exclusive_prefix: str | None = None) -> None:
+    """Tick the pressed chip on the follow-up message."""
+    message = query.message
+    if not isinstance(message, Message) or query.data is None:
+        return
+    markup = kb.mark_chosen(message.reply_markup, query.data, exclusive_prefix=exclusive_prefix)
+    try:
+        await message.edit_reply_markup(reply_markup=markup)
+    except TelegramBadRequest as error:
+        if "not modified" not in str(error):  # the same chip tapped again
+            raise
+
+
+async def _follow_up(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
+    if isinstance(query.message, Message):
+        await query.message.answer(text, reply_markup=markup)
+
+
+# ---------------------------------------------------------------------------- 👍 / 👎
+
+
+async def on_like(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    outcome = await services.feedback.rate(user.id, callback_data.rec, True)
+    if outcome is None:
+        await _refuse(query, t)
+        return
+    await query.answer(t("feedback.thanks_up"))
+    await redraw_card(query, t, feedback=True)
+    if callback_data.action is CardAction.LIKE:  # a repeated tap asks nothing new
+        await _follow_up(query, t("feedback.ask_up"), kb.up_keyboard(callback_data.rec, t))
+
+
+async def on_dislike(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    outcome = await services.feedback.rate(user.id, callback_data.rec, False)
+    if outcome is None:
+        await _refuse(query, t)
+        return
+    await query.answer(t("feedback.thanks_down"))
+    await redraw_card(query, t, feedback=False)
+    if callback_data.action is CardAction.DISLIKE:
+        text = t("feedback.ask_down")
+        if outcome.less_of:
+            text = f"{text}\n{t('feedback.ask_less_of')}"
+        markup = kb.down_keyboard(callback_data.rec, outcome.less_of, t)
+        await _follow_up(query, text, markup)
+
+
+# ---------------------------------------------------------------------------- after 👎
+
+
+async def on_reason(
+    query: CallbackQuery, callback_data: ReasonCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    reason = REASONS_BY_CODE.get(callback_data.reason)
+    if reason is None or not await services.feedback.set_reason(user.id, callback_data.rec, reason):
+        await _refuse(query, t)
+        return
+    hidden = reason is FeedbackReason.COMPANY  # the service hid the employer as well
+    await query.answer(t("feedback.company_hidden" if hidden else "feedback.recorded"))
+    await _mark(query, exclusive_prefix=f"{ReasonCb.__prefix__}:{callback_data.rec}:")
+
+
+async def on_less_of(
+    query: CallbackQuery, callback_data: LessOfCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    keyword = await services.feedback.less_of_suggested(
+        user.id, callback_data.rec, callback_data.idx
+    )
+    if keyword is None:
+        await _refuse(query, t)
+        return
+    await query.answer(plain(t, "feedback.less_of_done", keyword=skill_name(keyword, t)))
+    await _mark(query)
+
+
+# ---------------------------------------------------------------------------- after 👍
+
+
+async def on_fit(
+    query: CallbackQuery, callback_data: FitCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    field = _FIT_FIELDS[callback_data.fit]
+    if not await services.feedback.set_detail(user.id, callback_data.rec, **{field: True}):
+        await _refuse(query, t)
+        return
+    await query.answer(t("feedback.recorded"))
+    await _mark(query)
+
+
+async def on_rating(
+    query: CallbackQuery, callback_data: RatingCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    if not await services.feedback.set_detail(
+        user.id, callback_data.rec, rating=callback_data.score
+    ):
+        await _refuse(query, t)
+        return
+    await query.answer(t("feedback.recorded"))
+    await _mark(query, exclusive_prefix=f"{RatingCb.__prefix__}:{callback_data.rec}:")
+
+
+# ---------------------------------------------------------------------------- note, done
+
+
+async def on_note(
+    query: CallbackQuery, callback_data: FeedbackCb, state: FSMContext, user: UserProfile,
+    services: Services, t: Translator,
+) -> None:  # fmt: skip
+    if not await services.feedback.set_detail(user.id, callback_data.rec):  # owner check
+        await _refuse(query, t)
+        return
+    await query.answer()
+    await state.set_state(FeedbackForm.note)
+    await state.update_data(note_rec=callback_data.rec)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("feedback.note_ask"))
+
+
+async def on_note_text(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    text = message.text or ""
+    if clean_text(text, MAX_NOTES_LENGTH) is None:
+        await message.answer(t("feedback.note_empty"))
+        return
+    rec = (await state.get_data()).get("note_rec")
+    await state.set_state(None)
+    if not isinstance(rec, int) or not await services.feedback.set_detail(user.id, rec, notes=text):
+        await message.answer(t("feedback.not_found"))
+        return
+    await message.answer(t("feedback.note_saved", note=echo(text, NOTE_ECHO)))
+
+
+async def on_note_not_text(message: Message, t: Translator) -> None:
+    await message.answer(t("feedback.note_empty"))
+
+
+async def on_done(
+    query: CallbackQuery, callback_data: FeedbackCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    if not await services.feedback.set_detail(user.id, callback_data.rec):  # owner check
+        await _refuse(query, t)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("feedback.done"))
+
+
+def get_router() -> Router:
+    """The handlers of this module on a new Router: a Router joins one Dispatcher
+    only, and a process may build several (tests restart the bot in-process)."""
+    router = Router(name="feedback")
+    router.callback_query.register(
+        on_like, CardCb.filter(F.action.in_({CardAction.LIKE, CardAction.LIKED}))
+    )
+    router.callback_query.register(
+        on_dislike, CardCb.filter(F.action.in_({CardAction.DISLIKE, CardAction.DISLIKED}))
+    )
+    router.callback_query.register(on_reason, ReasonCb.filter())
+    router.callback_query.register(on_less_of, LessOfCb.filter())
+    router.callback_query.register(on_fit, FitCb.filter())
+    router.callback_query.register(on_rating, RatingCb.filter())
+    router.callback_query.register(on_note, FeedbackCb.filter(F.action == FeedbackAction.NOTE))
+    router.message.register(on_note_text, FeedbackForm.note, F.text)
+    router.message.register(on_note_not_text, FeedbackForm.note)
+    router.callback_query.register(on_done, FeedbackCb.filter(F.action == FeedbackAction.DONE))
+    return router

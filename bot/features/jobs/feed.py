@@ -1,0 +1,67 @@
+"""Showing the /jobs feed: a page of cards with its navigation, and the hand-over from
+onboarding (right after confirming, the first page of the feed)."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.features.jobs.callbacks import FeedAction, FeedCb
+from bot.features.jobs.views import PER_PAGE, keyboard, pager_row, send_page, unavailable_text
+from bot.i18n import Translator
+from bot.services import Services
+from core.domain.recommendation_cards import RecommendationPage
+from core.services.recommender import RecommendationsUnavailable
+from core.services.users import UserProfile
+
+
+def feed_nav(page: RecommendationPage, t: Translator) -> InlineKeyboardMarkup | None:
+    pager = [
+        InlineKeyboardButton(
+            text=text, callback_data=FeedCb(action=FeedAction.PAGE, page=number).pack()
+        )
+        for text, number in pager_row(page, t)
+    ]
+    refresh = InlineKeyboardButton(
+        text=t("jobs.btn.refresh"), callback_data=FeedCb(action=FeedAction.REFRESH).pack()
+    )
+    return keyboard([pager, [refresh]])
+
+
+async def show_feed(
+    message: Message,
+    user_id: int,
+    services: Services,
+    t: Translator,
+    *,
+    page: int = 0,
+    refresh: bool = False,
+    footer: str | None = None,
+) -> None:
+    """Send one page of the user's feed into the chat of ``message``; ``footer`` (HTML)
+    ends its last message. After a refresh it says how many seen vacancies were left out."""
+    try:
+        result = await services.recommender.get_personalized_recommendations(
+            user_id, page=page, per_page=PER_PAGE, refresh=refresh
+        )
+    except RecommendationsUnavailable as error:
+        text = unavailable_text(error, t)
+        await message.answer(f"{text}\n\n{footer}" if footer else text)
+        return
+    if refresh:
+        # A refreshed feed leaves out what was shown before: say so, or the total just drops.
+        left_out = (await services.analytics.feed_progress(user_id)).vacancies - result.total
+        if left_out > 0:
+            note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
+            footer = f"{note}\n\n{footer}" if footer else note
+    await send_page(
+        message, result, t, nav=feed_nav(result, t), empty_key="jobs.empty", footer=footer
+    )
+
+
+async def show_recommendations(
+    message: Message, user: UserProfile, services: Services, t: Translator
+) -> None:
+    """Show the first page of personalised vacancies in the chat of ``message``."""
+    await message.answer(t("jobs_entry.profile_ready"))
+    # The last message names /jobs: the feed is complete once it has arrived.
+    await show_feed(message, user.id, services, t, footer=t("jobs_entry.more"))

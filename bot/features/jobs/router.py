@@ -1,0 +1,135 @@
+"""/jobs: the personalised feed, page by page, and the card buttons that are not
+feedback (⭐ save, details, hide this employer). 👍 / 👎 live in bot.features.feedback."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.features.jobs.callbacks import FeedAction, FeedCb
+from bot.features.jobs.feed import show_feed
+from bot.features.jobs.views import (
+    keyboard,
+    retire,
+)
+from bot.i18n import Translator
+from bot.services import Services
+from bot.ui.callbacks import CardAction, CardCb
+from bot.ui.cards import redraw_card, render_details
+from core.services.saved import UnsaveResult
+from core.services.users import UserProfile
+
+
+async def on_jobs(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    if not user.onboarded:
+        await message.answer(t("common.need_onboarding"))
+        return
+    await state.set_state(None)  # leave a pending note / date; keep the search's data
+    progress = await services.analytics.feed_progress(user.id)
+    if progress.all_seen:
+        # All of it was shown already (the page right after onboarding, say): not again.
+        await message.answer(t("jobs.all_seen", count=progress.vacancies), reply_markup=keyboard([[
+            InlineKeyboardButton(text=t("jobs.btn.refresh"),
+                                 callback_data=FeedCb(action=FeedAction.REFRESH).pack()),
+            InlineKeyboardButton(text=t("jobs.btn.again"),
+                                 callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack()),
+        ]]))  # fmt: skip
+        return
+    await show_feed(message, user.id, services, t)
+
+
+async def on_feed_nav(
+    query: CallbackQuery,
+    callback_data: FeedCb,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message) or not await retire(query.message):
+        return
+    refresh = callback_data.action is FeedAction.REFRESH
+    page = 0 if refresh else max(callback_data.page, 0)
+    await show_feed(query.message, user.id, services, t, page=page, refresh=refresh)
+
+
+# ---------------------------------------------------------------------------- card buttons
+
+
+async def on_save(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    view = await services.saved.save(user.id, callback_data.rec)
+    if view is None:
+        await query.answer(t("jobs.not_found"))
+        return
+    await query.answer(t("jobs.saved_toast"))
+    await redraw_card(query, t, saved=True)
+
+
+async def on_unsave(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    """★ Saved tapped again: off the shortlist, unless it has progress kept in /saved."""
+    result = await services.saved.unsave(user.id, callback_data.rec)
+    if result is UnsaveResult.IN_PROGRESS:
+        await query.answer(t("jobs.unsave_kept"), show_alert=True)
+        return
+    if result is UnsaveResult.NOT_SAVED:
+        await query.answer(t("jobs.not_found"))
+        return
+    await query.answer(t("jobs.unsaved_toast"))
+    await redraw_card(query, t, saved=False)
+
+
+async def on_details(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    details = await services.recommender.details(user.id, callback_data.rec)
+    if details is None:
+        await query.answer(t("jobs.not_found"))
+        return
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    link = (
+        InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=t("jobs.btn.open"), url=details.url)]]
+        )
+        if details.url
+        else None
+    )
+    await query.message.answer(render_details(details, t), reply_markup=link)
+
+
+async def on_hide_employer(
+    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    name = await services.feedback.hide_employer(user.id, callback_data.rec)
+    if name is None:
+        await query.answer(t("jobs.not_found"))
+        return
+    await query.answer(t("jobs.hidden_toast"))
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("jobs.hidden", employer=name))
+
+
+def get_router() -> Router:
+    """The handlers of this module on a new Router: a Router joins one Dispatcher
+    only, and a process may build several (tests restart the bot in-process)."""
+    router = Router(name="jobs")
+    router.message.register(on_jobs, Command("jobs"))
+    router.callback_query.register(on_feed_nav, FeedCb.filter())
+    router.callback_query.register(on_save, CardCb.filter(F.action == CardAction.SAVE))
+    router.callback_query.register(on_unsave, CardCb.filter(F.action == CardAction.SAVED))
+    router.callback_query.register(on_details, CardCb.filter(F.action == CardAction.DETAILS))
+    router.callback_query.register(on_hide_employer, CardCb.filter(F.action == CardAction.HIDE))
+    return router

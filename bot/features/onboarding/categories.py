@@ -1,0 +1,55 @@
+"""Step 1: fields of work (catalogue categories), a multi-select."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
+from bot.features.onboarding.draft import Dialog
+from bot.features.onboarding.flow import finish_step, reask
+from bot.features.onboarding.navigation import pick_from, toggle_handler
+from bot.features.onboarding.states import Onboarding
+from bot.i18n import Translator
+from bot.services import Services
+from core.domain.skills import CATEGORIES
+from core.services.users import UserProfile
+
+
+async def on_categories_next(
+    query: CallbackQuery,
+    state: FSMContext,
+    services: Services,
+    user: UserProfile,
+    t: Translator,
+) -> None:
+    dialog = await Dialog.load(state)
+    if not dialog.answers.categories:
+        await query.answer(t("onboarding.categories.need_one"), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await finish_step(
+            Step.CATEGORIES, query.message, state, dialog, services, user, t, edit=True
+        )
+
+
+async def on_categories_text(message: Message, state: FSMContext, t: Translator) -> None:
+    await reask(Step.CATEGORIES, message, state, t, t("onboarding.categories.use_buttons"))
+
+
+def get_router() -> Router:
+    """The handlers of this module on a new Router: a Router joins one Dispatcher
+    only, and a process may build several (tests restart the bot in-process)."""
+    router = Router(name="onboarding.categories")
+    router.callback_query.register(
+        toggle_handler("categories", Step.CATEGORIES, pick_from(list(CATEGORIES))),
+        Onboarding.categories,
+        OnboardingCb.filter(F.action == OnbAction.TOGGLE),
+    )
+    router.callback_query.register(
+        on_categories_next, Onboarding.categories, OnboardingCb.filter(F.action == OnbAction.NEXT)
+    )
+    router.message.register(on_categories_text, Onboarding.categories)
+    return router

@@ -1,0 +1,205 @@
+"""/saved: the shortlist, each job's status along saved → applied → interview → hired /
+rejected, notes and reminders (quick buttons or a date the user types)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.features.saved.callbacks import STATUSES_BY_CODE, SavedAction, SavedCb
+from bot.features.saved.states import SavedForm
+from bot.features.saved.views import QUICK_REMINDERS, job_view, list_view, local_time
+from bot.i18n import Translator
+from bot.services import Services
+from bot.ui.edits import edit_in_place, remember_view, replace_view
+from bot.ui.render import echo
+from core.services.feedback import MAX_NOTES_LENGTH, clean_text
+from core.services.saved import SavedJobView, parse_reminder
+from core.services.users import UserProfile
+
+NOTE_ECHO = 200
+# FSM data: the message id of the live copy of the /saved screen (list or one job); a new
+# copy sent after typed notes or a date takes the buttons off it.
+VIEW = "saved_view"
+
+
+async def _show_job(
+    query: CallbackQuery, job: SavedJobView, user: UserProfile, t: Translator
+) -> None:
+    if isinstance(query.message, Message):
+        await edit_in_place(query.message, *job_view(job, t, user.timezone))
+
+
+async def on_saved(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    await state.set_state(None)
+    jobs = await services.saved.list(user.id)
+    await replace_view(state, VIEW, message, *list_view(jobs, t))
+
+
+async def on_list(
+    query: CallbackQuery, user: UserProfile, services: Services, t: Translator
+) -> None:
+    await query.answer()
+    jobs = await services.saved.list(user.id)
+    if isinstance(query.message, Message):
+        await edit_in_place(query.message, *list_view(jobs, t))
+
+
+async def on_open(
+    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    job = await services.saved.get(user.id, callback_data.saved)
+    if job is None:
+        await query.answer(t("saved.not_found"))
+        return
+    await query.answer()
+    await _show_job(query, job, user, t)
+
+
+async def on_status(
+    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    status = STATUSES_BY_CODE.get(callback_data.code)
+    job = (
+        None if status is None
+        else await services.saved.set_status(user.id, callback_data.saved, status)
+    )  # fmt: skip
+    if job is None:
+        await query.answer(t("saved.status_refused"))
+        return
+    await query.answer(t("saved.status_changed"))
+    await _show_job(query, job, user, t)
+
+
+# ---------------------------------------------------------------------------- reminders
+
+
+async def on_quick_reminder(
+    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    phrase = QUICK_REMINDERS.get(callback_data.code)
+    at = parse_reminder(phrase, user.timezone, services.clock()) if phrase else None
+    job = None if at is None else await services.saved.set_reminder(
+        user.id, callback_data.saved, at
+    )  # fmt: skip
+    if job is None:
+        await query.answer(t("saved.not_found"))
+        return
+    await query.answer(t("saved.reminder_set_toast"))
+    await _show_job(query, job, user, t)
+
+
+async def on_reminder_off(
+    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    t: Translator,
+) -> None:  # fmt: skip
+    job = await services.saved.set_reminder(user.id, callback_data.saved, None)
+    if job is None:
+        await query.answer(t("saved.not_found"))
+        return
+    await query.answer(t("saved.reminder_off_toast"))
+    await _show_job(query, job, user, t)
+
+
+async def on_ask_text(
+    query: CallbackQuery, callback_data: SavedCb, state: FSMContext, user: UserProfile,
+    services: Services, t: Translator,
+) -> None:  # fmt: skip
+    """A reminder date or notes: typed in the next message."""
+    if await services.saved.get(user.id, callback_data.saved) is None:
+        await query.answer(t("saved.not_found"))
+        return
+    await query.answer()
+    await state.update_data(saved_id=callback_data.saved)
+    if isinstance(query.message, Message):
+        await remember_view(state, VIEW, query.message)
+    if callback_data.action is SavedAction.NOTE:
+        await state.set_state(SavedForm.note)
+        question = t("saved.note_ask")
+    else:
+        await state.set_state(SavedForm.reminder)
+        question = t("saved.remind_ask", timezone=user.timezone)
+    if isinstance(query.message, Message):
+        await query.message.answer(question)
+
+
+async def _typed_for(state: FSMContext) -> int | None:
+    saved_id = (await state.get_data()).get("saved_id")
+    return saved_id if isinstance(saved_id, int) else None
+
+
+async def on_reminder_text(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    text = message.text or ""
+    at = parse_reminder(text, user.timezone, services.clock())
+    if at is None:  # the step is kept: the next message is read as a date again
+        await message.answer(t("saved.remind_bad", text=echo(text)))
+        return
+    saved_id = await _typed_for(state)
+    job = None if saved_id is None else await services.saved.set_reminder(user.id, saved_id, at)
+    await state.set_state(None)
+    if job is None:
+        await message.answer(t("saved.not_found"))
+        return
+    await message.answer(t("saved.reminder_set", when=local_time(at, user.timezone)))
+    await replace_view(state, VIEW, message, *job_view(job, t, user.timezone))
+
+
+async def on_reminder_not_text(message: Message, user: UserProfile, t: Translator) -> None:
+    await message.answer(t("saved.remind_ask", timezone=user.timezone))
+
+
+# ---------------------------------------------------------------------------- notes
+
+
+async def on_note_text(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    text = message.text or ""
+    if clean_text(text, MAX_NOTES_LENGTH) is None:
+        await message.answer(t("saved.note_empty"))
+        return
+    saved_id = await _typed_for(state)
+    job = None if saved_id is None else await services.saved.set_notes(user.id, saved_id, text)
+    await state.set_state(None)
+    if job is None:
+        await message.answer(t("saved.not_found"))
+        return
+    await message.answer(t("saved.note_saved", notes=echo(text, NOTE_ECHO)))
+    await replace_view(state, VIEW, message, *job_view(job, t, user.timezone))
+
+
+async def on_note_not_text(message: Message, t: Translator) -> None:
+    await message.answer(t("saved.note_empty"))
+
+
+def get_router() -> Router:
+    """The handlers of this module on a new Router: a Router joins one Dispatcher
+    only, and a process may build several (tests restart the bot in-process)."""
+    router = Router(name="saved")
+    router.message.register(on_saved, Command("saved"))
+    router.callback_query.register(on_list, SavedCb.filter(F.action == SavedAction.LIST))
+    router.callback_query.register(on_open, SavedCb.filter(F.action == SavedAction.OPEN))
+    router.callback_query.register(on_status, SavedCb.filter(F.action == SavedAction.STATUS))
+    router.callback_query.register(
+        on_quick_reminder, SavedCb.filter(F.action == SavedAction.REMIND)
+    )
+    router.callback_query.register(
+        on_reminder_off, SavedCb.filter(F.action == SavedAction.REMIND_OFF)
+    )
+    router.callback_query.register(
+        on_ask_text, SavedCb.filter(F.action.in_({SavedAction.REMIND_TYPE, SavedAction.NOTE}))
+    )
+    router.message.register(on_reminder_text, SavedForm.reminder, F.text)
+    router.message.register(on_reminder_not_text, SavedForm.reminder)
+    router.message.register(on_note_text, SavedForm.note, F.text)
+    router.message.register(on_note_not_text, SavedForm.note)
+    return router

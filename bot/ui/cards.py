@@ -1,0 +1,241 @@
+"""The vacancy card: the one renderer of a recommendation (feed, search, digest, /saved).
+
+``render_card(card, t)`` gives the HTML text, ``card_keyboard(card, t)`` its buttons.
+Everything that came from HeadHunter goes through a translator placeholder or
+:func:`bot.ui.render.quote`, so a name like ``<Code> Lab`` or ``ТОО "Альфа & Омега"`` shows
+exactly as written. The flags a card shows (★ saved, 👍✓ / 👎✓) live in the buttons'
+actions, so a handler can re-draw the keyboard after a tap from the message alone
+(:func:`keyboard_state` + :func:`build_keyboard`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.i18n import Translator
+from bot.ui.callbacks import CardAction, CardCb
+from bot.ui.names import skill_names
+from bot.ui.render import Html, join, quote, trim_html_to
+from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
+from core.domain.salary import format_salary
+
+SNIPPET_LIMIT = 300
+WHY_SKILLS = 4  # skills named on the "why" line, each of matched / missing
+DETAILS_SKILLS = 30
+_LEFTOVER_TAGS = re.compile(r"</?highlighttext>", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def format_pay(
+    t: Translator,
+    salary_from: int | None,
+    salary_to: int | None,
+    currency: str | None,
+    gross: bool | None,
+) -> str:
+    """ "300 000 – 450 000 ₸ net", "from $2 000 before tax", or "salary not stated"."""
+    if salary_from is None and salary_to is None:
+        return t("jobs.salary.none")
+    code = currency or "KZT"
+    if salary_from is not None and salary_to is not None and salary_from != salary_to:
+        amount = t(
+            "jobs.salary.range",
+            low=format_salary(salary_from, code),
+            high=format_salary(salary_to, code),
+        )
+    elif salary_from is not None and salary_from == salary_to:
+        amount = quote(format_salary(salary_from, code))
+    elif salary_from is not None:
+        amount = t("jobs.salary.from", amount=format_salary(salary_from, code))
+    else:
+        assert salary_to is not None
+        amount = t("jobs.salary.to", amount=format_salary(salary_to, code))
+    if gross is None:
+        return amount
+    return t("jobs.salary.gross" if gross else "jobs.salary.net", amount=Html(amount))
+
+
+def _names(values: tuple[str, ...], t: Translator, limit: int = WHY_SKILLS) -> str:
+    """Skill names in the reader's language, at most ``limit`` then "…"."""
+    shown = skill_names(values[:limit], t)
+    if len(values) > limit:
+        shown.append("…")
+    return ", ".join(shown)
+
+
+def why_line(card: RecommendationCard, t: Translator) -> str:
+    """Why this vacancy was picked: skills, salary vs expectation, location."""
+    why = card.explanation
+    parts: list[str] = []
+    if why.matched_skills:
+        parts.append(t("jobs.why.matched", skills=_names(why.matched_skills, t)))
+    if why.missing_skills:
+        parts.append(t("jobs.why.missing", skills=_names(why.missing_skills, t)))
+    if why.title_match:
+        parts.append(t("jobs.why.title"))
+    if why.salary_note == "meets":
+        parts.append(t("jobs.why.salary_meets"))
+    elif why.salary_note == "below" and why.salary_ratio is not None:
+        parts.append(t("jobs.why.salary_below", percent=round(why.salary_ratio * 100)))
+    elif why.salary_note == "below":
+        parts.append(t("jobs.why.salary_below_plain"))
+    location_key = f"jobs.why.location.{why.location_reason}"
+    if why.location_reason != "anywhere" and t.has(location_key):
+        parts.append(t(location_key))
+    if why.positive_hits:
+        parts.append(t("jobs.why.keywords", keywords=_names(why.positive_hits, t)))
+    if not parts:
+        parts.append(t("jobs.why.general"))
+    return t("jobs.why", reasons=join(parts, "; "))
+
+
+def clean_snippet(text: str, limit: int = SNIPPET_LIMIT) -> str:
+    """Plain snippet text: no leftover highlight tags, one line, at most ``limit`` chars."""
+    flat = " ".join(_LEFTOVER_TAGS.sub("", text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _header(card: RecommendationCard, t: Translator) -> list[str]:
+    lines = [t("jobs.card.title", title=card.title)]
+    place = [
+        t("jobs.card.employer", employer=card.employer_name) if card.employer_name else "",
+        t("jobs.card.area", area=card.area_name) if card.area_name else "",
+    ]
+    if any(place):
+        lines.append(" · ".join(part for part in place if part))
+    pay = format_pay(t, card.salary_from, card.salary_to, card.salary_currency, card.salary_gross)
+    lines.append(t("jobs.card.salary", salary=Html(pay)))
+    return lines
+
+
+def render_card(card: RecommendationCard, t: Translator, *, number: int | None = None) -> str:
+    """The card's HTML text (under Telegram's limit). ``number`` prefixes "1." in lists."""
+    lines = _header(card, t)
+    if number is not None:
+        lines[0] = f"{number}. {lines[0]}"
+    lines.append(t("jobs.card.match", percent=round(card.relevance * 100)))
+    lines.append(why_line(card, t))
+    snippet = clean_snippet(card.snippet)
+    if snippet:
+        lines.append(t("jobs.card.snippet", snippet=snippet))
+    return trim_html_to("\n".join(lines))
+
+
+def render_details(details: VacancyDetails, t: Translator) -> str:
+    """The full vacancy: header, key skills and the plain-text description, trimmed."""
+    lines = _header(details, t)
+    if details.key_skills:
+        skills = ", ".join(details.key_skills[:DETAILS_SKILLS])
+        lines.append(t("jobs.details.skills", skills=skills))
+    description = details.description.strip() or t("jobs.details.no_description")
+    lines.append("")
+    lines.append(quote(description))
+    return trim_html_to("\n".join(lines))
+
+
+# ---------------------------------------------------------------------------- buttons
+
+
+@dataclass(frozen=True, slots=True)
+class CardButtons:
+    """What a card's keyboard shows; recoverable from a sent message's keyboard."""
+
+    recommendation_id: int
+    url: str | None
+    can_hide_employer: bool
+    saved: bool
+    feedback: bool | None  # True 👍, False 👎, None no vote
+
+    @classmethod
+    def of(cls, card: RecommendationCard) -> CardButtons:
+        return cls(
+            recommendation_id=card.recommendation_id,
+            url=card.url,
+            can_hide_employer=bool(card.employer_id),
+            saved=card.saved,
+            feedback=card.feedback,
+        )
+
+
+def _button(text: str, action: CardAction, rec: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=CardCb(action=action, rec=rec).pack())
+
+
+def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
+    rec = state.recommendation_id
+    liked, disliked = state.feedback is True, state.feedback is False
+    top = [
+        _button(t("jobs.btn.liked"), CardAction.LIKED, rec)
+        if liked else _button(t("jobs.btn.like"), CardAction.LIKE, rec),
+        _button(t("jobs.btn.disliked"), CardAction.DISLIKED, rec)
+        if disliked else _button(t("jobs.btn.dislike"), CardAction.DISLIKE, rec),
+        _button(t("jobs.btn.saved"), CardAction.SAVED, rec)
+        if state.saved else _button(t("jobs.btn.save"), CardAction.SAVE, rec),
+    ]  # fmt: skip
+    rows: list[list[InlineKeyboardButton]] = [
+        top,
+        [_button(t("jobs.btn.details"), CardAction.DETAILS, rec)],
+    ]
+    if state.can_hide_employer:
+        rows[1].append(_button(t("jobs.btn.hide"), CardAction.HIDE, rec))
+    if state.url:
+        rows.append([InlineKeyboardButton(text=t("jobs.btn.open"), url=state.url)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def card_keyboard(card: RecommendationCard, t: Translator) -> InlineKeyboardMarkup:
+    """👍 / 👎 / ⭐ save, details, hide this employer, and the link to the vacancy on hh."""
+    return build_keyboard(CardButtons.of(card), t)
+
+
+def _card_data(data: str | None) -> CardCb | None:
+    if not data or not data.startswith(CardCb.__prefix__ + CardCb.__separator__):
+        return None
+    try:
+        return CardCb.unpack(data)
+    except (TypeError, ValueError):
+        return None
+
+
+def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
+    """Read a card keyboard back (after a tap, to re-draw it with a changed flag)."""
+    if markup is None:
+        return None
+    rec: int | None = None
+    url: str | None = None
+    hide = saved = False
+    feedback: bool | None = None
+    for row in markup.inline_keyboard:
+        for btn in row:
+            url = btn.url or url
+            data = _card_data(btn.callback_data)
+            if data is None:
+                continue
+            rec = data.rec
+            hide = hide or data.action is CardAction.HIDE
+            saved = saved or data.action is CardAction.SAVED
+            if data.action is CardAction.LIKED:
+                feedback = True
+            elif data.action is CardAction.DISLIKED:
+                feedback = False
+    if rec is None:
+        return None
+    return CardButtons(rec, url, hide, saved, feedback)
+
+
+async def redraw_card(query: CallbackQuery, t: Translator, **flags: object) -> None:
+    """Re-draw the tapped card's buttons with a changed flag (saved / feedback)."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    state = keyboard_state(message.reply_markup)
+    if state is None:
+        return
+    changed = replace(state, **flags)  # type: ignore[arg-type]
+    if changed != state:
+        await message.edit_reply_markup(reply_markup=build_keyboard(changed, t))

@@ -1,1 +1,0 @@
-"""Screens shared by several routers: (text, keyboard) builders, no sending."""

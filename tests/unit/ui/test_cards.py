@@ -1,0 +1,155 @@
+"""The vacancy card renderer: text, salary formatting, "why" line, escaping, buttons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.features.feedback.callbacks import LessOfCb
+from bot.features.saved.callbacks import SavedAction, SavedCb
+from bot.i18n import Locales
+from bot.ui.callbacks import MAX_CALLBACK_INT, CardAction, CardCb
+from bot.ui.cards import card_keyboard, format_pay, keyboard_state, render_card, render_details
+from bot.ui.render import TELEGRAM_TEXT_LIMIT, visible_length
+from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
+from core.domain.scoring import ScoreExplanation
+from core.domain.search_query import parse_search
+from sandbox.telegram_html import parse_html
+
+LOCALES = Locales.load()
+EN, RU = LOCALES.get("en"), LOCALES.get("ru")
+
+CARD = RecommendationCard(
+    recommendation_id=123456789,
+    vacancy_id="118726586",
+    title="Главный Backend-разработчик (Python)",
+    employer_id="42",
+    employer_name="<Code> Lab",
+    area_name="Алматы",
+    salary_from=500_000,
+    salary_to=800_000,
+    salary_currency="KZT",
+    salary_gross=False,
+    url="https://hh.kz/vacancy/118726586",
+    snippet="Опыт <highlighttext>Python</highlighttext> & SQL",
+    relevance=0.834,
+    explanation=ScoreExplanation(
+        matched_skills=("Python", "Django"),
+        missing_skills=("Kubernetes",),
+        salary_note="meets",
+        salary_ratio=1.2,
+        location_reason="same_area",
+        positive_hits=(),
+        negative_hits=(),
+    ),
+    saved=False,
+    feedback=None,
+    published_at=datetime(2026, 2, 10, tzinfo=UTC),
+)
+
+
+def plain(html: str) -> str:
+    return parse_html(html).plain
+
+
+def test_a_card_shows_title_employer_city_salary_match_and_why() -> None:
+    text = plain(render_card(CARD, EN))
+    assert text.splitlines()[:4] == [
+        "Главный Backend-разработчик (Python)",
+        "🏢 <Code> Lab · 📍 Алматы",
+        "💰 500 000 ₸ – 800 000 ₸ take-home",
+        "🎯 Match: 83%",
+    ]
+    assert (
+        "💡 Why: your skills Python, Django; not in the vacancy: Kubernetes; salary meets your "
+        in text
+    )
+    assert "in your city" in text
+
+
+def test_text_from_hh_is_escaped_in_the_html() -> None:
+    html = render_card(CARD, EN)
+    assert "&lt;Code&gt; Lab" in html
+    assert "<highlighttext>" not in html and "Python &amp; SQL" in html
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "currency", "gross", "expected"),
+    [
+        (300_000, None, "KZT", False, "from 300 000 ₸ take-home"),
+        (None, 2_000, "USD", True, "up to $2 000 before tax"),
+        (150_000, 200_000, "RUR", None, "150 000 ₽ – 200 000 ₽"),
+        (1_500, 1_500, "EUR", None, "€1 500"),
+        (None, None, None, None, "salary not stated"),
+    ],
+)
+def test_salary_is_formatted_with_the_currency_sign_and_tax(
+    low: int | None, high: int | None, currency: str | None, gross: bool | None, expected: str
+) -> None:
+    assert plain(format_pay(EN, low, high, currency, gross)) == expected
+
+
+def test_russian_salary_says_na_ruki_or_do_vycheta() -> None:
+    assert plain(format_pay(RU, 300_000, None, "KZT", False)) == "от 300 000 ₸ на руки"
+    assert plain(format_pay(RU, 300_000, None, "KZT", True)) == "от 300 000 ₸ до вычета"
+
+
+def test_a_salary_below_expectation_says_how_far_below() -> None:
+    why = replace(CARD.explanation, salary_note="below", salary_ratio=0.7)
+    assert "salary about 70% of your expectation" in render_card(replace(CARD, explanation=why), EN)
+
+
+def test_a_huge_snippet_and_description_stay_under_telegrams_limit() -> None:
+    details = VacancyDetails(
+        **{name: getattr(CARD, name) for name in CARD.__dataclass_fields__},
+        description="<b>&" * 5000,
+        key_skills=("Python",) * 100,
+    )
+    html = render_details(details, EN)
+    assert visible_length(html) <= TELEGRAM_TEXT_LIMIT
+    assert parse_html(html).plain.endswith("…")
+
+
+def test_the_keyboard_has_feedback_save_details_hide_and_the_hh_link() -> None:
+    markup = card_keyboard(CARD, EN)
+    labels = [button.text for row in markup.inline_keyboard for button in row]
+    assert labels == ["👍", "👎", "⭐ Save", "📄 Details", "🚫 Hide employer", "🔗 Open on hh"]
+    assert markup.inline_keyboard[-1][0].url == CARD.url
+
+
+def test_flags_show_saved_and_rated_and_read_back_from_the_keyboard() -> None:
+    flagged = replace(CARD, saved=True, feedback=False)
+    markup = card_keyboard(flagged, EN)
+    labels = [button.text for row in markup.inline_keyboard for button in row]
+    assert {"👎✓", "★ Saved"} <= set(labels)
+    state = keyboard_state(markup)
+    assert state is not None
+    assert (state.recommendation_id, state.saved, state.feedback, state.url) == (
+        CARD.recommendation_id, True, False, CARD.url,
+    )  # fmt: skip
+
+
+def test_callback_data_carries_ids_only_and_fits_64_bytes() -> None:
+    biggest = MAX_CALLBACK_INT  # the largest id a button may carry (bot.callbacks)
+    for data in (
+        CardCb(action=CardAction.DISLIKED, rec=biggest),
+        LessOfCb(rec=biggest, idx=2),
+        SavedCb(action=SavedAction.REMIND_TYPE, saved=biggest, code="7"),
+    ):
+        assert len(data.pack().encode()) <= 64
+
+
+def test_search_text_is_split_into_keywords_and_overrides() -> None:
+    request = parse_search('python django city:"Усть-Каменогорск" salary:300k remote applied:show')
+    assert (request.keywords, request.city, request.salary) == (
+        "python django", "Усть-Каменогорск", "300k",
+    )  # fmt: skip
+    assert request.remote is True and request.exclude_applied is False
+
+
+def test_search_text_without_overrides_is_all_keywords() -> None:
+    request = parse_search("  1С  бухгалтер   from:x ")
+    assert request == parse_search("1С бухгалтер from:x")
+    assert request.keywords == "1С бухгалтер from:x" and request.city is None
