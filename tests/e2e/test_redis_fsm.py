@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.e2e.test_onboarding import to_city
+from tests.e2e.onboarding.test_onboarding import to_city
 from tests.fixtures.bot import WorldFactory
 
 pytestmark = pytest.mark.redis
