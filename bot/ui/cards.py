@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TypedDict, Unpack
 
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
@@ -228,7 +229,14 @@ def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
     return CardButtons(rec, url, hide, saved, feedback)
 
 
-async def redraw_card(query: CallbackQuery, t: Translator, **flags: object) -> None:
+class CardFlags(TypedDict, total=False):
+    """The buttons' flags a tap can change."""
+
+    saved: bool
+    feedback: bool | None
+
+
+async def redraw_card(query: CallbackQuery, t: Translator, **flags: Unpack[CardFlags]) -> None:
     """Re-draw the tapped card's buttons with a changed flag (saved / feedback)."""
     message = query.message
     if not isinstance(message, Message):
@@ -236,6 +244,6 @@ async def redraw_card(query: CallbackQuery, t: Translator, **flags: object) -> N
     state = keyboard_state(message.reply_markup)
     if state is None:
         return
-    changed = replace(state, **flags)  # type: ignore[arg-type]
+    changed = replace(state, **flags)
     if changed != state:
         await message.edit_reply_markup(reply_markup=build_keyboard(changed, t))
