@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.domain.clock import Clock, utc_now
 from core.domain.locale import SUPPORTED_LANGUAGES, language_for
+from core.domain.zone_names import zone_for
 from db.models import User
 from db.repositories.users import UserRepository
 
@@ -46,27 +46,11 @@ def valid_timezone(name: str) -> str | None:
     return candidate
 
 
-@cache
-def _zone_names() -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Known IANA zones by lower-cased name, and by lower-cased city ("moscow")."""
-    by_name: dict[str, str] = {}
-    by_city: dict[str, list[str]] = {}
-    for name in sorted(available_timezones()):
-        by_name[name.lower()] = name
-        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
-            by_city.setdefault(name.rsplit("/", 1)[1].lower(), []).append(name)
-    return by_name, by_city
-
-
 def canonical_timezone(typed: str) -> str:
-    """The IANA name a person meant: "europe/moscow" and "Moscow" give "Europe/Moscow".
-    Unknown or ambiguous text comes back as typed (and is then refused)."""
-    cleaned = "_".join(typed.split())
-    by_name, by_city = _zone_names()
-    if cleaned.lower() in by_name:
-        return by_name[cleaned.lower()]
-    cities = by_city.get(cleaned.lower(), [])
-    return cities[0] if len(cities) == 1 else cleaned
+    """The IANA name a person meant: "europe/moscow", "Moscow", «Москва» give
+    "Europe/Moscow"; «UTC+5» gives "Etc/GMT-5". Unknown text comes back as typed (and is
+    then refused)."""
+    return zone_for(typed) or "_".join(typed.split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.callbacks import callback_index
 from bot.ui.edits import edit_in_place, remember_view, replace_view
-from bot.ui.render import echo
+from bot.ui.render import bold, echo
+from core.domain.zone_names import nearest_place
 from core.services.users import UserProfile, canonical_timezone
 
 EXPORT_FILENAME = "hh-jobs-bot-export.json"
@@ -207,6 +208,13 @@ async def on_tz_set(
     await _saved(query, state, user, services, t)
 
 
+def _unknown_zone_text(typed: str, t: Translator) -> str:
+    """The refusal, with the known place spelled closest to the typed one («Astna»)."""
+    text = t("settings.tz_invalid", text=echo(typed))
+    place = nearest_place(typed)
+    return text if place is None else f"{text}\n{t('settings.tz_did_you_mean', place=bold(place))}"
+
+
 async def on_tz_typed(
     message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
 ) -> None:
@@ -214,8 +222,7 @@ async def on_tz_typed(
     if not await services.users.set_timezone(user.id, canonical_timezone(typed)):
         profile = await _fresh(user, services)
         markup = kb.timezone_menu(profile.timezone, t)
-        await replace_view(state, VIEW, message, t("settings.tz_invalid", text=echo(typed)),
-                           markup)  # fmt: skip
+        await replace_view(state, VIEW, message, _unknown_zone_text(typed, t), markup)
         return
     await _clear(state)
     await _show_settings(message, state, user, services, t, edit=False)

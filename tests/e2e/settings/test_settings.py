@@ -8,7 +8,13 @@ from sqlalchemy import func, select
 
 from db.base import Base
 from db.models import User
+from sandbox.telegram import ChatMessage
 from tests.fixtures.bot import BotWorld, onboard
+
+
+def _new_bot_message(message: ChatMessage) -> bool:
+    """A fresh reply, not the edit that takes the buttons off the screen before it."""
+    return message.from_bot and not message.edited
 
 
 async def stored_user(world: BotWorld, user_id: int) -> User | None:
@@ -84,6 +90,57 @@ async def test_an_unknown_time_zone_is_refused_and_asked_again(bot_world: BotWor
     assert await bot_world.fsm_state(207) == "SettingsForm:timezone"
     user = await stored_user(bot_world, 207)
     assert user is not None and user.timezone == "Asia/Almaty"
+
+
+async def test_typing_a_russian_city_sets_its_time_zone(bot_world: BotWorld) -> None:
+    alice = bot_world.user(211)
+    await alice.ask("/settings")
+    await alice.tap("Time zone")
+    reply = await alice.ask("Москва")
+    assert "(Europe/Moscow)" in reply.plain
+    user = await stored_user(bot_world, 211)
+    assert user is not None and user.timezone == "Europe/Moscow"
+
+
+async def test_typing_a_kazakh_city_sets_kazakhstans_zone(bot_world: BotWorld) -> None:
+    alice = bot_world.user(212)
+    await alice.ask("/settings")
+    await alice.tap("Time zone")
+    await alice.tap("Europe/Moscow")
+    await alice.tap("Time zone")
+    reply = await alice.ask("Qaraghandy")
+    assert "(Asia/Almaty)" in reply.plain
+    user = await stored_user(bot_world, 212)
+    assert user is not None and user.timezone == "Asia/Almaty"
+
+
+async def test_typing_a_utc_offset_sets_a_zone_with_that_offset(bot_world: BotWorld) -> None:
+    alice = bot_world.user(213)
+    await alice.ask("/settings")
+    await alice.tap("Time zone")
+    reply = await alice.ask("UTC+3")
+    assert "(Etc/GMT-3)" in reply.plain
+    user = await stored_user(bot_world, 213)
+    assert user is not None and user.timezone == "Etc/GMT-3"
+
+
+async def test_an_unknown_city_is_refused_with_examples_and_the_step_is_kept(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(214)
+    await alice.ask("/settings")
+    await alice.tap("Time zone")
+    reply = await alice.ask("Springfield")
+    assert "I do not know the time zone “Springfield”" in reply.plain
+    assert "Type a city such as Astana or Moscow" in reply.plain
+    assert await bot_world.fsm_state(214) == "SettingsForm:timezone"
+    await alice.send("Astna")
+    reply = await alice.wait_for(_new_bot_message)
+    assert "Did you mean Astana?" in reply.plain
+    await alice.send("Astana")
+    reply = await alice.wait_for(_new_bot_message)
+    assert "(Asia/Almaty)" in reply.plain
+    assert await bot_world.fsm_state(214) is None
 
 
 async def test_choosing_a_time_zone_with_a_button(bot_world: BotWorld) -> None:
