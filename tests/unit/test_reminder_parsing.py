@@ -1,4 +1,4 @@
-"""parse_reminder: the dates a job seeker types for a follow-up reminder."""
+"""parse_reminder: the dates a job seeker types for a follow-up reminder (en, ru, kk)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.services.saved import parse_reminder
+from core.domain.reminder_dates import parse_reminder
 
 ALMATY = ZoneInfo("Asia/Almaty")
 # 17:00 in Almaty (UTC+5) on Friday 27 November 2026.
@@ -51,6 +51,66 @@ def test_typed_date_is_parsed_in_the_users_zone(text: str, expected: datetime) -
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare weekday is its next occurrence; today is Friday, so Friday is a week on.
+        ("monday", _local(2026, 11, 30, 10, 0)),
+        ("on Monday", _local(2026, 11, 30, 10, 0)),
+        ("в понедельник", _local(2026, 11, 30, 10, 0)),
+        ("в пн", _local(2026, 11, 30, 10, 0)),
+        ("дүйсенбіде", _local(2026, 11, 30, 10, 0)),
+        ("дүйсенбі", _local(2026, 11, 30, 10, 0)),
+        ("saturday", _local(2026, 11, 28, 10, 0)),
+        ("в субботу", _local(2026, 11, 28, 10, 0)),
+        ("сенбіде", _local(2026, 11, 28, 10, 0)),
+        ("friday", _local(2026, 12, 4, 10, 0)),
+        ("в пятницу", _local(2026, 12, 4, 10, 0)),
+        ("жұмада", _local(2026, 12, 4, 10, 0)),
+        ("во вторник", _local(2026, 12, 1, 10, 0)),
+        ("сейсенбіде", _local(2026, 12, 1, 10, 0)),
+        ("в воскресенье", _local(2026, 11, 29, 10, 0)),
+        ("жексенбіде", _local(2026, 11, 29, 10, 0)),
+        # «next …» is that weekday in the next calendar week.
+        ("next monday", _local(2026, 11, 30, 10, 0)),
+        ("next saturday", _local(2026, 12, 5, 10, 0)),
+        ("в следующую субботу", _local(2026, 12, 5, 10, 0)),
+        ("следующий понедельник", _local(2026, 11, 30, 10, 0)),
+        ("келесі сенбіде", _local(2026, 12, 5, 10, 0)),
+        # With a time of day.
+        ("в среду в 9:00", _local(2026, 12, 2, 9, 0)),
+        ("wednesday at 14:30", _local(2026, 12, 2, 14, 30)),
+        ("сәрсенбіде сағат 9:00", _local(2026, 12, 2, 9, 0)),
+        ("tomorrow at 9:00", _local(2026, 11, 28, 9, 0)),
+        ("завтра в 18:30", _local(2026, 11, 28, 18, 30)),
+        ("ертең 9:00", _local(2026, 11, 28, 9, 0)),
+        # Counted days and weeks.
+        ("через 2 дня", _local(2026, 11, 29, 10, 0)),
+        ("2 күннен кейін", _local(2026, 11, 29, 10, 0)),
+        ("3 күннен соң", _local(2026, 11, 30, 10, 0)),
+        ("через 2 недели", _local(2026, 12, 11, 10, 0)),
+        ("in 2 weeks", _local(2026, 12, 11, 10, 0)),
+        ("2 аптадан кейін", _local(2026, 12, 11, 10, 0)),
+        ("бір аптадан кейін", _local(2026, 12, 4, 10, 0)),
+        ("day after tomorrow", _local(2026, 11, 29, 10, 0)),
+        ("бүрсігүні", _local(2026, 11, 29, 10, 0)),
+    ],
+)
+def test_weekdays_and_counted_days_are_parsed_in_three_languages(
+    text: str, expected: datetime
+) -> None:
+    assert parse_reminder(text, "Asia/Almaty", NOW) == expected
+
+
+def test_zone_decides_which_day_monday_is() -> None:
+    # 20:00 UTC on Sunday is already Monday 01:00 in Almaty: "monday" there is a week on.
+    sunday_night = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)
+    assert parse_reminder("monday", "Asia/Almaty", sunday_night) == _local(2026, 12, 7, 10, 0)
+    assert parse_reminder("monday", "UTC", sunday_night) == datetime(
+        2026, 11, 30, 10, 0, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "2020-01-01",  # past
@@ -74,6 +134,13 @@ def test_typed_date_is_parsed_in_the_users_zone(text: str, expected: datetime) -
         "25.12" + " " * 4091,
         "12:00",
         "0000-00-00",
+        "next",
+        "в понедельникк",
+        "next next monday",
+        "monday 25:00",
+        "0 күннен кейін",
+        "через 0 недель",
+        "понедельник или вторник",
     ],
 )
 def test_unusable_text_gives_none(text: str) -> None:

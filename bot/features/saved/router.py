@@ -15,8 +15,9 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.edits import edit_in_place, remember_view, replace_view
 from bot.ui.render import echo
+from core.domain.reminder_dates import parse_reminder
 from core.services.feedback import MAX_NOTES_LENGTH, clean_text
-from core.services.saved import SavedJobView, parse_reminder
+from core.services.saved import SavedJobView
 from core.services.users import UserProfile
 
 NOTE_ECHO = 200

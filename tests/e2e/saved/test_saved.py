@@ -106,6 +106,34 @@ async def test_a_typed_reminder_date_is_set_and_a_bad_one_is_asked_again(
     assert await bot_world.fsm_state(505) is None
 
 
+async def test_a_weekday_typed_in_russian_sets_the_reminder_for_the_next_such_day(
+    bot_world: BotWorld,
+) -> None:
+    alice, screen = await open_saved_job(bot_world, 520)
+    await press_on(alice, screen, "📅 Pick a date")
+    await alice.wait_for(lambda m: "When should I remind you?" in m.plain)
+    reply = await alice.ask("в понедельник")
+    today = bot_world.app.services.clock().astimezone(ALMATY).date()
+    monday = today + timedelta(days=(7 - today.weekday()) or 7)
+    assert f"remind you on {monday:%d.%m.%Y} 10:00" in reply.plain
+    job = await saved_job(bot_world, 520)
+    assert job.reminder_at is not None
+    local = job.reminder_at.astimezone(ALMATY)
+    assert (local.date(), local.hour, local.minute) == (monday, 10, 0)
+
+
+async def test_days_counted_in_kazakh_set_the_reminder(bot_world: BotWorld) -> None:
+    alice, screen = await open_saved_job(bot_world, 521)
+    await press_on(alice, screen, "📅 Pick a date")
+    await alice.wait_for(lambda m: "When should I remind you?" in m.plain)
+    reply = await alice.ask("2 күннен кейін")
+    target = bot_world.app.services.clock().astimezone(ALMATY).date() + timedelta(days=2)
+    assert f"remind you on {target:%d.%m.%Y} 10:00" in reply.plain
+    job = await saved_job(bot_world, 521)
+    assert job.reminder_at is not None
+    assert job.reminder_at.astimezone(ALMATY).date() == target
+
+
 async def test_notes_are_stored_as_typed_and_shown_escaped(bot_world: BotWorld) -> None:
     alice, screen = await open_saved_job(bot_world, 506)
     await press_on(alice, screen, "📝 Notes")
