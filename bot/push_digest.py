@@ -48,6 +48,7 @@ from core.domain.digest import (
     digest_context,
     due_digests,
 )
+from core.domain.place_names import place_name
 from core.domain.preferences import UserPreferences
 from core.services.recommender import RecommendationCard
 from db.repositories import (
@@ -82,14 +83,13 @@ def context_line(t: Translator, context: DigestContext) -> str:
     form = plural_form(context.count, t.language)
     matches = Html(t(f"push.digest.matches.{form}", count=context.count))
     topic = topic_name(context.topic, t) if context.topic else None
-    if topic and context.place:
-        return t(
-            "push.digest.header.topic_place", matches=matches, topic=topic, place=context.place
-        )
+    place = place_name(context.place, t.language) if context.place else None
+    if topic and place:
+        return t("push.digest.header.topic_place", matches=matches, topic=topic, place=place)
     if topic:
         return t("push.digest.header.topic", matches=matches, topic=topic)
-    if context.place:
-        return t("push.digest.header.place", matches=matches, place=context.place)
+    if place:
+        return t("push.digest.header.place", matches=matches, place=place)
     return t("push.digest.header.plain", matches=matches)
 
 

@@ -20,6 +20,7 @@ from bot.i18n import Translator
 from bot.ui.callbacks import CardAction, CardCb
 from bot.ui.names import skill_names
 from bot.ui.render import Html, join, quote, trim_html_to
+from core.domain.place_names import place_name
 from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
 from core.domain.salary import format_salary
 
@@ -105,7 +106,7 @@ def _header(card: RecommendationCard, t: Translator) -> list[str]:
     lines = [t("jobs.card.title", title=card.title)]
     place = [
         t("jobs.card.employer", employer=card.employer_name) if card.employer_name else "",
-        t("jobs.card.area", area=card.area_name) if card.area_name else "",
+        t("jobs.card.area", area=place_name(card.area_name, t.language)) if card.area_name else "",
     ]
     if any(place):
         lines.append(" · ".join(part for part in place if part))

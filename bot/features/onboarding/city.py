@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.ui.render import echo
 from core.domain.areas import MAX_CITY_TEXT, CityMatch
 from core.domain.hh_errors import HHError
+from core.domain.place_names import place_name
 from core.services.users import UserProfile
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,13 @@ async def _accept_city(
 
 
 def _matched_note(typed: str, name: str | None, t: Translator) -> str | None:
-    """ "📍 Алматы" when the typed text was not the city's own name ("Almty", "Almaty")."""
-    if not name or typed.strip().casefold() == name.casefold():
+    """"📍 Almaty" when the typed text was not the city's shown name ("Almty", "Алматы")."""
+    if not name:
         return None
-    return t("onboarding.city.matched", name=name)
+    shown = place_name(name, t.language)
+    if typed.strip().casefold() in {name.casefold(), shown.casefold()}:
+        return None
+    return t("onboarding.city.matched", name=shown)
 
 
 def _not_resolved_key(match: CityMatch) -> str:

@@ -9,6 +9,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.i18n import Translator
 from bot.ui.keyboards import button, grid, label
+from core.domain.place_names import place_name
 
 SUMMARY_STEPS: tuple[Step, ...] = tuple(Step)
 
@@ -69,7 +70,10 @@ def single_select(
 def city(
     t: Translator, candidates: Sequence[tuple[str, str]], *, back: bool
 ) -> InlineKeyboardMarkup:
-    picks = [button(name, _cb(OnbAction.PICK, area_id)) for area_id, name in candidates]
+    picks = [
+        button(place_name(name, t.language), _cb(OnbAction.PICK, area_id))
+        for area_id, name in candidates
+    ]
     anywhere = [button(t("onboarding.city.anywhere"), _cb(OnbAction.ANYWHERE))]
     return grid(picks, width=1, footer=nav_rows(t, back=back, next_=False, extra=anywhere))
 

@@ -19,6 +19,7 @@ from core.domain.onboarding import (
     WORK_FORMAT_OPTIONS,
     OnboardingAnswers,
 )
+from core.domain.place_names import place_name
 from core.domain.preferences import SalaryExpectation
 from core.domain.salary import format_salary
 from core.domain.skills import CATEGORIES, skills_for_categories
@@ -57,7 +58,8 @@ def salary_text(salary: SalaryExpectation | None, t: Translator) -> str:
 
 def summary_text(dialog: Dialog, t: Translator) -> str:
     a = dialog.answers
-    city = dialog.raw.get("area_name") if a.area_ids else None
+    area_name = dialog.raw.get("area_name") if a.area_ids else None
+    city = place_name(area_name, t.language) if area_name else None
     return t(
         "onboarding.summary",
         categories=_list([_category_name(key, t) for key in a.categories], t),

@@ -14,6 +14,7 @@ from bot.ui.keyboards import button, grid
 from bot.ui.names import job_title_names, skill_name, skill_names
 from bot.ui.render import trim_html_to
 from core.domain.hh_errors import HHError
+from core.domain.place_names import place_name
 from core.domain.preferences import SalaryExpectation, UserPreferences
 from core.domain.roles import ROLES_BY_KEY, roles_of_titles
 from core.domain.salary import format_salary
@@ -117,7 +118,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         preferred=_names(skill_names(prefs.preferred_skills, t), t, "common.none"),
         avoided=_names(skill_names(_avoided(prefs), t), t, "common.none"),
         categories=_names(categories, t, "onboarding.not_set"),
-        city=city or t("onboarding.anywhere"),
+        city=place_name(city, t.language) if city else t("onboarding.anywhere"),
         remote=_flag(prefs.remote_ok, t),
         formats=_names([t(f"options.work_format.{v}") for v in prefs.work_formats], t),
         employment=_names([t(f"options.employment.{v}") for v in prefs.employment_forms], t),

@@ -29,6 +29,7 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.keyboards import button, label
 from bot.ui.render import echo
+from core.domain.place_names import place_name
 from core.domain.recommendation_cards import RecommendationPage
 from core.domain.salary import format_salary, parse_salary
 from core.domain.search_query import SearchDraft, parse_search
@@ -68,7 +69,7 @@ def summary(draft: SearchDraft, t: Translator) -> str:
         else t("search.summary.profile")
     ]
     if draft.area_name:
-        parts.append(t("search.summary.city", city=draft.area_name))
+        parts.append(t("search.summary.city", city=place_name(draft.area_name, t.language)))
     if draft.salary_min is not None:
         amount = format_salary(draft.salary_min, draft.salary_currency or "KZT")
         parts.append(t("search.summary.salary", amount=amount))
@@ -160,7 +161,7 @@ async def _offer_cities(
     await state.update_data(search_cities=choices)
     await state.set_state(SearchForm.city)
     buttons = [
-        [button(name, _cb(SearchAction.CITY_PICK, index))]
+        [button(place_name(name, t.language), _cb(SearchAction.CITY_PICK, index))]
         for index, (_, name) in enumerate(choices)
     ]
     await message.answer(t("search.city_pick"), reply_markup=InlineKeyboardMarkup(

@@ -168,9 +168,9 @@ async def test_a_misspelt_city_is_offered_as_a_button(bot_world: BotWorld) -> No
     alice = bot_world.user(9)
     await to_city(alice)
     reply = await alice.ask("Ural")
-    assert "Уральск" in reply.button_labels()
+    assert "Oral" in reply.button_labels()
     assert await bot_world.fsm_state(9) == "Onboarding:city"
-    reply = await alice.tap("Уральск")
+    reply = await alice.tap("Oral")
     assert "Step 5 of 7" in reply.plain
 
 
@@ -324,7 +324,7 @@ async def test_editing_a_step_from_the_summary_returns_to_the_summary(
     assert "Step 4 of 7" in reply.plain
     reply = await alice.ask("Astana")
     assert "Your profile — please check" in reply.plain
-    assert "City: Астана" in reply.plain
+    assert "City: Astana" in reply.plain
     await alice.tap("Confirm")
     await alice.wait_for(lambda m: "/jobs" in m.plain)
     prefs = await bot_world.preferences(34)

@@ -63,7 +63,7 @@ async def test_editing_the_city_from_preferences_keeps_remote_switched_off(
     await alice.tap("Remote is fine: on")
     await alice.tap("✏️ City")
     reply = await alice.ask("Караганда")
-    assert "City: Караганда" in reply.plain
+    assert "City: Karaganda" in reply.plain
     assert "Remote is fine: off" in reply.button_labels()
     prefs = await bot_world.preferences(1103)
     assert prefs is not None and prefs.area_ids == ["177"] and prefs.remote_ok is False
@@ -94,7 +94,7 @@ async def test_a_misspelt_city_is_confirmed_by_its_name_before_the_next_step(
     alice = bot_world.user(1201)
     await to_city(alice)
     reply = await alice.ask("Almty")
-    assert reply.plain.startswith("📍 Алматы\n"), reply.plain
+    assert reply.plain.startswith("📍 Almaty\n"), reply.plain
     assert "Step 5 of 7" in reply.plain
     assert await bot_world.fsm_state(1201) == "Onboarding:work_format"
 

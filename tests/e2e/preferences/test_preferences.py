@@ -16,13 +16,26 @@ async def test_preferences_show_everything_the_bot_believes(bot_world: BotWorld)
     assert "Skills (weight): Python (100%), SQL (100%)" in text
     assert "Fields: Programming" in text
     assert "Experience: 1–3 years" in text
-    assert "City: Астана · remote is fine: off" in text
+    assert "City: Astana · remote is fine: off" in text
     assert "Work format: Hybrid" in text
     assert "Employment: Full time" in text
     assert "Salary: from 300 000 ₸" in text
     assert "Salary is a hard floor: on" in text
     assert "Only my city: off" in text
     assert "Ranking: skills 40% · location 30% · salary 30%" in text
+
+
+async def test_the_city_is_shown_in_latin_letters_in_english_and_cyrillic_in_russian(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(311)
+    await onboard(alice, city="Караганда")
+    reply = await alice.ask("/preferences")
+    assert "City: Karaganda" in reply.plain
+    await alice.ask("/settings")
+    await alice.tap("Русский")
+    reply = await alice.ask("/preferences")
+    assert "Город: Караганда" in reply.plain
 
 
 async def test_learned_ranking_weights_are_shown_adding_up_to_100(bot_world: BotWorld) -> None:
@@ -58,7 +71,7 @@ async def test_editing_the_city_reenters_that_step_and_returns_to_preferences(
     assert "Step 4 of 7" in reply.plain
     reply = await alice.ask("Караганда")
     assert "What I know about you" in reply.plain
-    assert "City: Караганда" in reply.plain
+    assert "City: Karaganda" in reply.plain
     prefs = await bot_world.preferences(303)
     assert prefs is not None and prefs.area_ids == ["177"]
     assert await bot_world.fsm_state(303) is None

@@ -25,10 +25,10 @@ async def test_search_with_city_salary_and_remote_shows_matching_cards(
     alice = await seed_user(bot_world, 600)
     page = await open_feed(alice, "/search python city:Астана salary:400k remote")
     assert page.cards, alice.transcript()
-    assert "“python” · 📍 Астана · 💰 from 400 000 ₸ · 🏠 remote included" in page.nav.plain
+    assert "“python” · 📍 Astana · 💰 from 400 000 ₸ · 🏠 remote included" in page.nav.plain
     for card in page.cards:
         assert "python" in card.plain.lower()
-        assert "📍 Астана" in card.plain or "remote" in card.plain
+        assert "📍 Astana" in card.plain or "remote" in card.plain
         floor = pay_floor(card)
         assert floor is None or "up to" in card.plain or floor >= 400_000 * 0.8
 
@@ -51,7 +51,7 @@ async def test_an_unknown_city_is_asked_again_keeping_the_search(bot_world: BotW
     assert await bot_world.fsm_state(602) == "SearchForm:city"
     await alice.send("Astana")
     page = await read_page(alice)
-    assert "“python” · 📍 Астана" in page.nav.plain
+    assert "“python” · 📍 Astana" in page.nav.plain
 
 
 async def test_the_next_search_page_keeps_the_overrides(bot_world: BotWorld) -> None:
@@ -59,7 +59,7 @@ async def test_the_next_search_page_keeps_the_overrides(bot_world: BotWorld) -> 
     first = await open_feed(alice, "/search python city:Алматы")
     await alice.press("Next ▶")
     second = await read_page(alice)
-    assert "Page 2 of" in second.nav.plain and "📍 Алматы" in second.nav.plain
+    assert "Page 2 of" in second.nav.plain and "📍 Almaty" in second.nav.plain
     assert current(alice, first.nav).buttons == []
 
 

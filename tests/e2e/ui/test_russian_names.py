@@ -156,4 +156,4 @@ async def test_the_digest_topic_is_in_the_readers_language(push_world: PushWorld
     # No "по запросу Python developer в Алматы": the title in Russian, the place after a
     # separator (no declension needed: "в Астана" would be wrong).
     assert header_ru.plain.startswith("🔔 5 новых вакансий: Python-разработчик · Алматы")
-    assert header_en.plain.startswith("🔔 5 new matches for Python developer in Алматы")
+    assert header_en.plain.startswith("🔔 5 new matches for Python developer in Almaty")

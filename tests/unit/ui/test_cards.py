@@ -58,7 +58,7 @@ def test_a_card_shows_title_employer_city_salary_match_and_why() -> None:
     text = plain(render_card(CARD, EN))
     assert text.splitlines()[:4] == [
         "Главный Backend-разработчик (Python)",
-        "🏢 <Code> Lab · 📍 Алматы",
+        "🏢 <Code> Lab · 📍 Almaty",
         "💰 500 000 ₸ – 800 000 ₸ take-home",
         "🎯 Match: 83%",
     ]
