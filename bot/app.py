@@ -27,6 +27,7 @@ from aiogram.methods.base import TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.server import install_web_app
 from bot.delivery import Pacer
 from bot.features import get_routers
 from bot.i18n import Locales, Translator
@@ -221,6 +222,7 @@ async def build_app_with_push(
     server. ``python -m bot`` (both modes) and the sandbox demo start the bot this way."""
     app = await build_app(settings, clock=clock, **options)
     install_push(app)
+    install_web_app(app)  # the Mini App and its API, in this process
     return app
 
 

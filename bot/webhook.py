@@ -19,6 +19,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from pydantic import ValidationError
 
+from api.app import mount_web_app
 from bot.app import BotApp, build_app_with_push
 from core.config import Settings
 
@@ -60,6 +61,7 @@ def build_webhook_app(app: BotApp, secret: str) -> web.Application:
         dispatcher=app.dispatcher, bot=app.bot, secret_token=secret
     ).register(server, path=webhook_path(url))
     setup_application(server, app.dispatcher, bot=app.bot)
+    mount_web_app(server, app.services)  # the Mini App and its API on the same server
 
     async def set_webhook() -> None:
         await app.bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)

@@ -20,6 +20,7 @@ HH_HOSTS = frozenset(
     {"hh.ru", "hh.kz", "hh.uz", "rabota.by", "hh1.az", "headhunter.ge", "headhunter.kg"}
 )
 DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 _BOT_TOKEN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{1,100}")
 
@@ -53,6 +54,16 @@ class Settings(BaseSettings):
     telegram_retry_attempts: int = Field(5, ge=1, le=10)
     telegram_retry_backoff: float = Field(0.5, gt=0, le=30)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+
+    # The Mini App and its JSON API (api/): served on the webhook's server in webhook mode,
+    # on WEB_APP_HOST:WEB_APP_PORT in polling mode. WEB_APP_URL (public HTTPS) sets the
+    # bot's menu button to the Mini App.
+    web_app_url: str | None = None
+    web_app_host: str = "127.0.0.1"
+    web_app_port: int = Field(8081, ge=0, le=65535)  # 0: any free port (tests)
+    web_app_auth_max_age: int = Field(86400, ge=60, le=30 * 86400, description="seconds")
+    web_app_rate: float = Field(5.0, gt=0, description="API requests/s per user")
+    web_app_burst: int = Field(30, ge=1, le=10_000)
 
     # Storage
     database_url: str = DEFAULT_DATABASE_URL
@@ -110,6 +121,17 @@ class Settings(BaseSettings):
             return None
         return _http_url(value)
 
+    @field_validator("web_app_url")
+    @classmethod
+    def _check_web_app_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(_http_url(value))
+        # Telegram opens Mini Apps over HTTPS only; plain HTTP is for loopback (the sandbox).
+        if parts.scheme != "https" and parts.hostname not in LOOPBACK_HOSTS:
+            raise ValueError(f"expected an https:// URL (Telegram requires it), got {value!r}")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
@@ -148,6 +170,7 @@ class Settings(BaseSettings):
     @field_validator(
         "telegram_global_rate", "telegram_chat_rate", "telegram_retry_backoff",
         "hh_api_timeout", "hh_requests_per_second", "recommendation_cache_hours",
+        "web_app_rate",
     )  # fmt: skip
     @classmethod
     def _check_finite(cls, value: float) -> float:

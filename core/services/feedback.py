@@ -147,6 +147,7 @@ class FeedbackService:
         salary_fit: bool | None = None,
         rating: int | None = None,
         notes: str | None = None,
+        interested: bool | None = None,
     ) -> bool:
         """Finer feedback on a card; only the given fields change. False for a rating
         outside 1-5 or a card that is not the user's."""
@@ -158,6 +159,7 @@ class FeedbackService:
             "salary_feedback": _fit_word(salary_fit),
             "score": rating,
             "notes": clean_text(notes, MAX_NOTES_LENGTH),
+            "is_interested": interested,
         }
         changes = {name: value for name, value in given.items() if value is not None}
         if not changes:

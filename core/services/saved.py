@@ -145,10 +145,11 @@ class SavedJobsService:
             return None if job is None else await self._one(session, user_id, job)
 
     async def set_status(
-        self, user_id: int, saved_id: int, status: SavedJobStatus
+        self, user_id: int, saved_id: int, status: SavedJobStatus, *, at: datetime | None = None
     ) -> SavedJobView | None:
         """Move along the funnel. The same status again changes nothing; a move the
-        funnel does not allow (hired → saved) gives None, like someone else's record."""
+        funnel does not allow (hired → saved) gives None, like someone else's record.
+        ``at``: when it happened (the Mini App's application date), else now."""
         target = SavedJobStatus(status)
         async with self._sessions() as session:
             repo = SavedJobRepository(session)
@@ -162,8 +163,9 @@ class SavedJobsService:
                         "Refused status %s -> %s for saved job %s", job.status, target, saved_id
                     )
                     return None
+                when = self._clock() if at is None else _aware(at)
                 for step in steps:
-                    job = await repo.set_status(user_id, saved_id, step.value, self._clock())
+                    job = await repo.set_status(user_id, saved_id, step.value, when)
                     assert job is not None  # found above, in this session
                 await session.commit()
             return await self._one(session, user_id, job)
