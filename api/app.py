@@ -34,6 +34,7 @@ from pydantic import BaseModel, ValidationError
 
 from api import models, presenters
 from api.auth import InitDataError, InitDataValidator, WebAppUser, credentials
+from api.cache import FeedPageCache, KnownUsers
 from api.errors import ApiError, from_validation, invalid, not_found, parse_json, unauthorized
 from api.limits import UserRateLimiter, retry_after_header
 from bot.i18n import Translator
@@ -52,7 +53,11 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 API_PREFIX = "/api"
 APP_PREFIX = "/app"
+PROFILE_CACHE_SECONDS = 60.0  # api/cache.py KnownUsers
+FEED_CACHE_SECONDS = 30.0  # api/cache.py: how long a chat-side change may go unseen
 _PUBLIC = frozenset({"/api/openapi.json"})
+# The Mini App's own texts, and the chat's names of the board's statuses (one wording).
+APP_TEXTS = ("webapp.", "saved.status.")
 _JSON_TYPES = frozenset({"application/json", ""})
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,11 +71,23 @@ class ApiContext:
     validator: InitDataValidator
     limiter: UserRateLimiter
     market: MarketService
+    feed_pages: FeedPageCache
+    known_users: KnownUsers
 
     @classmethod
     def of(cls, services: Services) -> ApiContext:
         settings = services.settings
         assert settings.bot_token is not None
+        feed_pages = FeedPageCache(FEED_CACHE_SECONDS)
+        if services.learner is not None:
+            services.learner.on_learned(feed_pages.forget_learned)
+        known_users = KnownUsers(PROFILE_CACHE_SECONDS)
+
+        def forget(user_id: int) -> None:  # deleted, blocked, language changed
+            known_users.forget(user_id)
+            feed_pages.forget(user_id)
+
+        services.users.on_changed(forget)
         return cls(
             services=services,
             clock=services.clock,
@@ -80,6 +97,8 @@ class ApiContext:
             ),
             limiter=UserRateLimiter(settings.web_app_rate, settings.web_app_burst),
             market=MarketService(services.recommender),
+            feed_pages=feed_pages,
+            known_users=known_users,
         )
 
 
@@ -149,7 +168,11 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
             "too many requests; retry later",
             headers={"Retry-After": retry_after_header(wait)},
         )
-    profile = await context.services.users.get(user.id)
+    profile = context.known_users.get(user.id)
+    if profile is None:
+        profile = await context.services.users.get(user.id)
+        if profile is not None:
+            context.known_users.put(user.id, profile)
     locales = context.services.locales
     if profile is None:
         t = locales.for_user(None, user.language_code)
@@ -216,15 +239,22 @@ async def get_me(request: web.Request) -> web.Response:
 
 
 async def get_recommendations(request: web.Request) -> web.Response:
-    who, services = caller(request), _context(request).services
+    who, context = caller(request), _context(request)
     query = query_of(request, models.RecommendationsQuery)
+    key = (query.page, query.per_page, who.t.language)
+    cached = None if query.refresh else context.feed_pages.get(who.id, key)
+    if cached is not None:
+        return web.Response(body=cached, content_type="application/json")
+    if query.refresh:
+        context.feed_pages.forget(who.id)
     try:
-        page = await services.recommender.get_personalized_recommendations(
+        page = await context.services.recommender.get_personalized_recommendations(
             who.id, page=query.page - 1, per_page=query.per_page, refresh=query.refresh
         )
     except RecommendationsUnavailable as error:
         raise unavailable(error, who.t) from None
-    return answer(presenters.recommendation_list(page, who.t))
+    body = context.feed_pages.put(who.id, key, presenters.recommendation_list(page, who.t))
+    return web.Response(body=body, content_type="application/json")
 
 
 async def post_search(request: web.Request) -> web.Response:
@@ -272,6 +302,7 @@ async def post_save(request: web.Request) -> web.Response:
     view = await services.saved.save(who.id, body.job_recommendation_id)
     if view is None:
         raise not_found("recommendation")
+    _context(request).feed_pages.update(who.id, body.job_recommendation_id, saved=True)
     saved_id = view.saved_id
     if body.application_status is not SavedJobStatus.SAVED:
         view = await _move(services, who.id, saved_id, body.application_status, None)
@@ -360,6 +391,7 @@ async def post_feedback(request: web.Request) -> web.Response:
         if outcome is None:
             raise not_found("recommendation")
         less_of = outcome.less_of
+        _context(request).feed_pages.update(who.id, rec_id, feedback=body.is_relevant)
     recorded = await services.feedback.set_detail(
         who.id,
         rec_id,
@@ -407,6 +439,7 @@ async def put_preferences(request: web.Request) -> web.Response:
         prefs = await services.preferences.update(who.id, **fields)
     except UnknownPreferenceField as error:
         raise invalid("body", str(error)) from None
+    _context(request).feed_pages.forget(who.id)  # the feed follows the new preferences
     return answer(presenters.preferences(prefs))
 
 
@@ -432,7 +465,7 @@ async def get_texts(request: web.Request) -> web.Response:
     if language not in locales.languages:
         raise not_found("language")
     catalog = {**locales.catalogs["en"], **locales.catalogs[language]}
-    texts = {key: text for key, text in catalog.items() if key.startswith("webapp.")}
+    texts = {key: text for key, text in catalog.items() if key.startswith(APP_TEXTS)}
     return web.json_response(
         {"language": language, "texts": texts}, headers={"Cache-Control": "max-age=300"}
     )

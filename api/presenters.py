@@ -7,8 +7,8 @@ import html
 import re
 
 from api import models
-from bot.cards import why_line
 from bot.i18n import Translator
+from bot.ui.cards import why_line
 from core.domain.preferences import SavedJobStatus, UserPreferences
 from core.domain.recommendation_cards import RecommendationCard, RecommendationPage
 from core.domain.skill_names import display_skill

@@ -15,6 +15,7 @@ from aiogram.types import MenuButtonWebApp, WebAppInfo
 from aiohttp import web
 
 from api.app import build_web_app
+from core.config import ConfigError
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -35,7 +36,15 @@ class WebAppServer:
         runner = web.AppRunner(build_web_app(self._app.services), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, settings.web_app_host, settings.web_app_port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            # Another process has the port (a second bot on this host?): say which setting.
+            raise ConfigError(
+                f"Invalid setting WEB_APP_PORT: cannot listen on "
+                f"{settings.web_app_host}:{settings.web_app_port} ({exc.strerror or exc})"
+            ) from None
         self._runner = runner
         host, port = runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"

@@ -6,7 +6,9 @@ One process, one event loop, nothing leaves loopback:
   ``anonymous_mode="open"``);
 - the Telegram Bot API emulator, which also serves the chat page (sandbox/web/);
 - the real bot (bot.app.build_app, long polling, the push scheduler) pointed at both,
-  keeping its data in ``./demo-data/demo.sqlite`` (``--reset`` starts it fresh).
+  keeping its data in ``./demo-data/demo.sqlite`` (``--reset`` starts it fresh);
+- the Mini App and its API (api/), served by the bot on the next port; the chat page's
+  menu button opens it with initData the Telegram emulator signs for the demo's token.
 
 It prints the page's URL and runs until Ctrl-C (or SIGTERM), then stops everything.
 
@@ -25,6 +27,7 @@ import functools
 import gc
 import logging
 import signal
+import socket
 import sys
 import webbrowser
 from dataclasses import dataclass, field
@@ -199,6 +202,7 @@ class Demo:
         self.app: BotApp | None = None
         self._polling: asyncio.Task[None] | None = None
         self.url = ""
+        self.web_app_port = 0
 
     # ----------------------------------------------------------------------------- lifecycle
     async def start(self) -> str:
@@ -255,6 +259,7 @@ class Demo:
         label = demo_text(self.options.language, "label")
         self.tg.web.add_action(DIGEST_ACTION, label, self.send_digest_now)
         self.url = await self._start_telegram(self.tg) + "/"
+        self.web_app_port = web_app_port(self.options)
 
     async def _start_telegram(self, tg: TelegramEmulator) -> str:
         try:
@@ -277,6 +282,11 @@ class Demo:
             "hh_api_base_url": self.hh.url,
             "hh_app_token": None,  # a real token from .env must not go to the emulator
             "telegram_chat_rate": DEMO_CHAT_RATE,
+            # The Mini App: served by the bot beside the chat page; the web chat's menu
+            # button opens it with initData the emulator signs (sandbox/telegram_web_app.py).
+            "web_app_host": self.options.host,
+            "web_app_port": self.web_app_port,
+            "web_app_url": f"http://{self.options.host}:{self.web_app_port}/app/",
         }
         return load_settings(**{**values, **self.options.settings})
 
@@ -371,6 +381,18 @@ def demo_corpus(now: datetime) -> Corpus:
     return build_corpus(seed=42, size=3200, now=now)
 
 
+def web_app_port(options: DemoOptions) -> int:
+    """The Mini App's port: the one after the chat page's, or any free one if that is
+    taken (or the page itself took any free port, as tests do)."""
+    if options.port:
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind((options.host, options.port + 1))
+            return options.port + 1
+    with socket.socket() as sock:
+        sock.bind((options.host, 0))
+        return int(sock.getsockname()[1])
+
+
 def remove_demo_data(options: DemoOptions) -> None:
     """--reset: the database (with SQLite's side files) and the clock offset."""
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -409,6 +431,7 @@ def print_banner(url: str, options: DemoOptions) -> None:
         "\n"
         "  hh-jobs-bot offline sandbox — no Telegram token, no HH account, no internet.\n"
         f"  Open the chat:  {url}\n"
+        "  The Mini App:   the chat's ☰ app button (side panel or new tab)\n"
         f"  Demo database:  {options.db_path}{fresh}  (./run --reset starts it fresh)\n"
         "  Stop with Ctrl-C.\n",
         flush=True,

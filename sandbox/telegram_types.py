@@ -56,6 +56,7 @@ class Button:
     text: str
     callback_data: str | None = None
     url: str | None = None
+    web_app: str | None = None  # the Mini App's URL (an InlineKeyboardButton.web_app)
 
 
 @dataclass(frozen=True, slots=True)

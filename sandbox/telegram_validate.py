@@ -96,7 +96,24 @@ def _parse_button(raw: Any) -> Button:
         raise bad_request("BUTTON_DATA_INVALID")
     if url is not None and not _valid_url(url):
         raise bad_request("BUTTON_URL_INVALID")
-    return Button(text=text, callback_data=data, url=url)
+    return Button(text=text, callback_data=data, url=url, web_app=_web_app_url(raw))
+
+
+def _web_app_url(raw: dict[str, Any]) -> str | None:
+    """A web_app button's URL: Telegram takes HTTPS only (the sandbox: loopback HTTP too)."""
+    web_app = raw.get("web_app")
+    if web_app is None:
+        return None
+    url = web_app.get("url") if isinstance(web_app, dict) else None
+    if not isinstance(url, str) or not valid_web_app_url(url):
+        raise bad_request("BUTTON_TYPE_INVALID")
+    return url
+
+
+def valid_web_app_url(url: str) -> bool:
+    lowered = url.lower()
+    loopback = lowered.startswith(("http://127.0.0.1", "http://localhost"))
+    return _valid_url(url) and (lowered.startswith("https://") or loopback)
 
 
 def _valid_url(url: Any) -> bool:

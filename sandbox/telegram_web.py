@@ -13,6 +13,8 @@ page (sandbox/web/) be that user. Routes, all on the emulator's own port:
     POST /_chat/{user_id}/press             {"message_id", "row", "column"} a button press
     POST /_chat/{user_id}/actions/{name}    a sandbox control, e.g. "send my digest now"
     GET  /_chat/{user_id}/documents/{file}  a document the bot sent, as a download
+    GET  /_chat/{user_id}/web_app[?url=…]   open the bot's Mini App: its URL with initData
+                                            signed for the bot's token (menu or button)
 
 Changes are derived from the chat state rather than recorded by the emulator, so the
 emulator's hot paths stay untouched: :class:`ChatLog` diffs a chat's messages (which are
@@ -26,6 +28,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -33,6 +36,8 @@ from urllib.parse import quote
 from aiohttp import web
 
 from sandbox.telegram_types import Button, ChatMessage, ChatState
+from sandbox.telegram_web_app import init_data as web_app_init_data
+from sandbox.telegram_web_app import launch_url
 
 if TYPE_CHECKING:
     from sandbox.telegram import TelegramEmulator
@@ -133,7 +138,12 @@ def message_view(message: ChatMessage) -> dict[str, Any]:
 
 
 def _button_view(button: Button) -> dict[str, Any]:
-    return {"text": button.text, "url": button.url, "callback": button.callback_data is not None}
+    return {
+        "text": button.text,
+        "url": button.url,
+        "callback": button.callback_data is not None,
+        "web_app": button.web_app,
+    }
 
 
 class ChatWeb:
@@ -158,6 +168,7 @@ class ChatWeb:
         add("POST", "/_chat/{user_id:\\d+}/press", self._press)
         add("POST", "/_chat/{user_id:\\d+}/actions/{name}", self._action)
         add("GET", "/_chat/{user_id:\\d+}/documents/{file_id}", self._document)
+        add("GET", "/_chat/{user_id:\\d+}/web_app", self._web_app)
         app.router.add_static("/web/", WEB_DIR, append_version=False)
         # on_shutdown runs before aiohttp waits for open requests: release the long polls.
         app.on_shutdown.append(self._release_polls)
@@ -182,6 +193,7 @@ class ChatWeb:
                 "actions": [
                     {"name": name, "label": action.label} for name, action in self.actions.items()
                 ],
+                "menu_button": self._emulator.bot_settings.get("menu_button"),
             },
             headers=_NO_CACHE,
         )
@@ -254,6 +266,40 @@ class ChatWeb:
             body=upload.data,
             content_type=upload.content_type or "application/octet-stream",
             headers={"Content-Disposition": disposition, **_NO_CACHE},
+        )
+
+    async def _web_app(self, request: web.Request) -> web.Response:
+        """Open a Mini App as Telegram would: the menu button's (or, with ``?url=``, a
+        web_app button's in this chat) URL with initData signed for the bot's token."""
+        user_id = _user_id(request)
+        menu = self._emulator.bot_settings.get("menu_button")
+        menu_app = menu.get("web_app") if isinstance(menu, dict) else None
+        wanted = request.query.get("url")
+        state = self._state_or_none(user_id)
+        if wanted is None:
+            url = menu_app.get("url") if isinstance(menu_app, dict) else None
+            text = menu.get("text") if isinstance(menu, dict) else None
+        else:
+            in_chat = state is not None and any(
+                button.web_app == wanted
+                for message in state.messages.values()
+                for row in message.buttons
+                for button in row
+            )
+            url, text = (wanted, None) if in_chat else (None, None)
+        if not isinstance(url, str):
+            raise web.HTTPNotFound(text="the bot has no such Mini App")
+        profile = state.profile if state is not None else None
+        user = {
+            "id": user_id,
+            "first_name": profile.first_name if profile else self.default_user.first_name,
+            "language_code": (
+                profile.language_code if profile else self.default_user.language_code
+            ),
+        }
+        signed = web_app_init_data(user, self._emulator.token, datetime.now(UTC))
+        return web.json_response(
+            {"text": text, "url": launch_url(url, signed)}, headers=_NO_CACHE
         )
 
     # ----------------------------------------------------------------------------- acting

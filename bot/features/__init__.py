@@ -27,6 +27,7 @@ from bot.features.search import router as search
 from bot.features.settings import router as settings
 from bot.features.start import router as start
 from bot.features.stats import router as stats
+from bot.features.webapp import router as webapp
 
 FEATURES: tuple[Callable[[], Router], ...] = (
     start.get_router,
@@ -38,6 +39,7 @@ FEATURES: tuple[Callable[[], Router], ...] = (
     saved.get_router,
     stats.get_router,
     feedback.get_router,
+    webapp.get_router,
     onboarding.get_router,
     start.get_fallback_router,
 )

@@ -4,6 +4,7 @@ and deletion. See docs/SERVICES.md."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -88,6 +89,16 @@ class UserService:
         self._sessions = session_factory
         self._settings = settings
         self._clock = clock
+        self._listeners: list[Callable[[int], None]] = []
+
+    def on_changed(self, listener: Callable[[int], None]) -> None:
+        """Call ``listener(user_id)`` after a user's settings change or they are deleted
+        (the Mini App's API keeps who is who in memory and forgets them then)."""
+        self._listeners.append(listener)
+
+    def _changed(self, user_id: int) -> None:
+        for listener in self._listeners:
+            listener(user_id)
 
     async def ensure_user(
         self,
@@ -170,12 +181,14 @@ class UserService:
         async with self._sessions() as session:
             await UserRepository(session).mark_inactive(user_id, self._clock())
             await session.commit()
+        self._changed(user_id)
 
     async def delete_user(self, user_id: int) -> None:
         """Delete the user and every row they own (preferences, feedback, FSM state…)."""
         async with self._sessions() as session:
             await UserRepository(session).delete(user_id)
             await session.commit()
+        self._changed(user_id)
 
     async def export(self, user_id: int) -> dict[str, Any]:
         """Everything stored about the user, JSON-serialisable."""
@@ -187,4 +200,5 @@ class UserService:
         async with self._sessions() as session:
             row = await UserRepository(session).update(user_id, **fields)
             await session.commit()
-            return row is not None
+        self._changed(user_id)
+        return row is not None

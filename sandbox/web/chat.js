@@ -21,6 +21,12 @@
     toasts: $("toasts"),
     botName: $("bot-name"),
     botAvatar: $("bot-avatar"),
+    webAppButton: $("web-app-button"),
+    webAppPanel: $("web-app-panel"),
+    webAppFrame: $("web-app-frame"),
+    webAppTab: $("web-app-tab"),
+    webAppTitle: $("web-app-title"),
+    webAppClose: $("web-app-close"),
   };
 
   const params = new URLSearchParams(location.search);
@@ -202,7 +208,10 @@
         node.className = "kb-button";
         node.textContent = button.text;
         node.title = button.url || button.text;
-        if (button.url) {
+        if (button.web_app) {
+          node.classList.add("web-app");
+          node.addEventListener("click", () => openWebApp(button.web_app, button.text));
+        } else if (button.url) {
           node.classList.add("url");
           node.addEventListener("click", () => {
             const href = safeUrl(button.url);
@@ -440,8 +449,46 @@
     return true;
   }
 
+  // ------------------------------------------------------------------------------ mini app
+  // Telegram opens a bot's Mini App with initData it signs for the bot; the emulator does
+  // the same (GET /_chat/{user}/web_app). Shown in a side panel, or in a new tab.
+  async function openWebApp(url, title) {
+    const query = url ? `?url=${encodeURIComponent(url)}` : "";
+    let launch;
+    try {
+      launch = await api(chatPath(`web_app${query}`));
+    } catch (error) {
+      toast(`The Mini App could not be opened: ${error.message}`, "error");
+      return;
+    }
+    els.webAppTitle.textContent = title || launch.text || "Mini App";
+    els.webAppFrame.src = launch.url;
+    els.webAppTab.href = launch.url;
+    els.webAppPanel.hidden = false;
+    document.body.classList.add("with-web-app");
+    els.webAppClose.focus();
+  }
+
+  function closeWebApp() {
+    els.webAppPanel.hidden = true;
+    els.webAppFrame.removeAttribute("src");
+    document.body.classList.remove("with-web-app");
+    els.webAppButton.focus();
+  }
+
+  function showMenuButton(menuButton) {
+    const webApp = menuButton && menuButton.type === "web_app" && menuButton.web_app;
+    els.webAppButton.hidden = !webApp;
+    if (webApp) els.webAppButton.textContent = `▦ ${menuButton.text || "App"}`;
+  }
+
   // ------------------------------------------------------------------------------ wiring
   function wire() {
+    els.webAppButton.addEventListener("click", () => openWebApp(null, els.webAppButton.textContent));
+    els.webAppClose.addEventListener("click", closeWebApp);
+    els.webAppPanel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") closeWebApp();
+    });
     els.composer.addEventListener("submit", (event) => {
       event.preventDefault();
       const active = els.menuList.querySelector(".menu-item.active");
@@ -498,6 +545,7 @@
     els.botAvatar.textContent = (config.bot.name || "B").slice(0, 1);
     document.title = `${config.bot.name} — sandbox chat`;
     showActions(config.actions);
+    showMenuButton(config.menu_button);
     const history = await api(chatPath("history"));
     state.seq = history.seq;
     reset(history.messages);

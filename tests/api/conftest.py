@@ -3,7 +3,7 @@
 The bot runs as in tests/fixtures/bot.py (real aiogram polling against the Telegram
 emulator, the HH emulator, a SQLite file); the API is built on that app's services, as the
 composition root builds it, and a test calls it with aiohttp and initData signed as
-Telegram signs it::
+Telegram signs it (sandbox/telegram_web_app.py)::
 
     async def test_x(api: ApiClient) -> None:
         await api.seed(1)
@@ -24,7 +24,7 @@ import pytest
 from aiohttp import web
 
 from api.app import build_web_app
-from api.auth import web_app_init_data
+from sandbox.telegram_web_app import init_data
 from tests.e2e.jobs_helpers import PYTHON_DEV, seed_user
 from tests.fixtures.bot import BotWorld, WorldFactory
 
@@ -61,7 +61,7 @@ class ApiClient:
         auth_date: datetime | None = None,
         language_code: str = "en",
     ) -> str:
-        return web_app_init_data(
+        return init_data(
             {"id": user_id, "first_name": "Test", "language_code": language_code},
             token or self.world.tg.token,
             auth_date or datetime.now(UTC),

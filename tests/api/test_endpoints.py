@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.callbacks_jobs import CardAction
+from bot.ui.callbacks import CardAction
 from db.models import JobFeedback, SavedJob
 from tests.api.conftest import ApiClient
 from tests.e2e.jobs_helpers import edited, open_feed, tap_card
@@ -204,10 +204,41 @@ async def test_the_mini_apps_texts_are_served_per_language(api: ApiClient) -> No
     ru = await api.get("/api/i18n/ru")
     assert en.status == ru.status == 200
     assert set(en.body["texts"]) == set(ru.body["texts"])
-    assert all(key.startswith("webapp.") for key in en.body["texts"])
+    assert all(key.startswith(("webapp.", "saved.status.")) for key in en.body["texts"])
+    assert ru.body["texts"]["saved.status.interview"] == "🗣 Собеседование"
     assert (await api.get("/api/i18n/xx")).status == 404
 
 
 async def test_the_mini_app_page_is_served(api: ApiClient) -> None:
     answer = await api.get("/app/")
     assert answer.status == 200 and "<html" in answer.body
+
+
+async def test_reopening_the_feed_shows_the_same_vacancies(api: ApiClient) -> None:
+    await api.seed(1)
+    first = await api.get("/api/jobs/recommendations?per_page=3", user=1)
+    again = await api.get("/api/jobs/recommendations?per_page=3", user=1)
+    assert [i["id"] for i in again.body["recommendations"]] == [
+        i["id"] for i in first.body["recommendations"]
+    ]
+
+
+async def test_a_rating_and_a_save_show_on_the_reopened_feed_at_once(api: ApiClient) -> None:
+    await api.seed(1)
+    rec = await api.first_recommendation(1)
+    await api.post("/api/jobs/feedback", {"job_recommendation_id": rec["id"], "is_relevant": True},
+                   user=1)  # fmt: skip
+    await api.post("/api/jobs/save", {"job_recommendation_id": rec["id"]}, user=1)
+    feed = await api.get("/api/jobs/recommendations", user=1)
+    item = next(i for i in feed.body["recommendations"] if i["id"] == rec["id"])
+    assert item["feedback"] is True and item["saved"] is True
+
+
+async def test_refresh_browses_the_feed_anew(api: ApiClient) -> None:
+    await api.seed(1)
+    first = await api.get("/api/jobs/recommendations?per_page=3", user=1)
+    fresh = await api.get("/api/jobs/recommendations?per_page=3&refresh=true", user=1)
+    assert fresh.status == 200
+    assert {i["id"] for i in fresh.body["recommendations"]}.isdisjoint(
+        i["id"] for i in first.body["recommendations"]
+    )

@@ -3,7 +3,8 @@
 The whole demo runs in this test's event loop (HH emulator, Telegram emulator with the
 page, the bot with its scheduler); Playwright drives Debian's ``/usr/bin/chromium`` (no
 browser download). A person's path: onboarding by clicking and typing, a recommendation
-card, 👍, ⭐ Save, /saved. Screenshots go to ``test-artifacts/`` (kept by CI).
+card, 👍, ⭐ Save, /saved; and the Mini App opened from the chat's menu button (rate, save,
+move on the board, then /saved in the chat). Screenshots go to ``test-artifacts/`` (kept by CI).
 
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``) and the ``playwright`` package
 (``pip install -e '.[browser]'``); ``.ci/run`` installs both, elsewhere the test skips.
@@ -20,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from core.domain.onboarding import OnboardingAnswers
 from sandbox.demo import Demo, DemoOptions
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Locator, Page
+    from playwright.async_api import Browser, FrameLocator, Locator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -225,3 +227,84 @@ async def test_formatting_edits_deletions_documents_and_the_menu_in_the_browser(
 
     await page.click("[data-action=digest]")
     await expect_visible(page.locator(".toast", has_text="/start"))
+
+
+# ------------------------------------------------------------------------------ the Mini App
+PYTHON_IN_ALMATY = OnboardingAnswers(
+    categories=["programming"], skills=["Python", "Django", "SQL"], area_ids=["160"]
+)
+FEED_TIMEOUT_MS = 20_000  # the first feed fetches from the HH emulator
+
+
+async def onboarded(demo: Demo) -> None:
+    """The demo's person has started the bot and set up a profile (through the services:
+    the chat's onboarding has its own browser test)."""
+    assert demo.app is not None
+    services = demo.app.services
+    user_id = demo.options.user_id
+    await services.users.ensure_user(
+        user_id, first_name="Demo", username=None, language_code="en"
+    )
+    await services.preferences.complete_onboarding(user_id, PYTHON_IN_ALMATY)
+
+
+async def open_mini_app(page: Page) -> FrameLocator:
+    """Open the bot's Mini App from the chat's menu button, in the side panel."""
+    await page.click("#web-app-button")
+    await expect_visible(page.locator("#web-app-panel"))
+    app = page.frame_locator("#web-app-frame")
+    await expect_visible(app.locator("body[data-ready=true]"))
+    return app
+
+
+async def test_rate_save_and_move_to_interview_in_the_mini_app_then_see_it_in_saved(
+    page: Page, demo: Demo
+) -> None:
+    await onboarded(demo)
+    await type_message(page, "/help")  # the chat exists once the person has written
+    await expect_visible(bot_message(page, "What I can do"))
+    assert await page.locator("#web-app-button").text_content() == "▦ Jobs app"
+
+    app = await open_mini_app(page)
+    card = app.locator("#feed .card").first
+    await expect_visible(card, timeout=FEED_TIMEOUT_MS)
+    title = (await card.locator(".job-title").text_content() or "").strip()
+    await expect_visible(card.locator(".match", has_text="🎯 Match:"))
+    await expect_visible(card.locator(".why", has_text="💡 Why:"))
+
+    await card.get_by_role("button", name="👍").click()
+    await expect_visible(card.locator("button[aria-pressed=true]", has_text="👍✓"))
+    await card.get_by_role("button", name="⭐ Save").click()
+    await expect_visible(card.get_by_role("button", name="★ Saved"))
+
+    await app.get_by_role("tab", name="Applications").click()
+    saved_column = app.locator('.column[data-status="saved"]')
+    await expect_visible(saved_column.locator(".card", has_text=title))
+    await saved_column.get_by_role("button", name="→ 🗣 Interview").click()
+    interview = app.locator('.column[data-status="interview"]')
+    await expect_visible(interview.locator(".card", has_text=title))
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=ARTIFACTS / "browser-mini-app-board.png", animations="disabled")
+
+    await page.click("#web-app-close")
+    await type_message(page, "/saved")
+    listing = bot_message(page, "Your saved vacancies (1)")
+    await expect_visible(listing)
+    assert "🗣 Interview" in (await listing.text_content() or "")
+    assert title in (await listing.text_content() or "")
+
+
+async def test_the_mini_app_works_with_the_keyboard_alone(page: Page, demo: Demo) -> None:
+    await onboarded(demo)
+    await type_message(page, "/help")
+    await expect_visible(bot_message(page, "What I can do"))
+    app = await open_mini_app(page)
+    await expect_visible(app.locator("#feed .card").first, timeout=FEED_TIMEOUT_MS)
+    feed_tab = app.get_by_role("tab", name="Vacancies")
+    await feed_tab.focus()
+    await feed_tab.press("ArrowRight")
+    board_tab = app.get_by_role("tab", name="Applications")
+    assert await board_tab.get_attribute("aria-selected") == "true"
+    await expect_visible(app.locator("#panel-board"))
+    await board_tab.press("End")
+    await expect_visible(app.locator("#panel-stats h2", has_text="Recommendation accuracy"))

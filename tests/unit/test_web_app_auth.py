@@ -1,5 +1,6 @@
-"""initData validation (api.auth), checked against aiogram's implementation of Telegram's
-algorithm as an independent oracle for the signature."""
+"""initData validation (api.auth) against what the sandbox's Telegram signs
+(sandbox/telegram_web_app.py), with aiogram's implementation of Telegram's algorithm as an
+independent oracle for the signature."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiogram.utils.web_app import check_webapp_signature
 
-from api.auth import InitDataError, InitDataValidator, credentials, web_app_init_data
+from api.auth import InitDataError, InitDataValidator, credentials
+from sandbox.telegram_web_app import init_data as web_app_init_data
+from sandbox.telegram_web_app import sign_init_data
 
 TOKEN = "123456:test-token"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -48,8 +51,6 @@ def test_init_data_from_the_far_future_is_expired() -> None:
 
 
 def test_a_signed_init_data_without_a_user_is_malformed() -> None:
-    from api.auth import sign_init_data
-
     signed = sign_init_data({"auth_date": str(int(NOW.timestamp()))}, TOKEN)
     with pytest.raises(InitDataError) as raised:
         validator().validate(signed, NOW)

@@ -1,0 +1,1 @@
+"""The Mini App feature: /app and its "Open app" button."""
