@@ -12,7 +12,7 @@ from pydantic.json_schema import models_json_schema
 from api import models
 
 REF = "#/components/schemas/{model}"
-AUTH = [{"tma": []}]
+AUTH: list[dict[str, list[str]]] = [{"tma": []}]
 
 
 def _ref(model: type[BaseModel]) -> dict[str, str]:
