@@ -9,9 +9,26 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const tg = window.Telegram && window.Telegram.WebApp ? window.Telegram.WebApp : null;
+  // Telegram's own script, from Telegram, when served over HTTPS (a real deployment); the
+  // sandbox serves the app over loopback HTTP, offline, and the app works without it.
+  const TELEGRAM_SCRIPT = "https://telegram.org/js/telegram-web-app.js";
+  const SCRIPT_WAIT_MS = 3000;
+  let tg = null;
   const fragment = new URLSearchParams(location.hash.slice(1));
-  const initData = (tg && tg.initData) || fragment.get("tgWebAppData") || "";
+  let initData = fragment.get("tgWebAppData") || "";
+
+  function loadTelegramScript() {
+    if (window.Telegram && window.Telegram.WebApp) return Promise.resolve();
+    if (location.protocol !== "https:") return Promise.resolve();
+    return new Promise((resolve) => {
+      const script = document.createElement("script");
+      script.src = TELEGRAM_SCRIPT;
+      script.onload = resolve;
+      script.onerror = resolve; // a plain browser offline: carry on without it
+      setTimeout(resolve, SCRIPT_WAIT_MS);
+      document.head.append(script);
+    });
+  }
   const API = new URL("../api", location.href).pathname.replace(/\/$/, "");
   const TABS = ["feed", "board", "prefs", "stats"];
   const PER_PAGE = 10;
@@ -481,6 +498,9 @@
   }
 
   async function start() {
+    await loadTelegramScript();
+    tg = window.Telegram && window.Telegram.WebApp ? window.Telegram.WebApp : null;
+    if (tg && tg.initData) initData = tg.initData;
     applyTheme();
     wireTabs();
     wireFeed();
