@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.domain.clock import Clock, utc_now
+from core.domain.clock import Clock, as_utc, utc_now
 from core.domain.preferences import SavedJobStatus
 from core.domain.recommendation_cards import RecommendationCard, card_from_row
 from core.services.feedback import MAX_NOTES_LENGTH, clean_text
@@ -163,7 +163,7 @@ class SavedJobsService:
                         "Refused status %s -> %s for saved job %s", job.status, target, saved_id
                     )
                     return None
-                when = self._clock() if at is None else _aware(at)
+                when = self._clock() if at is None else as_utc(at)
                 for step in steps:
                     job = await repo.set_status(user_id, saved_id, step.value, when)
                     assert job is not None  # found above, in this session

@@ -319,6 +319,18 @@ async def test_status_funnel_records_every_move(
     ]  # fmt: skip
 
 
+async def test_an_application_date_given_is_the_one_recorded(
+    saved: SavedJobsService, python_recs: list[int]
+) -> None:
+    job = await saved.save(OWNER, python_recs[0])
+    assert job is not None
+    sent_on = datetime(2026, 11, 20, 9, 30)  # naive, as a form gives it: taken as UTC
+
+    applied = await saved.set_status(OWNER, job.saved_id, SavedJobStatus.APPLIED, at=sent_on)
+
+    assert applied is not None and applied.applied_at == sent_on.replace(tzinfo=UTC)
+
+
 async def test_skipping_applied_still_records_the_application(
     saved: SavedJobsService, session_factory: Sessions, python_recs: list[int]
 ) -> None:
