@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TypedDict, Unpack
 
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -20,12 +21,17 @@ from bot.i18n import Translator
 from bot.ui.callbacks import CardAction, CardCb
 from bot.ui.names import skill_names
 from bot.ui.render import Html, join, quote, trim_html_to
+from core.domain.clock import as_utc, utc_now
 from core.domain.place_names import place_name
 from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
 from core.domain.salary import format_salary
+from core.domain.skill_gap import skill_gap
+from core.domain.vacancy_facts import EmployerTrust
 
-SNIPPET_LIMIT = 300
-WHY_SKILLS = 4  # skills named on the "why" line, each of matched / missing
+SNIPPET_LIMIT = 160  # two lines on a phone: the card and its buttons fit one screen
+WHY_SKILLS = 3  # skills named on the skill-gap line, each of had / lacking (one line)
+WHY_REASONS = 3  # reasons on the one "why" line
+WHY_KEYWORDS = 2
 DETAILS_SKILLS = 30
 _LEFTOVER_TAGS = re.compile(r"</?highlighttext>", re.IGNORECASE)
 
@@ -70,14 +76,23 @@ def _names(values: tuple[str, ...], t: Translator, limit: int = WHY_SKILLS) -> s
     return ", ".join(shown)
 
 
-def why_line(card: RecommendationCard, t: Translator) -> str:
-    """Why this vacancy was picked: skills, salary vs expectation, location."""
+def skill_gap_line(card: RecommendationCard, t: Translator) -> str | None:
+    """ "✓ Python, SQL · ✗ Kubernetes": the vacancy's skills the person has and lacks."""
+    required = card.facts.key_skills if card.facts is not None else ()
+    gap = skill_gap(card.explanation.matched_skills, required)
+    parts: list[str] = []
+    if gap.have:
+        parts.append(t("jobs.gap.have", skills=_names(gap.have, t)))
+    if gap.lack:
+        parts.append(t("jobs.gap.lack", skills=_names(gap.lack, t)))
+    return join(parts, " · ") if parts else None
+
+
+def why_line(card: RecommendationCard, t: Translator) -> str | None:
+    """At most one line of why beyond the skills: title, salary vs expectation, location,
+    the words they asked for more of. None when there is nothing but skills to say."""
     why = card.explanation
     parts: list[str] = []
-    if why.matched_skills:
-        parts.append(t("jobs.why.matched", skills=_names(why.matched_skills, t)))
-    if why.missing_skills:
-        parts.append(t("jobs.why.missing", skills=_names(why.missing_skills, t)))
     if why.title_match:
         parts.append(t("jobs.why.title"))
     if why.salary_note == "meets":
@@ -90,10 +105,10 @@ def why_line(card: RecommendationCard, t: Translator) -> str:
     if why.location_reason != "anywhere" and t.has(location_key):
         parts.append(t(location_key))
     if why.positive_hits:
-        parts.append(t("jobs.why.keywords", keywords=_names(why.positive_hits, t)))
+        parts.append(t("jobs.why.keywords", keywords=_names(why.positive_hits, t, WHY_KEYWORDS)))
     if not parts:
-        parts.append(t("jobs.why.general"))
-    return t("jobs.why", reasons=join(parts, "; "))
+        return None if why.matched_skills else t("jobs.why", reasons=t("jobs.why.general"))
+    return t("jobs.why", reasons=join(parts[:WHY_REASONS], "; "))
 
 
 def clean_snippet(text: str, limit: int = SNIPPET_LIMIT) -> str:
@@ -102,26 +117,88 @@ def clean_snippet(text: str, limit: int = SNIPPET_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _header(card: RecommendationCard, t: Translator) -> list[str]:
+def _trust(trust: EmployerTrust, t: Translator) -> list[str]:
+    """★ 4.3 (120 reviews), ✔ checked by hh, IT accredited: what HH says of the employer."""
+    parts: list[str] = []
+    if trust.rating is not None and trust.reviews:
+        parts.append(t("jobs.trust.rating", rating=f"{trust.rating:.1f}", reviews=trust.reviews))
+    elif trust.rating is not None:
+        parts.append(t("jobs.trust.rating_only", rating=f"{trust.rating:.1f}"))
+    if trust.trusted:
+        parts.append(t("jobs.trust.trusted"))
+    if trust.accredited_it:
+        parts.append(t("jobs.trust.accredited_it"))
+    return parts
+
+
+def _known(t: Translator, prefix: str, value: str | None) -> str:
+    """The text of a HH dictionary value, or "" for one the bot has no words for."""
+    key = f"{prefix}.{value}"
+    return t(key) if value and t.has(key) else ""
+
+
+def posted_ago(published_at: datetime | None, now: datetime, t: Translator) -> str:
+    """ "posted today", "posted yesterday", "posted 5 days ago"; "" when unknown."""
+    if published_at is None:
+        return ""
+    days = (as_utc(now).date() - as_utc(published_at).date()).days
+    if days <= 0:
+        return t("jobs.posted.today")
+    if days == 1:
+        return t("jobs.posted.yesterday")
+    return t("jobs.posted.days", days=days)
+
+
+def _line(parts: list[str]) -> str | None:
+    shown = [part for part in parts if part]
+    return " · ".join(shown) if shown else None
+
+
+def _header(card: RecommendationCard, t: Translator, now: datetime) -> list[str]:
+    facts = card.facts
     lines = [t("jobs.card.title", title=card.title)]
-    place = [
+    employer = [
         t("jobs.card.employer", employer=card.employer_name) if card.employer_name else "",
-        t("jobs.card.area", area=place_name(card.area_name, t.language)) if card.area_name else "",
+        *(_trust(facts.employer, t) if facts is not None else ()),
     ]
-    if any(place):
-        lines.append(" · ".join(part for part in place if part))
+    place = [
+        t("jobs.card.area", area=place_name(card.area_name, t.language)) if card.area_name else "",
+        *(_known(t, "jobs.format", f) for f in (facts.work_formats if facts else ())),
+    ]
     pay = format_pay(t, card.salary_from, card.salary_to, card.salary_currency, card.salary_gross)
+    mode = _known(t, "jobs.pay_mode", facts.salary_mode) if facts else ""
+    if mode and (card.salary_from is not None or card.salary_to is not None):
+        pay = t("jobs.salary.per", amount=Html(pay), unit=Html(mode))
+    terms = [
+        _known(t, "jobs.experience", facts.experience) if facts else "",
+        _known(t, "jobs.employment", facts.employment) if facts else "",
+        posted_ago(card.published_at, now, t),
+    ]
+    for line in (_line(employer), _line(place)):
+        if line:
+            lines.append(line)
     lines.append(t("jobs.card.salary", salary=Html(pay)))
+    if line := _line(terms):
+        lines.append(t("jobs.card.terms", terms=Html(line)))
     return lines
 
 
-def render_card(card: RecommendationCard, t: Translator, *, number: int | None = None) -> str:
-    """The card's HTML text (under Telegram's limit). ``number`` prefixes "1." in lists."""
-    lines = _header(card, t)
+def render_card(
+    card: RecommendationCard,
+    t: Translator,
+    *,
+    number: int | None = None,
+    now: datetime | None = None,
+) -> str:
+    """The card's HTML text (under Telegram's limit). ``number`` prefixes "1." in lists;
+    ``now`` is what "posted 2 days ago" counts from."""
+    lines = _header(card, t, now or utc_now())
     if number is not None:
         lines[0] = f"{number}. {lines[0]}"
     lines.append(t("jobs.card.match", percent=round(card.relevance * 100)))
-    lines.append(why_line(card, t))
+    for line in (skill_gap_line(card, t), why_line(card, t)):
+        if line:
+            lines.append(line)
     snippet = clean_snippet(card.snippet)
     if snippet:
         lines.append(t("jobs.card.snippet", snippet=snippet))
@@ -130,7 +207,7 @@ def render_card(card: RecommendationCard, t: Translator, *, number: int | None =
 
 def render_details(details: VacancyDetails, t: Translator) -> str:
     """The full vacancy: header, key skills and the plain-text description, trimmed."""
-    lines = _header(details, t)
+    lines = _header(details, t, utc_now())
     if details.key_skills:
         skills = ", ".join(details.key_skills[:DETAILS_SKILLS])
         lines.append(t("jobs.details.skills", skills=skills))

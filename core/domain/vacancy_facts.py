@@ -29,6 +29,7 @@ class VacancyFacts:
     employer: EmployerTrust
     apply_url: str | None  # apply_alternate_url: the response form on the person's HH site
     published_at: datetime | None
+    key_skills: tuple[str, ...] = ()  # the skills HH lists as required, as written
 
 
 def _id(value: Any) -> str | None:
@@ -83,6 +84,13 @@ def _work_formats(raw: Mapping[str, Any]) -> tuple[str, ...]:
     return formats
 
 
+def _key_skills(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        return ()
+    names = (v.get("name") for v in values if isinstance(v, Mapping))
+    return tuple(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
+
+
 def _https(url: Any) -> str | None:
     return url if isinstance(url, str) and url.startswith("https://") else None
 
@@ -98,4 +106,5 @@ def facts_from_raw(raw: Mapping[str, Any] | None, published_at: datetime | None)
         employer=_employer_trust(raw.get("employer")),
         apply_url=_https(raw.get("apply_alternate_url")),
         published_at=published_at,
+        key_skills=_key_skills(raw.get("key_skills")),
     )

@@ -16,6 +16,7 @@ from bot.ui.render import TELEGRAM_TEXT_LIMIT, visible_length
 from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
 from core.domain.scoring import ScoreExplanation
 from core.domain.search_query import parse_search
+from core.domain.vacancy_facts import facts_from_raw
 from sandbox.telegram_html import parse_html
 
 LOCALES = Locales.load()
@@ -58,15 +59,55 @@ def test_a_card_shows_title_employer_city_salary_match_and_why() -> None:
     text = plain(render_card(CARD, EN))
     assert text.splitlines()[:4] == [
         "Главный Backend-разработчик (Python)",
-        "🏢 <Code> Lab · 📍 Almaty",
+        "🏢 <Code> Lab",
+        "📍 Almaty",
         "💰 500 000 ₸ – 800 000 ₸ take-home",
-        "🎯 Match: 83%",
     ]
-    assert (
-        "💡 Why: your skills Python, Django; not in the vacancy: Kubernetes; salary meets your "
-        in text
+    assert "🎯 Match: 83%" in text
+    assert "✓ Python, Django" in text
+    assert "💡 Why: salary meets your expectation; in your city" in text
+
+
+def _with_facts(**changes: object) -> RecommendationCard:
+    facts = facts_from_raw(
+        {
+            "work_format": [{"id": "REMOTE"}],
+            "experience": {"id": "between1And3"},
+            "employment_form": {"id": "FULL"},
+            "salary_range": {"from": 3000, "to": None, "mode": {"id": "HOUR"}},
+            "employer": {
+                "employer_rating": {"total_rating": "4.25", "reviews_count": 120},
+                "trusted": True,
+                "accredited_it_employer": True,
+            },
+            "key_skills": [{"name": "Python"}, {"name": "Kubernetes"}, {"name": "1С"}],
+        },
+        CARD.published_at,
     )
-    assert "in your city" in text
+    return replace(CARD, facts=facts, **changes)  # type: ignore[arg-type]
+
+
+def test_a_card_with_facts_shows_employer_standing_format_terms_and_pay_per_hour() -> None:
+    card = _with_facts(salary_from=3000, salary_to=None)
+    lines = plain(render_card(card, EN, now=datetime(2026, 2, 12, 9, tzinfo=UTC))).splitlines()
+    assert lines[1] == "🏢 <Code> Lab · ★ 4.2 · 120 reviews · ✔ checked by hh · IT accredited"
+    assert lines[2] == "📍 Almaty · remote"
+    assert lines[3] == "💰 from 3 000 ₸ take-home per hour"
+    assert lines[4] == "🧭 1–3 years' experience · full time · posted 2 days ago"
+
+
+def test_the_skill_gap_line_lists_required_skills_had_and_lacking() -> None:
+    card = _with_facts(
+        explanation=replace(CARD.explanation, matched_skills=("Python", "1С:Бухгалтерия"))
+    )
+    assert "✓ Python, 1C:Accounting · ✗ Kubernetes\n" in plain(render_card(card, EN))
+
+
+def test_posted_today_yesterday_in_russian() -> None:
+    card = _with_facts()
+    today = plain(render_card(card, RU, now=datetime(2026, 2, 10, 23, tzinfo=UTC)))
+    yesterday = plain(render_card(card, RU, now=datetime(2026, 2, 11, 1, tzinfo=UTC)))
+    assert "опубликована сегодня" in today and "опубликована вчера" in yesterday
 
 
 def test_text_from_hh_is_escaped_in_the_html() -> None:
