@@ -36,14 +36,22 @@ class FeedSessions:
         self._feeds: OrderedDict[int, _FeedSession] = OrderedDict()
 
     def visible(
-        self, user_id: int, index: list[FeedEntry], *, new_browse: bool
+        self,
+        user_id: int,
+        index: list[FeedEntry],
+        *,
+        new_browse: bool,
+        refresh: bool = False,
     ) -> list[FeedEntry]:
-        """The feed entries of this browse; a new browse hides what was shown before."""
+        """The feed entries of this browse; a new browse hides what was shown before.
+
+        Opening a feed that was all seen browses it all again rather than show nothing
+        (the person asked for the feed, not for news); a refresh asks for what is new, so
+        with nothing new it is empty — re-sending seen cards would repeat them in the chat."""
         feed = self._feeds.get(user_id)
         if new_browse or feed is None:
             shown = frozenset(entry.recommendation_id for entry in index if entry.shown)
-            # Everything seen already: browse it all again rather than show nothing.
-            everything_seen = len(shown) == len(index)
+            everything_seen = len(shown) == len(index) and not refresh
             feed = _FeedSession(frozenset() if everything_seen else shown)
             self._feeds[user_id] = feed
         self._feeds.move_to_end(user_id)

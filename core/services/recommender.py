@@ -236,7 +236,9 @@ class Recommender:
                 exclude_applied=prefs.exclude_applied,
                 min_relevance=relevance_floor(prefs),
             )
-            visible = self._feeds.visible(user_id, index, new_browse=page == 0 or refresh)
+            visible = self._feeds.visible(
+                user_id, index, new_browse=page == 0 or refresh, refresh=refresh
+            )
             chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
             items = await self._cards(session, user_id, chosen)
             await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())

@@ -27,6 +27,16 @@ def feed_nav(page: RecommendationPage, t: Translator) -> InlineKeyboardMarkup | 
     return keyboard([pager, [refresh]])
 
 
+def all_seen_reply(count: int, t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The "you have seen all N" reply, with 🔄 Refresh and 🔁 Show them again."""
+    return t("jobs.all_seen", count=count), keyboard([[
+        InlineKeyboardButton(text=t("jobs.btn.refresh"),
+                             callback_data=FeedCb(action=FeedAction.REFRESH).pack()),
+        InlineKeyboardButton(text=t("jobs.btn.again"),
+                             callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack()),
+    ]])  # fmt: skip
+
+
 async def show_feed(
     message: Message,
     user_id: int,
@@ -49,7 +59,12 @@ async def show_feed(
         return
     if refresh:
         # A refreshed feed leaves out what was shown before: say so, or the total just drops.
-        left_out = (await services.analytics.feed_progress(user_id)).vacancies - result.total
+        progress = await services.analytics.feed_progress(user_id)
+        if not result.items and progress.all_seen:
+            text, markup = all_seen_reply(progress.vacancies, t)
+            await message.answer(text, reply_markup=markup)
+            return
+        left_out = progress.vacancies - result.total
         if left_out > 0:
             note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
             footer = f"{note}\n\n{footer}" if footer else note

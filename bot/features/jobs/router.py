@@ -9,7 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.features.jobs.callbacks import FeedAction, FeedCb
-from bot.features.jobs.feed import show_feed
+from bot.features.jobs.feed import all_seen_reply, show_feed
 from bot.features.jobs.views import (
     keyboard,
     retire,
@@ -32,12 +32,8 @@ async def on_jobs(
     progress = await services.analytics.feed_progress(user.id)
     if progress.all_seen:
         # All of it was shown already (the page right after onboarding, say): not again.
-        await message.answer(t("jobs.all_seen", count=progress.vacancies), reply_markup=keyboard([[
-            InlineKeyboardButton(text=t("jobs.btn.refresh"),
-                                 callback_data=FeedCb(action=FeedAction.REFRESH).pack()),
-            InlineKeyboardButton(text=t("jobs.btn.again"),
-                                 callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack()),
-        ]]))  # fmt: skip
+        text, markup = all_seen_reply(progress.vacancies, t)
+        await message.answer(text, reply_markup=markup)
         return
     await show_feed(message, user.id, services, t)
 

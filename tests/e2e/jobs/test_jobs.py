@@ -10,6 +10,7 @@ from db.models import HiddenEmployer, JobRecommendation, SavedJob
 from tests.e2e.jobs_helpers import (
     current,
     edited,
+    is_card,
     open_feed,
     read_page,
     rec_id,
@@ -18,6 +19,11 @@ from tests.e2e.jobs_helpers import (
 )
 from tests.fixtures.bot import BotWorld, onboard
 
+# One Android developer vacancy in Astana in the test corpus: the whole feed is one card.
+ONE_ANDROID_JOB = OnboardingAnswers(
+    categories=["programming"], skills=["Kotlin"], area_ids=["159"], work_formats=["ON_SITE"],
+    job_titles=["Android developer"],
+)  # fmt: skip
 # Kokshetau has a sales head and a copywriter in the corpus: no Go developers.
 NOWHERE = OnboardingAnswers(
     categories=["programming"], skills=["Go"], area_ids=["176"], work_formats=["ON_SITE"],
@@ -79,6 +85,22 @@ async def test_refresh_starts_a_new_first_page(bot_world: BotWorld) -> None:
     await alice.press("🔄 Refresh")
     page = await read_page(alice)
     assert "Page 1 of" in page.nav.plain
+
+
+async def test_refresh_with_nothing_new_says_so_instead_of_reposting_the_card(
+    bot_world: BotWorld,
+) -> None:
+    # A feed of one card: 🔄 Refresh sent the same card again, a duplicate in the chat.
+    alice = await seed_user(bot_world, 313, ONE_ANDROID_JOB)
+    first = await open_feed(alice)
+    assert len(first.cards) == 1, alice.transcript()
+    await alice.press("🔄 Refresh")
+    reply = await alice.wait_for(lambda m: m.from_bot and not m.edited)
+    assert not is_card(reply), alice.transcript()
+    assert "You have already seen all 1 vacancies" in reply.plain
+    assert reply.button_labels() == ["🔄 Refresh", "🔁 Show them again"]
+    cards = [m for m in alice.messages() if is_card(m)]
+    assert len(cards) == 1, alice.transcript()
 
 
 async def test_details_sends_the_full_description_and_key_skills(bot_world: BotWorld) -> None:
