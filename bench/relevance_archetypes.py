@@ -103,10 +103,10 @@ ARCHETYPES: tuple[Archetype, ...] = (
     _a("nurse_shymkent", "nurse", "medicine", "медсестра",
        "внутривенные инъекции, медицинская документация", "Шымкент", SHYMKENT,
        "от 200 тыс", 200_000, J1, False),
-    _a("doctor_almaty", "doctor", "medicine", "Врач-терапевт", "терапия, диагностика",
+    _a("doctor_almaty", "therapist", "medicine", "Врач-терапевт", "терапия, диагностика",
        "Алматы", ALMATY, "от 600 тыс", 600_000, J6, False),
     # No field-of-work button fits these three; they tap the nearest one.
-    _a("teacher_karaganda", "teacher", "management", "учитель математики",
+    _a("teacher_karaganda", "math_teacher", "management", "учитель математики",
        "преподавание, математика", "Караганда", KARAGANDA, "от 250 тыс", 250_000, J3, False),
     _a("lawyer_almaty", "lawyer", "management", "Юрист",
        "договорная работа, корпоративное право", "Алматы", ALMATY, "от 500 тыс", 500_000,

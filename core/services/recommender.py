@@ -133,7 +133,7 @@ class Recommender:
         default_area_id: str = KAZAKHSTAN_AREA_ID,
         max_pages: int = 3,
         hh_per_page: int = 100,
-        details_limit: int = 50,
+        details_limit: int = 100,
     ) -> None:
         self._sessions = session_factory
         self._settings = settings

@@ -193,6 +193,26 @@ async def test_personalized_recommendations_flow(
     assert shown == {card.recommendation_id for card in page.items}
 
 
+async def test_a_salary_floor_keeps_the_vacancies_paying_well_above_it(
+    recommender: Recommender, session_factory: Sessions, hh: HHClient, hh_emulator: HHEmulator
+) -> None:
+    # HH's salary= keeps ranges *close to* the value: sent as the floor, it dropped every
+    # vacancy whose pay starts above it — the best-paid ones.
+    answers = replace(PYTHON_DEV, salary=SalaryExpectation(minimum=500_000, currency="KZT"))
+    await onboard(session_factory, hh, 41, answers)
+
+    await recommender.get_personalized_recommendations(41, per_page=5)
+
+    rates = hh_emulator.corpus.rates
+    def pay_from_kzt(row: JobRecommendation) -> float:
+        pay = row.raw.get("salary_range") or {}
+        if not pay.get("from") or pay.get("currency") not in rates:
+            return 0.0
+        return float(pay["from"]) / rates[pay["currency"]] * rates["KZT"]
+
+    assert any(pay_from_kzt(row) > 500_000 for row in await stored(session_factory, 41))
+
+
 def test_search_params_ask_hh_for_recall_not_salary() -> None:
     prefs = build_preferences(PYTHON_DEV).model_copy(
         update={"salary": SalaryExpectation(minimum=500_000), "salary_is_floor": False}
@@ -203,8 +223,9 @@ def test_search_params_ask_hh_for_recall_not_salary() -> None:
     assert params.text == "Python"
     assert params.area == ["160"] and params.order_by == "relevance"
     assert params.salary is None  # a hint only: HH's salary filter drops unsalaried jobs
+    # Nor a floor: HH keeps ranges *close to* the value, losing the ones paying more.
     floor = build_search_params(prefs.model_copy(update={"salary_is_floor": True}))
-    assert (floor.salary, floor.currency) == (500_000, "KZT")
+    assert (floor.salary, floor.currency) == (None, None)
     excluded = prefs.model_copy(update={"negative_keywords": {"1С": 1.0, "learned": 0.2}})
     assert build_search_params(excluded).excluded_text == "1С"
     assert build_search_params(prefs.model_copy(update={"area_ids": []})).area == ["40"]
@@ -219,7 +240,7 @@ def test_search_overrides_turn_a_typed_salary_into_a_filter_and_toggle_remote() 
     assert (searched.salary.minimum, searched.salary_is_floor) == (700_000, True)
     assert searched.work_formats == ["ON_SITE", "REMOTE"] and searched.remote_ok
     assert no_remote.work_formats == ["ON_SITE"] and not no_remote.remote_ok
-    assert build_search_params(searched).salary == 700_000
+    assert build_search_params(searched).salary is None  # the scorer applies the floor
 
 
 async def test_second_call_within_cache_window_makes_no_hh_requests(

@@ -20,7 +20,8 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "scoring": ("Scoring", "vacancies/s", "ratio to naive"),
     "updates": ("Throughput", "ratio to echo", "p95 latency (realistic)"),
     "digest": ("Digest tick", "send rate / limit", "HH distinct queries - signatures"),
-    "relevance": ("vs HH's order, per archetype", "HH P@10", "r1 P@10", "**mean**"),
+    "relevance": ("vs HH's order, per archetype", "HH P@10", "fresh r1", "r1 share",
+                  "**mean**"),
     "api": ("GET /api/jobs/recommendations", "bare aiohttp handler", "API p95 latency"),
 }
 TIMEOUT = 120

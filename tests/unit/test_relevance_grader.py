@@ -109,3 +109,41 @@ def test_the_grader_imports_nothing_from_the_product() -> None:
     modules = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert not [m for m in modules if m.split(".")[0] in {"core", "bot", "db", "sandbox"}]
+
+
+def test_a_data_analyst_naming_python_is_not_a_python_developer() -> None:
+    analyst = vacancy("Аналитик данных (SQL, Python)", professional_roles=[{"id": "156"}])
+    assert grade(analyst, seeker("python"), RATES).failed == ("role",)
+    assert grade(vacancy("Python QA Engineer"), seeker("python"), RATES).failed == ("role",)
+    assert grade(vacancy("Backend-разработчик (Python)"), seeker("python"), RATES).fits
+
+
+def test_a_fully_remote_job_in_the_city_does_not_fit_a_person_who_chose_on_site() -> None:
+    remote_here = vacancy("Python Developer", work_format=[{"id": "REMOTE"}])
+    assert grade(remote_here, seeker("python", remote_ok=False), RATES).failed == ("location",)
+    assert grade(remote_here, seeker("python", remote_ok=True), RATES).fits
+
+
+def test_a_job_offering_on_site_or_remote_in_the_city_fits_an_on_site_person() -> None:
+    either = vacancy("Python Developer", work_format=[{"id": "HYBRID"}, {"id": "REMOTE"}])
+    assert grade(either, seeker("python", remote_ok=False), RATES).fits
+
+
+def test_a_nurse_is_judged_by_the_nurses_role_id_not_the_data_analysts() -> None:
+    assert grade(vacancy("Специалист", professional_roles=[{"id": "64"}]), seeker("nurse"),
+                 RATES).fits  # fmt: skip
+    analyst = vacancy("Специалист", professional_roles=[{"id": "156"}])
+    assert grade(analyst, seeker("nurse"), RATES).failed == ("role",)
+
+
+def test_a_storekeeper_is_not_a_logistician_or_a_loader() -> None:
+    assert grade(vacancy("Заведующий складом"), seeker("warehouse"), RATES).fits
+    assert not grade(vacancy("Логист"), seeker("warehouse"), RATES).fits
+    assert not grade(vacancy("Разнорабочий на склад"), seeker("warehouse"), RATES).fits
+
+
+def test_a_therapist_and_a_math_teacher_are_judged_by_what_they_asked_for() -> None:
+    assert grade(vacancy("Врач-терапевт"), seeker("therapist"), RATES).fits
+    assert not grade(vacancy("Врач-стоматолог"), seeker("therapist"), RATES).fits
+    assert grade(vacancy("Репетитор по математике"), seeker("math_teacher"), RATES).fits
+    assert not grade(vacancy("Учитель английского языка"), seeker("math_teacher"), RATES).fits
