@@ -271,7 +271,7 @@ async def stored_ranked(world: World, user_id: int, *, floored: bool = True) -> 
     orders them), at or above the relevance floor unless ``floored`` is off."""
     from sqlalchemy import select
 
-    from core.scoring import relevance_floor
+    from core.domain.scoring import relevance_floor
     from db.models import JobRecommendation
 
     prefs = await world.services.preferences.get(user_id)
