@@ -11,7 +11,8 @@ JSON, as GET /vacancies/{id} returns it) fits when all four hold:
   one does not fit a person who chose on-site / hybrid only), or it is remote and they
   accept remote;
 - salary: when both the vacancy's pay and the person's floor are known, the best pay it
-  offers is not clearly (more than SALARY_TOLERANCE) below the floor;
+  offers, for a month's work (pay per hour or shift times a month of them), is not
+  clearly (more than SALARY_TOLERANCE) below the floor;
 - experience: the experience asked is not above what the person has.
 """
 
@@ -113,11 +114,23 @@ def _location_ok(vacancy: Mapping[str, Any], seeker: Seeker) -> bool:
     return str((vacancy.get("area") or {}).get("id", "")) == seeker.area_id
 
 
+# A month of work in each of HH's pay modes (salary_range.mode): a full-time month is
+# about 168 hours, or 15 shifts on a 2/2 schedule; a вахта is paid for about a month.
+# Per service there is no month to compare: never "clearly below".
+MONTH_IN_MODE: dict[str, float | None] = {"MONTH": 1.0, "HOUR": 168.0, "SHIFT": 15.0,
+                                          "FLY_IN_FLY_OUT": 1.0, "SERVICE": None}  # fmt: skip
+
+
 def _best_pay(vacancy: Mapping[str, Any]) -> tuple[float, str] | None:
+    """The best monthly pay the vacancy offers, and its currency; None when unknown."""
     pay = vacancy.get("salary_range") or vacancy.get("salary") or {}
     best = pay.get("to") or pay.get("from")
     currency = pay.get("currency")
-    return (float(best), str(currency)) if best and currency else None
+    mode = str((pay.get("mode") or {}).get("id") or "MONTH")
+    months = MONTH_IN_MODE.get(mode, 1.0)
+    if not best or not currency or months is None:
+        return None
+    return float(best) * months, str(currency)
 
 
 def _salary_ok(vacancy: Mapping[str, Any], seeker: Seeker, rates: Mapping[str, float]) -> bool:

@@ -147,3 +147,13 @@ def test_a_therapist_and_a_math_teacher_are_judged_by_what_they_asked_for() -> N
     assert not grade(vacancy("Врач-стоматолог"), seeker("therapist"), RATES).fits
     assert grade(vacancy("Репетитор по математике"), seeker("math_teacher"), RATES).fits
     assert not grade(vacancy("Учитель английского языка"), seeker("math_teacher"), RATES).fits
+
+
+def test_pay_per_shift_or_hour_is_judged_for_a_month_of_work() -> None:
+    person = seeker("driver", floor=300_000, currency="KZT")
+    per_shift = {"from": 25_000, "to": None, "currency": "KZT", "mode": {"id": "SHIFT"}}
+    per_hour = {"from": 1_000, "to": None, "currency": "KZT", "mode": {"id": "HOUR"}}
+    assert grade(vacancy("Водитель", salary_range=per_shift), person, RATES).fits
+    assert grade(vacancy("Водитель", salary_range=per_hour), person, RATES).failed == (
+        "salary",
+    )
