@@ -76,6 +76,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+DIGEST_DETAILS = 50  # vacancies whose details a digest fetches per user, at most
+
 FEED_SOURCES: tuple[str, ...] = (
     RecommendationSource.RECOMMENDATION.value,
     RecommendationSource.DIGEST.value,
@@ -352,24 +354,33 @@ class Recommender:
         )
 
     async def _new_candidates(
-        self, user_id: int, prefs: UserPreferences, items: Sequence[Vacancy]
+        self,
+        user_id: int,
+        prefs: UserPreferences,
+        items: Sequence[Vacancy],
+        *,
+        details_limit: int | None = None,
     ) -> list[Candidate]:
-        """Scored vacancies this user has never been offered, best first."""
+        """Scored vacancies this user has never been offered, best first; the details of
+        at most ``details_limit`` (the recommender's own by default) are fetched."""
         async with self._sessions() as session:
             exclusions = await self._exclusions(
                 session, user_id, include_seen=True, exclude_applied=prefs.exclude_applied
             )
         ctx = await self._context(prefs)
-        return await self._rank(ctx, items, exclusions)
+        return await self._rank(ctx, items, exclusions, details_limit=details_limit)
 
     async def _rank(
         self,
         ctx: ScoringContext,
         items: Sequence[Vacancy],
         exclusions: Exclusions,
+        *,
+        details_limit: int | None = None,
     ) -> list[Candidate]:
         """Pre-rank search items cheaply, fetch details of the best, score those fully."""
-        shortlist = self._prerank(ctx, items, exclusions)[: self._details_limit]
+        limit = self._details_limit if details_limit is None else details_limit
+        shortlist = self._prerank(ctx, items, exclusions)[:limit]
         # Details stay cached even on refresh: a refresh looks for new vacancies, and a
         # known vacancy's text rarely changes within the cache window.
         details = await self._cache.vacancies([c.vacancy.id for c in shortlist])
@@ -624,7 +635,12 @@ class Recommender:
         min_relevance = max(min_relevance, relevance_floor(prefs))
         if items:
             try:
-                candidates = await self._new_candidates(user_id, prefs, items)
+                # A digest sends a few cards: the best DIGEST_DETAILS are enough to find
+                # them, and a tick's users must not each wait for a feed's worth of details.
+                candidates = await self._new_candidates(
+                    user_id, prefs, items,
+                    details_limit=min(self._details_limit, DIGEST_DETAILS),
+                )  # fmt: skip
             except HHError as error:
                 logger.warning("Digest details failed for user %s (%s)", user_id, error)
                 candidates, answered = [], False
