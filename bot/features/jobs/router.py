@@ -11,7 +11,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.features.jobs.callbacks import FeedAction, FeedCb
 from bot.features.jobs.feed import all_seen_reply, show_feed
 from bot.features.jobs.views import (
-    keyboard,
     retire,
 )
 from bot.i18n import Translator
