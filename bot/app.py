@@ -25,6 +25,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKey
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.server import install_web_app
@@ -197,6 +198,8 @@ async def build_app(
         storage=storage, events_isolation=isolation, **services.as_workflow_data()
     )
     setup_middlewares(dispatcher, users=services.users, locales=locales, throttle=throttle)
+    # Every button tap is answered once its handler returns (with the text it set, if any).
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*get_routers())
     app = BotApp(
         settings=settings,

@@ -270,7 +270,7 @@ async def rated_history(
     session: AsyncSession, user_id: int
 ) -> list[tuple[JobFeedback, str | None]]:
     """All of the user's feedback with the raw HH JSON text of the vacancy it was about,
-    oldest first (FeedbackRepository.list_for_user without decoding every row's JSON)."""
+    oldest first (without decoding every row's JSON)."""
     stmt = (
         select(JobFeedback, _raw_json())
         .join(JobRecommendation, JobRecommendation.id == JobFeedback.recommendation_id)

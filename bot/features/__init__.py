@@ -9,6 +9,11 @@ factory, put its texts in ``bot/locales/{en,ru}/<feature>.json`` and add the fac
 ``get_routers()`` is the order the Dispatcher sees them: commands that work in any state
 first, dialogs next, the catch-all last. Routers are built afresh per call: a Router can
 belong to one Dispatcher only, and tests build several apps in one process.
+
+Every button handler of a feature gets the tapped message as ``message`` (a
+:class:`~bot.ui.filters.ShownMessage` filter on the features' router), and its tap is
+answered by aiogram's ``CallbackAnswerMiddleware`` (registered with the Dispatcher) once
+the handler returns: a handler with something to say sets ``callback_answer.text``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from bot.features.settings import router as settings
 from bot.features.start import router as start
 from bot.features.stats import router as stats
 from bot.features.webapp import router as webapp
+from bot.ui.filters import ShownMessage
 
 FEATURES: tuple[Callable[[], Router], ...] = (
     start.get_router,
@@ -41,9 +47,13 @@ FEATURES: tuple[Callable[[], Router], ...] = (
     feedback.get_router,
     webapp.get_router,
     onboarding.get_router,
-    start.get_fallback_router,
 )
 
 
 def get_routers() -> list[Router]:
-    return [factory() for factory in FEATURES]
+    """The features (their button handlers only for taps on a message still shown), then
+    the fallback for whatever none of them handled."""
+    features = Router(name="features")
+    features.callback_query.filter(ShownMessage())
+    features.include_routers(*(factory() for factory in FEATURES))
+    return [features, start.get_fallback_router()]

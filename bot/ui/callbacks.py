@@ -41,15 +41,6 @@ class CardAction(StrEnum):
     SAVED = "s1"
 
 
-# The action a tap means, whatever flag the button showed.
-TAP_ACTION: dict[CardAction, CardAction] = {
-    **{action: action for action in CardAction},
-    CardAction.LIKED: CardAction.LIKE,
-    CardAction.DISLIKED: CardAction.DISLIKE,
-    CardAction.SAVED: CardAction.SAVE,
-}
-
-
 class CardCb(CallbackData, prefix="jc"):
     """A button on a vacancy card: ``rec`` is the recommendation id."""
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypedDict, Unpack
 
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translator
 from bot.ui.callbacks import CardAction, CardCb
+from bot.ui.edits import edit_markup
 from bot.ui.names import skill_names
 from bot.ui.render import Html, join, quote, trim_html_to
 from core.domain.clock import as_utc, utc_now
@@ -314,14 +315,11 @@ class CardFlags(TypedDict, total=False):
     feedback: bool | None
 
 
-async def redraw_card(query: CallbackQuery, t: Translator, **flags: Unpack[CardFlags]) -> None:
-    """Re-draw the tapped card's buttons with a changed flag (saved / feedback)."""
-    message = query.message
-    if not isinstance(message, Message):
-        return
+async def redraw_card(message: Message, t: Translator, **flags: Unpack[CardFlags]) -> None:
+    """Re-draw a tapped card's buttons with a changed flag (saved / feedback)."""
     state = keyboard_state(message.reply_markup)
     if state is None:
         return
     changed = replace(state, **flags)
     if changed != state:
-        await message.edit_reply_markup(reply_markup=build_keyboard(changed, t))
+        await edit_markup(message, build_keyboard(changed, t))

@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 
 
+def is_not_modified(error: TelegramBadRequest) -> bool:
+    """Telegram refuses an edit that would change nothing ("message is not modified"):
+    a double tap, or a redraw of what is shown already. Harmless wherever it happens."""
+    return "not modified" in str(error)
+
+
 async def edit_in_place(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit the message; a double tap that changes nothing ("not modified") is fine."""
+    """Edit the message; a double tap that changes nothing is fine."""
     try:
         await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "not modified" not in str(exc):
+    except TelegramBadRequest as error:
+        if not is_not_modified(error):
             raise
+
+
+async def edit_text_of(
+    bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    """:func:`edit_in_place` for a message known by id (another message of the same screen)."""
+    try:
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except TelegramBadRequest as error:
+        if not is_not_modified(error):
+            raise
+
+
+async def edit_markup(message: Message, markup: InlineKeyboardMarkup | None) -> bool:
+    """Replace the message's buttons; False when they were already exactly these (a
+    second tap on a button that takes them away, say)."""
+    try:
+        await message.edit_reply_markup(reply_markup=markup)
+    except TelegramBadRequest as error:
+        if not is_not_modified(error):
+            raise
+        return False
+    return True
 
 
 async def show(
@@ -35,8 +67,8 @@ async def drop_buttons(message: Message, message_id: int) -> None:
         await message.bot.edit_message_reply_markup(
             chat_id=message.chat.id, message_id=message_id, reply_markup=None
         )
-    except TelegramBadRequest as exc:
-        if "not modified" not in str(exc) and "not found" not in str(exc):
+    except TelegramBadRequest as error:
+        if not is_not_modified(error) and "not found" not in str(error):
             raise
 
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # bot.i18n imports this module
     from bot.i18n import Translator
 
 TELEGRAM_TEXT_LIMIT = 4096
-TELEGRAM_CAPTION_LIMIT = 1024
 ELLIPSIS = "…"
 
 _TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[^<&]|&", re.DOTALL)
@@ -38,14 +37,6 @@ def quote(value: object) -> Html:
 
 def bold(value: object) -> Html:
     return Html(f"<b>{_safe(value)}</b>")
-
-
-def italic(value: object) -> Html:
-    return Html(f"<i>{_safe(value)}</i>")
-
-
-def code(value: object) -> Html:
-    return Html(f"<code>{_safe(value)}</code>")
 
 
 def join(parts: Iterable[object], separator: str = "\n") -> Html:

@@ -67,16 +67,6 @@ class FeedbackRepository(Repository):
         )
         return await self.session.scalar(stmt)
 
-    async def list_for_user(self, user_id: int) -> list[tuple[JobFeedback, JobRecommendation]]:
-        """All of the user's feedback with the vacancy it was about, oldest first."""
-        stmt = (
-            select(JobFeedback, JobRecommendation)
-            .join(JobRecommendation, JobRecommendation.id == JobFeedback.recommendation_id)
-            .where(JobFeedback.user_id == user_id)
-            .order_by(JobFeedback.updated_at, JobFeedback.id)
-        )
-        return [(feedback, rec) for feedback, rec in (await self.session.execute(stmt)).all()]
-
     async def flags_for(self, user_id: int, rec_ids: Iterable[int]) -> dict[int, bool | None]:
         """{recommendation id: is_relevant} for the cards on a page that have feedback."""
         ids = list(rec_ids)

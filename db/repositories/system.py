@@ -25,12 +25,6 @@ class HiddenEmployerRepository(Repository):
         )
         return (await self.session.execute(stmt)).first() is not None
 
-    async def unhide(self, user_id: int, employer_id: str) -> bool:
-        stmt = delete(HiddenEmployer).where(
-            HiddenEmployer.user_id == user_id, HiddenEmployer.employer_id == employer_id
-        )
-        return await self._rows_changed(stmt) > 0
-
     async def list_ids(self, user_id: int) -> set[str]:
         stmt = select(HiddenEmployer.employer_id).where(HiddenEmployer.user_id == user_id)
         return set((await self.session.scalars(stmt)).all())

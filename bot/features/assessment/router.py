@@ -7,6 +7,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.assessment import keyboards as kb
 from bot.features.assessment.callbacks import AssessAction, AssessmentCb, AssessmentNavCb
@@ -46,6 +47,8 @@ async def on_assessment(
 
 async def on_rating(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: AssessmentCb,
     state: FSMContext,
     user: UserProfile,
@@ -56,15 +59,9 @@ async def on_rating(
     skills: list[str] = data.get("skills") or []
     ratings: dict[str, int] = data.get("ratings") or {}
     index = len(ratings) + sum(1 for _ in data.get("skipped") or [])
-    if (
-        callback_data.skill != index
-        or not 0 <= callback_data.rating <= 5
-        or index >= len(skills)
-        or not isinstance(query.message, Message)
-    ):
-        await query.answer(t("common.expired"))
+    if callback_data.skill != index or not 0 <= callback_data.rating <= 5 or index >= len(skills):
+        callback_answer.text = t("common.expired")
         return
-    await query.answer()
     if callback_data.rating:
         ratings[skills[index]] = callback_data.rating
     else:
@@ -72,16 +69,16 @@ async def on_rating(
     data["ratings"] = ratings
     if index + 1 < len(skills):
         await state.set_data(data)
-        await edit_in_place(query.message, *_question(skills, index + 1, t))
+        await edit_in_place(message, *_question(skills, index + 1, t))
         return
     await state.clear()
     if not ratings:
-        await edit_in_place(query.message, t("assessment.nothing_rated"), None)
+        await edit_in_place(message, t("assessment.nothing_rated"), None)
         return
     outcome = await services.preferences.save_assessment(user.id, ratings)
     none = t("common.none")
     await edit_in_place(
-        query.message,
+        message,
         t(
             "assessment.result",
             strengths=", ".join(outcome.strengths) or none,
@@ -91,11 +88,11 @@ async def on_rating(
     )
 
 
-async def on_cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+async def on_cancel(
+    query: CallbackQuery, message: Message, state: FSMContext, t: Translator
+) -> None:
     await state.clear()
-    await query.answer()
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, t("start.cancelled"), None)
+    await edit_in_place(message, t("start.cancelled"), None)
 
 
 async def on_text(message: Message, state: FSMContext, t: Translator) -> None:

@@ -5,9 +5,9 @@ by core.services.feedback.FeedbackService, which schedules learning in the backg
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.feedback import keyboards as kb
 from bot.features.feedback.callbacks import (
@@ -25,6 +25,7 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.callbacks import CardAction, CardCb
 from bot.ui.cards import redraw_card
+from bot.ui.edits import edit_markup
 from bot.ui.names import skill_name
 from bot.ui.render import echo, plain
 from core.domain.preferences import FeedbackReason
@@ -35,136 +36,160 @@ NOTE_ECHO = 200
 _FIT_FIELDS = {Fit.SKILLS: "skill_fit", Fit.LOCATION: "location_fit", Fit.SALARY: "salary_fit"}
 
 
-async def _refuse(query: CallbackQuery, t: Translator) -> None:
-    await query.answer(t("feedback.not_found"))
-
-
-async def _mark(query: CallbackQuery, exclusive_prefix: str | None = None) -> None:
+async def _mark(
+    query: CallbackQuery, message: Message, exclusive_prefix: str | None = None
+) -> None:
     """Tick the pressed chip on the follow-up message."""
-    message = query.message
-    if not isinstance(message, Message) or query.data is None:
+    if query.data is None:
         return
     markup = kb.mark_chosen(message.reply_markup, query.data, exclusive_prefix=exclusive_prefix)
-    try:
-        await message.edit_reply_markup(reply_markup=markup)
-    except TelegramBadRequest as error:
-        if "not modified" not in str(error):  # the same chip tapped again
-            raise
-
-
-async def _follow_up(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
-    if isinstance(query.message, Message):
-        await query.message.answer(text, reply_markup=markup)
+    await edit_markup(message, markup)  # unchanged when the same chip is tapped again
 
 
 # ---------------------------------------------------------------------------- 👍 / 👎
 
 
 async def on_like(
-    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     outcome = await services.feedback.rate(user.id, callback_data.rec, True)
     if outcome is None:
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer(t("feedback.thanks_up"))
-    await redraw_card(query, t, feedback=True)
+    callback_answer.text = t("feedback.thanks_up")
+    await redraw_card(message, t, feedback=True)
     if callback_data.action is CardAction.LIKE:  # a repeated tap asks nothing new
-        await _follow_up(query, t("feedback.ask_up"), kb.up_keyboard(callback_data.rec, t))
+        await message.answer(
+            t("feedback.ask_up"), reply_markup=kb.up_keyboard(callback_data.rec, t)
+        )
 
 
 async def on_dislike(
-    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     outcome = await services.feedback.rate(user.id, callback_data.rec, False)
     if outcome is None:
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer(t("feedback.thanks_down"))
-    await redraw_card(query, t, feedback=False)
+    callback_answer.text = t("feedback.thanks_down")
+    await redraw_card(message, t, feedback=False)
     if callback_data.action is CardAction.DISLIKE:
         text = t("feedback.ask_down")
         if outcome.less_of:
             text = f"{text}\n{t('feedback.ask_less_of')}"
         markup = kb.down_keyboard(callback_data.rec, outcome.less_of, t)
-        await _follow_up(query, text, markup)
+        await message.answer(text, reply_markup=markup)
 
 
 # ---------------------------------------------------------------------------- after 👎
 
 
 async def on_reason(
-    query: CallbackQuery, callback_data: ReasonCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: ReasonCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     reason = REASONS_BY_CODE.get(callback_data.reason)
     if reason is None or not await services.feedback.set_reason(user.id, callback_data.rec, reason):
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
     hidden = reason is FeedbackReason.COMPANY  # the service hid the employer as well
-    await query.answer(t("feedback.company_hidden" if hidden else "feedback.recorded"))
-    await _mark(query, exclusive_prefix=f"{ReasonCb.__prefix__}:{callback_data.rec}:")
+    callback_answer.text = t("feedback.company_hidden" if hidden else "feedback.recorded")
+    await _mark(query, message, exclusive_prefix=f"{ReasonCb.__prefix__}:{callback_data.rec}:")
 
 
 async def on_less_of(
-    query: CallbackQuery, callback_data: LessOfCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: LessOfCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     keyword = await services.feedback.less_of_suggested(
         user.id, callback_data.rec, callback_data.idx
     )
     if keyword is None:
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer(plain(t, "feedback.less_of_done", keyword=skill_name(keyword, t)))
-    await _mark(query)
+    callback_answer.text = plain(t, "feedback.less_of_done", keyword=skill_name(keyword, t))
+    await _mark(query, message)
 
 
 # ---------------------------------------------------------------------------- after 👍
 
 
 async def on_fit(
-    query: CallbackQuery, callback_data: FitCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: FitCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     field = _FIT_FIELDS[callback_data.fit]
     if not await services.feedback.set_detail(user.id, callback_data.rec, **{field: True}):
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer(t("feedback.recorded"))
-    await _mark(query)
+    callback_answer.text = t("feedback.recorded")
+    await _mark(query, message)
 
 
 async def on_rating(
-    query: CallbackQuery, callback_data: RatingCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: RatingCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     if not await services.feedback.set_detail(
         user.id, callback_data.rec, rating=callback_data.score
     ):
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer(t("feedback.recorded"))
-    await _mark(query, exclusive_prefix=f"{RatingCb.__prefix__}:{callback_data.rec}:")
+    callback_answer.text = t("feedback.recorded")
+    await _mark(query, message, exclusive_prefix=f"{RatingCb.__prefix__}:{callback_data.rec}:")
 
 
 # ---------------------------------------------------------------------------- note, done
 
 
 async def on_note(
-    query: CallbackQuery, callback_data: FeedbackCb, state: FSMContext, user: UserProfile,
-    services: Services, t: Translator,
-) -> None:  # fmt: skip
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: FeedbackCb,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
     if not await services.feedback.set_detail(user.id, callback_data.rec):  # owner check
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer()
     await state.set_state(FeedbackForm.note)
     await state.update_data(note_rec=callback_data.rec)
-    if isinstance(query.message, Message):
-        await query.message.answer(t("feedback.note_ask"))
+    await message.answer(t("feedback.note_ask"))
 
 
 async def on_note_text(
@@ -187,15 +212,18 @@ async def on_note_not_text(message: Message, t: Translator) -> None:
 
 
 async def on_done(
-    query: CallbackQuery, callback_data: FeedbackCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: FeedbackCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     if not await services.feedback.set_detail(user.id, callback_data.rec):  # owner check
-        await _refuse(query, t)
+        callback_answer.text = t("feedback.not_found")
         return
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("feedback.done"))
+    await message.edit_text(t("feedback.done"))
 
 
 def get_router() -> Router:

@@ -7,6 +7,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.jobs.callbacks import FeedAction, FeedCb
 from bot.features.jobs.feed import all_seen_reply, show_feed
@@ -39,60 +40,73 @@ async def on_jobs(
 
 async def on_feed_nav(
     query: CallbackQuery,
+    message: Message,
     callback_data: FeedCb,
     user: UserProfile,
     services: Services,
     t: Translator,
 ) -> None:
-    await query.answer()
-    if not isinstance(query.message, Message) or not await retire(query.message):
+    if not await retire(message):
         return
     refresh = callback_data.action is FeedAction.REFRESH
     page = 0 if refresh else max(callback_data.page, 0)
-    await show_feed(query.message, user.id, services, t, page=page, refresh=refresh)
+    await show_feed(message, user.id, services, t, page=page, refresh=refresh)
 
 
 # ---------------------------------------------------------------------------- card buttons
 
 
 async def on_save(
-    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     view = await services.saved.save(user.id, callback_data.rec)
     if view is None:
-        await query.answer(t("jobs.not_found"))
+        callback_answer.text = t("jobs.not_found")
         return
-    await query.answer(t("jobs.saved_toast"))
-    await redraw_card(query, t, saved=True)
+    callback_answer.text = t("jobs.saved_toast")
+    await redraw_card(message, t, saved=True)
 
 
 async def on_unsave(
-    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     """★ Saved tapped again: off the shortlist, unless it has progress kept in /saved."""
     result = await services.saved.unsave(user.id, callback_data.rec)
     if result is UnsaveResult.IN_PROGRESS:
-        await query.answer(t("jobs.unsave_kept"), show_alert=True)
+        callback_answer.text = t("jobs.unsave_kept")
+        callback_answer.show_alert = True
         return
     if result is UnsaveResult.NOT_SAVED:
-        await query.answer(t("jobs.not_found"))
+        callback_answer.text = t("jobs.not_found")
         return
-    await query.answer(t("jobs.unsaved_toast"))
-    await redraw_card(query, t, saved=False)
+    callback_answer.text = t("jobs.unsaved_toast")
+    await redraw_card(message, t, saved=False)
 
 
 async def on_details(
-    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     details = await services.recommender.details(user.id, callback_data.rec)
     if details is None:
-        await query.answer(t("jobs.not_found"))
-        return
-    await query.answer()
-    if not isinstance(query.message, Message):
+        callback_answer.text = t("jobs.not_found")
         return
     link = (
         InlineKeyboardMarkup(
@@ -101,20 +115,24 @@ async def on_details(
         if details.url
         else None
     )
-    await query.message.answer(render_details(details, t), reply_markup=link)
+    await message.answer(render_details(details, t), reply_markup=link)
 
 
 async def on_hide_employer(
-    query: CallbackQuery, callback_data: CardCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     name = await services.feedback.hide_employer(user.id, callback_data.rec)
     if name is None:
-        await query.answer(t("jobs.not_found"))
+        callback_answer.text = t("jobs.not_found")
         return
-    await query.answer(t("jobs.hidden_toast"))
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("jobs.hidden", employer=name))
+    callback_answer.text = t("jobs.hidden_toast")
+    await message.edit_text(t("jobs.hidden", employer=name))
 
 
 def get_router() -> Router:

@@ -15,6 +15,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.i18n import Translator
 from bot.ui.cards import card_keyboard, render_card
+from bot.ui.edits import edit_markup, edit_text_of
 from bot.ui.render import Html, join
 from core.domain.recommendation_cards import RecommendationPage
 from core.services.recommender import RecommendationsUnavailable
@@ -126,13 +127,7 @@ async def redraw_page(
     for (message_id, digest), (text, markup) in zip(shown.slots, contents, strict=False):
         is_nav = len(slots) == len(contents) - 1
         if is_nav or digest != _digest(text):
-            try:
-                await bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=int(message_id), reply_markup=markup
-                )
-            except TelegramBadRequest as error:
-                if "not modified" not in str(error):
-                    raise
+            await edit_text_of(bot, chat_id, int(message_id), text, markup)
         slots.append([int(message_id), _digest(text)])
     for message_id, _ in shown.slots[len(contents) :]:
         with contextlib.suppress(TelegramBadRequest):  # gone already (deleted by the user)
@@ -146,13 +141,7 @@ async def redraw_page(
 async def retire(message: Message) -> bool:
     """Take the buttons off an old navigation message. False when they were gone
     already (a second tap on the same button: the page was turned once)."""
-    try:
-        await message.edit_reply_markup(reply_markup=None)
-    except TelegramBadRequest as error:
-        if "not modified" in str(error):
-            return False
-        raise
-    return True
+    return await edit_markup(message, None)
 
 
 def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:

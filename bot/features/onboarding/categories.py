@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.features.onboarding.draft import Dialog
@@ -19,6 +20,8 @@ from core.services.users import UserProfile
 
 async def on_categories_next(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     state: FSMContext,
     services: Services,
     user: UserProfile,
@@ -26,13 +29,10 @@ async def on_categories_next(
 ) -> None:
     dialog = await Dialog.load(state)
     if not dialog.answers.categories:
-        await query.answer(t("onboarding.categories.need_one"), show_alert=True)
+        callback_answer.text = t("onboarding.categories.need_one")
+        callback_answer.show_alert = True
         return
-    await query.answer()
-    if isinstance(query.message, Message):
-        await finish_step(
-            Step.CATEGORIES, query.message, state, dialog, services, user, t, edit=True
-        )
+    await finish_step(Step.CATEGORIES, message, state, dialog, services, user, t, edit=True)
 
 
 async def on_categories_text(message: Message, state: FSMContext, t: Translator) -> None:

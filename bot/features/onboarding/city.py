@@ -7,6 +7,7 @@ import logging
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.features.onboarding.draft import Dialog
@@ -66,6 +67,8 @@ def _not_resolved_key(match: CityMatch) -> str:
 
 async def on_city_pick(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: OnboardingCb,
     state: FSMContext,
     services: Services,
@@ -74,25 +77,23 @@ async def on_city_pick(
 ) -> None:
     dialog = await Dialog.load(state)
     offered = {str(area_id): name for area_id, name in dialog.raw.get("city_options") or []}
-    if callback_data.value not in offered or not isinstance(query.message, Message):
-        await query.answer(t("common.expired"))
+    if callback_data.value not in offered:
+        callback_answer.text = t("common.expired")
         return
-    await query.answer()
     area = (callback_data.value, offered[callback_data.value])
-    await _accept_city(query.message, state, dialog, area, services, user, t, edit=True)
+    await _accept_city(message, state, dialog, area, services, user, t, edit=True)
 
 
 async def on_city_anywhere(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     services: Services,
     user: UserProfile,
     t: Translator,
 ) -> None:
-    await query.answer()
-    if isinstance(query.message, Message):
-        dialog = await Dialog.load(state)
-        await _accept_city(query.message, state, dialog, None, services, user, t, edit=True)
+    dialog = await Dialog.load(state)
+    await _accept_city(message, state, dialog, None, services, user, t, edit=True)
 
 
 async def on_city_text(

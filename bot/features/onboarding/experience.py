@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.features.onboarding.draft import Dialog
@@ -18,19 +19,20 @@ from core.services.users import UserProfile
 
 async def on_experience(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: OnboardingCb,
     state: FSMContext,
     services: Services,
     user: UserProfile,
     t: Translator,
 ) -> None:
-    if callback_data.value not in EXPERIENCE_OPTIONS or not isinstance(query.message, Message):
-        await query.answer(t("common.expired"))
+    if callback_data.value not in EXPERIENCE_OPTIONS:
+        callback_answer.text = t("common.expired")
         return
-    await query.answer()
     dialog = await Dialog.load(state)
     dialog.answers.experience = callback_data.value
-    await finish_step(Step.EXPERIENCE, query.message, state, dialog, services, user, t, edit=True)
+    await finish_step(Step.EXPERIENCE, message, state, dialog, services, user, t, edit=True)
 
 
 async def on_experience_text(message: Message, state: FSMContext, t: Translator) -> None:

@@ -20,16 +20,16 @@ from core.services.users import UserProfile
 
 async def on_formats_next(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     services: Services,
     user: UserProfile,
     t: Translator,
 ) -> None:
-    await query.answer()
     step = current_step(await state.get_state())
-    if step is not None and isinstance(query.message, Message):
+    if step is not None:
         dialog = await Dialog.load(state)
-        await finish_step(step, query.message, state, dialog, services, user, t, edit=True)
+        await finish_step(step, message, state, dialog, services, user, t, edit=True)
 
 
 async def on_formats_text(message: Message, state: FSMContext, t: Translator) -> None:

@@ -9,6 +9,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.features.onboarding.draft import ORDER, PREFERENCES, SUMMARY, Dialog, current_step
@@ -25,7 +26,9 @@ from bot.services import Services
 from bot.ui.edits import show
 from core.services.users import UserProfile
 
-ToggleHandler = Callable[[CallbackQuery, OnboardingCb, FSMContext, Translator], Awaitable[None]]
+ToggleHandler = Callable[
+    [CallbackQuery, Message, CallbackAnswer, OnboardingCb, FSMContext, Translator], Awaitable[None]
+]
 Pick = Callable[[Dialog, str], str | None]
 
 
@@ -36,20 +39,24 @@ def toggle_handler(field: str, step: Step, pick: Pick) -> ToggleHandler:
     is not one the step offers (an old message)."""
 
     async def handler(
-        query: CallbackQuery, callback_data: OnboardingCb, state: FSMContext, t: Translator
+        query: CallbackQuery,
+        message: Message,
+        callback_answer: CallbackAnswer,
+        callback_data: OnboardingCb,
+        state: FSMContext,
+        t: Translator,
     ) -> None:
         dialog = await Dialog.load(state)
         value = pick(dialog, callback_data.value)
-        if value is None or not isinstance(query.message, Message):
-            await query.answer(t("common.expired"))
+        if value is None:
+            callback_answer.text = t("common.expired")
             return
         chosen: list[str] = getattr(dialog.answers, field)
         if value in chosen:
             chosen.remove(value)
         else:
             chosen.append(value)
-        await query.answer()
-        await redraw_step(step, query.message, state, dialog, t)
+        await redraw_step(step, message, state, dialog, t)
 
     return handler
 
@@ -59,39 +66,35 @@ def pick_from(options: tuple[str, ...] | list[str]) -> Pick:
     return lambda _dialog, value: value if value in options else None
 
 
-async def on_restart(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
-    await query.answer()
-    if isinstance(query.message, Message):
-        await begin_onboarding(query.message, state, t)
+async def on_restart(
+    query: CallbackQuery, message: Message, state: FSMContext, t: Translator
+) -> None:
+    await begin_onboarding(message, state, t)
 
 
-async def on_cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+async def on_cancel(
+    query: CallbackQuery, message: Message, state: FSMContext, t: Translator
+) -> None:
     await state.clear()
-    await query.answer()
-    if isinstance(query.message, Message):
-        await show(query.message, t("start.cancelled"), None, edit=True)
+    await show(message, t("start.cancelled"), None, edit=True)
 
 
 async def on_back(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     services: Services,
     user: UserProfile,
     t: Translator,
 ) -> None:
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return
     dialog = await Dialog.load(state)
     current = current_step(await state.get_state())
     if dialog.mode == PREFERENCES:
-        await back_to_preferences(query.message, state, services, user, t, edit=True)
+        await back_to_preferences(message, state, services, user, t, edit=True)
     elif dialog.mode == SUMMARY or current is None:
-        await show_summary(query.message, state, dialog, t, edit=True)
+        await show_summary(message, state, dialog, t, edit=True)
     elif current is not ORDER[0]:
-        await enter_step(
-            ORDER[ORDER.index(current) - 1], query.message, state, dialog, t, edit=True
-        )
+        await enter_step(ORDER[ORDER.index(current) - 1], message, state, dialog, t, edit=True)
 
 
 def get_router() -> Router:

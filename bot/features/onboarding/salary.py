@@ -19,16 +19,15 @@ from core.services.users import UserProfile
 
 async def on_salary_skip(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     services: Services,
     user: UserProfile,
     t: Translator,
 ) -> None:
-    await query.answer()
-    if isinstance(query.message, Message):
-        dialog = await Dialog.load(state)
-        dialog.answers.salary = None
-        await finish_step(Step.SALARY, query.message, state, dialog, services, user, t, edit=True)
+    dialog = await Dialog.load(state)
+    dialog.answers.salary = None
+    await finish_step(Step.SALARY, message, state, dialog, services, user, t, edit=True)
 
 
 async def on_salary_text(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.features.onboarding.draft import Dialog
@@ -38,22 +39,29 @@ def _add_skills(answers: OnboardingAnswers, skills: list[str]) -> None:
             answers.skills.append(skill)
 
 
-async def on_skill_add_anyway(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+async def on_skill_add_anyway(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    state: FSMContext,
+    t: Translator,
+) -> None:
     dialog = await Dialog.load(state)
     pending: list[str] = dialog.raw.pop("pending_skills", None) or []
-    if not pending or not isinstance(query.message, Message):
-        await query.answer(t("common.expired"))
+    if not pending:
+        callback_answer.text = t("common.expired")
         return
     _add_skills(dialog.answers, pending)
-    await query.answer()
     text, markup = step_view(Step.SKILLS, dialog, t)
     await dialog.save(state)
     added = t("onboarding.skills.added", skills=", ".join(pending))
-    await show(query.message, trim_html_to(f"{added}\n\n{text}"), markup, edit=True)
+    await show(message, trim_html_to(f"{added}\n\n{text}"), markup, edit=True)
 
 
 async def on_skills_next(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     state: FSMContext,
     services: Services,
     user: UserProfile,
@@ -61,12 +69,11 @@ async def on_skills_next(
 ) -> None:
     dialog = await Dialog.load(state)
     if not dialog.answers.skills:
-        await query.answer(t("onboarding.skills.need_one"), show_alert=True)
+        callback_answer.text = t("onboarding.skills.need_one")
+        callback_answer.show_alert = True
         return
-    await query.answer()
     dialog.raw.pop("pending_skills", None)
-    if isinstance(query.message, Message):
-        await finish_step(Step.SKILLS, query.message, state, dialog, services, user, t, edit=True)
+    await finish_step(Step.SKILLS, message, state, dialog, services, user, t, edit=True)
 
 
 async def on_skills_text(message: Message, state: FSMContext, t: Translator) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.jobs.feed import show_recommendations
 from bot.features.onboarding import keyboards as kb
@@ -20,36 +21,38 @@ from core.services.users import UserProfile
 
 
 async def on_summary_edit(
-    query: CallbackQuery, callback_data: OnboardingCb, state: FSMContext, t: Translator
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: OnboardingCb,
+    state: FSMContext,
+    t: Translator,
 ) -> None:
     try:
         step = Step(callback_data.value)
     except ValueError:
         step = None
-    if step is None or not isinstance(query.message, Message):
-        await query.answer(t("common.expired"))
+    if step is None:
+        callback_answer.text = t("common.expired")
         return
-    await query.answer()
     dialog = await Dialog.load(state)
     dialog.mode = SUMMARY
-    await enter_step(step, query.message, state, dialog, t, edit=True)
+    await enter_step(step, message, state, dialog, t, edit=True)
 
 
 async def on_confirm(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     services: Services,
     user: UserProfile,
     t: Translator,
 ) -> None:
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return
     dialog = await Dialog.load(state)
     await services.preferences.complete_onboarding(user.id, dialog.answers)
     await state.clear()
-    await show(query.message, t("onboarding.saved"), None, edit=True)
-    await show_recommendations(query.message, user, services, t)
+    await show(message, t("onboarding.saved"), None, edit=True)
+    await show_recommendations(message, user, services, t)
 
 
 async def on_summary_text(message: Message, state: FSMContext, t: Translator) -> None:

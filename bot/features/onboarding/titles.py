@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb, Step
 from bot.features.onboarding.draft import Dialog
@@ -37,12 +38,17 @@ def _ensure_list(dialog: Dialog) -> None:
 
 
 async def _on_title_toggle(
-    query: CallbackQuery, callback_data: OnboardingCb, state: FSMContext, t: Translator
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: OnboardingCb,
+    state: FSMContext,
+    t: Translator,
 ) -> None:
     dialog = await Dialog.load(state)
     _ensure_list(dialog)
     await dialog.save(state)
-    await _toggle(query, callback_data, state, t)
+    await _toggle(query, message, callback_answer, callback_data, state, t)
 
 
 _toggle = toggle_handler("job_titles", Step.TITLES, _offered_title)
@@ -50,6 +56,8 @@ _toggle = toggle_handler("job_titles", Step.TITLES, _offered_title)
 
 async def on_titles_done(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     state: FSMContext,
     services: Services,
     user: UserProfile,
@@ -57,11 +65,10 @@ async def on_titles_done(
 ) -> None:
     dialog = await Dialog.load(state)
     if not dialog.answers.job_titles:
-        await query.answer(t("onboarding.titles.need_one"), show_alert=True)
+        callback_answer.text = t("onboarding.titles.need_one")
+        callback_answer.show_alert = True
         return
-    await query.answer()
-    if isinstance(query.message, Message):
-        await finish_step(Step.TITLES, query.message, state, dialog, services, user, t, edit=True)
+    await finish_step(Step.TITLES, message, state, dialog, services, user, t, edit=True)
 
 
 async def on_title_text(message: Message, state: FSMContext, t: Translator) -> None:

@@ -7,6 +7,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import Step
 from bot.features.onboarding.flow import edit_from_preferences
@@ -37,19 +38,20 @@ async def on_preferences(
 
 async def on_show(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     user: UserProfile,
     services: Services,
     t: Translator,
 ) -> None:
-    await query.answer()
     await state.clear()
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, *await preferences_view(user, services, t))
+    await edit_in_place(message, *await preferences_view(user, services, t))
 
 
 async def on_edit(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: PreferencesCb,
     state: FSMContext,
     user: UserProfile,
@@ -59,15 +61,15 @@ async def on_edit(
     try:
         step = Step(callback_data.value)
     except ValueError:
-        await query.answer(t("common.expired"))
+        callback_answer.text = t("common.expired")
         return
-    await query.answer()
-    if isinstance(query.message, Message):
-        await edit_from_preferences(step, query.message, state, services, user, t)
+    await edit_from_preferences(step, message, state, services, user, t)
 
 
 async def on_toggle(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: PreferencesCb,
     user: UserProfile,
     services: Services,
@@ -79,34 +81,36 @@ async def on_toggle(
         if callback_data.value in set(PrefFlag)
         else None
     )
-    if prefs is None or field is None or not isinstance(query.message, Message):
-        await query.answer(t("common.expired"))
+    if prefs is None or field is None:
+        callback_answer.text = t("common.expired")
         return
     await services.preferences.update(user.id, **{field: not getattr(prefs, field)})
-    await query.answer(t("preferences.updated"))
-    await edit_in_place(query.message, *await preferences_view(user, services, t))
+    callback_answer.text = t("preferences.updated")
+    await edit_in_place(message, *await preferences_view(user, services, t))
 
 
-async def on_reset(query: CallbackQuery, t: Translator) -> None:
-    await query.answer()
-    if isinstance(query.message, Message):
-        markup = rows(
-            [button(t("preferences.reset_yes"), PreferencesCb(action=PrefAction.RESET_CONFIRM))],
-            [button(t("common.back"), PreferencesCb(action=PrefAction.SHOW))],
-        )
-        await edit_in_place(query.message, t("preferences.reset_confirm"), markup)
+async def on_reset(query: CallbackQuery, message: Message, t: Translator) -> None:
+    markup = rows(
+        [button(t("preferences.reset_yes"), PreferencesCb(action=PrefAction.RESET_CONFIRM))],
+        [button(t("common.back"), PreferencesCb(action=PrefAction.SHOW))],
+    )
+    await edit_in_place(message, t("preferences.reset_confirm"), markup)
 
 
 async def on_reset_confirm(
-    query: CallbackQuery, user: UserProfile, services: Services, t: Translator
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
 ) -> None:
     if await services.preferences.get(user.id) is None:
-        await query.answer(t("common.expired"))
+        callback_answer.text = t("common.expired")
         return
     await services.preferences.reset_learning(user.id)
-    await query.answer(t("preferences.reset_done"))
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, *await preferences_view(user, services, t))
+    callback_answer.text = t("preferences.reset_done")
+    await edit_in_place(message, *await preferences_view(user, services, t))
 
 
 def get_router() -> Router:

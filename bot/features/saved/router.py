@@ -7,6 +7,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.saved.callbacks import STATUSES_BY_CODE, SavedAction, SavedCb
 from bot.features.saved.states import SavedForm
@@ -26,11 +27,8 @@ NOTE_ECHO = 200
 VIEW = "saved_view"
 
 
-async def _show_job(
-    query: CallbackQuery, job: SavedJobView, user: UserProfile, t: Translator
-) -> None:
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, *job_view(job, t, user.timezone))
+async def _show_job(message: Message, job: SavedJobView, user: UserProfile, t: Translator) -> None:
+    await edit_in_place(message, *job_view(job, t, user.timezone))
 
 
 async def on_saved(
@@ -42,93 +40,113 @@ async def on_saved(
 
 
 async def on_list(
-    query: CallbackQuery, user: UserProfile, services: Services, t: Translator
+    query: CallbackQuery, message: Message, user: UserProfile, services: Services, t: Translator
 ) -> None:
-    await query.answer()
     jobs = await services.saved.list(user.id)
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, *list_view(jobs, t))
+    await edit_in_place(message, *list_view(jobs, t))
 
 
 async def on_open(
-    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: SavedCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     job = await services.saved.get(user.id, callback_data.saved)
     if job is None:
-        await query.answer(t("saved.not_found"))
+        callback_answer.text = t("saved.not_found")
         return
-    await query.answer()
-    await _show_job(query, job, user, t)
+    await _show_job(message, job, user, t)
 
 
 async def on_status(
-    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: SavedCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     status = STATUSES_BY_CODE.get(callback_data.code)
     job = (
         None if status is None
         else await services.saved.set_status(user.id, callback_data.saved, status)
     )  # fmt: skip
     if job is None:
-        await query.answer(t("saved.status_refused"))
+        callback_answer.text = t("saved.status_refused")
         return
-    await query.answer(t("saved.status_changed"))
-    await _show_job(query, job, user, t)
+    callback_answer.text = t("saved.status_changed")
+    await _show_job(message, job, user, t)
 
 
 # ---------------------------------------------------------------------------- reminders
 
 
 async def on_quick_reminder(
-    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: SavedCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     phrase = QUICK_REMINDERS.get(callback_data.code)
     at = parse_reminder(phrase, user.timezone, services.clock()) if phrase else None
     job = None if at is None else await services.saved.set_reminder(
         user.id, callback_data.saved, at
     )  # fmt: skip
     if job is None:
-        await query.answer(t("saved.not_found"))
+        callback_answer.text = t("saved.not_found")
         return
-    await query.answer(t("saved.reminder_set_toast"))
-    await _show_job(query, job, user, t)
+    callback_answer.text = t("saved.reminder_set_toast")
+    await _show_job(message, job, user, t)
 
 
 async def on_reminder_off(
-    query: CallbackQuery, callback_data: SavedCb, user: UserProfile, services: Services,
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: SavedCb,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     job = await services.saved.set_reminder(user.id, callback_data.saved, None)
     if job is None:
-        await query.answer(t("saved.not_found"))
+        callback_answer.text = t("saved.not_found")
         return
-    await query.answer(t("saved.reminder_off_toast"))
-    await _show_job(query, job, user, t)
+    callback_answer.text = t("saved.reminder_off_toast")
+    await _show_job(message, job, user, t)
 
 
 async def on_ask_text(
-    query: CallbackQuery, callback_data: SavedCb, state: FSMContext, user: UserProfile,
-    services: Services, t: Translator,
-) -> None:  # fmt: skip
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: SavedCb,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
     """A reminder date or notes: typed in the next message."""
     if await services.saved.get(user.id, callback_data.saved) is None:
-        await query.answer(t("saved.not_found"))
+        callback_answer.text = t("saved.not_found")
         return
-    await query.answer()
     await state.update_data(saved_id=callback_data.saved)
-    if isinstance(query.message, Message):
-        await remember_view(state, VIEW, query.message)
+    await remember_view(state, VIEW, message)
     if callback_data.action is SavedAction.NOTE:
         await state.set_state(SavedForm.note)
         question = t("saved.note_ask")
     else:
         await state.set_state(SavedForm.reminder)
         question = t("saved.remind_ask", timezone=user.timezone)
-    if isinstance(query.message, Message):
-        await query.message.answer(question)
+    await message.answer(question)
 
 
 async def _typed_for(state: FSMContext) -> int | None:

@@ -12,6 +12,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.jobs.views import (
     PER_PAGE,
@@ -169,9 +170,13 @@ async def _offer_cities(
 
 
 async def _begin(
-    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator,
+    message: Message,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
     text: str,
-) -> None:  # fmt: skip
+) -> None:
     request = parse_search(text)
     if not (request.keywords or request.city or request.salary or request.remote):
         await state.set_state(SearchForm.keywords)
@@ -196,9 +201,13 @@ async def _draft(state: FSMContext) -> tuple[SearchDraft | None, dict[str, Any]]
 
 
 async def on_search(
-    message: Message, command: CommandObject, state: FSMContext, user: UserProfile,
-    services: Services, t: Translator,
-) -> None:  # fmt: skip
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
     if not user.onboarded:
         await message.answer(t("common.need_onboarding"))
         return
@@ -246,15 +255,19 @@ async def on_keywords_not_text(message: Message, t: Translator) -> None:
 
 
 async def on_search_button(
-    query: CallbackQuery, callback_data: SearchCb, state: FSMContext, user: UserProfile,
-    services: Services, t: Translator,
-) -> None:  # fmt: skip
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: SearchCb,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
     draft, data = await _draft(state)
-    message = query.message
-    if draft is None or not isinstance(message, Message):
-        await query.answer(t("search.expired"))
+    if draft is None:
+        callback_answer.text = t("search.expired")
         return
-    await query.answer()
     action = callback_data.action
     if action is SearchAction.CITY_PICK:
         cities = data.get("search_cities") or []

@@ -8,6 +8,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.settings import keyboards as kb
 from bot.features.settings.callbacks import DeleteAction, DeleteMeCb, SettingsAction, SettingsCb
@@ -51,19 +52,27 @@ async def _clear(state: FSMContext) -> None:
 
 
 async def _saved(
-    query: CallbackQuery, state: FSMContext, user: UserProfile, services: Services,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
     t: Translator,
-) -> None:  # fmt: skip
+) -> None:
     """After a setting changed from a button: say so and show the settings again."""
-    await query.answer(t("settings.saved"))
-    if isinstance(query.message, Message):
-        await _show_settings(query.message, state, user, services, t, edit=True)
+    callback_answer.text = t("settings.saved")
+    await _show_settings(message, state, user, services, t, edit=True)
 
 
 async def _show_settings(
-    message: Message, state: FSMContext, user: UserProfile, services: Services,
-    t: Translator, *, edit: bool,
-) -> None:  # fmt: skip
+    message: Message,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+    *,
+    edit: bool,
+) -> None:
     profile = await _fresh(user, services)
     t = services.locales.get(profile.language)  # the language may just have changed
     text, markup = settings_text(profile, t), kb.settings_menu(profile, t)
@@ -83,19 +92,20 @@ async def on_settings(
 
 async def on_show(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     user: UserProfile,
     services: Services,
     t: Translator,
 ) -> None:
-    await query.answer()
     await _clear(state)
-    if isinstance(query.message, Message):
-        await _show_settings(query.message, state, user, services, t, edit=True)
+    await _show_settings(message, state, user, services, t, edit=True)
 
 
 async def on_digest_toggle(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     state: FSMContext,
     user: UserProfile,
     services: Services,
@@ -103,11 +113,13 @@ async def on_digest_toggle(
 ) -> None:
     profile = await _fresh(user, services)
     await services.users.set_digest(user.id, enabled=not profile.digest_enabled)
-    await _saved(query, state, user, services, t)
+    await _saved(message, callback_answer, state, user, services, t)
 
 
 async def on_language(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: SettingsCb,
     state: FSMContext,
     user: UserProfile,
@@ -115,12 +127,11 @@ async def on_language(
     t: Translator,
 ) -> None:
     if callback_data.value not in services.locales.languages:
-        await query.answer(t("common.expired"))
+        callback_answer.text = t("common.expired")
         return
     await services.users.set_language(user.id, callback_data.value)
-    await query.answer(services.locales.get(callback_data.value)("settings.saved"))
-    if isinstance(query.message, Message):
-        await _show_settings(query.message, state, user, services, t, edit=True)
+    callback_answer.text = services.locales.get(callback_data.value)("settings.saved")
+    await _show_settings(message, state, user, services, t, edit=True)
 
 
 # ---------------------------------------------------------------------------- digest time
@@ -128,22 +139,23 @@ async def on_language(
 
 async def on_time_menu(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     user: UserProfile,
     services: Services,
     t: Translator,
 ) -> None:
-    await query.answer()
     await state.set_state(SettingsForm.digest_time)
     profile = await _fresh(user, services)
-    if isinstance(query.message, Message):
-        markup = kb.time_menu(profile.digest_time, t)
-        await edit_in_place(query.message, t("settings.time_ask"), markup)
-        await remember_view(state, VIEW, query.message)
+    markup = kb.time_menu(profile.digest_time, t)
+    await edit_in_place(message, t("settings.time_ask"), markup)
+    await remember_view(state, VIEW, message)
 
 
 async def on_time_set(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: SettingsCb,
     state: FSMContext,
     user: UserProfile,
@@ -152,10 +164,10 @@ async def on_time_set(
 ) -> None:
     value = callback_data.value
     if not await services.users.set_digest(user.id, time=f"{value[:2]}:{value[2:]}"):
-        await query.answer(t("common.expired"))
+        callback_answer.text = t("common.expired")
         return
     await state.clear()
-    await _saved(query, state, user, services, t)
+    await _saved(message, callback_answer, state, user, services, t)
 
 
 async def on_time_typed(
@@ -177,22 +189,23 @@ async def on_time_typed(
 
 async def on_tz_menu(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     user: UserProfile,
     services: Services,
     t: Translator,
 ) -> None:
-    await query.answer()
     await state.set_state(SettingsForm.timezone)
     profile = await _fresh(user, services)
-    if isinstance(query.message, Message):
-        markup = kb.timezone_menu(profile.timezone, t)
-        await edit_in_place(query.message, t("settings.tz_ask", timezone=profile.timezone), markup)
-        await remember_view(state, VIEW, query.message)
+    markup = kb.timezone_menu(profile.timezone, t)
+    await edit_in_place(message, t("settings.tz_ask", timezone=profile.timezone), markup)
+    await remember_view(state, VIEW, message)
 
 
 async def on_tz_set(
     query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
     callback_data: SettingsCb,
     state: FSMContext,
     user: UserProfile,
@@ -201,11 +214,11 @@ async def on_tz_set(
 ) -> None:
     index = callback_index(callback_data.value)
     if not 0 <= index < len(kb.COMMON_TIMEZONES):
-        await query.answer(t("common.expired"))
+        callback_answer.text = t("common.expired")
         return
     await services.users.set_timezone(user.id, kb.COMMON_TIMEZONES[index])
     await state.clear()
-    await _saved(query, state, user, services, t)
+    await _saved(message, callback_answer, state, user, services, t)
 
 
 def _unknown_zone_text(typed: str, t: Translator) -> str:
@@ -246,6 +259,7 @@ async def on_delete_me(message: Message, state: FSMContext, t: Translator) -> No
 
 async def on_delete_confirmed(
     query: CallbackQuery,
+    message: Message,
     state: FSMContext,
     user: UserProfile,
     services: Services,
@@ -253,15 +267,11 @@ async def on_delete_confirmed(
 ) -> None:
     await state.clear()  # before the deletion: clearing writes the FSM row
     await services.users.delete_user(user.id)
-    await query.answer()
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, t("settings.deleted"), None)
+    await edit_in_place(message, t("settings.deleted"), None)
 
 
-async def on_delete_cancelled(query: CallbackQuery, t: Translator) -> None:
-    await query.answer()
-    if isinstance(query.message, Message):
-        await edit_in_place(query.message, t("settings.delete_kept"), None)
+async def on_delete_cancelled(query: CallbackQuery, message: Message, t: Translator) -> None:
+    await edit_in_place(message, t("settings.delete_kept"), None)
 
 
 def get_router() -> Router:

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb
 from bot.features.onboarding.flow import begin_onboarding
@@ -50,8 +51,10 @@ async def on_unknown_message(message: Message, t: Translator) -> None:
     await message.answer(t("common.unknown_message"))
 
 
-async def on_stale_button(query: CallbackQuery, t: Translator) -> None:
-    await query.answer(t("common.expired"))
+async def on_stale_button(
+    query: CallbackQuery, callback_answer: CallbackAnswer, t: Translator
+) -> None:
+    callback_answer.text = t("common.expired")
 
 
 def get_router() -> Router:
