@@ -123,7 +123,8 @@ async def test_a_less_of_chip_is_russian_and_applies_to_the_canonical_skill(
 
     await press_on(ivan, follow_up, label)
     assert f"✅ {label}" in (await edited(ivan, follow_up)).button_labels()
-    toast, _ = ivan.callback_answers[-1]
+    # A tap is answered once its handler is done, so after the chip's tick: wait for it.
+    toast, _ = await bot_world.callback_answer(ivan, 2)  # 1: the 👎, 2: the chip
     assert toast == f"Хорошо, буду показывать меньше: {label.removeprefix('Меньше: ')}"
     async with bot_world.session_factory() as session:
         events = list(await session.scalars(select(PreferenceEvent)))
