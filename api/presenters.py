@@ -8,7 +8,7 @@ import re
 
 from api import models
 from bot.i18n import Translator
-from bot.ui.cards import why_line
+from bot.ui.cards import reasons_lines
 from core.domain.preferences import SavedJobStatus, UserPreferences
 from core.domain.recommendation_cards import RecommendationCard, RecommendationPage
 from core.domain.skill_names import display_skill
@@ -40,7 +40,7 @@ def recommendation(card: RecommendationCard, t: Translator) -> models.Recommenda
         url=card.url,
         snippet=card.snippet,
         match_percent=round(card.relevance * 100),
-        why=plain(why_line(card, t)),
+        why=plain(reasons_lines(card, t)),
         explanation=models.Explanation(
             matched_skills=[display_skill(s, t.language) for s in why.matched_skills],
             missing_skills=[display_skill(s, t.language) for s in why.missing_skills],

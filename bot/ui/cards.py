@@ -112,6 +112,11 @@ def why_line(card: RecommendationCard, t: Translator) -> str | None:
     return t("jobs.why", reasons=join(parts[:WHY_REASONS], "; "))
 
 
+def reasons_lines(card: RecommendationCard, t: Translator) -> str:
+    """The card's reasons as it shows them: the skill-gap line and the one "why" line."""
+    return "\n".join(line for line in (skill_gap_line(card, t), why_line(card, t)) if line)
+
+
 def clean_snippet(text: str, limit: int = SNIPPET_LIMIT) -> str:
     """Plain snippet text: no leftover highlight tags, one line, at most ``limit`` chars."""
     flat = " ".join(_LEFTOVER_TAGS.sub("", text or "").split())
@@ -197,9 +202,8 @@ def render_card(
     if number is not None:
         lines[0] = f"{number}. {lines[0]}"
     lines.append(t("jobs.card.match", percent=round(card.relevance * 100)))
-    for line in (skill_gap_line(card, t), why_line(card, t)):
-        if line:
-            lines.append(line)
+    if reasons := reasons_lines(card, t):
+        lines.append(reasons)
     snippet = clean_snippet(card.snippet)
     if snippet:
         lines.append(t("jobs.card.snippet", snippet=snippet))
