@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -293,7 +292,7 @@ def test_find_skills_of_empty_text_is_empty() -> None:
     assert find_skills("") == set()
 
 
-def test_find_skills_scans_2000_descriptions_quickly() -> None:
+def test_find_skills_finds_skills_in_long_noisy_descriptions() -> None:
     rng = random.Random(7)
     sample = (
         "Мы ищем опытного разработчика Python Django PostgreSQL в команду. Требования: опыт "
@@ -304,11 +303,8 @@ def test_find_skills_scans_2000_descriptions_quickly() -> None:
     descriptions = [
         " ".join(rng.choice(vocabulary) for _ in range(300)) for _ in range(2000)
     ]
-    started = time.perf_counter()
-    found = [find_skills(text) for text in descriptions]
-    elapsed = time.perf_counter() - started
+    found = [find_skills(text) for text in descriptions]  # speed: bench/scoring.py
     assert any("Python" in item for item in found)
-    assert elapsed < 2.0  # ~0.5 s on one core; generous for slow CI machines
 
 
 def test_skill_matcher_accepts_custom_patterns() -> None:
