@@ -270,7 +270,7 @@ async def test_rate_save_and_move_to_interview_in_the_mini_app_then_see_it_in_sa
     await expect_visible(card, timeout=FEED_TIMEOUT_MS)
     title = (await card.locator(".job-title").text_content() or "").strip()
     await expect_visible(card.locator(".match", has_text="🎯 Match:"))
-    await expect_visible(card.locator(".why", has_text="💡 Why:"))
+    await expect_visible(card.locator(".why", has_text="✓ "))  # the card's skill-gap line
 
     await card.get_by_role("button", name="👍").click()
     await expect_visible(card.locator("button[aria-pressed=true]", has_text="👍✓"))
