@@ -4,7 +4,7 @@
 
 The Telegram emulator enforces 30 messages/s per bot and 1 message/s per chat (answering
 429 with retry_after beyond that, as Telegram does). The bot runs as its own process,
-built by ``bot.app.build_app`` + ``bot.scheduler.build_push`` on a real SQLite file and the
+built by ``bot.app.build_app`` + ``bot.app.build_push`` on a real SQLite file and the
 HH emulator, and runs one digest tick directly (``run_digest_tick()``) with every user due:
 each gets a context line and up to ``--cards`` new vacancy cards.
 
@@ -134,13 +134,13 @@ def bot_settings(tg_url: str, hh_url: str, db: Path, hh_rate: float) -> Any:
 
 async def run_tick(args: Any) -> dict[str, Any]:
     """In the bot process: build the app and the push jobs, run one digest tick."""
-    from bot.app import build_app
-    from bot.scheduler import build_push
+    from bot.app import build_app, build_push
+    from core.services.digest_delivery import DigestOptions
     from db.repositories import PreferencesRepository
 
     app = await build_app(bot_settings(args.tg_url, args.hh_url, Path(args.db), args.hh_rate))
     try:
-        scheduler = build_push(app, digest_size=args.cards)
+        scheduler = build_push(app, options=DigestOptions(digest_size=args.cards))
         signatures: set[str] = set()
         async with app.session_factory() as session:
             repo = PreferencesRepository(session)
@@ -157,7 +157,7 @@ async def run_tick(args: Any) -> dict[str, Any]:
             "cpu": cpu_seconds() - cpu,
             "report": report.counts,
             "signatures": len(signatures),
-            "retried_after_429": scheduler.push.delivery.retried_after_429,
+            "retried_after_429": app.delivery.retried_after_429,
             "rss_mb": peak_rss_mb(),
         }
     finally:

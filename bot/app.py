@@ -1,8 +1,11 @@
-"""The one composition root: settings → engine, services, Bot, Dispatcher, routers.
+"""The one composition root: settings → engine, HH client, services, Bot, Dispatcher,
+routers and the push scheduler. The only module of bot/ that imports db.
 
 Everything long-lived is built here and closed by :meth:`BotApp.stop`. Handlers receive
-the services through the Dispatcher's workflow data (see bot.services.Services). The push
-scheduler plugs in through ``BotApp.scheduler`` and the startup/shutdown callback lists.
+the services through the Dispatcher's workflow data (bot.services.Services, typed by
+bot.services.HandlerData). The push scheduler (bot/push) is built with the app; it runs
+only when :func:`install_push` hooks it into the polling / webhook lifecycle
+(:func:`build_app_with_push`: ``python -m bot`` and the sandbox demo).
 """
 
 from __future__ import annotations
@@ -29,23 +32,30 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.server import install_web_app
-from bot.delivery import Pacer
 from bot.features import get_routers
 from bot.i18n import Locales, Translator
 from bot.middlewares import ThrottleConfig, setup_middlewares
-from bot.scheduler import install_push
+from bot.push.delivery import Delivery, Pacer
+from bot.push.digest import TelegramDigestSender
+from bot.push.reminders import TelegramReminderSender
+from bot.push.scheduler import PushScheduler
+from bot.push.telegram_retry import RetryPolicy, RetryRequestMiddleware
 from bot.services import Services
-from bot.telegram_retry import RetryPolicy, RetryRequestMiddleware
 from core.config import Settings
 from core.domain.clock import Clock, utc_now
 from core.domain.feature_cache import FeatureCache
 from core.domain.mapping import UserMappingService
 from core.hh.client import HHClient
 from core.services.analytics import AnalyticsService
+from core.services.digest_delivery import DigestDelivery, DigestOptions, DigestSource
 from core.services.feedback import FeedbackService
 from core.services.learner import Learner
+from core.services.maintenance import Maintenance
 from core.services.profile import PreferencesService
+from core.services.push_holders import default_holder
+from core.services.push_lease import PushLease
 from core.services.recommender import Recommender
+from core.services.reminder_delivery import ReminderDelivery
 from core.services.saved import SavedJobsService
 from core.services.users import UserService
 from db.fsm_storage import SQLAlchemyStorage
@@ -61,9 +71,19 @@ Callback = Callable[[], Awaitable[None]]
 
 # The commands menu, in this order; descriptions are "commands.<name>" texts.
 MENU_COMMANDS: tuple[str, ...] = (
-    "start", "jobs", "search", "saved", "preferences", "assessment", "stats", "settings",
-    "help", "export", "delete_me", "cancel",
-)  # fmt: skip
+    "start",
+    "jobs",
+    "search",
+    "saved",
+    "preferences",
+    "assessment",
+    "stats",
+    "settings",
+    "help",
+    "export",
+    "delete_me",
+    "cancel",
+)
 
 
 # aiogram validates every Bot API answer with ``Response[method.__returning__]``. pydantic
@@ -102,9 +122,10 @@ class BotApp:
     # One budget for everything the bot sends: the push scheduler's Delivery paces
     # digests with it, the session's retry middleware counts replies in it.
     pacer: Pacer
-    # The push scheduler (bot/scheduler.py) sets itself here and appends its start/stop
-    # to the callback lists; they run inside the polling / webhook lifecycle.
-    scheduler: Any = None
+    delivery: Delivery  # digests and reminders go out through it (paced, 429s re-queued)
+    # The push jobs (not started); install_push appends its start/stop to the callback
+    # lists, which run inside the polling / webhook lifecycle.
+    scheduler: PushScheduler
     on_startup: list[Callback] = field(default_factory=list)
     on_shutdown: list[Callback] = field(default_factory=list)
     # Set by fail(): the process should stop with this status (a supervisor restarts it).
@@ -134,8 +155,7 @@ class BotApp:
             return
         self._stopped = True
         await self._finish_updates_in_flight()
-        if self.services.learner is not None:
-            await self.services.learner.drain()  # no learning run outlives the engine
+        await self.services.learner.drain()  # no learning run outlives the engine
         await self.dispatcher.storage.close()
         if self.dispatcher.fsm.events_isolation is not None:
             await self.dispatcher.fsm.events_isolation.close()
@@ -148,9 +168,7 @@ class BotApp:
         and the database close: a stop (Ctrl-C, a deploy) must not cut a reply in half."""
         # aiogram keeps the tasks of updates handled in the background in this set.
         running = [
-            task
-            for task in getattr(self.dispatcher, "_handle_update_tasks", ())
-            if not task.done()
+            task for task in getattr(self.dispatcher, "_handle_update_tasks", ()) if not task.done()
         ]
         if running:
             _, late = await asyncio.wait(running, timeout=UPDATE_DRAIN_SECONDS)
@@ -180,7 +198,8 @@ async def build_app(
     throttle: ThrottleConfig | None = ThrottleConfig(),
     locales: Locales | None = None,
 ) -> BotApp:
-    """Migrate the database and wire every part of the bot. ``BOT_TOKEN`` is required."""
+    """Migrate the database and wire every part of the bot, the push scheduler included
+    (not started). ``BOT_TOKEN`` is required."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is required to build the bot")
     clock = clock or utc_now
@@ -194,6 +213,7 @@ async def build_app(
     storage, isolation = build_storage(settings, session_factory)
     pacer = build_pacer(settings)
     bot = build_bot(settings, pacer)
+    delivery = Delivery(bot, pacer)
     dispatcher = Dispatcher(
         storage=storage, events_isolation=isolation, **services.as_workflow_data()
     )
@@ -210,6 +230,8 @@ async def build_app(
         session_factory=session_factory,
         storage=storage,
         pacer=pacer,
+        delivery=delivery,
+        scheduler=_push_scheduler(settings, services, session_factory, delivery, clock),
     )
     dispatcher["app"] = app
     dispatcher.startup.register(app._startup)
@@ -218,15 +240,29 @@ async def build_app(
 
 
 async def build_app_with_push(
-    settings: Settings, *, clock: Clock | None = None, **options: Any
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    throttle: ThrottleConfig | None = ThrottleConfig(),
+    locales: Locales | None = None,
 ) -> BotApp:
-    """The bot as it runs for real: :func:`build_app` plus the push scheduler (digests,
-    reminders, refresh, cleanup), which starts and stops with polling or the webhook
+    """The bot as it runs for real: :func:`build_app` with the push scheduler (digests,
+    reminders, refresh, cleanup) starting and stopping with polling or the webhook
     server. ``python -m bot`` (both modes) and the sandbox demo start the bot this way."""
-    app = await build_app(settings, clock=clock, **options)
+    app = await build_app(settings, clock=clock, throttle=throttle, locales=locales)
     install_push(app)
     install_web_app(app)  # the Mini App and its API, in this process
     return app
+
+
+def install_push(app: BotApp) -> PushScheduler:
+    """Hook the app's push scheduler into its lifecycle: it starts when the dispatcher
+    starts (polling or webhook) and stops, releasing the lease, on shutdown. Once."""
+    scheduler = app.scheduler
+    if scheduler.start not in app.on_startup:
+        app.on_startup.append(scheduler.start)
+        app.on_shutdown.append(scheduler.stop)
+    return scheduler
 
 
 def build_services(
@@ -256,6 +292,65 @@ def build_services(
         saved=SavedJobsService(session_factory, clock),
         analytics=AnalyticsService(session_factory, clock),
         learner=learner,
+    )
+
+
+def build_push(
+    app: BotApp,
+    *,
+    recommender: DigestSource | None = None,
+    learner: Learner | None = None,
+    holder: str | None = None,
+    options: DigestOptions = DigestOptions(),
+) -> PushScheduler:
+    """Another push scheduler over the app's database and delivery (not started), with
+    its own digest source, learner or digest options: what tests and bench/digest.py
+    use to run the push path with small HH pages or a source that cannot answer."""
+    return _push_scheduler(
+        app.settings,
+        app.services,
+        app.session_factory,
+        app.delivery,
+        app.services.clock,
+        recommender=recommender,
+        learner=learner,
+        holder=holder,
+        options=options,
+    )
+
+
+def _push_scheduler(
+    settings: Settings,
+    services: Services,
+    session_factory: async_sessionmaker[AsyncSession],
+    delivery: Delivery,
+    clock: Clock,
+    *,
+    recommender: DigestSource | None = None,
+    learner: Learner | None = None,
+    holder: str | None = None,
+    options: DigestOptions = DigestOptions(),
+) -> PushScheduler:
+    """The push services behind their Telegram senders, on a timer under the lease."""
+    holder = holder or default_holder()
+    digests = DigestDelivery(
+        session_factory,
+        recommender or services.recommender,
+        TelegramDigestSender(delivery, services.locales),
+        clock,
+        default_timezone=settings.default_timezone,
+        holder=holder,
+        options=options,
+    )
+    reminders = ReminderDelivery(
+        session_factory, TelegramReminderSender(delivery, services.locales), clock
+    )
+    maintenance = Maintenance(session_factory, learner or services.learner, settings, clock)
+    return PushScheduler(
+        PushLease(session_factory, clock, holder),
+        digests=digests,
+        reminders=reminders,
+        maintenance=maintenance,
     )
 
 

@@ -1,9 +1,12 @@
 """Update middlewares (user loading + translator, per-user throttling) and the error
 handler. Registered by :func:`setup_middlewares` from the composition root.
 
-Handler data after these middlewares:
+Handler data after these middlewares (bot.services.HandlerData names every key):
 - ``user``: :class:`core.services.users.UserProfile` of the person who sent the update
 - ``t``: :class:`bot.i18n.Translator` in the user's language
+
+aiogram hands middlewares a plain ``dict[str, Any]``; each reads and writes it through
+``cast(HandlerData, data)``, so the keys and their types are checked.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
@@ -21,9 +24,10 @@ from aiogram.types import CallbackQuery, ErrorEvent, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.i18n import Locales, Translator
+from bot.services import HandlerData
 from bot.ui.typing_indicator import TypingMiddleware
+from core.services.health import database_gone, database_unavailable
 from core.services.users import UserService
-from db.session import database_gone, database_unavailable
 
 logger = logging.getLogger("bot.errors")
 throttle_logger = logging.getLogger("bot.throttle")
@@ -38,12 +42,11 @@ class UserMiddleware:
         self._users = users
         self._locales = locales
 
-    async def __call__(
-        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
-    ) -> Any:
-        sender: TelegramUser | None = data.get("event_from_user")
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        typed = cast(HandlerData, data)
+        sender: TelegramUser | None = typed.get("event_from_user")
         if sender is None or sender.is_bot:
-            data["t"] = self._locales.get(None)
+            typed["t"] = self._locales.get(None)
             return await handler(event, data)
         profile = await self._users.ensure_user(
             sender.id,
@@ -51,8 +54,8 @@ class UserMiddleware:
             username=sender.username,
             language_code=sender.language_code,
         )
-        data["user"] = profile
-        data["t"] = self._locales.for_user(profile.language, sender.language_code)
+        typed["user"] = profile
+        typed["t"] = self._locales.for_user(profile.language, sender.language_code)
         return await handler(event, data)
 
 
@@ -82,9 +85,7 @@ class _Bucket:
 class ThrottlingMiddleware:
     """Per-user flood control: one person's flood slows only that person."""
 
-    def __init__(
-        self, config: ThrottleConfig, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, config: ThrottleConfig, clock: Callable[[], float] = time.monotonic) -> None:
         self._config = config
         self._clock = clock
         self._buckets: dict[int, _Bucket] = {}
@@ -114,10 +115,9 @@ class ThrottlingMiddleware:
         if bucket is not None:
             bucket.tokens = min(self._config.burst, bucket.tokens + 1)
 
-    async def __call__(
-        self, handler: Handler, event: TelegramObject, data: dict[str, Any]
-    ) -> Any:
-        sender: TelegramUser | None = data.get("event_from_user")
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        typed = cast(HandlerData, data)
+        sender: TelegramUser | None = typed.get("event_from_user")
         if sender is None:
             return await handler(event, data)
         wait = self.reserve(sender.id)
@@ -129,7 +129,7 @@ class ThrottlingMiddleware:
                 self._give_back(sender.id)  # a reserved token a dropped press will not use
             throttle_logger.info("dropped an update of user %s (flood)", sender.id)
             if query is not None:
-                await _answer_slow_down(query, data.get("t"))
+                await _answer_slow_down(query, typed.get("t"))
             return None
         await asyncio.sleep(wait)
         return await handler(event, data)
@@ -161,13 +161,15 @@ async def on_error(event: ErrorEvent, bot: Bot, locales: Locales, **data: Any) -
     unavailable = database_unavailable(event.exception)
     if unavailable is None:
         logger.error(
-            "error while processing update %s: %r", update.update_id, event.exception,
+            "error while processing update %s: %r",
+            update.update_id,
+            event.exception,
             exc_info=event.exception,
         )
     else:
-        logger.error("the database is unavailable (update %s): %s", update.update_id,
-                     unavailable)  # fmt: skip
-    t: Translator = data.get("t") or _translator_for(update, locales)
+        logger.error("the database is unavailable (update %s): %s", update.update_id, unavailable)
+    typed = cast(HandlerData, data)
+    t: Translator = typed.get("t") or _translator_for(update, locales)
     chat_id = _chat_of(update)
     if chat_id is not None:
         try:
@@ -176,8 +178,8 @@ async def on_error(event: ErrorEvent, bot: Bot, locales: Locales, **data: Any) -
             await bot.send_message(chat_id, text)
         except TelegramAPIError:
             logger.warning("could not tell the user about the error", exc_info=True)
-    app = data.get("app")
-    if app is not None and database_gone(event.exception) is not None:
+    app = typed.get("app")
+    if app is not None and database_gone(event.exception):
         await app.fail(f"DATABASE_URL: {unavailable}")
     return True
 

@@ -1,37 +1,89 @@
-"""The services handlers receive. Built once in bot.app.build_app and injected into
-every handler both as ``services`` and one by one under these field names
-(``users``, ``preferences``, ``recommender``, …)."""
+"""What handlers receive. :class:`Services` is built once in bot.app.build_services and
+injected into every handler both as ``services`` and one by one under its field names
+(``users``, ``preferences``, ``recommender``, …). :class:`HandlerData` (aiogram's
+``MiddlewareData`` pattern) names every key a handler or middleware finds in its data,
+with its type; middlewares write through it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from bot.i18n import Locales
+from aiogram.dispatcher.middlewares.data import MiddlewareData
+
+from bot.i18n import Locales, Translator
 from core.config import Settings
 from core.domain.clock import Clock
+from core.domain.mapping import UserMappingService
 from core.hh.client import HHClient
-from core.services.users import UserService
+from core.services.analytics import AnalyticsService
+from core.services.feedback import FeedbackService
+from core.services.learner import Learner
+from core.services.profile import PreferencesService
+from core.services.recommender import Recommender
+from core.services.saved import SavedJobsService
+from core.services.users import UserProfile, UserService
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Services:
     settings: Settings
     clock: Clock
     locales: Locales
     hh: HHClient
     users: UserService
-    preferences: Any  # core.services.profile.PreferencesService
-    mapping: Any  # core.domain.mapping.UserMappingService
-    # Filled in by the features that own them (None until they land):
-    recommender: Any = None  # core.services.recommender.Recommender
-    feedback: Any = None  # core.services.feedback.FeedbackService
-    saved: Any = None  # core.services.saved.SavedJobsService
-    analytics: Any = None  # core.services.analytics.AnalyticsService
-    learner: Any = None  # core.services.learner.Learner (background learning; drain() in tests)
+    preferences: PreferencesService
+    mapping: UserMappingService
+    recommender: Recommender
+    feedback: FeedbackService
+    saved: SavedJobsService
+    analytics: AnalyticsService
+    learner: Learner  # background learning; drain() in tests and at stop
 
-    def as_workflow_data(self) -> dict[str, Any]:
+    def as_workflow_data(self) -> WorkflowData:
         """``{"services": self, "users": …, …}`` for ``Dispatcher(**data)``."""
-        data: dict[str, Any] = {field.name: getattr(self, field.name) for field in fields(self)}
-        data["services"] = self
-        return data
+        return WorkflowData(
+            services=self,
+            settings=self.settings,
+            clock=self.clock,
+            locales=self.locales,
+            hh=self.hh,
+            users=self.users,
+            preferences=self.preferences,
+            mapping=self.mapping,
+            recommender=self.recommender,
+            feedback=self.feedback,
+            saved=self.saved,
+            analytics=self.analytics,
+            learner=self.learner,
+        )
+
+
+class WorkflowData(TypedDict):
+    """The Dispatcher's workflow data: the services, under ``services`` and by name."""
+
+    services: Services
+    settings: Settings
+    clock: Clock
+    locales: Locales
+    hh: HHClient
+    users: UserService
+    preferences: PreferencesService
+    mapping: UserMappingService
+    recommender: Recommender
+    feedback: FeedbackService
+    saved: SavedJobsService
+    analytics: AnalyticsService
+    learner: Learner
+
+
+class HandlerData(MiddlewareData, WorkflowData, total=False):
+    """Everything in a handler's data: aiogram's own keys, the services, the app (set by
+    bot.app.build_app) and what bot.middlewares adds."""
+
+    app: BotApp
+    t: Translator  # in the sender's language (set for every update)
+    user: NotRequired[UserProfile]  # the sender (absent for updates without a person)

@@ -37,10 +37,10 @@ async def check_services(settings: Settings) -> None:
 
 
 async def check_database(url: str) -> None:
-    from db.session import check_connection
+    from core.services.health import check_database as open_database
 
     try:
-        await check_connection(url, CHECK_TIMEOUT)
+        await open_database(url, CHECK_TIMEOUT)
     except Exception as exc:  # every driver has its own errors; the message says enough
         raise ConfigError(f"DATABASE_URL: cannot open the database: {_one_line(exc)}") from None
 

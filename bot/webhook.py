@@ -57,9 +57,9 @@ def build_webhook_app(app: BotApp, secret: str) -> web.Application:
     url = app.settings.webhook_url
     assert url is not None
     server = web.Application()
-    UpdateRequestHandler(
-        dispatcher=app.dispatcher, bot=app.bot, secret_token=secret
-    ).register(server, path=webhook_path(url))
+    UpdateRequestHandler(dispatcher=app.dispatcher, bot=app.bot, secret_token=secret).register(
+        server, path=webhook_path(url)
+    )
     setup_application(server, app.dispatcher, bot=app.bot)
     mount_web_app(server, app.services)  # the Mini App and its API on the same server
 

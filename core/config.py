@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -215,7 +214,3 @@ def load_settings(**overrides: Any) -> Settings:
         message = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"Invalid setting {name}: {message}") from None
 
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return load_settings()

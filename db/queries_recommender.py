@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.feed import FeedEntry
-from core.domain.preferences import UserPreferences
 from db.models import (
     HHCacheEntry,
     HiddenEmployer,
@@ -24,9 +23,7 @@ from db.models import (
     SavedJob,
     SavedJobStatusChange,
     User,
-    UserJobPreferences,
 )
-from db.repositories.preferences import preferences_from_row
 
 
 async def cached_payloads(
@@ -40,16 +37,6 @@ async def cached_payloads(
     if now is not None:
         stmt = stmt.where(HHCacheEntry.expires_at > now)
     return {key: payload for key, payload in (await session.execute(stmt)).all()}
-
-
-async def preferences_of(
-    session: AsyncSession, user_ids: Sequence[int]
-) -> dict[int, UserPreferences]:
-    """{user id: preferences} of those among ``user_ids`` who have them, in one query."""
-    if not user_ids:
-        return {}
-    stmt = select(UserJobPreferences).where(UserJobPreferences.user_id.in_(user_ids))
-    return {row.user_id: preferences_from_row(row) for row in (await session.scalars(stmt)).all()}
 
 
 # --------------------------------------------------------------------------- recommendations

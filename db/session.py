@@ -161,9 +161,13 @@ class DatabaseGone(RuntimeError):
 # Driver messages that mean "the database cannot take writes now", not "this query is
 # wrong": disk full, I/O errors, a file that cannot be opened or is read-only.
 _UNAVAILABLE_MESSAGES = (
-    "database or disk is full", "disk i/o error", "unable to open database file",
-    "readonly database", "no such table", "database disk image is malformed",
-)  # fmt: skip
+    "database or disk is full",
+    "disk i/o error",
+    "unable to open database file",
+    "readonly database",
+    "no such table",
+    "database disk image is malformed",
+)
 
 
 def database_gone(error: BaseException) -> DatabaseGone | None:
@@ -187,8 +191,10 @@ def database_unavailable(error: BaseException) -> str | None:
         return str(gone)
     if isinstance(error, DBAPIError):
         message = " ".join(str(error.orig).split()).lower()
-        if isinstance(error, InterfaceError) or error.connection_invalidated or any(
-            known in message for known in _UNAVAILABLE_MESSAGES
+        if (
+            isinstance(error, InterfaceError)
+            or error.connection_invalidated
+            or any(known in message for known in _UNAVAILABLE_MESSAGES)
         ):
             return " ".join(str(error.orig).split())
     if isinstance(error, ConnectionError | TimeoutError):  # PostgreSQL unreachable

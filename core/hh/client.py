@@ -336,11 +336,6 @@ class HHClient:
         data = await self._get_json("/suggests/areas", query)
         return _validate(AreaSuggestionPage, data, "/suggests/areas").items
 
-    def clear_cache(self) -> None:
-        """Forget cached areas and dictionaries (next call reloads them)."""
-        self._areas.clear()
-        self._dictionaries.clear()
-
     async def _load_areas(self) -> list[AreaNode]:
         data = await self._get_json("/areas", [])
         try:

@@ -28,9 +28,16 @@ from db.repositories import (
 # Fields an onboarding step sets; everything else (learning, dealbreakers) is kept when
 # a step is edited later.
 ANSWER_FIELDS: tuple[str, ...] = (
-    "categories", "skills", "area_ids", "remote_ok", "work_formats", "employment_forms",
-    "experience", "salary", "job_titles",
-)  # fmt: skip
+    "categories",
+    "skills",
+    "area_ids",
+    "remote_ok",
+    "work_formats",
+    "employment_forms",
+    "experience",
+    "salary",
+    "job_titles",
+)
 LEARNED_FIELDS: tuple[str, ...] = ("positive_keywords", "negative_keywords", "weights")
 MAX_ASSESSED_SKILLS = 6
 
@@ -145,8 +152,10 @@ async def _declared(
     if declared is not None:
         return declared
     return current.model_copy(
-        update={field: UserPreferences.model_fields[field].get_default(call_default_factory=True)
-                for field in LEARNED_FIELDS},
+        update={
+            field: UserPreferences.model_fields[field].get_default(call_default_factory=True)
+            for field in LEARNED_FIELDS
+        },
         deep=True,
     )
 
@@ -196,9 +205,7 @@ class PreferencesService:
                 prefs = merge_answers(current, answers)
                 declared = merge_answers(await _declared(repo, user_id, current), answers)
             await repo.save(user_id, prefs, declared=declared)
-            await UserRepository(session).update(
-                user_id, onboarding_completed_at=self._clock()
-            )
+            await UserRepository(session).update(user_id, onboarding_completed_at=self._clock())
             await session.commit()
             return prefs
 

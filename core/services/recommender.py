@@ -246,9 +246,7 @@ class Recommender:
             await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
             await session.commit()
         total = len(visible)
-        return RecommendationPage(
-            items, total, page, per_page, total_pages(total, per_page), stale
-        )
+        return RecommendationPage(items, total, page, per_page, total_pages(total, per_page), stale)
 
     async def _cards(
         self, session: AsyncSession, user_id: int, rec_ids: Sequence[int]
@@ -496,9 +494,7 @@ class Recommender:
             await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
             await session.commit()
         total = len(rec_ids)
-        return RecommendationPage(
-            items, total, page, per_page, total_pages(total, per_page), stale
-        )
+        return RecommendationPage(items, total, page, per_page, total_pages(total, per_page), stale)
 
     # ------------------------------------------------------------------ details
 
@@ -548,15 +544,16 @@ class Recommender:
 
     async def fresh_for_digest(
         self,
-        user_ids: Sequence[int],
+        preferences: Mapping[int, UserPreferences],
         *,
         limit: int = 5,
         min_relevance: float = 0.5,
         on_ready: Callable[[int, list[RecommendationCard]], object] | None = None,
     ) -> dict[int, list[RecommendationCard]]:
-        """Never-shown recommendations above ``min_relevance`` for each user (at most
-        ``limit``), fetching HH once per distinct query among them. Stored with source
-        "digest" and not marked shown: the scheduler calls mark_delivered after sending.
+        """Never-shown recommendations above ``min_relevance`` for each user of
+        ``preferences`` (their preferences, read once by the caller; at most ``limit``),
+        fetching HH once per distinct query among them. Stored with source "digest" and
+        not marked shown: the digest calls mark_delivered after sending.
 
         A user is left out of the result when the answer is unknown: HH failed and
         nothing stored is left to send. An empty list means "nothing new" (the push
@@ -565,57 +562,29 @@ class Recommender:
         ``on_ready(user_id, cards)`` is called as soon as a user's cards are known (not
         for a user left out), so the push can send the first users while the others'
         queries are still being fetched."""
-        groups = await self._group_by_query(user_ids)
-        result: dict[int, list[RecommendationCard]] = {user_id: [] for user_id in user_ids}
-        if on_ready is not None:
-            # Users without preferences are in no group: "nothing new", known already.
-            grouped = {uid for _, members in groups.values() for uid, _ in members}
-            for user_id in result:
-                if user_id not in grouped:
-                    on_ready(user_id, [])
-        for params, members in groups.values():
-            items = await self._fetch_for_digest(params)
+        result: dict[int, list[RecommendationCard]] = {}
+        for plan, members in self._group_by_query(preferences).values():
+            items = await self._fetch_for_digest(plan)
             for user_id, prefs in members:
                 cards = await self._digest_for(user_id, prefs, items, limit, min_relevance)
                 if cards is None:
-                    del result[user_id]
                     continue
                 result[user_id] = cards
                 if on_ready is not None:
                     on_ready(user_id, cards)
         return result
 
-    async def query_signatures(self, user_ids: Sequence[int]) -> dict[int, str]:
-        """Each user's HH query signature (users without preferences left out): the push
-        orders a tick's users by it, so each batch needs few queries and its first
-        digests go out after one or two HH searches instead of all of them."""
-        signatures: dict[int, str] = {}
-        unique = list(dict.fromkeys(user_ids))
-        async with self._sessions() as session:
-            for start in range(0, len(unique), 500):
-                chunk = unique[start : start + 500]
-                for user_id, prefs in (await queries.preferences_of(session, chunk)).items():
-                    signatures[user_id] = self.plan_signature(prefs)
-        return signatures
-
-    async def _group_by_query(
-        self, user_ids: Sequence[int]
+    def _group_by_query(
+        self, preferences: Mapping[int, UserPreferences]
     ) -> dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]]:
         groups: dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]] = {}
-        async with self._sessions() as session:
-            repo = PreferencesRepository(session)
-            for user_id in dict.fromkeys(user_ids):
-                prefs = await repo.get(user_id)
-                if prefs is None:
-                    continue
-                plan = self.search_plan(prefs)
-                signature = "|".join(params.signature() for params in plan)
-                groups.setdefault(signature, (plan, []))[1].append((user_id, prefs))
+        for user_id, prefs in preferences.items():
+            plan = self.search_plan(prefs)
+            signature = "|".join(params.signature() for params in plan)
+            groups.setdefault(signature, (plan, []))[1].append((user_id, prefs))
         return groups
 
-    async def _fetch_for_digest(
-        self, plan: Sequence[VacancySearchParams]
-    ) -> list[Vacancy] | None:
+    async def _fetch_for_digest(self, plan: Sequence[VacancySearchParams]) -> list[Vacancy] | None:
         try:
             return (await self._fetch_plan(plan, refresh=False)).items
         except HHError as error:

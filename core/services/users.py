@@ -28,7 +28,7 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 
 
 def parse_digest_time(text: str) -> str | None:
-    """"9:05", "09.05", "21 30" → "HH:MM"; None when it is not a time of day."""
+    """ "9:05", "09.05", "21 30" → "HH:MM"; None when it is not a time of day."""
     match = _DIGEST_TIME.match(text or "")
     if match is None:
         return None
@@ -173,15 +173,6 @@ class UserService:
         if not changes:
             return True
         return await self._update(user_id, **changes)
-
-    async def mark_onboarded(self, user_id: int) -> None:
-        await self._update(user_id, onboarding_completed_at=self._clock())
-
-    async def mark_blocked(self, user_id: int) -> None:
-        async with self._sessions() as session:
-            await UserRepository(session).mark_inactive(user_id, self._clock())
-            await session.commit()
-        self._changed(user_id)
 
     async def delete_user(self, user_id: int) -> None:
         """Delete the user and every row they own (preferences, feedback, FSM state…)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -50,12 +51,28 @@ def columns_from_preferences(prefs: UserPreferences) -> dict[str, Any]:
     return values
 
 
+PREFERENCES_CHUNK = 500  # users per query: well under every database's parameter limit
+
+
 class PreferencesRepository(Repository):
     async def get(self, user_id: int) -> UserPreferences | None:
         row = await self.session.scalar(
             select(UserJobPreferences).where(UserJobPreferences.user_id == user_id)
         )
         return preferences_from_row(row) if row is not None else None
+
+    async def get_many(self, user_ids: Iterable[int]) -> dict[int, UserPreferences]:
+        """{user id: preferences} of those among ``user_ids`` who have them, in one query
+        per PREFERENCES_CHUNK users (the digest reads a whole tick's users this way)."""
+        wanted = sorted(set(user_ids))
+        found: dict[int, UserPreferences] = {}
+        for start in range(0, len(wanted), PREFERENCES_CHUNK):
+            stmt = select(UserJobPreferences).where(
+                UserJobPreferences.user_id.in_(wanted[start : start + PREFERENCES_CHUNK])
+            )
+            for row in (await self.session.scalars(stmt)).all():
+                found[row.user_id] = preferences_from_row(row)
+        return found
 
     async def get_declared(self, user_id: int) -> UserPreferences | None:
         """What the user stated, before learning; None for rows saved without it."""

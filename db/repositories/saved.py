@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
 from core.domain.preferences import SavedJobStatus
+from core.domain.push import DueReminder
 from db.models import JobRecommendation, SavedJob, SavedJobStatusChange, User
 from db.repositories._base import Repository
-
-
-@dataclass(frozen=True, slots=True)
-class DueReminder:
-    """A saved job whose reminder is due, with what the reminder message shows."""
-
-    saved_id: int
-    user_id: int
-    language: str | None
-    title: str
-    employer_name: str | None
-    url: str | None
-    status: str
-    notes: str | None
 
 
 class SavedJobRepository(Repository):
@@ -133,9 +119,7 @@ class SavedJobRepository(Repository):
         await self.session.flush()
         return job
 
-    async def due_reminders(
-        self, now: datetime, limit: int = 500
-    ) -> builtins.list[DueReminder]:
+    async def due_reminders(self, now: datetime, limit: int = 500) -> builtins.list[DueReminder]:
         """Reminders whose time has come, not yet claimed, for users still reachable;
         one query with the user's language and the vacancy's title, employer and link."""
         stmt = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 
@@ -36,6 +36,17 @@ USER_FIELDS = frozenset(
         "last_seen_at",
     }
 )
+
+
+class DigestSubscriberRow(NamedTuple):
+    """One digest subscriber, as the due rule reads them."""
+
+    user_id: int
+    timezone: str
+    digest_time: str
+    language: str | None
+    onboarded_at: datetime | None
+
 
 # Export sections: key in the exported dict → model whose rows carry user_id.
 _EXPORT_SECTIONS: tuple[tuple[str, Any], ...] = (
@@ -123,9 +134,7 @@ class UserRepository(Repository):
         )
         return list((await self.session.scalars(stmt)).all())
 
-    async def digest_subscribers(
-        self,
-    ) -> list[tuple[int, str, str, str | None, datetime | None]]:
+    async def digest_subscribers(self) -> list[DigestSubscriberRow]:
         """(id, timezone, digest_time, language, onboarding_completed_at) of the users
         list_active_with_digest returns, same order: five columns, not every subscriber
         as an ORM object."""
@@ -144,8 +153,7 @@ class UserRepository(Repository):
             )
             .order_by(User.id)
         )
-        rows = (await self.session.execute(stmt)).all()
-        return [(uid, zone, at, language, since) for uid, zone, at, language, since in rows]
+        return [DigestSubscriberRow(*row) for row in (await self.session.execute(stmt)).all()]
 
     async def count(self, *, active_only: bool = False) -> int:
         stmt = select(func.count()).select_from(User)

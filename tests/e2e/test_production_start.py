@@ -17,9 +17,10 @@ from sqlalchemy import select
 
 from bot.__main__ import run_polling
 from bot.app import BotApp
-from bot.scheduler import LEASE_NAME, PushScheduler
+from bot.push.scheduler import PushScheduler
 from bot.webhook import run_webhook
 from core.config import Settings
+from core.services.push_lease import LEASE_NAME
 from db.models import SchedulerLease
 from db.session import create_engine, create_session_factory
 from sandbox.hh import HHEmulator

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -23,12 +23,13 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import BotApp, build_app
-from bot.scheduler import PushScheduler, build_push
+from bot.app import BotApp, build_app, build_push
+from bot.push.scheduler import PushScheduler
 from core.config import Settings
 from core.domain.clock import FrozenClock
 from core.domain.preferences import UserPreferences
 from core.domain.recommendation_cards import RecommendationCard
+from core.services.digest_delivery import DigestOptions, OnReady
 from core.services.learner import Learner
 from core.services.recommender import Recommender
 from db.models import DigestDelivery, HHCacheEntry, JobRecommendation, SavedJob
@@ -85,7 +86,7 @@ class PushWorld:
     clock: FrozenClock
     instances: list[Instance] = field(default_factory=list)
 
-    async def start(self, **push_options: Any) -> Instance:
+    async def start(self, options: DigestOptions = DigestOptions()) -> Instance:
         """A new bot process on the shared database (a restart or a second instance)."""
         app = await build_app(self.settings, clock=self.clock, throttle=None)
         # Small HH pages keep each test fast; the digest path is the same at any size.
@@ -94,7 +95,7 @@ class PushWorld:
             max_pages=1, hh_per_page=10, details_limit=6,
         )  # fmt: skip
         learner = Learner(app.session_factory, self.clock)
-        push = build_push(app, recommender=recommender, learner=learner, **push_options)
+        push = build_push(app, recommender=recommender, learner=learner, options=options)
         instance = Instance(app, push)
         self.instances.append(instance)
         return instance
@@ -299,8 +300,16 @@ async def test_nothing_new_sends_nothing_and_records_an_empty_day(world: PushWor
 class _CannotTell:
     """A recommender that could not answer (HH down and nothing stored)."""
 
+    def plan_signature(self, prefs: UserPreferences) -> str:
+        return ""
+
     async def fresh_for_digest(
-        self, user_ids: Sequence[int], *, limit: int = 5, min_relevance: float = 0.5
+        self,
+        preferences: Mapping[int, UserPreferences],
+        *,
+        limit: int = 5,
+        min_relevance: float = 0.5,
+        on_ready: OnReady | None = None,
     ) -> dict[int, list[RecommendationCard]]:
         return {}
 
@@ -359,7 +368,7 @@ async def test_fifty_users_due_at_once_all_delivered_under_the_rate_limit(
 ) -> None:
     world = limited_world
     await world.stop(world.instances[0])
-    instance = await world.start(digest_size=1)  # 2 messages each: 100 against 30/s
+    instance = await world.start(DigestOptions(digest_size=1))  # 2 messages each: 100 against 30/s
     for user_id in range(1, 51):
         await world.seed(user_id)
     world.clock.set(at(4, 0))
@@ -396,7 +405,7 @@ async def test_a_429_makes_that_message_wait_and_arrive(world: PushWorld) -> Non
     assert time.monotonic() - started >= 1.0
     assert report["sent"] == 1
     assert len(world.bot_messages(1)) == 6
-    assert world.instances[0].push.push.delivery.retried_after_429 == 1
+    assert world.instances[0].app.delivery.retried_after_429 == 1
 
 
 async def test_a_blocked_user_becomes_inactive_and_gets_no_more_digests(
@@ -459,6 +468,31 @@ async def test_a_tick_reads_the_days_of_all_due_users_in_one_query(world: PushWo
     assert len(lookups) == 1
 
 
+async def test_a_tick_reads_the_preferences_of_all_due_users_in_one_query(
+    world: PushWorld,
+) -> None:
+    users = range(1, 21)
+    for user_id in users:
+        await world.seed(user_id)
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and (
+            "FROM user_job_preferences" in statement
+        ):
+            reads.append(statement)
+
+    engine = world.instances[0].app.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        world.clock.set(at(4, 0))
+        report = await world.instances[0].push.run_digest_tick()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert report["sent"] == len(users)
+    assert len(reads) == 1  # for the query order, the search and the context line
+
+
 async def test_a_claim_left_by_a_crash_is_resumed_without_repeating_cards(
     world: PushWorld,
 ) -> None:
@@ -503,7 +537,7 @@ async def test_without_the_lease_the_claims_alone_keep_digests_exactly_once(
         await world.seed(user_id)
     world.clock.set(at(4, 0))
     # Both processes run the tick body at the same moment, as if the lease had failed.
-    await asyncio.gather(a.push.push.run_digest_tick(), b.push.push.run_digest_tick())
+    await asyncio.gather(a.push.digests.run(), b.push.digests.run())
     assert all(len(world.bot_messages(uid)) == 6 for uid in range(1, 7))
 
 
@@ -551,7 +585,7 @@ async def test_a_reminder_fires_once_at_its_time(world: PushWorld) -> None:
     assert message.buttons[0][0].url == "https://hh.kz/vacancy/r1"
     for later in (at(5, 31), at(9, 0)):
         world.clock.set(later)
-        await asyncio.gather(push.run_reminder_tick(), push.push.run_reminder_tick())
+        await asyncio.gather(push.run_reminder_tick(), push.reminders.run())
     assert len(world.bot_messages(1)) == 1
     async with world.instances[0].sessions() as session:
         job = await session.get(SavedJob, saved_id)

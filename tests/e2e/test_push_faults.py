@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scheduler import LEASE_TTL
+from core.services.push_lease import LEASE_TTL
 from db.repositories import LeaseRepository, UserRepository
 from sandbox.hh import HHEmulator
 from tests.e2e.test_push import DAY, FAST_CHAT_RATE, PushWorld, at, make_world

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.scheduler import build_push
 from db.repositories import UserRepository
 from sandbox.hh import HHEmulator
 from sandbox.telegram import TelegramEmulator
@@ -111,7 +110,7 @@ async def test_replies_during_a_digest_past_the_global_limit_are_all_answered(
             await UserRepository(session).update(user.user_id, timezone="UTC",
                                                  digest_time="00:00")  # fmt: skip
         await session.commit()
-    push = build_push(world.app)
+    push = world.app.scheduler
     digest = asyncio.create_task(push.run_digest_tick())
     first_digest_message = subscribers[0].wait_for(timeout=60)
     await first_digest_message  # the digest is under way

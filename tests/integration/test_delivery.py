@@ -15,7 +15,8 @@ from collections.abc import AsyncIterator
 import pytest
 from aiogram import Bot
 
-from bot.delivery import Delivery, Pacer, SendStatus
+from bot.push.delivery import Delivery, Pacer
+from core.domain.push import SendStatus
 from sandbox.telegram import TelegramEmulator
 from tests.fixtures.telegram import make_bot
 

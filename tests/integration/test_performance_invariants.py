@@ -10,24 +10,25 @@ asserted on counts and orders, never on wall-clock times, so they hold on a load
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.delivery import Pacer, SendResult, SendStatus
-from bot.i18n import Locales
-from bot.push_common import PushContext
-from bot.push_digest import DigestJob
 from core.config import load_settings
+from core.domain.digest import DigestContext, Subscriber
 from core.domain.onboarding import OnboardingAnswers, build_preferences
+from core.domain.preferences import UserPreferences
+from core.domain.push import SendResult, SendStatus
+from core.domain.recommendation_cards import RecommendationCard
+from core.domain.scoring import ScoreExplanation
 from core.hh.client import HHClient
+from core.services.digest_delivery import DigestDelivery, DigestOptions, OnReady
 from core.services.feedback import FeedbackService
 from core.services.learner import Learner
 from core.services.recommender import Recommender
@@ -294,47 +295,69 @@ class _StreamingSource:
         self.sent = sent
         self.second_batch = asyncio.Event()  # the next batch is being prepared
 
-    async def query_signatures(self, user_ids: Sequence[int]) -> dict[int, str]:
-        return {uid: f"q{uid % 2}" for uid in user_ids}  # odd users share one query
+    def plan_signature(self, prefs: UserPreferences) -> str:
+        return prefs.job_titles[0]  # odd users share one query, even users another
 
     async def fresh_for_digest(
         self,
-        user_ids: Sequence[int],
+        preferences: Mapping[int, UserPreferences],
         *,
         limit: int = 5,
         min_relevance: float = 0.5,
-        on_ready: Callable[[int, list[Any]], object] | None = None,
-    ) -> dict[int, list[Any]]:
-        self.log.append(("prepare", tuple(user_ids)))
+        on_ready: OnReady | None = None,
+    ) -> dict[int, list[RecommendationCard]]:
+        self.log.append(("prepare", tuple(preferences)))
         if len([entry for entry in self.log if entry[0] == "prepare"]) > 1:
             self.second_batch.set()
         result = {}
-        for uid in user_ids:
+        for uid in preferences:
             await asyncio.sleep(0)  # an HH fetch
-            result[uid] = [SimpleNamespace(recommendation_id=uid * 10, area_name=None)]
+            result[uid] = [_card(uid * 10)]
             if on_ready is not None:
                 on_ready(uid, result[uid])
         if not self.log[1:]:  # the first batch: a slow HH, the sender must not wait for it
             await asyncio.wait_for(self.sent.wait(), 10)
-        self.log.append(("prepared", tuple(user_ids)))
+        self.log.append(("prepared", tuple(preferences)))
         return result
 
     async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int:
         return len(recommendation_ids)
 
 
-class _SlowDelivery:
-    """Sends after the first wait until the next batch is being prepared: only a pipelined
-    digest (preparing while sending) gets past that, whatever the machine's speed."""
+_NO_EXPLANATION = ScoreExplanation((), (), "unknown", None, "anywhere", (), ())
+
+
+def _card(recommendation_id: int) -> RecommendationCard:
+    return RecommendationCard(
+        recommendation_id=recommendation_id, vacancy_id=str(recommendation_id), title="Dev",
+        employer_id=None, employer_name=None, area_name=None, salary_from=None,
+        salary_to=None, salary_currency=None, salary_gross=None, url=None, snippet="",
+        relevance=0.9, explanation=_NO_EXPLANATION, saved=False, feedback=None,
+        published_at=None,
+    )  # fmt: skip
+
+
+class _SlowSender:
+    """The digest's sender port: sends after the first wait until the next batch is being
+    prepared: only a pipelined digest (preparing while sending) gets past that, whatever
+    the machine's speed."""
 
     def __init__(self, log: list[tuple[str, Any]]) -> None:
         self.log = log
         self.sent = 0
         self.first = asyncio.Event()
         self.next_batch_started: asyncio.Event | None = None
-        self.pacer = Pacer(1000, 1000)  # the digest asks it which chats are paused
 
-    async def send_text(self, user_id: int, text: str, markup: Any = None) -> SendResult:
+    def is_paused(self, chat_id: int) -> bool:
+        return False
+
+    async def send_header(self, subscriber: Subscriber, context: DigestContext) -> SendResult:
+        return await self._send(subscriber.user_id)
+
+    async def send_card(self, subscriber: Subscriber, card: RecommendationCard) -> SendResult:
+        return await self._send(subscriber.user_id)
+
+    async def _send(self, user_id: int) -> SendResult:
         if self.sent and self.next_batch_started is not None:
             await asyncio.wait_for(self.next_batch_started.wait(), 10)
         self.sent += 1
@@ -351,19 +374,17 @@ async def test_digest_sends_while_preparing_and_prepares_while_sending(
         for uid in range(1, 7):
             await UserRepository(session).get_or_create(uid, timezone="UTC", digest_time="09:00")
             await UserRepository(session).update(uid, onboarding_completed_at=NOW)
+            title = "odd" if uid % 2 else "even"
+            await PreferencesRepository(session).save(uid, UserPreferences(job_titles=[title]))
         await session.commit()
     log: list[tuple[str, Any]] = []
-    delivery = _SlowDelivery(log)
-    ctx = PushContext(
-        sessions=sqlite_session_factory,
-        delivery=delivery,  # type: ignore[arg-type]
-        locales=Locales.load(),
-        settings=load_settings(),
-        clock=clock,
-    )
-    source = _StreamingSource(log, delivery.first)
-    delivery.next_batch_started = source.second_batch
-    job = DigestJob(ctx, source, lambda t, card: ("card", None), batch_size=2)
+    sender = _SlowSender(log)
+    source = _StreamingSource(log, sender.first)
+    sender.next_batch_started = source.second_batch
+    job = DigestDelivery(
+        sqlite_session_factory, source, sender, clock, default_timezone="UTC",
+        holder="test", options=DigestOptions(batch_size=2),
+    )  # fmt: skip
 
     report = await job.run()
 

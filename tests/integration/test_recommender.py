@@ -18,7 +18,12 @@ from core.config import Settings, load_settings
 from core.domain.hh_query import SearchOverrides, apply_overrides, build_search_params
 from core.domain.mapping import UserMappingService
 from core.domain.onboarding import OnboardingAnswers, build_preferences
-from core.domain.preferences import FeedbackReason, RecommendationSource, SalaryExpectation
+from core.domain.preferences import (
+    FeedbackReason,
+    RecommendationSource,
+    SalaryExpectation,
+    UserPreferences,
+)
 from core.hh.client import HHClient
 from core.services.feedback import FeedbackService
 from core.services.hh_cache import CachedHH
@@ -28,7 +33,7 @@ from core.services.profile import PreferencesService
 from core.services.recommender import RecommendationsUnavailable, Recommender
 from db import queries_recommender as queries
 from db.models import JobRecommendation, UserJobPreferences
-from db.repositories import UserRepository
+from db.repositories import PreferencesRepository, UserRepository
 from sandbox.hh import HHEmulator
 from tests.fixtures.hh import HH_APP_TOKEN, HH_USER_AGENT
 
@@ -499,6 +504,11 @@ async def test_details_are_only_for_the_users_own_recommendation(
 # ============================================================================ digest
 
 
+async def _preferences(sessions: Sessions, user_ids: list[int]) -> dict[int, UserPreferences]:
+    async with sessions() as session:
+        return await PreferencesRepository(session).get_many(user_ids)
+
+
 async def test_fresh_for_digest_makes_one_search_per_distinct_query(
     recommender: Recommender, session_factory: Sessions, hh: HHClient, hh_emulator: HHEmulator
 ) -> None:
@@ -506,7 +516,9 @@ async def test_fresh_for_digest_makes_one_search_per_distinct_query(
         await onboard(session_factory, hh, user_id, answers)
     hh_emulator.reset_stats()
 
-    digest = await recommender.fresh_for_digest([1, 2, 3], limit=5, min_relevance=0.5)
+    digest = await recommender.fresh_for_digest(
+        await _preferences(session_factory, [1, 2, 3]), limit=5, min_relevance=0.5
+    )
 
     # Two distinct plans (Python, design), each a city search and a remote one.
     assert hh_emulator.stats.search_requests == 4
@@ -523,10 +535,11 @@ async def test_digest_offers_only_never_shown_and_delivery_marks_shown(
     recommender: Recommender, session_factory: Sessions, hh: HHClient
 ) -> None:
     await onboard(session_factory, hh, 1, PYTHON_DEV)
-    first = (await recommender.fresh_for_digest([1], limit=3))[1]
+    prefs = await _preferences(session_factory, [1])
+    first = (await recommender.fresh_for_digest(prefs, limit=3))[1]
     await recommender.mark_delivered(1, [card.recommendation_id for card in first])
 
-    second = (await recommender.fresh_for_digest([1], limit=3))[1]
+    second = (await recommender.fresh_for_digest(prefs, limit=3))[1]
 
     delivered = {card.recommendation_id for card in first}
     assert delivered and not delivered & {card.recommendation_id for card in second}

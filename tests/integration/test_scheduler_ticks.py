@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.push_common import TickReport
-from bot.scheduler import PushScheduler
+from bot.push.scheduler import PushScheduler
+from core.config import load_settings
+from core.domain.push import DueReminder, SendResult, SendStatus, TickReport
+from core.services.digest_delivery import KeepLeading
+from core.services.learner import Learner
+from core.services.maintenance import Maintenance
+from core.services.push_lease import PushLease
+from core.services.reminder_delivery import ReminderDelivery
 
 
 class SlowDigests:
-    """Stands in for the push jobs: records how many digest ticks overlap."""
+    """Stands in for the digest service: records how many digest ticks overlap."""
 
     def __init__(self) -> None:
         self.running = 0
         self.most_at_once = 0
 
-    async def run_digest_tick(self, keep_leading: Any = None, **_: Any) -> TickReport:
+    async def run(
+        self, keep_leading: KeepLeading | None = None, *, leader: str | None = None
+    ) -> TickReport:
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         await asyncio.sleep(0.05)
@@ -28,14 +35,24 @@ class SlowDigests:
         return TickReport({"sent": 1})
 
 
+class NoReminders:
+    async def send_reminder(self, reminder: DueReminder) -> SendResult:
+        return SendResult(SendStatus.FAILED)
+
+
 async def test_two_digest_ticks_in_one_process_run_one_after_the_other(
     sqlite_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
+    def clock() -> datetime:
+        return datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
     digests = SlowDigests()
+    sessions = sqlite_session_factory
     scheduler = PushScheduler(
-        digests,  # type: ignore[arg-type]
-        sqlite_session_factory,
-        lambda: datetime(2026, 11, 27, 9, 0, tzinfo=UTC),
+        PushLease(sessions, clock, "host:1:test"),
+        digests=digests,
+        reminders=ReminderDelivery(sessions, NoReminders(), clock),
+        maintenance=Maintenance(sessions, Learner(sessions, clock), load_settings(), clock),
     )
     reports = await asyncio.gather(scheduler.run_digest_tick(), scheduler.run_digest_tick())
     assert digests.most_at_once == 1

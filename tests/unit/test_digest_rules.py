@@ -7,9 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.i18n import Locales
-from bot.push_common import plural_form
-from bot.push_digest import context_line
-from bot.push_reminders import ReminderItem, reminder_message
+from bot.push.digest import context_line, plural_form
+from bot.push.reminders import reminder_message
 from core.domain.clock import FrozenClock, SystemClock, as_utc
 from core.domain.digest import (
     ClaimAction,
@@ -25,6 +24,7 @@ from core.domain.digest import (
     zone,
 )
 from core.domain.preferences import UserPreferences
+from core.domain.push import DueReminder
 
 LOCALES = Locales.load()
 NOW = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty (UTC+5), 07:00 in Moscow
@@ -176,7 +176,7 @@ def test_context_line_escapes_what_the_user_typed() -> None:
 
 
 def test_reminder_text_escapes_hh_data_and_links_the_vacancy() -> None:
-    item = ReminderItem(1, 2, "ru", "<Senior> Dev", "ТОО «A & B»", "https://hh.kz/vacancy/1",
+    item = DueReminder(1, 2, "ru", "<Senior> Dev", "ТОО «A & B»", "https://hh.kz/vacancy/1",
                         "applied", None)  # fmt: skip
     text, markup = reminder_message(LOCALES.get("ru"), item)
     assert "<b>&lt;Senior&gt; Dev</b>" in text and "A &amp; B" in text

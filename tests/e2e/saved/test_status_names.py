@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.scheduler import build_push
 from core.domain.preferences import SavedJobStatus
 from db.repositories import SavedJobRepository
 from tests.e2e.jobs_helpers import (
@@ -29,8 +28,7 @@ async def test_russian_hired_has_one_name_in_saved_the_reminder_and_stats(
         due = services.clock() - timedelta(minutes=1)
         await SavedJobRepository(session).set_reminder(9201, saved.saved_id, due)
         await session.commit()
-    push = build_push(bot_world.app)
-    assert (await push.push.run_reminder_tick())["sent"] == 1
+    assert (await bot_world.app.scheduler.reminders.run())["sent"] == 1
     reminder = await alice.wait_for(lambda m: "Напоминание" in m.plain)
     listing = await alice.ask("/saved")
     stats = await alice.ask("/stats")

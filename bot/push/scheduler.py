@@ -2,22 +2,24 @@
 
 A few fixed "tick" jobs in an ``AsyncIOScheduler`` with a ``MemoryJobStore``: the job store
 holds nothing that would be lost, because every tick reads its due work from the database
-(bot/push.py). Started inside the bot's event loop (dispatcher startup), stopped on shutdown.
+(the core services behind each tick). Started inside the bot's event loop (dispatcher
+startup), stopped on shutdown.
 
 - digest tick and reminder tick: every minute, and once right at start, so a digest
   missed while the bot was down goes out at once if it is still the same local day;
 - preference refresh and cleanup: daily.
 
 Several instances: a heartbeat every few seconds takes or renews a short lease row
-(LeaseRepository, TTL 20 s), and each tick checks it too. Only the holder works; the others
-skip the tick and keep answering users. If the holder dies its lease expires and another
-instance's heartbeat takes over within the TTL and runs a digest tick at once; a lease
-held by a process on this host that no longer runs (a restart after ``kill -9``) is taken
-at once. The claims in bot/push.py make each digest and reminder exactly-once even if two
-processes ever overlap, so the lease is about not doing the work twice.
+(core.services.push_lease.PushLease, TTL 20 s), and each tick checks it too. Only the
+holder works; the others skip the tick and keep answering users. If the holder dies its
+lease expires and another instance's heartbeat takes over within the TTL and runs a
+digest tick at once; a lease held by a process on this host that no longer runs (a
+restart after ``kill -9``) is taken at once. The claims of the digest and reminder
+services make each digest and reminder exactly-once even if two processes ever overlap,
+so the lease is about not doing the work twice.
 
 Tests drive the ticks directly (``await scheduler.run_digest_tick()``) with a controlled
-clock instead of waiting for real minutes.
+clock instead of waiting for real minutes. Built by the composition root (bot/app.py).
 """
 
 from __future__ import annotations
@@ -26,35 +28,23 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery import Delivery
-from bot.i18n import Translator
-from bot.push import CardRenderer, DigestSource, PushService, Relearner, TickReport
-from bot.push_common import PushContext, default_holder, holder_is_dead
-from core.domain.clock import Clock
-from core.domain.recommendation_cards import RecommendationCard
-from db.repositories import LeaseRepository
-from db.session import database_unavailable
-
-if TYPE_CHECKING:
-    from aiogram.types import InlineKeyboardMarkup
-
-    from bot.app import BotApp
+from core.domain.push import TickReport
+from core.services.digest_delivery import KeepLeading
+from core.services.health import database_unavailable
+from core.services.maintenance import Maintenance
+from core.services.push_lease import PushLease
+from core.services.reminder_delivery import ReminderDelivery
 
 logger = logging.getLogger(__name__)
 
-LEASE_NAME = "push"
-# A dead leader is replaced within LEASE_TTL + HEARTBEAT_EVERY; a live one renews its
-# lease four times per TTL, so a slow renewal or two never loses it.
-LEASE_TTL = timedelta(seconds=20)
-HEARTBEAT_EVERY = timedelta(seconds=5)
+HEARTBEAT_EVERY = timedelta(seconds=5)  # four renewals per lease TTL
 TICK_EVERY = timedelta(minutes=1)
 DRAIN_TIMEOUT = 10.0  # seconds a running tick may take to finish at shutdown
 DAILY_REFRESH_AT = time(2, 30)  # UTC: night in Kazakhstan and Russia
@@ -68,45 +58,55 @@ JOB_DEFAULTS: dict[str, Any] = {
 Tick = Callable[[], Awaitable[TickReport]]
 
 
+class DigestTicks(Protocol):
+    """core.services.digest_delivery.DigestDelivery, as the scheduler runs it."""
+
+    async def run(
+        self, keep_leading: KeepLeading | None = None, *, leader: str | None = None
+    ) -> TickReport: ...
+
+
 class PushScheduler:
     """The push jobs on a timer, run only while this process holds the lease."""
 
     def __init__(
         self,
-        push: PushService,
-        session_factory: async_sessionmaker[AsyncSession],
-        clock: Clock,
+        lease: PushLease,
         *,
-        holder: str | None = None,
-        lease_ttl: timedelta = LEASE_TTL,
+        digests: DigestTicks,
+        reminders: ReminderDelivery,
+        maintenance: Maintenance,
         drain_timeout: float = DRAIN_TIMEOUT,
     ) -> None:
-        self.push = push
-        self._sessions = session_factory
-        self._clock = clock
-        self.holder = holder or default_holder()
-        self._lease_ttl = lease_ttl
+        self.lease = lease
+        self.digests = digests
+        self.reminders = reminders
+        self.maintenance = maintenance
         self._drain_timeout = drain_timeout
         self._scheduler: AsyncIOScheduler | None = None
         self._running: set[asyncio.Task[Any]] = set()  # job runs in progress, for stop()
         self._tick_locks: dict[str, asyncio.Lock] = {}
         self._leading = False  # as of the last heartbeat
 
+    @property
+    def holder(self) -> str:
+        return self.lease.holder
+
     # ========================================================================= ticks
 
     async def run_digest_tick(self) -> TickReport:
         return await self._guarded(
-            "digest", lambda: self.push.run_digest_tick(self.is_leader, leader=self.holder)
+            "digest", lambda: self.digests.run(self.is_leader, leader=self.holder)
         )
 
     async def run_reminder_tick(self) -> TickReport:
-        return await self._guarded("reminders", self.push.run_reminder_tick)
+        return await self._guarded("reminders", self.reminders.run)
 
     async def run_refresh(self) -> TickReport:
-        return await self._guarded("refresh", self.push.run_refresh)
+        return await self._guarded("refresh", self.maintenance.refresh_preferences)
 
     async def run_cleanup(self) -> TickReport:
-        return await self._guarded("cleanup", self.push.run_cleanup)
+        return await self._guarded("cleanup", self.maintenance.cleanup)
 
     async def _guarded(self, kind: str, tick: Tick) -> TickReport:
         # One tick of a kind at a time in this process (the timer's and a direct call,
@@ -117,21 +117,11 @@ class PushScheduler:
             return await tick()
 
     async def is_leader(self) -> bool:
-        """Take or renew the lease; False while another live instance holds it. A lease
-        whose holder is known dead (a process on this host that no longer runs) is taken
-        at once rather than waited out."""
+        """Take or renew the lease; False while another live instance holds it (or the
+        database cannot be reached: no tick could work anyway)."""
         try:
-            async with self._sessions() as session:
-                leases = LeaseRepository(session)
-                current = await leases.holder(LEASE_NAME)
-                if current is not None and current != self.holder and holder_is_dead(current):
-                    logger.warning("taking over the push lease of dead %s", current)
-                    await leases.release(LEASE_NAME, current)
-                ours = await leases.try_acquire(
-                    LEASE_NAME, self.holder, self._lease_ttl, self._clock()
-                )
-                await session.commit()
-        except Exception as exc:  # the database is down: no tick can work anyway
+            ours = await self.lease.acquire()
+        except Exception as exc:
             _log_failure("could not check the push lease", exc)
             ours = False
         self._leading = ours
@@ -154,9 +144,7 @@ class PushScheduler:
     async def release_lease(self) -> None:
         """Hand the lease over at once instead of letting it expire."""
         try:
-            async with self._sessions() as session:
-                await LeaseRepository(session).release(LEASE_NAME, self.holder)
-                await session.commit()
+            await self.lease.release()
         except Exception as exc:
             _log_failure("could not release the push lease", exc)
 
@@ -183,16 +171,17 @@ class PushScheduler:
         now = datetime.now(UTC)  # APScheduler's own timer runs on real time
         every = IntervalTrigger(seconds=int(TICK_EVERY.total_seconds()), timezone=UTC)
         # next_run_time=now: the first digest and reminder ticks run right at start.
-        scheduler.add_job(self._job(self.run_digest_tick, "digest"), every, id="digest",
-                          next_run_time=now)  # fmt: skip
-        scheduler.add_job(self._job(self.run_reminder_tick, "reminders"), every,
-                          id="reminders", next_run_time=now)  # fmt: skip
+        ticks = (("digest", self.run_digest_tick), ("reminders", self.run_reminder_tick))
+        for job_id, tick in ticks:
+            scheduler.add_job(self._job(tick, job_id), every, id=job_id, next_run_time=now)
         beat = IntervalTrigger(seconds=int(HEARTBEAT_EVERY.total_seconds()), timezone=UTC)
         scheduler.add_job(self._beat, beat, id="lease", next_run_time=now)
-        scheduler.add_job(self._job(self.run_refresh, "refresh"), _daily(DAILY_REFRESH_AT),
-                          id="refresh")  # fmt: skip
-        scheduler.add_job(self._job(self.run_cleanup, "cleanup"), _daily(DAILY_CLEANUP_AT),
-                          id="cleanup")  # fmt: skip
+        daily = (
+            ("refresh", self.run_refresh, DAILY_REFRESH_AT),
+            ("cleanup", self.run_cleanup, DAILY_CLEANUP_AT),
+        )
+        for job_id, tick, at in daily:
+            scheduler.add_job(self._job(tick, job_id), _daily(at), id=job_id)
         scheduler.start()
         self._scheduler = scheduler
         logger.info("push scheduler started as %s", self.holder)
@@ -255,64 +244,3 @@ def _log_failure(what: str, error: Exception) -> None:
 
 def _daily(at: time) -> CronTrigger:
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=UTC)
-
-
-# ========================================================================= wiring
-
-
-def card_renderer() -> CardRenderer:
-    """The /jobs card (bot/ui/cards.py): a digest shows exactly what /jobs shows."""
-    from bot.ui.cards import card_keyboard, render_card
-
-    def render(t: Translator, card: RecommendationCard) -> tuple[str, InlineKeyboardMarkup]:
-        return render_card(card, t), card_keyboard(card, t)
-
-    return render
-
-
-def build_push(
-    app: BotApp,
-    *,
-    recommender: DigestSource | None = None,
-    learner: Relearner | None = None,
-    clock: Clock | None = None,
-    holder: str | None = None,
-    **push_options: Any,
-) -> PushScheduler:
-    """A PushScheduler over the app's bot, database and services (not started)."""
-    services = app.services
-    clock = clock or services.clock
-    recommender = recommender or services.recommender
-    if recommender is None:
-        raise ValueError("the push jobs need the recommender (services.recommender)")
-    settings = app.settings
-    ctx = PushContext(
-        sessions=app.session_factory,
-        delivery=Delivery(app.bot, app.pacer),
-        locales=services.locales,
-        settings=settings,
-        clock=clock,
-    )
-    holder = holder or default_holder()
-    push = PushService(
-        ctx,
-        recommender=recommender,
-        render_card=card_renderer(),
-        learner=learner or getattr(services, "learner", None),
-        holder=holder,
-        **push_options,
-    )
-    return PushScheduler(push, app.session_factory, clock, holder=holder)
-
-
-def install_push(app: BotApp, **options: Any) -> PushScheduler:
-    """Build the push scheduler and hook it into the app's lifecycle: it starts when the
-    dispatcher starts (polling or webhook) and stops, releasing the lease, on shutdown.
-    An app that already has one keeps it (one scheduler per app, started once)."""
-    if isinstance(app.scheduler, PushScheduler):
-        return app.scheduler
-    scheduler = build_push(app, **options)
-    app.scheduler = scheduler
-    app.on_startup.append(scheduler.start)
-    app.on_shutdown.append(scheduler.stop)
-    return scheduler

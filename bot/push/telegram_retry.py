@@ -10,7 +10,7 @@ answers and digests all pass through it:
 - 429: wait ``retry_after`` and send again (a bounded number of times, each wait at most
   :attr:`RetryPolicy.max_retry_after`); the chat is paused in the shared :class:`Pacer`
   so scheduled messages to it wait too. A scheduled send (inside :func:`scheduled`) gets
-  the 429 back at once: :class:`bot.delivery.Delivery` re-queues it through the pacer.
+  the 429 back at once: :class:`bot.push.delivery.Delivery` re-queues it through the pacer.
 - 5xx, network errors, an undecodable answer: retried with a bounded exponential backoff.
 - Anything else (400, 403, …) is final and raised at once: resending cannot help.
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from aiogram import Bot
     from aiogram.methods import Response
 
-    from bot.delivery import Pacer
+    from bot.push.delivery import Pacer
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +54,19 @@ Sleep = Callable[[float], Awaitable[None]]
 TRANSIENT_ERRORS = (TelegramServerError, TelegramNetworkError, ClientDecodeError)
 # Methods that put a message into a chat: they count against Telegram's message limits.
 MESSAGE_METHODS = frozenset(
-    {"SendMessage", "SendPhoto", "SendDocument", "SendMediaGroup", "CopyMessage",
-     "ForwardMessage", "SendAnimation", "SendVideo", "SendAudio", "SendVoice"}
-)  # fmt: skip
+    {
+        "SendMessage",
+        "SendPhoto",
+        "SendDocument",
+        "SendMediaGroup",
+        "CopyMessage",
+        "ForwardMessage",
+        "SendAnimation",
+        "SendVideo",
+        "SendAudio",
+        "SendVoice",
+    }
+)
 
 _scheduled: ContextVar[bool] = ContextVar("scheduled_telegram_send", default=False)
 
@@ -133,9 +143,7 @@ class RetryRequestMiddleware(BaseRequestMiddleware):
                 if attempt >= self.policy.max_attempts:
                     raise
                 wait = self.policy.backoff(attempt)
-                logger.info(
-                    "%s failed (%s): retrying in %.1fs", type(method).__name__, error, wait
-                )
+                logger.info("%s failed (%s): retrying in %.1fs", type(method).__name__, error, wait)
             self.retries += 1
             await self._sleep(wait)
 

@@ -17,7 +17,7 @@ scheduled message goes through :class:`Delivery`:
   claim so the next tick tries again.
 
 Replies to a user's own command do not go through here: they are sent at once, retried by
-bot.telegram_retry.RetryRequestMiddleware, and counted in the same :class:`Pacer` budget
+bot.push.telegram_retry.RetryRequestMiddleware, and counted in the same :class:`Pacer` budget
 (:meth:`Pacer.count_reply`), which keeps ``headroom`` of the global rate free for them.
 A chat paused by a long ``retry_after`` stays paused across ticks (:meth:`Pacer.is_paused`).
 """
@@ -27,8 +27,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -38,7 +36,8 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.telegram_retry import scheduled
+from bot.push.telegram_retry import scheduled
+from core.domain.push import SendResult, SendStatus
 
 logger = logging.getLogger(__name__)
 
@@ -47,24 +46,6 @@ MAX_RETRY_AFTER_ATTEMPTS = 5
 # the claim is released and a later tick retries, instead of holding a task for minutes.
 MAX_RETRY_AFTER_SECONDS = 60.0
 _PRUNE_EVERY = 1024  # per-chat slots are forgotten once in the past, checked this often
-
-
-class SendStatus(StrEnum):
-    SENT = "sent"
-    BLOCKED = "blocked"  # 403: the user blocked the bot or is gone
-    REJECTED = "rejected"  # 400: this message can never be sent as it is
-    FAILED = "failed"  # transient: retry on a later tick
-
-
-@dataclass(frozen=True, slots=True)
-class SendResult:
-    status: SendStatus
-    message_id: int | None = None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status is SendStatus.SENT
 
 
 class Pacer:
@@ -182,10 +163,6 @@ class Delivery:
         self._max_retry_after = max_retry_after
         self.retried_after_429 = 0  # observability: how often the server pushed back
 
-    @classmethod
-    def for_bot(cls, bot: Bot, *, global_rate: float, chat_rate: float) -> Delivery:
-        return cls(bot, Pacer(global_rate, chat_rate))
-
     async def send_text(
         self, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
     ) -> SendResult:
@@ -194,9 +171,7 @@ class Delivery:
             await self.pacer.acquire(chat_id)
             try:
                 with scheduled():  # 429s come back here, to be re-paced
-                    message = await self.bot.send_message(
-                        chat_id, text, reply_markup=reply_markup
-                    )
+                    message = await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
             except TelegramRetryAfter as error:
                 # The chat stays paused for the whole retry_after, also for later ticks.
                 self.pacer.pause_chat(chat_id, float(error.retry_after))
