@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -57,6 +57,9 @@ def clean_text(text: str | None, limit: int) -> str | None:
 class FeedbackOutcome:
     relevant: bool
     less_of: list[str] = field(default_factory=list)  # chips to offer after 👎
+
+
+FitAspect = Literal["skill_fit", "location_fit", "salary_fit"]
 
 
 class FeedbackService:
@@ -136,6 +139,18 @@ class FeedbackService:
         if recorded and reason is FeedbackReason.COMPANY:
             await self.hide_employer(user_id, recommendation_id)
         return recorded
+
+    async def set_fit(
+        self, user_id: int, recommendation_id: int, aspect: FitAspect, fits: bool = True
+    ) -> bool:
+        """One "fits / does not fit" answer after 👍 (skills, location or salary)."""
+        return await self.set_detail(
+            user_id,
+            recommendation_id,
+            skill_fit=fits if aspect == "skill_fit" else None,
+            location_fit=fits if aspect == "location_fit" else None,
+            salary_fit=fits if aspect == "salary_fit" else None,
+        )
 
     async def set_detail(
         self,

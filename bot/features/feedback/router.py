@@ -29,11 +29,13 @@ from bot.ui.edits import edit_markup
 from bot.ui.names import skill_name
 from bot.ui.render import echo, plain
 from core.domain.preferences import FeedbackReason
-from core.services.feedback import MAX_NOTES_LENGTH, clean_text
+from core.services.feedback import MAX_NOTES_LENGTH, FitAspect, clean_text
 from core.services.users import UserProfile
 
 NOTE_ECHO = 200
-_FIT_FIELDS = {Fit.SKILLS: "skill_fit", Fit.LOCATION: "location_fit", Fit.SALARY: "salary_fit"}
+_FIT_FIELDS: dict[Fit, FitAspect] = {
+    Fit.SKILLS: "skill_fit", Fit.LOCATION: "location_fit", Fit.SALARY: "salary_fit"
+}
 
 
 async def _mark(
@@ -146,7 +148,7 @@ async def on_fit(
     t: Translator,
 ) -> None:
     field = _FIT_FIELDS[callback_data.fit]
-    if not await services.feedback.set_detail(user.id, callback_data.rec, **{field: True}):
+    if not await services.feedback.set_fit(user.id, callback_data.rec, field):
         callback_answer.text = t("feedback.not_found")
         return
     callback_answer.text = t("feedback.recorded")
