@@ -211,10 +211,18 @@ class PushScheduler:
             logger.warning("stopped %d push job(s) still running at shutdown", len(late))
 
     async def _beat(self) -> None:
+        # Tracked like a tick: stop() waits for a renewal in flight instead of letting
+        # APScheduler cancel it mid-commit.
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
         try:
             await self.heartbeat()
         except Exception:  # logged; the next beat tries again
             logger.exception("push lease heartbeat failed")
+        finally:
+            if task is not None:
+                self._running.discard(task)
 
     def _job(self, tick: Tick, name: str) -> Callable[[], Awaitable[None]]:
         async def job() -> None:

@@ -1,7 +1,7 @@
 """Daily digest rules, pure: who is due, what to do with an existing claim, the context line.
 
 Nothing here touches the database, Telegram or the system clock; the push service
-(bot/push.py) feeds these functions what it read and acts on the answer.
+(core/services/digest_delivery.py) feeds these functions what it read and acts on the answer.
 
 Who is due: an active, onboarded user with digests on whose local digest time has passed
 today *in their time zone*, and who has no delivery row for that local date. "Has passed"

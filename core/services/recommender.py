@@ -66,7 +66,7 @@ from db.repositories import (
     SavedJobRepository,
 )
 
-# bot/push_digest.py imports RecommendationCard from here.
+# The digest service, bot/push and the handlers take RecommendationCard from here.
 __all__ = [
     "LearningEvents",
     "RecommendationCard",

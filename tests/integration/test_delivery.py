@@ -1,4 +1,4 @@
-"""The outgoing pacer (bot/delivery.py) against the Telegram emulator, real aiogram Bot.
+"""The outgoing pacer (bot/push/delivery.py) against the Telegram emulator, real aiogram Bot.
 
 The emulator enforces the limits the way Telegram does (a token bucket per bot and per
 chat answering 429 + retry_after), so "no 429" here means the pacing really keeps under

@@ -1,4 +1,4 @@
-"""Digest rules (core/digest.py), the push texts (bot/push.py) and the test clock."""
+"""Digest rules (core/domain/digest.py), the push texts (bot/push) and the test clock."""
 
 from __future__ import annotations
 
