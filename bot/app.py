@@ -51,6 +51,7 @@ from core.services.digest_delivery import DigestDelivery, DigestOptions, DigestS
 from core.services.feedback import FeedbackService
 from core.services.learner import Learner
 from core.services.maintenance import Maintenance
+from core.services.market import MarketService
 from core.services.profile import PreferencesService
 from core.services.push_holders import default_holder
 from core.services.push_lease import PushLease
@@ -78,6 +79,7 @@ MENU_COMMANDS: tuple[str, ...] = (
     "preferences",
     "assessment",
     "stats",
+    "market",
     "settings",
     "help",
     "export",
@@ -277,6 +279,9 @@ def build_services(
     # One feature cache for ranking, re-scoring and learning: they see the same vacancies.
     features = FeatureCache()
     learner = Learner(session_factory, clock, features=features)
+    recommender = Recommender(
+        hh, session_factory, settings, clock, learner=learner, features=features
+    )
     return Services(
         settings=settings,
         clock=clock,
@@ -285,12 +290,11 @@ def build_services(
         users=UserService(session_factory, settings, clock),
         preferences=PreferencesService(session_factory, mapping, clock),
         mapping=mapping,
-        recommender=Recommender(
-            hh, session_factory, settings, clock, learner=learner, features=features
-        ),
+        recommender=recommender,
         feedback=FeedbackService(session_factory, learner, clock),
         saved=SavedJobsService(session_factory, clock),
         analytics=AnalyticsService(session_factory, clock),
+        market=MarketService(recommender),
         learner=learner,
     )
 

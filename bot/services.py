@@ -19,6 +19,7 @@ from core.hh.client import HHClient
 from core.services.analytics import AnalyticsService
 from core.services.feedback import FeedbackService
 from core.services.learner import Learner
+from core.services.market import MarketService
 from core.services.profile import PreferencesService
 from core.services.recommender import Recommender
 from core.services.saved import SavedJobsService
@@ -41,6 +42,7 @@ class Services:
     feedback: FeedbackService
     saved: SavedJobsService
     analytics: AnalyticsService
+    market: MarketService
     learner: Learner  # background learning; drain() in tests and at stop
 
     def as_workflow_data(self) -> WorkflowData:
@@ -58,6 +60,7 @@ class Services:
             feedback=self.feedback,
             saved=self.saved,
             analytics=self.analytics,
+            market=self.market,
             learner=self.learner,
         )
 
@@ -77,6 +80,7 @@ class WorkflowData(TypedDict):
     feedback: FeedbackService
     saved: SavedJobsService
     analytics: AnalyticsService
+    market: MarketService
     learner: Learner
 
 

@@ -103,6 +103,7 @@ class TelegramEmulator:
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.commands_by_scope: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.documents: list[SentDocument] = []
+        self.photos: list[SentDocument] = []  # uploaded photos, as sent (a test reads the PNG)
         self.bot_settings: dict[str, Any] = {}  # setMyDescription & co, stored verbatim
         self._per_chat_rate = per_chat_rate
         self._per_chat_burst = per_chat_burst
@@ -551,7 +552,11 @@ class TelegramEmulator:
                 SentDocument(state.profile.user_id, upload.filename, upload.data, caption or None)
             )
         else:
-            media = {"photo": {**described, "width": 320, "height": 320}}
+            width, height = _image_size(upload.data)
+            media = {"photo": {**described, "width": width, "height": height}}
+            self.photos.append(
+                SentDocument(state.profile.user_id, upload.filename, upload.data, caption or None)
+            )
         message = ChatMessage(
             message_id=state.new_message_id(),
             chat_id=state.profile.user_id,
@@ -854,3 +859,11 @@ async def _webhook_reply(response: aiohttp.ClientResponse) -> tuple[str, Params]
             values[part.name] = await part.text()
     method = values.pop("method", None)
     return (method, Params(values, files)) if method else None
+
+
+def _image_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height from its header (Telegram reports a photo's real size);
+    320 × 320 for anything else the emulator cannot read."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return 320, 320

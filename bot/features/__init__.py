@@ -25,6 +25,7 @@ from aiogram import Router
 from bot.features.assessment import router as assessment
 from bot.features.feedback import router as feedback
 from bot.features.jobs import router as jobs
+from bot.features.market import router as market
 from bot.features.onboarding import router as onboarding
 from bot.features.preferences import router as preferences
 from bot.features.saved import router as saved
@@ -44,6 +45,7 @@ FEATURES: tuple[Callable[[], Router], ...] = (
     search.get_router,
     saved.get_router,
     stats.get_router,
+    market.get_router,
     feedback.get_router,
     webapp.get_router,
     onboarding.get_router,
