@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 
-from matplotlib.figure import Figure
-
 HAVE_COLOUR = "#2e7d32"
 LACK_COLOUR = "#9e9e9e"
 BARS_COLOUR = "#1976d2"
@@ -41,6 +39,9 @@ def _thousands(value: float, _position: object = None) -> str:
 
 
 def render_market_chart(data: ChartData, labels: ChartLabels) -> bytes:
+    # Imported on the first /market, not at start: matplotlib takes ~0.5 s to import.
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(7.2, 7.2), dpi=100, layout="constrained")
     salary_ax, skills_ax = figure.subplots(2, 1, height_ratios=(1, 1.2))
     salary_ax.set_title(labels.salary_title, loc="left", fontsize=12)
