@@ -17,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCHMARKS: dict[str, tuple[str, ...]] = {
-    "scoring": ("Scoring", "vacancies/s", "ratio to naive"),
+    "scoring": ("Scoring", "vacancies/s", "ratio to naive", "cold: extract_features",
+                "µs per card"),
     "updates": ("Throughput", "ratio to echo", "p95 latency (realistic)"),
     "digest": ("Digest tick", "send rate / limit", "HH distinct queries - signatures"),
     "relevance": ("vs HH's order, per archetype", "HH P@10", "fresh r1", "r1 share",
