@@ -94,6 +94,19 @@ class FeedbackService:
         self._learner.schedule(user_id)
         return FeedbackOutcome(relevant=relevant, less_of=chips)
 
+    async def withdraw(self, user_id: int, recommendation_id: int) -> bool:
+        """Take back a 👍 / 👎 (a second tap on 👍✓ / 👎✓): the card is unrated again, and
+        the 👎's reason goes with it. False when the card is not this person's."""
+        async with self._sessions() as session:
+            stored = await FeedbackRepository(session).upsert(
+                user_id, recommendation_id, is_relevant=None, reason=None
+            )
+            if stored is None:
+                return False
+            await session.commit()
+        self._learner.schedule(user_id)
+        return True
+
     async def _less_of_chips(
         self, session: AsyncSession, user_id: int, recommendation_id: int
     ) -> list[str]:

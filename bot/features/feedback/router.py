@@ -51,6 +51,22 @@ async def _mark(
 # ---------------------------------------------------------------------------- 👍 / 👎
 
 
+async def _withdraw(
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    """👍✓ / 👎✓ tapped again: the rating is taken back and the card shows 👍 👎 again."""
+    if not await services.feedback.withdraw(user.id, callback_data.rec):
+        callback_answer.text = t("feedback.not_found")
+        return
+    callback_answer.text = t("feedback.withdrawn")
+    await redraw_card(message, t, feedback=None)
+
+
 async def on_like(
     query: CallbackQuery,
     message: Message,
@@ -60,6 +76,9 @@ async def on_like(
     services: Services,
     t: Translator,
 ) -> None:
+    if callback_data.action is CardAction.LIKED:
+        await _withdraw(message, callback_answer, callback_data, user, services, t)
+        return
     outcome = await services.feedback.rate(user.id, callback_data.rec, True)
     if outcome is None:
         callback_answer.text = t("feedback.not_found")
@@ -81,6 +100,9 @@ async def on_dislike(
     services: Services,
     t: Translator,
 ) -> None:
+    if callback_data.action is CardAction.DISLIKED:
+        await _withdraw(message, callback_answer, callback_data, user, services, t)
+        return
     outcome = await services.feedback.rate(user.id, callback_data.rec, False)
     if outcome is None:
         callback_answer.text = t("feedback.not_found")
