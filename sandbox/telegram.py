@@ -81,6 +81,9 @@ CHAT_ACTIONS = frozenset(
      "upload_document", "choose_sticker", "find_location", "record_video_note",
      "upload_video_note"}
 )  # fmt: skip
+# Bots may download files up to 20 MB with getFile; a larger one is refused by getFile.
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+FILE_TOO_BIG = "file is too big"
 # Methods that post a new message: these count against the rate limits and sent_messages.
 SEND_METHODS = frozenset({"sendmessage", "sendphoto", "senddocument"})
 
@@ -123,6 +126,11 @@ class TelegramEmulator:
         self._next_query_id = 1
         self._next_file_id = 1
         self._files: dict[str, UploadedFile] = {}
+        # Files people sent: the size Telegram reports (a test may claim more than it
+        # uploads, to reach the 20 MB limit cheaply) and the paths getFile handed out.
+        self._user_file_sizes: dict[str, int] = {}
+        self._file_paths: dict[str, str] = {}  # file_path -> file_id
+        self.file_downloads: list[str] = []  # file_ids the bot downloaded, in order
         self._webhook: dict[str, Any] = {}
         self._webhook_task: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
@@ -136,6 +144,7 @@ class TelegramEmulator:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self.web.register(app)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
@@ -253,6 +262,43 @@ class TelegramEmulator:
         state.changed.notify()  # the chat page shows it (ChatUser.wait_for ignores the wake-up)
         return message
 
+    def user_document(
+        self,
+        state: ChatState,
+        upload: UploadedFile,
+        *,
+        caption: str = "",
+        file_size: int | None = None,
+    ) -> ChatMessage:
+        """Store a file the user sent (as Telegram keeps it) and queue its message update:
+        ``document`` carries file_id, file_unique_id, file_name, mime_type and file_size."""
+        state.blocked = False
+        file_id = self._new_file_id(upload)
+        size = len(upload.data) if file_size is None else file_size
+        self._user_file_sizes[file_id] = size
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": upload.filename,
+            "mime_type": upload.content_type,
+            "file_size": size,
+        }
+        message = ChatMessage(
+            message_id=state.new_message_id(),
+            chat_id=state.profile.user_id,
+            from_bot=False,
+            text=caption,
+            plain=caption,
+            reply_markup=None,
+            buttons=[],
+            date=int(time.time()),
+            document=document,
+        )
+        state.messages[message.message_id] = message
+        self._push_update({"message": self._message_json(state, message)})
+        state.changed.notify()
+        return message
+
     def user_press(self, state: ChatState, message: ChatMessage, button: Button) -> str:
         """Queue a callback_query update for a button press; returns the query id."""
         query_id = f"{self._next_query_id}"
@@ -347,6 +393,7 @@ class TelegramEmulator:
             "sendMessage": self._send_message,
             "sendPhoto": self._send_photo,
             "sendDocument": self._send_document,
+            "getFile": self._get_file,
             "editMessageText": self._edit_message_text,
             "editMessageCaption": self._edit_message_caption,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -571,6 +618,32 @@ class TelegramEmulator:
             **media,
         )
         return self._add_bot_message(state, message)
+
+    async def _get_file(self, params: Params) -> dict[str, Any]:
+        """Telegram's File: a download path, valid for the bot's token; files over 20 MB
+        are refused (the Bot API's limit for bots)."""
+        file_id = params.text("file_id") or ""
+        upload = self._files.get(file_id)
+        if upload is None:
+            raise bad_request("invalid file_id")
+        size = self._user_file_sizes.get(file_id, len(upload.data))
+        if size > MAX_DOWNLOAD_BYTES:
+            raise bad_request(FILE_TOO_BIG)
+        extension = upload.filename.rsplit(".", 1)[-1] if "." in upload.filename else ""
+        path = f"documents/file_{file_id[1:].lstrip('0') or '0'}"
+        path += f".{extension}" if extension else ""
+        self._file_paths[path] = file_id
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size,
+                "file_path": path}  # fmt: skip
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """GET /file/bot<token>/<file_path>: the bytes of a file getFile described."""
+        file_id = self._file_paths.get(request.match_info["path"])
+        if request.match_info["token"] != self.token or file_id is None:
+            return _json_response(404, ApiError(404, "Not Found").payload())
+        self.file_downloads.append(file_id)
+        upload = self._files[file_id]
+        return web.Response(body=upload.data, content_type="application/octet-stream")
 
     async def _edit_message_text(self, params: Params) -> dict[str, Any]:
         state = self._target_chat(params)

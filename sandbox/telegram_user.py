@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sandbox.telegram_types import Button, ChatMessage, ChatState
+from sandbox.telegram_types import Button, ChatMessage, ChatState, UploadedFile
 
 if TYPE_CHECKING:
     from sandbox.telegram import TelegramEmulator
@@ -37,6 +37,21 @@ class ChatUser:
     async def send(self, text: str) -> None:
         self._cursor = len(self._state.events)
         self._emulator.user_message(self._state, text)
+
+    async def send_document(
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str = "",
+        file_size: int | None = None,
+    ) -> None:
+        """Send a file, as from the paperclip menu; ``file_size`` is what Telegram reports
+        (defaults to the bytes' length)."""
+        self._cursor = len(self._state.events)
+        upload = UploadedFile(filename, data, mime_type)
+        self._emulator.user_document(self._state, upload, caption=caption, file_size=file_size)
 
     async def press(self, label: str, *, message_id: int | None = None) -> None:
         message, button = self._find_button(label, message_id)
