@@ -77,6 +77,7 @@ MENU_COMMANDS: tuple[str, ...] = (
     "search",
     "saved",
     "preferences",
+    "resume",
     "assessment",
     "stats",
     "market",

@@ -28,6 +28,7 @@ from bot.features.jobs import router as jobs
 from bot.features.market import router as market
 from bot.features.onboarding import router as onboarding
 from bot.features.preferences import router as preferences
+from bot.features.resume import router as resume
 from bot.features.saved import router as saved
 from bot.features.search import router as search
 from bot.features.settings import router as settings
@@ -38,6 +39,7 @@ from bot.ui.filters import ShownMessage
 
 FEATURES: tuple[Callable[[], Router], ...] = (
     start.get_router,
+    resume.get_router,  # /resume in any dialog; a file outside one or at onboarding's start
     settings.get_router,
     preferences.get_router,
     assessment.get_router,

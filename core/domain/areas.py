@@ -197,6 +197,14 @@ class AreaResolver:
         plausible = [area_id for area_id, score in scored if score >= top - CITY_TIE_MARGIN]
         return self._from_ids(plausible)
 
+    def city_named(self, text: str) -> tuple[str, str] | None:
+        """(area id, name) of the one city (not a country) ``text`` names exactly, by any
+        spelling of it; no fuzzy match: for words found in free text, not typed answers."""
+        key = _city_key(text) if isinstance(text, str) and len(text) <= MAX_CITY_TEXT else ""
+        ids = self._alias_ids.get(key) or self._by_key.get(key) or []
+        cities = self._prefer_kazakhstan([i for i in ids if self._parent.get(i) is not None])
+        return self._pair(cities[0]) if len(cities) == 1 else None
+
     def resolve(self, text: str) -> CityMatch:
         """"Алматы", "Нур-Султан", "Алмати" (typo), "везде" → a CityMatch; never raises."""
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_CITY_TEXT:

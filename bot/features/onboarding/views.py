@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.features.onboarding import keyboards as kb
 from bot.features.onboarding.callbacks import Step
-from bot.features.onboarding.draft import ORDER, Dialog
+from bot.features.onboarding.draft import NEW, ORDER, Dialog
 from bot.i18n import Translator
 from bot.ui.names import job_title_name, job_title_names, skill_name, skill_names
 from bot.ui.render import trim_html_to
@@ -95,7 +95,10 @@ def _options(group: str, values: tuple[str, ...], t: Translator) -> list[tuple[s
 def _categories_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
     options = [(key, _category_name(key, t)) for key in CATEGORIES]
     chosen = set(dialog.answers.categories)
-    return t("onboarding.categories.ask"), kb.multi_select(t, options, chosen, back=back)
+    text = t("onboarding.categories.ask")
+    if dialog.mode == NEW:  # a fresh start: a resume file can fill every step at once
+        text = f"{text}\n\n{t('resume.onboarding_offer')}"
+    return text, kb.multi_select(t, options, chosen, back=back)
 
 
 def _skills_view(dialog: Dialog, t: Translator, back: bool) -> StepView:
