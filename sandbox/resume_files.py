@@ -219,3 +219,39 @@ def png_image() -> bytes:
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
         + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
     )  # fmt: skip
+
+
+_JOBS: tuple[tuple[str, str, str], ...] = (
+    ("Март 2019 — по настоящее время", "ТОО «Kaspi Lab», Алматы", "Backend-разработчик"),
+    ("Июнь 2017 — Февраль 2019", "АО «Kcell», Алматы", "Python-разработчик"),
+    ("09.2016 — 05.2017", "ТОО «Chocofamily», Алматы", "Junior developer"),
+    ("01.2015 — 08.2016", "ИП «Digital Steppe», Астана", "Стажёр-программист"),
+)
+_DUTIES: tuple[str, ...] = (
+    "Разработка микросервисов на Python, Django и FastAPI для платёжной платформы.",
+    "Проектирование схем PostgreSQL, оптимизация запросов, миграции без простоя.",
+    "Контейнеризация сервисов в Docker, деплой в Kubernetes, настройка CI/CD в GitLab.",
+    "Кэширование на Redis, очереди задач на Celery и RabbitMQ.",
+    "Қызметі: REST API әзірлеу, код тексеру, жаңа әріптестерге тәлімгерлік.",
+    "Wrote integration tests with pytest; reviewed pull requests in English.",
+    "Мониторинг в Grafana и Prometheus, разбор инцидентов, дежурства.",
+    "Интеграция с внешними API банков, обработка вебхуков, идемпотентность платежей.",
+    "Работа в команде по Scrum: планирование, ретроспективы, оценка задач в Jira.",
+    "Обучение стажёров, внутренние доклады о Python и асинхронном программировании.",
+)
+
+
+def long_resume(pages: int = 3, lines_per_page: int = LINES_PER_PAGE) -> tuple[str, ...]:
+    """A realistic multi-page Russian-Kazakh resume (jobs, duties, courses), about
+    ``pages`` pages of :func:`text_pdf` long: what the benchmark reads."""
+    head = SAMPLE_RU_RESUME[:10]
+    tail = SAMPLE_RU_RESUME[15:]
+    body: list[str] = []
+    target = pages * lines_per_page - len(head) - len(tail)
+    round_ = 0
+    while len(body) < target:
+        for period, company, title in _JOBS:
+            body += ["", period, company, title]
+            body += [_DUTIES[(round_ + i) % len(_DUTIES)] for i in range(6)]
+        round_ += 1
+    return (*head, *body[:target], *tail)

@@ -24,6 +24,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "relevance": ("vs HH's order, per archetype", "HH P@10", "fresh r1", "r1 share",
                   "**mean**"),
     "api": ("GET /api/jobs/recommendations", "bare aiohttp handler", "API p95 latency"),
+    "resume": ("PDF resume", "baseline: pypdf text extraction alone", "parsed and mapped"),
 }
 TIMEOUT = 120
 
