@@ -34,6 +34,7 @@ from bot.features.search import router as search
 from bot.features.settings import router as settings
 from bot.features.start import router as start
 from bot.features.stats import router as stats
+from bot.features.text_search import router as text_search
 from bot.features.webapp import router as webapp
 from bot.ui.filters import ShownMessage
 
@@ -51,6 +52,7 @@ FEATURES: tuple[Callable[[], Router], ...] = (
     feedback.get_router,
     webapp.get_router,
     onboarding.get_router,
+    text_search.get_router,  # text no dialog or command took: a search, as on hh.kz
 )
 
 

@@ -205,6 +205,19 @@ class AreaResolver:
         cities = self._prefer_kazakhstan([i for i in ids if self._parent.get(i) is not None])
         return self._pair(cities[0]) if len(cities) == 1 else None
 
+    def split_city(self, words: str) -> tuple[str, tuple[str, str]] | None:
+        """(the other words, (area id, name)) when ``words`` start or end with a city's
+        exact name: «бухгалтер астана», «Алматы python», «driver Усть-Каменогорск»."""
+        tokens = words.split()
+        for size in (2, 1):  # «Saint Petersburg», «Санкт Петербург» before one word
+            if len(tokens) <= size:
+                continue
+            for city, rest in ((tokens[-size:], tokens[:-size]), (tokens[:size], tokens[size:])):
+                found = self.city_named(" ".join(city))
+                if found is not None:
+                    return " ".join(rest), found
+        return None
+
     def resolve(self, text: str) -> CityMatch:
         """"Алматы", "Нур-Султан", "Алмати" (typo), "везде" → a CityMatch; never raises."""
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_CITY_TEXT:

@@ -30,10 +30,11 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.keyboards import button, label
 from bot.ui.render import echo
+from core.domain.hh_errors import HHError
 from core.domain.place_names import place_name
 from core.domain.recommendation_cards import RecommendationPage
 from core.domain.salary import format_salary, parse_salary
-from core.domain.search_query import SearchDraft, parse_search
+from core.domain.search_query import SearchDraft, SearchRequest, parse_search
 from core.domain.skills_text import parse_skills_text
 from core.domain.text import visible_text
 from core.services.recommender import RecommendationsUnavailable
@@ -169,15 +170,28 @@ async def _offer_cities(
         inline_keyboard=buttons))  # fmt: skip
 
 
-async def _begin(
-    message: Message,
-    state: FSMContext,
-    user: UserProfile,
-    services: Services,
-    t: Translator,
+async def _with_typed_city(request: SearchRequest, services: Services) -> SearchRequest:
+    """«бухгалтер астана»: a city named at the start or end of the keywords is the city
+    (as on hh.kz), unless ``city:`` said one."""
+    if request.city is not None or not request.keywords:
+        return request
+    try:
+        split = (await services.mapping.area_resolver()).split_city(request.keywords)
+    except HHError:
+        return request  # the city stays a keyword; the search itself reports HH's state
+    if split is None:
+        return request
+    keywords, (_, name) = split
+    return replace(request, keywords=keywords, city=name)
+
+
+async def begin_search(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator,
     text: str,
-) -> None:
-    request = parse_search(text)
+) -> None:  # fmt: skip
+    """Run the search ``text`` describes (/search's arguments, or text typed outside a
+    dialog), asking for what it cannot settle."""
+    request = await _with_typed_city(parse_search(text), services)
     if not (request.keywords or request.city or request.salary or request.remote):
         await state.set_state(SearchForm.keywords)
         await message.answer(t("search.need_keywords"))
@@ -215,13 +229,13 @@ async def on_search(
         await state.set_state(SearchForm.keywords)
         await message.answer(t("search.ask"))
         return
-    await _begin(message, state, user, services, t, command.args or "")
+    await begin_search(message, state, user, services, t, command.args or "")
 
 
 async def on_keywords(
     message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
 ) -> None:
-    await _begin(message, state, user, services, t, message.text or "")
+    await begin_search(message, state, user, services, t, message.text or "")
 
 
 async def on_city_text(

@@ -1,0 +1,77 @@
+"""Text typed outside any dialog is a search, as on hh.kz: «python developer»,
+«бухгалтер астана». It runs the one-off search /search runs (same parsing, same pages
+and filter buttons), then offers to make it the profile's job title and city.
+
+Registered last before the catch-all: every dialog, command and button handler has
+had its turn, so a text another handler expects never arrives here.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.features.search.router import begin_search
+from bot.features.text_search.views import SaveSearchCb, save_offer, saved_text
+from bot.i18n import Translator
+from bot.services import Services
+from bot.ui.edits import show
+from core.domain.job_titles import chosen_job_title
+from core.domain.search_query import MAX_QUERY_LENGTH, SearchDraft
+from core.domain.text import visible_text
+from core.services.users import UserProfile
+
+
+def _is_query(text: str) -> bool:
+    """Typed words, not a command: «/foo» stays for the catch-all's "unknown command"."""
+    return bool(visible_text(text)) and not text.lstrip().startswith("/")
+
+
+async def _searchable(message: Message, user: UserProfile) -> bool:
+    """A search ranks for a profile: before onboarding, text goes on to the catch-all."""
+    return user.onboarded
+
+
+async def on_free_text(
+    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
+) -> None:
+    text = visible_text(message.text)
+    if len(text) > MAX_QUERY_LENGTH:
+        await message.answer(t("text_search.too_long"))
+        return
+    await begin_search(message, state, user, services, t, text)
+    if await state.get_state() is not None:
+        return  # the search asks for a city or salary first: no results to save yet
+    draft = SearchDraft.load((await state.get_data()).get("search"))
+    title = chosen_job_title(draft.keywords) if draft is not None else None
+    if draft is not None and title is not None:
+        offer, markup = save_offer(title, draft, t)
+        await message.answer(offer, reply_markup=markup)
+
+
+async def on_save_search(
+    message: Message, callback_answer: CallbackAnswer, state: FSMContext, user: UserProfile,
+    services: Services, t: Translator,
+) -> None:  # fmt: skip
+    draft = SearchDraft.load((await state.get_data()).get("search"))
+    title = chosen_job_title(draft.keywords) if draft is not None else None
+    if draft is None or title is None:
+        callback_answer.text = t("search.expired")
+        return
+    fields: dict[str, object] = {"job_titles": [title]}
+    if draft.area_id:
+        fields["area_ids"] = [draft.area_id]
+    await services.preferences.update(user.id, **fields)
+    await show(message, saved_text(title, draft, t), None, edit=True)
+
+
+def get_router() -> Router:
+    """The handlers of this module on a new Router: a Router joins one Dispatcher
+    only, and a process may build several (tests restart the bot in-process)."""
+    router = Router(name="text_search")
+    router.message.register(on_free_text, StateFilter(None), F.text.func(_is_query), _searchable)
+    router.callback_query.register(on_save_search, SaveSearchCb.filter())
+    return router

@@ -1,0 +1,33 @@
+"""The offer under a typed search, and its confirmation."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.i18n import Translator
+from bot.ui.keyboards import single_button
+from bot.ui.names import job_title_name
+from bot.ui.render import Html
+from core.domain.search_query import SearchDraft
+
+
+class SaveSearchCb(CallbackData, prefix="tsv"):
+    """ "Save as my profile's title and city": the search itself is in FSM data."""
+
+
+def _what(title: str, draft: SearchDraft, t: Translator) -> Html:
+    """«job title “Accountant”, city Астана» (escaped)."""
+    shown = job_title_name(title, t)
+    if draft.area_name:
+        return Html(t("text_search.what_city", title=shown, city=draft.area_name))
+    return Html(t("text_search.what", title=shown))
+
+
+def save_offer(title: str, draft: SearchDraft, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    markup = single_button(t("text_search.btn.save"), SaveSearchCb())
+    return t("text_search.offer", what=_what(title, draft, t)), markup
+
+
+def saved_text(title: str, draft: SearchDraft, t: Translator) -> str:
+    return t("text_search.saved", what=_what(title, draft, t))

@@ -1,0 +1,90 @@
+"""Text typed outside any dialog is a search, as on hh.kz: the same parsing and pages as
+/search, a city named in the words is the city, and the search can become the profile's
+job title and city. Texts a dialog or command expects are never taken for a search."""
+
+from __future__ import annotations
+
+from tests.e2e.jobs_helpers import open_feed, read_page, seed_user
+from tests.fixtures.bot import BotWorld
+
+
+async def test_typed_words_run_a_search_with_the_search_pages(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 700)
+    page = await open_feed(alice, "python developer")
+    assert page.cards, alice.transcript()
+    assert "“python developer”" in page.nav.plain
+    assert "Next ▶" in page.nav.button_labels()
+    assert await bot_world.fsm_state(700) is None
+
+
+async def test_a_city_at_the_end_of_the_words_is_the_searched_city(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 701)
+    page = await open_feed(alice, "бухгалтер астана")
+    assert "“бухгалтер” · 📍 Астана" in page.nav.plain
+    for card in page.cards:
+        assert "📍 Астана" in card.plain or "remote" in card.plain
+
+
+async def test_slash_search_reads_a_city_in_the_words_the_same_way(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 702)
+    page = await open_feed(alice, "/search python Алматы")
+    assert "“python” · 📍 Алматы" in page.nav.plain
+
+
+async def test_the_search_offers_to_become_the_profiles_title_and_city(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 703)
+    await open_feed(alice, "бухгалтер астана")
+    offer = await alice.wait_for(lambda m: "📌 Save to my profile" in m.button_labels())
+    assert "job title “Accountant”, city Астана" in offer.plain
+    before = await bot_world.preferences(703)
+    assert before is not None and before.job_titles != ["Accountant"]
+    saved = await alice.tap("📌 Save to my profile")
+    assert "Saved: job title “Accountant”, city Астана" in saved.plain
+    after = await bot_world.preferences(703)
+    assert after is not None
+    assert (after.job_titles, after.area_ids) == (["Accountant"], ["159"])
+
+
+async def test_text_in_a_dialog_goes_to_the_dialog_not_to_search(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 704)
+    await alice.ask("/search")
+    await alice.send("django")  # the keywords /search asked for
+    page = await read_page(alice)
+    assert "“django”" in page.nav.plain
+    await alice.ask("/settings")
+    assert bot_world.tg.stats.calls["sendMessage"] > 0
+    reply = await alice.ask("/nosuchcommand")
+    assert "I did not understand that" in reply.plain
+
+
+async def test_text_during_onboarding_is_an_answer_not_a_search(bot_world: BotWorld) -> None:
+    bob = bot_world.user(705)
+    await bob.send("/start")
+    await bob.wait_for(lambda m: "Step 1 of 7" in m.plain)
+    reply = await bob.ask("python developer")
+    assert "Please pick your fields with the buttons" in reply.plain
+    assert await bot_world.fsm_state(705) == "Onboarding:categories"
+
+
+async def test_typed_words_before_onboarding_are_not_searched(bot_world: BotWorld) -> None:
+    bob = bot_world.user(706)
+    await bob.send("/start")
+    await bob.wait_for(lambda m: "Step 1 of 7" in m.plain)
+    await bob.ask("/cancel")
+    reply = await bob.ask("python developer")
+    assert "I did not understand that. Use /help" in reply.plain
+    assert bot_world.hh.stats.search_requests == 0
+
+
+async def test_a_very_long_text_is_not_searched_and_points_to_resume(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 707)
+    reply = await alice.ask("Python developer with Django " * 20)
+    assert "too long for a search" in reply.plain and "/resume" in reply.plain
