@@ -178,4 +178,10 @@ class UserRepository(Repository):
                 select(model).where(model.user_id == user_id).order_by(model.id)
             )
             exported[section] = [row_to_dict(row) for row in rows]
+        # A dialog in progress holds the person's answers too (a resume's findings
+        # before they confirm them): they are theirs to see.
+        dialogs = await self.session.scalars(
+            select(FsmRecord).where(FsmRecord.user_id == user_id).order_by(FsmRecord.key)
+        )
+        exported["dialogs"] = [row_to_dict(row) for row in dialogs]
         return exported

@@ -4,6 +4,9 @@ pre-filled; only Confirm saves it."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from db.models import FsmRecord
 from sandbox.resume_files import SAMPLE_EN_RESUME, SAMPLE_RU_RESUME, docx_resume, text_pdf
 from sandbox.telegram import ChatUser
 from tests.fixtures.bot import BotWorld, onboard
@@ -146,3 +149,19 @@ async def test_a_confirmed_resume_profile_is_in_the_export_and_gone_after_delete
     await alice.ask("/delete_me")
     await alice.tap("🗑 Yes, delete everything")
     assert await bot_world.preferences(11) is None
+
+
+async def test_an_unconfirmed_resume_draft_is_in_the_export_and_gone_after_delete_me(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(12)
+    await alice.ask("/resume")
+    await send_resume(alice, "cv.pdf", text_pdf(SAMPLE_RU_RESUME), PDF)
+    await alice.send("/export")
+    await alice.wait_for(lambda m: m.document is not None)
+    assert "Kubernetes" in bot_world.tg.documents[-1].data.decode("utf-8")
+    await alice.ask("/delete_me")
+    await alice.tap("🗑 Yes, delete everything")
+    async with bot_world.session_factory() as session:
+        rows = (await session.scalars(select(FsmRecord).where(FsmRecord.user_id == 12))).all()
+    assert rows == []
