@@ -7,6 +7,7 @@ from bot.i18n import Translator
 from bot.push_common import plural_form
 from bot.ui.names import job_title_names
 from bot.ui.render import Html, join
+from core.domain.place_names import place_name
 from core.domain.resume import LanguageSkill, ResumeFindings
 from core.services.resume import ResumeDraft, ResumeFileProblem
 
@@ -29,7 +30,7 @@ def _found_parts(draft: ResumeDraft, t: Translator) -> tuple[list[str], list[str
     else:
         missing.append("titles")
     if draft.area_name:
-        found.append(t("resume.found.city", city=draft.area_name))
+        found.append(t("resume.found.city", city=place_name(draft.area_name, t.language)))
     else:
         missing.append("city")
     found.extend(_years(findings, t))

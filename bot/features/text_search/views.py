@@ -9,6 +9,7 @@ from bot.i18n import Translator
 from bot.ui.keyboards import single_button
 from bot.ui.names import job_title_name
 from bot.ui.render import Html
+from core.domain.place_names import place_name
 from core.domain.search_query import SearchDraft
 
 
@@ -20,7 +21,8 @@ def _what(title: str, draft: SearchDraft, t: Translator) -> Html:
     """«job title “Accountant”, city Астана» (escaped)."""
     shown = job_title_name(title, t)
     if draft.area_name:
-        return Html(t("text_search.what_city", title=shown, city=draft.area_name))
+        city = place_name(draft.area_name, t.language)
+        return Html(t("text_search.what_city", title=shown, city=city))
     return Html(t("text_search.what", title=shown))
 
 

@@ -29,7 +29,7 @@ async def test_a_pdf_resume_opens_the_summary_with_its_skills_and_city(
     summary = await send_resume(alice, "cv.pdf", text_pdf(SAMPLE_RU_RESUME), PDF)
     assert "Your profile — please check" in summary
     assert "Skills: Python, Django, FastAPI, PostgreSQL, Redis, Docker" in summary
-    assert "City: Алматы" in summary
+    assert "City: Almaty" in summary
     assert "Experience: 3–6 years" in summary
     assert "Job titles: Python developer" in summary
     assert "Salary: from 600 000 ₸" in summary
@@ -42,7 +42,7 @@ async def test_the_reply_says_what_was_recognised_and_that_the_file_is_not_kept(
     alice = bot_world.user(2)
     await alice.ask("/resume")
     reply = await send_resume(alice, "cv.pdf", text_pdf(SAMPLE_RU_RESUME), PDF)
-    assert "Found: 11 skills, job titles Python developer, city Алматы, 5 years" in reply
+    assert "Found: 11 skills, job titles Python developer, city Almaty, 5 years" in reply
     assert "Languages: Russian (native), Kazakh (C1), English (B2)" in reply
     assert "The file is not kept" in reply
 
@@ -62,7 +62,7 @@ async def test_a_docx_resume_in_english_opens_the_summary_with_its_skills_and_ci
     await bob.ask("/resume")
     summary = await send_resume(bob, "John Smith CV.docx", docx_resume(SAMPLE_EN_RESUME), DOCX)
     assert "Skills: SQL, Python, Power BI, Excel, Tableau" in summary
-    assert "City: Астана" in summary
+    assert "City: Astana" in summary
     assert "Experience: More than 6 years" in summary
     assert "Salary: from $3 000" in summary
     assert "Not found:" not in summary
@@ -100,7 +100,7 @@ async def test_a_prefilled_field_can_be_edited_before_confirming(bot_world: BotW
     await send_resume(alice, "cv.pdf", text_pdf(SAMPLE_RU_RESUME), PDF)
     await alice.tap("✏️ City")
     summary = await alice.ask("Астана")
-    assert "City: Астана" in summary.plain
+    assert "City: Astana" in summary.plain
     await alice.tap("Confirm")
     await alice.wait_for(lambda m: "/jobs" in m.plain)
     prefs = await bot_world.preferences(7)
@@ -115,7 +115,7 @@ async def test_the_first_onboarding_step_offers_a_resume_and_takes_one(
     step = await alice.wait_for(lambda m: "Step 1 of 7" in m.plain)
     assert "Have a resume? Send it as a file" in step.plain
     summary = await send_resume(alice, "cv.pdf", text_pdf(SAMPLE_RU_RESUME), PDF)
-    assert "City: Алматы" in summary
+    assert "City: Almaty" in summary
 
 
 async def test_pasted_resume_text_is_read_like_a_file(bot_world: BotWorld) -> None:
@@ -123,7 +123,7 @@ async def test_pasted_resume_text_is_read_like_a_file(bot_world: BotWorld) -> No
     await alice.ask("/resume")
     reply = await alice.ask("\n".join(SAMPLE_EN_RESUME))
     assert "Skills: SQL, Python, Power BI, Excel, Tableau" in reply.plain
-    assert "City: Астана" in reply.plain
+    assert "City: Astana" in reply.plain
 
 
 async def test_a_file_sent_outside_any_dialog_is_read_as_a_resume(bot_world: BotWorld) -> None:
@@ -131,7 +131,7 @@ async def test_a_file_sent_outside_any_dialog_is_read_as_a_resume(bot_world: Bot
     await onboard(alice)
     summary = await send_resume(alice, "cv.pdf", text_pdf(SAMPLE_RU_RESUME), PDF)
     assert "Your profile — please check" in summary
-    assert "City: Алматы" in summary
+    assert "City: Almaty" in summary
 
 
 async def test_a_confirmed_resume_profile_is_in_the_export_and_gone_after_delete_me(

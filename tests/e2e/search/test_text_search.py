@@ -22,9 +22,9 @@ async def test_a_city_at_the_end_of_the_words_is_the_searched_city(
 ) -> None:
     alice = await seed_user(bot_world, 701)
     page = await open_feed(alice, "бухгалтер астана")
-    assert "“бухгалтер” · 📍 Астана" in page.nav.plain
+    assert "“бухгалтер” · 📍 Astana" in page.nav.plain
     for card in page.cards:
-        assert "📍 Астана" in card.plain or "remote" in card.plain
+        assert "📍 Astana" in card.plain or "remote" in card.plain
 
 
 async def test_slash_search_reads_a_city_in_the_words_the_same_way(
@@ -32,7 +32,7 @@ async def test_slash_search_reads_a_city_in_the_words_the_same_way(
 ) -> None:
     alice = await seed_user(bot_world, 702)
     page = await open_feed(alice, "/search python Алматы")
-    assert "“python” · 📍 Алматы" in page.nav.plain
+    assert "“python” · 📍 Almaty" in page.nav.plain
 
 
 async def test_the_search_offers_to_become_the_profiles_title_and_city(
@@ -41,11 +41,11 @@ async def test_the_search_offers_to_become_the_profiles_title_and_city(
     alice = await seed_user(bot_world, 703)
     await open_feed(alice, "бухгалтер астана")
     offer = await alice.wait_for(lambda m: "📌 Save to my profile" in m.button_labels())
-    assert "job title “Accountant”, city Астана" in offer.plain
+    assert "job title “Accountant”, city Astana" in offer.plain
     before = await bot_world.preferences(703)
     assert before is not None and before.job_titles != ["Accountant"]
     saved = await alice.tap("📌 Save to my profile")
-    assert "Saved: job title “Accountant”, city Астана" in saved.plain
+    assert "Saved: job title “Accountant”, city Astana" in saved.plain
     after = await bot_world.preferences(703)
     assert after is not None
     assert (after.job_titles, after.area_ids) == (["Accountant"], ["159"])
