@@ -11,7 +11,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.search.router import begin_search
@@ -53,8 +53,8 @@ async def on_free_text(
 
 
 async def on_save_search(
-    message: Message, callback_answer: CallbackAnswer, state: FSMContext, user: UserProfile,
-    services: Services, t: Translator,
+    query: CallbackQuery, message: Message, callback_answer: CallbackAnswer,
+    state: FSMContext, user: UserProfile, services: Services, t: Translator,
 ) -> None:  # fmt: skip
     draft = SearchDraft.load((await state.get_data()).get("search"))
     title = chosen_job_title(draft.keywords) if draft is not None else None
