@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.features.onboarding.views import salary_text
 from bot.i18n import Translator
-from bot.push_common import plural_form
+from bot.push.digest import plural_form
 from bot.ui.names import job_title_names
 from bot.ui.render import Html, join
 from core.domain.place_names import place_name
