@@ -34,6 +34,7 @@ WHY_SKILLS = 3  # skills named on the skill-gap line, each of had / lacking (one
 WHY_REASONS = 3  # reasons on the one "why" line
 WHY_KEYWORDS = 2
 DETAILS_SKILLS = 30
+_APPLY_PATH = "/applicant/vacancy_response"  # HH's apply_alternate_url
 _LEFTOVER_TAGS = re.compile(r"</?highlighttext>", re.IGNORECASE)
 
 
@@ -234,6 +235,7 @@ class CardButtons:
     can_hide_employer: bool
     saved: bool
     feedback: bool | None  # True 👍, False 👎, None no vote
+    apply_url: str | None = None  # the response form on the person's HH site
 
     @classmethod
     def of(cls, card: RecommendationCard) -> CardButtons:
@@ -243,6 +245,7 @@ class CardButtons:
             can_hide_employer=bool(card.employer_id),
             saved=card.saved,
             feedback=card.feedback,
+            apply_url=card.facts.apply_url if card.facts is not None else None,
         )
 
 
@@ -267,13 +270,19 @@ def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
     ]
     if state.can_hide_employer:
         rows[1].append(_button(t("jobs.btn.hide"), CardAction.HIDE, rec))
-    if state.url:
-        rows.append([InlineKeyboardButton(text=t("jobs.btn.open"), url=state.url)])
+    links = [
+        InlineKeyboardButton(text=t("jobs.btn.open"), url=state.url) if state.url else None,
+        InlineKeyboardButton(text=t("jobs.btn.apply"), url=state.apply_url)
+        if state.apply_url else None,
+    ]  # fmt: skip
+    if shown := [link for link in links if link is not None]:
+        rows.append(shown)
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def card_keyboard(card: RecommendationCard, t: Translator) -> InlineKeyboardMarkup:
-    """👍 / 👎 / ⭐ save, details, hide this employer, and the link to the vacancy on hh."""
+    """👍 / 👎 / ⭐ save, details, hide this employer, and the links to the vacancy and to
+    its response form on hh."""
     return build_keyboard(CardButtons.of(card), t)
 
 
@@ -291,12 +300,13 @@ def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
     if markup is None:
         return None
     rec: int | None = None
-    url: str | None = None
+    urls: list[str] = []
     hide = saved = False
     feedback: bool | None = None
     for row in markup.inline_keyboard:
         for btn in row:
-            url = btn.url or url
+            if btn.url:
+                urls.append(btn.url)
             data = _card_data(btn.callback_data)
             if data is None:
                 continue
@@ -309,7 +319,11 @@ def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
                 feedback = False
     if rec is None:
         return None
-    return CardButtons(rec, url, hide, saved, feedback)
+    # The link row is "Open on hh" then "Apply on hh", either one absent: told apart by
+    # the apply form's path on HH's site.
+    apply = next((u for u in urls if _APPLY_PATH in u), None)
+    url = next((u for u in urls if u != apply), None)
+    return CardButtons(rec, url, hide, saved, feedback, apply)
 
 
 class CardFlags(TypedDict, total=False):
