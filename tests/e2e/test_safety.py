@@ -118,7 +118,7 @@ async def test_an_employer_name_with_markup_characters_shows_exactly(
     page = await open_feed(alice, f"/search {command}")
     cards = [card for card in page.cards if employer in card.plain]
     assert cards, alice.transcript()
-    assert f"🏢 {employer} · 📍 " in cards[0].plain
+    assert f"\n🏢 {employer}\n" in cards[0].plain or f"\n🏢 {employer} · " in cards[0].plain
     await tap_card(alice, cards[0], CardAction.DETAILS)
     details = await alice.wait_for(lambda m: "Key skills:" in m.plain or "description" in m.plain)
     assert f"🏢 {employer}" in details.plain
