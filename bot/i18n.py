@@ -1,9 +1,22 @@
-"""User-facing texts: ``bot/locales/<lang>/<feature>.json``, flat keys → strings.
+"""User-facing texts: Fluent catalogues ``bot/locales/<lang>/<feature>.ftl``.
 
-Each feature owns one file per language (``start.json``, ``onboarding.json``, …). The loader
-merges a language's files into one catalogue; a key defined twice is an error. Texts are
-HTML with ``{placeholders}``; a placeholder value is escaped unless it is
-:class:`bot.ui.render.Html`, so user or HH text can be passed as it is.
+Why Fluent (``fluent.runtime``, Project Fluent's Python implementation): texts are keyed by
+id, as the bot's were, and a translator writes plurals and other variants *inside* the
+message (``{ $count -> [one] … [few] … *[many] … }``); the plural category of a number
+comes from CLDR through Babel, so no plural rule is written here. gettext would key texts by
+their English wording and put plurals in a separate ``ngettext`` call per site.
+
+Each feature owns one file per language (``start.ftl``, ``onboarding.ftl``, …); a
+language's files are merged, and an id defined twice or a line Fluent cannot parse is an
+error at load time. Call sites keep the dotted keys they always used: ``t("start.welcome",
+name=…)`` looks up the Fluent message ``start-welcome`` (Fluent ids have no dots).
+
+Texts are HTML with ``{ $variables }``. A variable's value is escaped unless it is
+:class:`bot.ui.render.Html`, so user or HH text can be passed as it is; an ``int`` stays a
+number (plural selection needs it) and is printed without digit grouping, as before.
+
+A missing text, a missing variable or a text absent in one language logs an error on
+``bot.i18n``; the test worlds fail on any error logged there.
 
 Usage in a handler: ``t: Translator`` is injected by the user middleware::
 
@@ -12,11 +25,15 @@ Usage in a handler: ``t: Translator`` is injected by the user middleware::
 
 from __future__ import annotations
 
-import json
 import logging
-import string
 from collections.abc import Mapping
 from pathlib import Path
+
+from fluent.runtime import FluentBundle
+from fluent.runtime.types import FluentNumber, fluent_number
+from fluent.syntax import FluentParser
+from fluent.syntax import ast as ftl
+from fluent.syntax.visitor import Visitor
 
 from bot.ui.render import Html, quote
 from core.domain.locale import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_for
@@ -25,11 +42,11 @@ logger = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES: tuple[str, ...] = SUPPORTED_LANGUAGES
-_FORMATTER = string.Formatter()
+FILE_SUFFIX = ".ftl"
 
 
 def resolve_language(stored: str | None, language_code: str | None) -> str:
-    """The stored choice, else Telegram's language code (ru/kk → ru), else English."""
+    """The stored choice, else Telegram's language code (kk → kk, ru → ru), else English."""
     if stored in LANGUAGES:
         return stored
     return language_from_code(language_code)
@@ -40,55 +57,63 @@ def language_from_code(language_code: str | None) -> str:
     return language_for(language_code)
 
 
-def placeholders(template: str) -> frozenset[str]:
-    """The ``{names}`` a template uses."""
-    return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name)
+def message_id(key: str) -> str:
+    """The Fluent id of a dotted key: ``"jobs.btn.save"`` → ``"jobs-btn-save"``."""
+    return key.replace(".", "-")
 
 
-class _Params(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        logger.warning("missing placeholder %r in a text", key)
-        return ""
+def _fluent_value(value: object) -> str | FluentNumber:
+    if isinstance(value, Html):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fluent_number(value, useGrouping=False)
+    return str(quote(value))
 
 
 class Translator:
     """Texts of one language; ``t(key, **params)`` renders a text."""
 
-    def __init__(
-        self, language: str, catalog: Mapping[str, str], fallback: Mapping[str, str]
-    ) -> None:
+    def __init__(self, language: str, bundle: FluentBundle, fallback: FluentBundle) -> None:
         self.language = language
-        self._catalog = catalog
+        self._bundle = bundle
         self._fallback = fallback
 
     def __call__(self, key: str, /, **params: object) -> str:
-        template = self._catalog.get(key)
-        if template is None:
-            template = self._fallback.get(key)
-            if template is None:
+        ident = message_id(key)
+        bundle = self._bundle
+        if not bundle.has_message(ident):
+            if not self._fallback.has_message(ident):
                 logger.error("unknown text key %r", key)
                 return key
-        if not params:
-            return template
-        safe = _Params(
-            {name: v if isinstance(v, Html) else quote(v) for name, v in params.items()}
-        )
-        return template.format_map(safe)
+            logger.error("text %r is missing in %r; English is shown", key, self.language)
+            bundle = self._fallback
+        pattern = bundle.get_message(ident).value
+        if pattern is None:
+            logger.error("text %r has no value", key)
+            return key
+        args = {name: _fluent_value(value) for name, value in params.items()}
+        text, errors = bundle.format_pattern(pattern, args)
+        for error in errors:
+            logger.error("text %r (%s): %s", key, self.language, error)
+        return str(text)
 
     def has(self, key: str) -> bool:
-        return key in self._catalog or key in self._fallback
+        return self._bundle.has_message(message_id(key)) or self._fallback.has_message(
+            message_id(key)
+        )
 
 
 class Locales:
     """Every language's catalogue; ``locales.get("ru")`` gives a :class:`Translator`."""
 
-    def __init__(self, catalogs: Mapping[str, Mapping[str, str]]) -> None:
+    def __init__(self, catalogs: Mapping[str, Mapping[str, ftl.Message]]) -> None:
         if DEFAULT_LANGUAGE not in catalogs:
             raise ValueError(f"the {DEFAULT_LANGUAGE!r} catalogue is required")
-        self.catalogs = dict(catalogs)
+        self.catalogs = {language: dict(messages) for language, messages in catalogs.items()}
+        bundles = {language: _bundle(language, messages) for language, messages in catalogs.items()}
         self._translators = {
-            language: Translator(language, catalog, catalogs[DEFAULT_LANGUAGE])
-            for language, catalog in catalogs.items()
+            language: Translator(language, bundle, bundles[DEFAULT_LANGUAGE])
+            for language, bundle in bundles.items()
         }
 
     @classmethod
@@ -106,17 +131,75 @@ class Locales:
         return self.get(resolve_language(stored, language_code))
 
 
-def load_catalog(directory: Path) -> dict[str, str]:
-    """Merge every ``*.json`` file of one language; a duplicate key is an error."""
-    catalog: dict[str, str] = {}
-    for path in sorted(directory.glob("*.json")):
-        texts = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(texts, dict):
-            raise ValueError(f"{path}: expected an object of key → text")
-        for key, text in texts.items():
-            if not isinstance(text, str):
-                raise ValueError(f"{path}: {key!r} is not a string")
-            if key in catalog:
-                raise ValueError(f"{path}: key {key!r} is defined twice")
-            catalog[key] = text
+def _bundle(language: str, messages: Mapping[str, ftl.Message]) -> FluentBundle:
+    # No Unicode isolation marks around values: Telegram shows them as stray characters in
+    # some clients, and tests compare the text a person sees.
+    bundle = FluentBundle([language], use_isolating=False)
+    bundle.add_resource(ftl.Resource(body=list(messages.values())))
+    return bundle
+
+
+def load_catalog(directory: Path) -> dict[str, ftl.Message]:
+    """Every message of one language's ``*.ftl`` files by id; a duplicate id is an error."""
+    catalog: dict[str, ftl.Message] = {}
+    for path in sorted(directory.glob(f"*{FILE_SUFFIX}")):
+        for message in load_file(path):
+            if message.id.name in catalog:
+                raise ValueError(f"{path}: id {message.id.name!r} is defined twice")
+            catalog[message.id.name] = message
     return catalog
+
+
+def load_file(path: Path) -> list[ftl.Message]:
+    """The messages of one ``.ftl`` file; a term or a line Fluent cannot parse is an error
+    (Fluent itself would skip the line silently)."""
+    resource = FluentParser(with_spans=False).parse(path.read_text(encoding="utf-8"))
+    messages: list[ftl.Message] = []
+    for entry in resource.body:
+        if isinstance(entry, ftl.Junk):
+            problem = entry.annotations[0].message if entry.annotations else "unparsable"
+            raise ValueError(f"{path}: {problem}: {entry.content.strip()[:80]!r}")
+        if isinstance(entry, ftl.Term):
+            raise ValueError(f"{path}: terms (-{entry.id.name}) are not used here")
+        if isinstance(entry, ftl.Message):
+            messages.append(entry)
+    return messages
+
+
+class _Variables(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ftl.VariableReference) -> None:
+        self.names.add(node.id.name)
+
+
+def variables(message: ftl.Message) -> frozenset[str]:
+    """The ``$variables`` a message uses."""
+    visitor = _Variables()
+    visitor.visit(message)
+    return frozenset(visitor.names)
+
+
+class _PluralSelects(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.selects: list[tuple[str, frozenset[str]]] = []
+
+    def visit_SelectExpression(self, node: ftl.SelectExpression) -> None:
+        if isinstance(node.selector, ftl.VariableReference):
+            keys = frozenset(
+                variant.key.name
+                for variant in node.variants
+                if isinstance(variant.key, ftl.Identifier)
+            )
+            self.selects.append((node.selector.id.name, keys))
+        self.generic_visit(node)
+
+
+def plural_selects(message: ftl.Message) -> list[tuple[str, frozenset[str]]]:
+    """``(variable, variant names)`` of each select on a variable in a message."""
+    visitor = _PluralSelects()
+    visitor.visit(message)
+    return visitor.selects

@@ -3,7 +3,7 @@ where it has them ``callbacks.py``, ``states.py``, ``keyboards.py``, ``views.py`
 several features share (cards, HTML, edits, keyboard helpers) lives in :mod:`bot.ui`.
 
 To add a feature: create ``bot/features/<feature>/router.py`` with a ``get_router()``
-factory, put its texts in ``bot/locales/{en,ru}/<feature>.json`` and add the factory to
+factory, put its texts in ``bot/locales/{en,ru,kk}/<feature>.ftl`` and add the factory to
 ``FEATURES`` below, before the fallback.
 
 ``get_routers()`` is the order the Dispatcher sees them: commands that work in any state

@@ -23,25 +23,10 @@ from core.domain.recommendation_cards import RecommendationCard
 CardRenderer = Callable[[Translator, RecommendationCard], tuple[str, InlineKeyboardMarkup | None]]
 
 
-def plural_form(count: int, language: str) -> str:
-    """CLDR plural category of ``count``: "one", "few" or "many" (English: one / many).
-
-    The locale files define all three forms in every language, so the keys match."""
-    if language != "ru":
-        return "one" if count == 1 else "many"
-    tens, units = count % 100, count % 10
-    if units == 1 and tens != 11:
-        return "one"
-    if 2 <= units <= 4 and not 12 <= tens <= 14:
-        return "few"
-    return "many"
-
-
 def context_line(t: Translator, context: DigestContext) -> str:
     """The context line, e.g. "🔔 5 new matches for Python developer in Almaty"; the topic
     (a job title or a skill) in the reader's language ("Python-разработчик")."""
-    form = plural_form(context.count, t.language)
-    matches = Html(t(f"push.digest.matches.{form}", count=context.count))
+    matches = Html(t("push.digest.matches", count=context.count))
     topic = topic_name(context.topic, t) if context.topic else None
     place = place_name(context.place, t.language) if context.place else None
     if topic and place:

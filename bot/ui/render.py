@@ -120,4 +120,4 @@ def echo(value: str, limit: int = 60) -> Html:
 def plain(t: Translator, key: str, **params: object) -> str:
     """A text shown as plain text (a button label, a callback toast): placeholders are
     inserted as they are, since there is no HTML to escape for."""
-    return t(key).format_map({name: str(value) for name, value in params.items()})
+    return t(key, **{name: Html(str(value)) for name, value in params.items()})

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.i18n import Locales
-from bot.push.digest import context_line, plural_form
+from bot.push.digest import context_line
 from bot.push.reminders import reminder_message
 from core.domain.clock import FrozenClock, SystemClock, as_utc
 from core.domain.digest import (
@@ -140,12 +140,15 @@ def test_place_is_the_common_city_of_the_cards_only_when_the_user_chose_one() ->
 
 
 @pytest.mark.parametrize(
-    ("count", "form"),
-    [(1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"), (12, "many"),
-     (21, "one"), (22, "few"), (111, "many")],
+    ("count", "matches"),
+    [(1, "1 новая вакансия"), (2, "2 новые вакансии"), (4, "4 новые вакансии"),
+     (5, "5 новых вакансий"), (11, "11 новых вакансий"), (12, "12 новых вакансий"),
+     (21, "21 новая вакансия"), (22, "22 новые вакансии"), (111, "111 новых вакансий")],
 )  # fmt: skip
-def test_russian_plural_forms(count: int, form: str) -> None:
-    assert plural_form(count, "ru") == form
+def test_the_russian_digest_header_agrees_with_its_count(count: int, matches: str) -> None:
+    assert context_line(LOCALES.get("ru"), DigestContext(count, None, None)) == (
+        f"🔔 {matches} для вас сегодня"
+    )
 
 
 def test_context_line_in_both_languages() -> None:

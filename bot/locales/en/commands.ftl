@@ -1,0 +1,14 @@
+commands-start = Start or restart the setup
+commands-jobs = Vacancies picked for you
+commands-search = Search vacancies
+commands-saved = Your saved vacancies
+commands-preferences = What I know about you
+commands-assessment = Rate your skills
+commands-stats = Your statistics
+commands-settings = Digest, time zone, language
+commands-help = What I can do
+commands-export = Download your data
+commands-delete_me = Delete all your data
+commands-cancel = Leave the current dialog
+commands-market = Salaries and skills in demand
+commands-resume = Fill your profile from a resume

@@ -1,0 +1,16 @@
+common-error = Sorry, something went wrong on my side. Please try again — your answers so far are kept.
+common-slow_down = Too fast — please wait a moment.
+common-back = ⬅️ Back
+common-next = Next ➡️
+common-skip = Skip
+common-cancel = ✖️ Cancel
+common-done = Done
+common-yes = Yes
+common-no = No
+common-on = on
+common-off = off
+common-none = —
+common-expired = This button is no longer active.
+common-unknown_message = I did not understand that. Use /help to see what I can do.
+common-need_onboarding = Let's set up your profile first: /start
+common-unavailable = The service is temporarily unavailable. Please try again in a few minutes — nothing you sent before this was lost.

@@ -1,0 +1,20 @@
+push-digest-matches =
+    { $count ->
+        [one] { $count } new match
+       *[other] { $count } new matches
+    }
+push-digest-header-topic_place = 🔔 { $matches } for <b>{ $topic }</b> in { $place }
+push-digest-header-topic = 🔔 { $matches } for <b>{ $topic }</b>
+push-digest-header-place = 🔔 { $matches } in { $place }
+push-digest-header-plain = 🔔 { $matches } for you today
+push-reminder-title = ⏰ Reminder: { $title }
+push-reminder-employer = 🏢 { $employer }
+push-reminder-status = Status: { $status }
+push-reminder-notes = 📝 { $notes }
+push-reminder-hint = Update the status or set a new reminder in /saved.
+push-reminder-open = Open the vacancy
+push-reminder-status-saved = saved
+push-reminder-status-applied = applied
+push-reminder-status-interview = interview
+push-reminder-status-hired = hired
+push-reminder-status-rejected = rejected

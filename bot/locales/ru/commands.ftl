@@ -1,0 +1,14 @@
+commands-start = Начать или пройти настройку заново
+commands-jobs = Вакансии, подобранные для вас
+commands-search = Поиск вакансий
+commands-saved = Сохранённые вакансии
+commands-preferences = Что я о вас знаю
+commands-assessment = Оценить свои навыки
+commands-stats = Ваша статистика
+commands-settings = Рассылка, часовой пояс, язык
+commands-help = Что я умею
+commands-export = Скачать ваши данные
+commands-delete_me = Удалить все ваши данные
+commands-cancel = Выйти из текущего диалога
+commands-market = Зарплаты и востребованные навыки
+commands-resume = Заполнить профиль по резюме

@@ -1,0 +1,16 @@
+common-error = Извините, у меня что-то пошло не так. Попробуйте ещё раз — ваши ответы сохранены.
+common-slow_down = Слишком быстро — подождите секунду.
+common-back = ⬅️ Назад
+common-next = Далее ➡️
+common-skip = Пропустить
+common-cancel = ✖️ Отмена
+common-done = Готово
+common-yes = Да
+common-no = Нет
+common-on = вкл.
+common-off = выкл.
+common-none = —
+common-expired = Эта кнопка больше не активна.
+common-unknown_message = Я не понял. Команда /help покажет, что я умею.
+common-need_onboarding = Сначала настроим ваш профиль: /start
+common-unavailable = Сервис временно недоступен. Попробуйте через несколько минут — всё, что вы отправили до этого, сохранено.

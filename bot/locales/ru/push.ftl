@@ -1,0 +1,21 @@
+push-digest-matches =
+    { $count ->
+        [one] { $count } новая вакансия
+        [few] { $count } новые вакансии
+       *[many] { $count } новых вакансий
+    }
+push-digest-header-topic_place = 🔔 { $matches }: <b>{ $topic }</b> · { $place }
+push-digest-header-topic = 🔔 { $matches }: <b>{ $topic }</b>
+push-digest-header-place = 🔔 { $matches } · { $place }
+push-digest-header-plain = 🔔 { $matches } для вас сегодня
+push-reminder-title = ⏰ Напоминание: { $title }
+push-reminder-employer = 🏢 { $employer }
+push-reminder-status = Статус: { $status }
+push-reminder-notes = 📝 { $notes }
+push-reminder-hint = Обновите статус или поставьте новое напоминание в /saved.
+push-reminder-open = Открыть вакансию
+push-reminder-status-saved = сохранено
+push-reminder-status-applied = отклик отправлен
+push-reminder-status-interview = собеседование
+push-reminder-status-hired = приняли на работу
+push-reminder-status-rejected = отказ
