@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from bot.i18n import LANGUAGES, Locales
+from bot.render import Html
 from core.config import Settings, load_settings
 from sandbox.corpus import Corpus, build_corpus
 from sandbox.hh import HHEmulator
@@ -58,39 +60,32 @@ DEMO_USER_NAME = "Demo"
 DEMO_CHAT_RATE = 5.0
 POLL_SECONDS = 10  # the bot's getUpdates long poll; stopping cancels it at once
 DIGEST_ACTION = "digest"
-# The page's own texts (the control and its toasts), in the demo's languages; the bot's
-# texts live in bot/locales. A language not listed here gets English.
-DEMO_TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "label": "⚡ Send my digest now",
-        "not_running": "The bot is not running.",
-        "need_start": "Finish the setup first: send /start.",
-        "digest_off": "Your daily digest is off — turn it on in /settings.",
-        "sent": "Digest sent.",
-        "empty": "No new vacancies for a digest right now (an empty digest is never sent).",
-        "not_sent": "No digest went out: {counts}",
-        "none_due": "none due",
-        "clock": "Demo clock: {time} ({timezone}).",
-        "clock_format": "%a %d %b %H:%M",
-    },
-    "ru": {
-        "label": "⚡ Прислать дайджест сейчас",
-        "not_running": "Бот не запущен.",
-        "need_start": "Сначала настройте профиль: отправьте /start.",
-        "digest_off": "Ежедневный дайджест выключен — включите его в /settings.",
-        "sent": "Дайджест отправлен.",
-        "empty": "Для дайджеста пока нет новых вакансий (пустой дайджест не отправляется).",
-        "not_sent": "Дайджест не отправлен: {counts}",
-        "none_due": "никому не пора",
-        "clock": "Часы демо: {time} ({timezone}).",
-        "clock_format": "%d.%m %H:%M",
-    },
-}
-DIGEST_LABEL = DEMO_TEXTS["en"]["label"]
+# The page's own texts (its chrome, the control and its toasts) in the bot's languages:
+# Fluent catalogues in sandbox/locales, read with the bot's own loader.
+PAGE_LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 
-def demo_text(language: str | None, key: str) -> str:
-    return DEMO_TEXTS.get(language or "en", DEMO_TEXTS["en"])[key]
+@functools.lru_cache(maxsize=1)
+def _page_locales() -> Locales:
+    return Locales.load(PAGE_LOCALES_DIR)
+
+
+def demo_text(language: str | None, key: str, **params: object) -> str:
+    """A text of the page's digest control in ``language`` (English when unknown)."""
+    return _page_locales().get(language)(f"demo.{key}", **params)
+
+
+def page_texts(language: str | None, bot_name: str) -> dict[str, str]:
+    """The chat page's chrome in ``language``, by element key (chat.js applies them)."""
+    t = _page_locales().get(language)
+    keys = ("status", "menu", "menu-hint", "message", "send", "intro", "start", "no_menu")
+    texts = {key: t(f"page.{key}") for key in keys}
+    texts["title"] = t("page.title", bot=Html(bot_name))
+    texts[f"action-{DIGEST_ACTION}"] = t("demo.label")
+    return texts
+
+
+DIGEST_LABEL = demo_text("en", "label")
 
 
 # ================================================================================= clock
@@ -175,7 +170,9 @@ def parse_args(argv: list[str]) -> DemoOptions:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="chat page port")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="demo data")
-    parser.add_argument("--lang", choices=("en", "ru"), default="en", help="demo user language")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="demo user language (and the page's)"
+    )
     parser.add_argument("--open", action="store_true", help="open the page in a browser")
     args = parser.parse_args(argv)
     return DemoOptions(
@@ -256,6 +253,7 @@ class Demo:
         self.tg.web.default_user.user_id = self.options.user_id
         self.tg.web.default_user.first_name = self.options.first_name
         self.tg.web.default_user.language_code = self.options.language
+        self.tg.web.page_texts = page_texts
         label = demo_text(self.options.language, "label")
         self.tg.web.add_action(DIGEST_ACTION, label, self.send_digest_now)
         self.url = await self._start_telegram(self.tg) + "/"
@@ -367,10 +365,8 @@ def digest_note(
         listed = ", ".join(
             f"{name} {count}" for name, count in sorted(counts.items()) if count
         )
-        outcome = demo_text(language, "not_sent").format(
-            counts=listed or demo_text(language, "none_due")
-        )
-    clock = demo_text(language, "clock").format(time=local, timezone=timezone)
+        outcome = demo_text(language, "not_sent", counts=listed or demo_text(language, "none_due"))
+    clock = demo_text(language, "clock", time=local, timezone=timezone)
     return f"{outcome}\n{clock}"
 
 

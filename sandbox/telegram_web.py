@@ -7,6 +7,7 @@ page (sandbox/web/) be that user. Routes, all on the emulator's own port:
     GET  /web/{file}                        its CSS and JS
     GET  /_chat/config                      default user, bot name, extra actions
     GET  /_chat/commands?lang=xx            the commands menu the bot set
+    GET  /_chat/texts?lang=xx               the page's own texts in that language
     GET  /_chat/{user_id}/history           current messages and the stream position
     GET  /_chat/{user_id}/events?after=N    long poll: changes after position N
     POST /_chat/{user_id}/send              {"text": …} the user types a message
@@ -51,6 +52,7 @@ LOG_LIMIT = 2000  # changes kept per chat; a page further behind reloads the his
 _NO_CACHE = {"Cache-Control": "no-store"}
 
 ActionRun = Callable[[int], Awaitable[str | None]]
+PageTexts = Callable[[str, str], dict[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,9 @@ class ChatWeb:
         self._emulator = emulator
         self.actions: dict[str, WebAction] = {}
         self.default_user = WebUser()
+        # (language, bot name) → the page's chrome by element key; None: the page keeps
+        # the English of index.html (the demo sets it from sandbox/locales).
+        self.page_texts: PageTexts | None = None
         self._logs: dict[int, ChatLog] = {}
         self._closing = False
 
@@ -162,6 +167,7 @@ class ChatWeb:
         add("GET", "/", self._page)
         add("GET", "/_chat/config", self._config)
         add("GET", "/_chat/commands", self._commands)
+        add("GET", "/_chat/texts", self._texts)
         add("GET", "/_chat/{user_id:\\d+}/history", self._history)
         add("GET", "/_chat/{user_id:\\d+}/events", self._events)
         add("POST", "/_chat/{user_id:\\d+}/send", self._send)
@@ -197,6 +203,13 @@ class ChatWeb:
             },
             headers=_NO_CACHE,
         )
+
+    async def _texts(self, request: web.Request) -> web.Response:
+        language = request.query.get("lang") or self.default_user.language_code
+        texts: dict[str, str] = {}
+        if self.page_texts is not None:
+            texts = self.page_texts(language, self._emulator.bot_user()["first_name"])
+        return web.json_response({"texts": texts}, headers=_NO_CACHE)
 
     async def _commands(self, request: web.Request) -> web.Response:
         commands = self._menu(request.query.get("lang", ""))

@@ -31,13 +31,14 @@ _CURRENCY_WORDS = re.compile(
 # A whole amount: "300 000" (spaced thousands) or "300000" / "1,5" / "1.5".
 _AMOUNT = re.compile(r"(?<![0-9.,])(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+(?:[.,][0-9]+)?)(?![0-9])")
 _MULTIPLIER = re.compile(
-    r" ?(?:(?P<thousand>тысяч[аи]?|тыс\.?|т\.р\.?|k|к)"
+    r" ?(?:(?P<thousand>тысяч[аи]?|тыс\.?|т\.р\.?|мың(?:нан)?|k|к)"
     r"|(?P<million>миллион(?:а|ов)?|млн\.?|mln|kk|кк|m|м))(?![a-zа-я])"
 )
 # What may surround the amounts once they and the currency are taken out.
 _FILLER = re.compile(
     r"(?<![a-zа-я])(?:в месяц|на руки|per month|a month|в мес|мес|месяц|monthly|net|gross"
-    r"|зп|з/п|зарплата|salary|примерно|около|~|/мес|/month)(?![a-zа-я])"
+    r"|зп|з/п|зарплата|salary|примерно|около|~|/мес|/month"
+    r"|айына|бастап|жалақы)(?![a-zа-яәғқңөұүһі])"  # Kazakh: a month, from, salary
 )
 _MIN_SHAPE = re.compile(r"(?:от|from|>=?|≥|min|минимум|не менее|не ниже)? ?N ?\+?")
 _MAX_SHAPE = re.compile(r"(?:до|up to|to|<=?|≤|max|максимум|не более|не выше) ?N")

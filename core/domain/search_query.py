@@ -16,12 +16,15 @@ from core.domain.text import visible_text
 
 MAX_QUERY_LENGTH = 300
 _PAIR = re.compile(r'(?P<key>[^\s:"]+):(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')
-_CITY_KEYS = frozenset({"city", "город", "г"})
-_SALARY_KEYS = frozenset({"salary", "зп", "зарплата", "от"})
-_APPLIED_KEYS = frozenset({"applied", "отклики"})
-_REMOTE_WORDS = frozenset({"remote", "удаленно", "удалённо", "удаленка", "удалёнка"})
-_YES = frozenset({"yes", "y", "on", "show", "да", "показать"})
-_NO = frozenset({"no", "n", "off", "hide", "нет", "скрыть"})
+# The keys and words in each of the bot's languages (the /search prompt shows its own).
+_CITY_KEYS = frozenset({"city", "город", "г", "қала"})
+_SALARY_KEYS = frozenset({"salary", "зп", "зарплата", "от", "жалақы"})
+_APPLIED_KEYS = frozenset({"applied", "отклики", "өтінімдер"})
+_REMOTE_WORDS = frozenset(
+    {"remote", "удаленно", "удалённо", "удаленка", "удалёнка", "қашықтан"}
+)
+_YES = frozenset({"yes", "y", "on", "show", "да", "показать", "иә", "көрсету"})
+_NO = frozenset({"no", "n", "off", "hide", "нет", "скрыть", "жоқ", "жасыру"})
 # A currency typed as its own word after the amount ("salary:1500 $", "зп:1500 usd"), or
 # the amount after a lone sign ("salary:$ 1500"), belongs to the salary: left behind,
 # the amount would silently be read in the default currency (1 500 ₸ instead of $1 500).

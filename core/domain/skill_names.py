@@ -180,7 +180,7 @@ def display_skill(name: str, lang: str) -> str:
     other skill exactly as it was typed."""
     if not isinstance(name, str):
         return ""
-    return SKILL_NAMES.get(lang, {}).get(name, name)
+    return SKILL_NAMES.get(_catalogue_language(lang), {}).get(name, name)
 
 
 def display_job_title(title: str, lang: str) -> str:
@@ -191,9 +191,16 @@ def display_job_title(title: str, lang: str) -> str:
     if role is not None:
         return role.name(lang)
     names = JOB_TITLE_NAMES.get(title)
+    lang = _catalogue_language(lang)
     if names is None or lang not in _TITLE_LANGUAGES:
         return title
     return names[_TITLE_LANGUAGES.index(lang)]
+
+
+def _catalogue_language(lang: str) -> str:
+    # The catalogue's skills and titles have English and Russian names (HH's own); a
+    # Kazakh reader gets the Russian ones, as hh.kz shows them, rather than English.
+    return "ru" if lang == "kk" else lang
 
 
 def display_topic(topic: str, lang: str) -> str:

@@ -63,6 +63,13 @@ class Category:
     name_en: str
     name_ru: str
     skills: tuple[str, ...]
+    name_kk: str = ""
+
+    def name(self, language: str) -> str:
+        """The field's name in the bot's language (kk without a Kazakh name: Russian)."""
+        if language == "kk" and self.name_kk:
+            return self.name_kk
+        return self.name_ru if language in ("ru", "kk") else self.name_en
 
 
 # Canonical name → aliases that also count as a mention in vacancy text.
@@ -343,8 +350,32 @@ _CATEGORY_SKILLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     )),
 }
 
+# The fields in Kazakh, as hh.kz's Kazakh pages and enbek.kz name them.
+_CATEGORY_NAMES_KK: dict[str, str] = {
+    "programming": "Бағдарламалау",
+    "design": "Дизайн",
+    "marketing": "Маркетинг",
+    "data_analysis": "Деректерді талдау",
+    "management": "Басқару",
+    "finance": "Қаржы",
+    "sales": "Сауда",
+    "logistics": "Логистика",
+    "medicine": "Медицина",
+    "retail": "Бөлшек сауда",
+    "accounting": "Бухгалтерия",
+    "hr": "Персонал (HR)",
+    "legal": "Құқық",
+    "education": "Білім беру",
+    "construction": "Құрылыс",
+    "production": "Өндіріс",
+    "hospitality": "Қоғамдық тамақтану және қонақүйлер",
+}
+
 CATEGORIES: dict[str, Category] = {
-    key: Category(key=key, name_en=name_en, name_ru=name_ru, skills=skills)
+    key: Category(
+        key=key, name_en=name_en, name_ru=name_ru, skills=skills,
+        name_kk=_CATEGORY_NAMES_KK.get(key, ""),
+    )
     for key, (name_en, name_ru, skills) in _CATEGORY_SKILLS.items()
 }
 

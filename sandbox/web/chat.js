@@ -36,7 +36,25 @@
     nodes: new Map(), // message id -> element
     commands: [],
     menuIndex: -1,
+    // The page's own texts in the user's language (GET /_chat/texts, from the demo's
+    // sandbox/locales); a key the server does not send keeps the English of index.html.
+    texts: {},
   };
+  const pageText = (key, fallback) => state.texts[key] || fallback;
+
+  function applyTexts(botName) {
+    const menuLabel = pageText("menu", null);
+    if (menuLabel) els.menuButton.textContent = menuLabel;
+    els.menuButton.title = pageText("menu-hint", els.menuButton.title);
+    els.input.placeholder = pageText("message", els.input.placeholder);
+    els.input.setAttribute("aria-label", pageText("message", els.input.getAttribute("aria-label")));
+    const send = $("send");
+    send.title = pageText("send", send.title);
+    send.setAttribute("aria-label", pageText("send", send.getAttribute("aria-label")));
+    $("bot-status").textContent = pageText("status", $("bot-status").textContent);
+    document.title = pageText("title", `${botName} — sandbox chat`);
+    document.documentElement.lang = state.user.language_code || "en";
+  }
 
   // ------------------------------------------------------------------------------ api
   async function api(path, body) {
@@ -301,11 +319,11 @@
     hint = document.createElement("div");
     hint.id = "empty-hint";
     hint.className = "empty-hint";
-    hint.append("This is the offline sandbox: no Telegram, no HeadHunter account. ");
+    hint.append(pageText("intro", "This is the offline sandbox: no Telegram, no HeadHunter account.") + " ");
     const start = document.createElement("button");
     start.type = "button";
     start.className = "action-button";
-    start.textContent = "START";
+    start.textContent = pageText("start", "START");
     start.addEventListener("click", () => sendText("/start"));
     hint.append(document.createElement("br"), start);
     els.messages.append(hint);
@@ -411,7 +429,7 @@
     if (!shown.length && !filter) {
       const empty = document.createElement("div");
       empty.className = "menu-empty";
-      empty.textContent = "The bot has not set a commands menu yet.";
+      empty.textContent = pageText("no_menu", "The bot has not set a commands menu yet.");
       els.menuList.append(empty);
     }
     shown.forEach((command) => {
@@ -526,7 +544,7 @@
       node.type = "button";
       node.className = "action-button";
       node.dataset.action = action.name;
-      node.textContent = action.label;
+      node.textContent = pageText(`action-${action.name}`, action.label);
       node.addEventListener("click", () => runAction(action, node));
       els.actions.append(node);
     });
@@ -543,7 +561,13 @@
     };
     els.botName.textContent = config.bot.name;
     els.botAvatar.textContent = (config.bot.name || "B").slice(0, 1);
-    document.title = `${config.bot.name} — sandbox chat`;
+    try {
+      const lang = encodeURIComponent(state.user.language_code);
+      state.texts = (await api(`/_chat/texts?lang=${lang}`)).texts;
+    } catch {
+      state.texts = {};
+    }
+    applyTexts(config.bot.name);
     showActions(config.actions);
     showMenuButton(config.menu_button);
     const history = await api(chatPath("history"));

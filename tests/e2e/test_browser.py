@@ -308,3 +308,26 @@ async def test_the_mini_app_works_with_the_keyboard_alone(page: Page, demo: Demo
     await expect_visible(app.locator("#panel-board"))
     await board_tab.press("End")
     await expect_visible(app.locator("#panel-stats h2", has_text="Recommendation accuracy"))
+
+
+async def test_the_page_chrome_speaks_russian_in_a_russian_demo(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # "Menu", "Message" and the intro stayed English in a --lang ru demo.
+    demo = Demo(DemoOptions(port=0, data_dir=tmp_path / "demo-ru", language="ru"))
+    await demo.start()
+    context = await browser.new_context(viewport={"width": 900, "height": 700})
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(STEP_TIMEOUT_MS)
+        await page.goto(demo.url)
+        await page.wait_for_selector("body[data-ready=true]")
+        assert (await page.text_content("#menu-button") or "").strip() == "☰ Меню"
+        assert await page.get_attribute("#input", "placeholder") == "Сообщение"
+        assert "Это офлайн-песочница" in (await page.text_content("#empty-hint") or "")
+        assert "Прислать подборку сейчас" in (await page.text_content("#actions") or "")
+        assert await page.evaluate("document.documentElement.lang") == "ru"
+        await page.screenshot(path=ARTIFACTS / "browser-chat-ru.png", animations="disabled")
+    finally:
+        await context.close()
+        await demo.stop()

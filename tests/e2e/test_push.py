@@ -225,6 +225,17 @@ async def test_digest_arrives_at_local_time_once_in_each_time_zone(world: PushWo
     assert len(world.bot_messages(1)) > 6
 
 
+async def test_a_kazakh_reader_gets_the_digest_in_kazakh(world: PushWorld) -> None:
+    await world.seed(3, timezone="Asia/Almaty", language="kk")
+    world.clock.set(at(4, 0))  # 09:00 in Almaty
+    await world.instances[0].push.run_digest_tick()
+    header, cards = digest_of(world, 3)
+    assert header.plain.startswith("🔔 5 жаңа вакансия: Python-разработчик · Алматы")
+    assert len(cards) == 5
+    assert "⭐ Сақтау" in cards[0].button_labels()
+    assert any("🎯 Сәйкестік:" in card.plain for card in cards)
+
+
 async def test_cards_sent_in_a_digest_are_never_sent_again(world: PushWorld) -> None:
     await world.seed(1)
     push = world.instances[0].push

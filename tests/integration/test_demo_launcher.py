@@ -125,6 +125,22 @@ async def test_the_page_and_its_assets_are_served(demo: Demo, http: aiohttp.Clie
     assert [a["name"] for a in config["actions"]] == [DIGEST_ACTION]
 
 
+@pytest.mark.parametrize(
+    ("lang", "menu", "message", "intro"),
+    [("en", "☰ Menu", "Message", "This is the offline sandbox"),
+     ("ru", "☰ Меню", "Сообщение", "Это офлайн-песочница"),
+     ("kk", "☰ Мәзір", "Хабарлама", "Бұл офлайн құмсалғыш")],
+)  # fmt: skip
+async def test_the_page_chrome_comes_in_the_users_language(
+    demo: Demo, http: aiohttp.ClientSession, lang: str, menu: str, message: str, intro: str
+) -> None:
+    async with http.get(f"{demo.url}_chat/texts?lang={lang}") as response:
+        texts = (await response.json())["texts"]
+    assert (texts["menu"], texts["message"]) == (menu, message)
+    assert texts["intro"].startswith(intro)
+    assert texts[f"action-{DIGEST_ACTION}"].startswith("⚡ ")
+
+
 async def test_start_round_trip_over_the_web_endpoints(
     demo: Demo, http: aiohttp.ClientSession
 ) -> None:

@@ -66,6 +66,44 @@ def test_each_plural_text_in_english_is_plural_in_every_language() -> None:
         assert plural_keys(language) == plural_keys("en"), language
 
 
+# Words docs/GLOSSARY.md rules out, per language (its "not" column).
+NOT_IN_GLOSSARY: dict[str, tuple[str, ...]] = {
+    "en": ("newsletter", "favourites", "picks you liked"),
+    "ru": ("рассылк", "дайджест", "избранн", "оффер", "подборок"),
+    "kk": ("дайджест", "бос орын"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_texts_use_the_glossarys_words_only(language: str) -> None:
+    from sandbox.demo import PAGE_LOCALES_DIR
+
+    t = LOCALES.get(language)
+    texts = {key: t(key.replace("-", "."), **dict.fromkeys(variables(m), 1))
+             for key, m in LOCALES.catalogs[language].items()}  # fmt: skip
+    page = Locales.load(PAGE_LOCALES_DIR).get(language)
+    texts |= {key: page(key, **dict.fromkeys(variables(m), 1))
+              for key, m in Locales.load(PAGE_LOCALES_DIR).catalogs[language].items()}  # fmt: skip
+    banned = {
+        key: word
+        for key, text in texts.items()
+        for word in NOT_IN_GLOSSARY[language]
+        if word in text.lower()
+    }
+    assert banned == {}
+
+
+def test_the_sandbox_page_texts_match_in_every_language() -> None:
+    from sandbox.demo import PAGE_LOCALES_DIR
+
+    page = Locales.load(PAGE_LOCALES_DIR)
+    english = page.catalogs["en"]
+    for language in LANGUAGES:
+        other = page.catalogs[language]
+        assert set(other) == set(english), language
+        assert all(variables(other[k]) == variables(english[k]) for k in english), language
+
+
 def test_each_feature_file_exists_in_every_language() -> None:
     files = {lang: {p.name for p in (LOCALES_DIR / lang).glob("*.ftl")} for lang in LANGUAGES}
     assert files["en"]
@@ -129,6 +167,8 @@ def test_an_unknown_language_falls_back_to_english() -> None:
         ("ru", "en", "ru"),
         (None, "ru", "ru"),
         (None, "ru-RU", "ru"),
+        (None, "kk", "kk"),
+        ("ru", "kk", "ru"),
         (None, "de", "en"),
         (None, None, "en"),
         ("en", "ru", "en"),
@@ -141,7 +181,7 @@ def test_language_is_the_stored_choice_else_telegrams(
 
 
 @pytest.mark.parametrize(
-    ("code", "language"), [("ru", "ru"), ("ru-RU", "ru"), ("uk", "en"), ("de", "en")]
+    ("code", "language"), [("ru", "ru"), ("ru-RU", "ru"), ("kk", "kk"), ("uk", "en"), ("de", "en")]
 )
 def test_the_texts_follow_the_same_language_rule_as_the_stored_profile(
     code: str, language: str

@@ -178,7 +178,8 @@ def test_a_typed_zone_or_city_becomes_its_iana_name(typed: str, expected: str) -
 
 
 @pytest.mark.parametrize(
-    ("code", "language"), [("ru", "ru"), ("kk", "ru"), ("en", "en"), ("de", "en"), (None, "en")]
+    ("code", "language"),
+    [("ru", "ru"), ("kk", "kk"), ("kk-KZ", "kk"), ("en", "en"), ("de", "en"), (None, "en")],
 )
 def test_telegram_language_codes_map_to_the_bots_languages(
     code: str | None, language: str

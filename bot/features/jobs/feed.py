@@ -46,9 +46,12 @@ async def show_feed(
     page: int = 0,
     refresh: bool = False,
     footer: str | None = None,
+    footer_if_complete: str | None = None,
 ) -> None:
     """Send one page of the user's feed into the chat of ``message``; ``footer`` (HTML)
-    ends its last message. After a refresh it says how many seen vacancies were left out."""
+    ends its last message, ``footer_if_complete`` instead when this page holds the whole
+    feed, and none when the feed is empty (a footer promising more would be wrong).
+    After a refresh it says how many seen vacancies were left out."""
     try:
         result = await services.recommender.get_personalized_recommendations(
             user_id, page=page, per_page=PER_PAGE, refresh=refresh
@@ -57,6 +60,10 @@ async def show_feed(
         text = unavailable_text(error, t)
         await message.answer(f"{text}\n\n{footer}" if footer else text)
         return
+    if footer_if_complete is not None and not result.items:
+        footer = None  # an empty feed's own text already says what to try next
+    elif footer_if_complete is not None and result.total_pages <= 1:
+        footer = footer_if_complete
     if refresh:
         # A refreshed feed leaves out what was shown before: say so, or the total just drops.
         progress = await services.analytics.feed_progress(user_id)
@@ -79,4 +86,7 @@ async def show_recommendations(
     """Show the first page of personalised vacancies in the chat of ``message``."""
     await message.answer(t("jobs_entry.profile_ready"))
     # The last message names /jobs: the feed is complete once it has arrived.
-    await show_feed(message, user.id, services, t, footer=t("jobs_entry.more"))
+    await show_feed(
+        message, user.id, services, t,
+        footer=t("jobs_entry.more"), footer_if_complete=t("jobs_entry.all_shown"),
+    )  # fmt: skip

@@ -19,7 +19,7 @@ from bot.services import Services
 from bot.ui.callbacks import callback_index
 from bot.ui.edits import show
 from bot.ui.names import skill_names
-from bot.ui.render import echo, trim_html_to
+from bot.ui.render import Html, echo, trim_html_to
 from core.domain.onboarding import OnboardingAnswers
 from core.domain.skills import is_known_skill
 from core.domain.skills_text import parse_skills_text
@@ -92,7 +92,9 @@ async def on_skills_text(message: Message, state: FSMContext, t: Translator) -> 
     if known:
         notes.append(t("onboarding.skills.added", skills=", ".join(skill_names(known, t))))
     if unknown:
-        notes.append(t("onboarding.skills.unknown", skills=echo(", ".join(unknown), 300)))
+        # Each unknown skill quoted on its own: «налоги», «ЗУП», not «налоги, ЗУП».
+        items = ", ".join(t("onboarding.skills.unknown_item", skill=echo(s, 100)) for s in unknown)
+        notes.append(t("onboarding.skills.unknown", skills=Html(items), count=len(unknown)))
     text, markup = step_view(Step.SKILLS, dialog, t)
     await dialog.save(state)
     await message.answer(trim_html_to("\n".join(notes) + "\n\n" + text), reply_markup=markup)

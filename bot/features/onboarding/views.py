@@ -34,7 +34,7 @@ def _category_name(key: str, t: Translator) -> str:
     category = CATEGORIES.get(key)
     if category is None:
         return key
-    return category.name_ru if t.language == "ru" else category.name_en
+    return category.name(t.language)
 
 
 def _list(values: list[str], t: Translator, empty_key: str = "onboarding.any") -> str:

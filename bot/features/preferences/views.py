@@ -103,9 +103,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         [weights.skills, weights.location, weights.salary]
     )
     categories = [
-        (CATEGORIES[key].name_ru if t.language == "ru" else CATEGORIES[key].name_en)
-        if key in CATEGORIES
-        else key
+        CATEGORIES[key].name(t.language) if key in CATEGORIES else key
         for key in prefs.categories
     ]
     text = t(

@@ -29,9 +29,11 @@ from bot.features.search.states import SearchForm
 from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.keyboards import button, label
+from bot.ui.names import job_title_name, skill_name
 from bot.ui.render import echo
 from core.domain.hh_errors import HHError
 from core.domain.place_names import place_name
+from core.domain.preferences import UserPreferences
 from core.domain.recommendation_cards import RecommendationPage
 from core.domain.salary import format_salary, parse_salary
 from core.domain.search_query import SearchDraft, SearchRequest, parse_search
@@ -214,6 +216,19 @@ async def _draft(state: FSMContext) -> tuple[SearchDraft | None, dict[str, Any]]
 # ---------------------------------------------------------------------------- commands
 
 
+def search_example(prefs: UserPreferences | None, t: Translator) -> str:
+    """Keywords from the person's own field for the prompt's example (an accountant is not
+    offered «python django»): their first job title and strongest skill, as shown to them."""
+    words: list[str] = []
+    if prefs is not None and prefs.job_titles:
+        words.append(job_title_name(prefs.job_titles[0], t))
+    if prefs is not None and prefs.skills:
+        top = skill_name(max(prefs.skills.items(), key=lambda item: (item[1], item[0]))[0], t)
+        if not any(top.lower() in word.lower() for word in words):
+            words.append(top)
+    return " ".join(words) if words else t("search.example")
+
+
 async def on_search(
     message: Message,
     command: CommandObject,
@@ -227,7 +242,8 @@ async def on_search(
         return
     if not visible_text(command.args):
         await state.set_state(SearchForm.keywords)
-        await message.answer(t("search.ask"))
+        prefs = await services.preferences.get(user.id)
+        await message.answer(t("search.ask", example=search_example(prefs, t)))
         return
     await begin_search(message, state, user, services, t, command.args or "")
 

@@ -14,7 +14,8 @@ COMMON_TIMEZONES: tuple[str, ...] = (
     "Asia/Almaty", "Asia/Tashkent", "Asia/Bishkek", "Europe/Moscow", "Europe/Istanbul",
     "Asia/Dubai", "Europe/Berlin", "Europe/London", "UTC",
 )  # fmt: skip
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ru": "Русский"}
+# Each language by its own name (the same in every language).
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
 
 def _cb(action: SettingsAction, value: str = "") -> SettingsCb:

@@ -38,7 +38,14 @@ jobs-btn-refresh = 🔄 Refresh
 jobs-btn-again = 🔁 Show them again
 jobs-nav-page = Page { $page } of { $pages } · vacancies: { $total }
 jobs-nav-refreshed = 🔄 New to you: { $new }. Already seen, so left out: { $seen } — ⭐ save a vacancy to keep it in /saved.
-jobs-all_seen = You have already seen all { $count } vacancies that fit you — they are above. Tap 🔄 Refresh to look for new ones, or show them again. For more, widen your search in /preferences: another city, remote work, a lower salary or another job title.
+jobs-all_seen =
+    { $count ->
+        [one] You have already seen the one vacancy that fits you — it is above.
+       *[other] You have already seen all { $count } vacancies that fit you — they are above.
+    } Tap 🔄 Refresh to look for new ones, or 🔁 to see { $count ->
+        [one] it
+       *[other] them
+    } again. For more, widen your search in /preferences: another city, remote work, a lower salary or another job title.
 jobs-nav-stale = ⚠️ HeadHunter is not answering right now, so these are results I saved earlier.
 jobs-empty =
     No new vacancies for you right now.

@@ -37,7 +37,7 @@ onboarding-salary-ask =
     <b>Step 7 of 7 · Salary</b>
     What monthly salary do you expect? Type e.g. <i>450000</i>, <i>from 300k</i>, <i>300–450 thousand</i> or <i>$2000</i>, or tap <b>Skip</b>.
 onboarding-salary-error-empty = Type the salary you expect, e.g. <i>450000</i> or <i>from 300k</i>, or tap <b>Skip</b>.
-onboarding-salary-error-not_understood = I could not read a salary in “{ $text }”. Type a number with an optional currency, e.g. <i>450000</i>, <i>от 300 тыс</i>, <i>1500 USD</i>, or tap <b>Skip</b>.
+onboarding-salary-error-not_understood = I could not read a salary in “{ $text }”. Type a number with an optional currency, e.g. <i>450000</i>, <i>from 300k</i>, <i>1500 USD</i>, or tap <b>Skip</b>.
 onboarding-salary-error-too_large = That amount looks too large. Type a monthly salary, e.g. <i>450000</i>, or tap <b>Skip</b>.
 onboarding-salary-error-too_small = That amount looks too small. Type a monthly salary, e.g. <i>450000</i>, or tap <b>Skip</b>.
 onboarding-salary-error-negative = A salary cannot be negative. Type e.g. <i>450000</i>, or tap <b>Skip</b>.
@@ -83,7 +83,11 @@ options-employment-PART = Part time
 options-employment-PROJECT = Project / contract
 options-employment-FLY_IN_FLY_OUT = Rotation (fly-in fly-out)
 onboarding-skills-add_anyway = ➕ Add anyway
-onboarding-skills-unknown = I do not know “{ $skills }” as a skill. Tap <b>Add anyway</b> to keep it, or type the skill differently (e.g. <i>Python, Excel</i>).
+onboarding-skills-unknown =
+    { $count ->
+        [one] I do not know { $skills } as a skill. Tap <b>Add anyway</b> to keep it, or type the skill differently (e.g. <i>Python, Excel</i>).
+       *[other] I do not know these { $count } as skills: { $skills }. Tap <b>Add anyway</b> to keep them, or type them differently (e.g. <i>Python, Excel</i>).
+    }
 onboarding-edit-ttl = ✏️ Job titles
 onboarding-titles-ask =
     <b>Job titles</b>
@@ -93,3 +97,4 @@ onboarding-titles-ask =
 onboarding-titles-need_one = Choose or type at least one job title.
 onboarding-titles-added = Added: { $title }
 onboarding-titles-not_understood = I could not read «{ $text }» as a job title. Type it in a few words, e.g. <i>Accountant</i>.
+onboarding-skills-unknown_item = “{ $skill }”

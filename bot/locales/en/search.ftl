@@ -1,5 +1,5 @@
 search-ask =
-    What are you looking for? Type keywords, e.g. <code>python django</code>.
+    What are you looking for? Type keywords, e.g. <code>{ $example }</code>.
 
     To change your usual filters for this search add <code>city:Almaty</code>, <code>salary:300k</code>, <code>remote</code> or <code>applied:show</code>. /cancel to stop.
 search-need_keywords = Type at least one keyword, e.g. <code>python</code>.
@@ -22,3 +22,4 @@ search-btn-remote = 🏠 Include remote
 search-btn-hide_applied = 🙈 Hide applied
 search-empty = Nothing matches this search. Try fewer keywords, another city or a lower salary.
 search-expired = This search has expired — send /search again.
+search-example = sales manager

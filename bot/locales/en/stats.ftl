@@ -1,8 +1,8 @@
 stats-title = 📊 <b>Your statistics</b>
 stats-recommendations = Vacancies found for you: { $count } (shown: { $shown }, details opened: { $opened })
 stats-feedback = Rated: { $rated } · 👍 { $liked }
-stats-accuracy = Picks you liked: { $percent }%
-stats-accuracy_unknown = Picks you liked: — (rate a few with 👍 / 👎)
+stats-accuracy = Vacancies you liked, of those you rated: { $percent }%
+stats-accuracy_unknown = Vacancies you liked, of those you rated: — (rate a few with 👍 / 👎)
 stats-funnel =
     <b>Applications</b>
     ⭐ saved { $saved } → 📨 applied { $applied } → 🗣 interview { $interview } → 🎉 hired { $hired } · ✖️ rejected { $rejected }

@@ -83,7 +83,13 @@ options-employment-PART = Частичная занятость
 options-employment-PROJECT = Проект / договор
 options-employment-FLY_IN_FLY_OUT = Вахта
 onboarding-skills-add_anyway = ➕ Всё равно добавить
-onboarding-skills-unknown = Я не знаю навык «{ $skills }». Нажмите <b>Всё равно добавить</b>, чтобы оставить его, или напишите навык иначе (например, <i>Python, Excel</i>).
+onboarding-skills-unknown =
+    { $count ->
+        [1] Я не знаю навык { $skills }. Нажмите <b>Всё равно добавить</b>, чтобы оставить его, или напишите навык иначе (например, <i>Python, Excel</i>).
+        [one] Я не знаю { $count } навык: { $skills }. Нажмите <b>Всё равно добавить</b>, чтобы оставить их, или напишите иначе (например, <i>Python, Excel</i>).
+        [few] Я не знаю { $count } навыка: { $skills }. Нажмите <b>Всё равно добавить</b>, чтобы оставить их, или напишите иначе (например, <i>Python, Excel</i>).
+       *[many] Я не знаю { $count } навыков: { $skills }. Нажмите <b>Всё равно добавить</b>, чтобы оставить их, или напишите иначе (например, <i>Python, Excel</i>).
+    }
 onboarding-edit-ttl = ✏️ Должности
 onboarding-titles-ask =
     <b>Должности</b>
@@ -93,3 +99,4 @@ onboarding-titles-ask =
 onboarding-titles-need_one = Выберите или напишите хотя бы одну должность.
 onboarding-titles-added = Добавлено: { $title }
 onboarding-titles-not_understood = Не понял «{ $text }» как должность. Напишите её парой слов, например <i>Бухгалтер</i>.
+onboarding-skills-unknown_item = «{ $skill }»

@@ -1,8 +1,8 @@
 stats-title = 📊 <b>Ваша статистика</b>
 stats-recommendations = Найдено вакансий для вас: { $count } (показано: { $shown }, открыто подробно: { $opened })
 stats-feedback = Оценено: { $rated } · 👍 { $liked }
-stats-accuracy = Понравившихся подборок: { $percent }%
-stats-accuracy_unknown = Понравившихся подборок: — (оцените несколько 👍 / 👎)
+stats-accuracy = Понравились вам из оценённых вакансий: { $percent }%
+stats-accuracy_unknown = Понравились вам из оценённых вакансий: — (оцените несколько 👍 / 👎)
 stats-funnel =
     <b>Отклики</b>
     ⭐ сохранено { $saved } → 📨 отклик { $applied } → 🗣 собеседование { $interview } → 🎉 приняли на работу { $hired } · ✖️ отказ { $rejected }

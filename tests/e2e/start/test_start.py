@@ -29,7 +29,7 @@ async def test_start_registers_the_user_with_their_telegram_language(
     async with bot_world.session_factory() as session:
         user = await session.scalar(select(User).where(User.id == 102))
     assert user is not None
-    assert (user.language, user.timezone, user.digest_time) == ("ru", "Asia/Almaty", "09:00")
+    assert (user.language, user.timezone, user.digest_time) == ("kk", "Asia/Almaty", "09:00")
 
 
 async def test_a_russian_speaker_is_answered_in_russian(bot_world: BotWorld) -> None:

@@ -18,7 +18,7 @@ async def test_stats_count_what_the_user_saw_rated_and_saved(bot_world: BotWorld
     assert "Your statistics" in reply.plain
     assert "shown: 3" in reply.plain
     assert "Rated: 2 · 👍 1" in reply.plain
-    assert "Picks you liked: 50%" in reply.plain
+    assert "Vacancies you liked, of those you rated: 50%" in reply.plain
     assert "⭐ saved 1" in reply.plain
     assert "Everyone" not in alice.transcript()
 

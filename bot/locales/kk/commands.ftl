@@ -1,0 +1,13 @@
+commands-start = Бастау немесе баптауды қайта өту
+commands-jobs = Сізге іріктелген вакансиялар
+commands-search = Вакансия іздеу
+commands-saved = Сақталған вакансиялар
+commands-preferences = Мен сіз туралы не білемін
+commands-assessment = Дағдыларыңызды бағалау
+commands-stats = Сіздің статистикаңыз
+commands-settings = Іріктеме, уақыт белдеуі, тіл
+commands-help = Мен не істей аламын
+commands-export = Деректеріңізді жүктеп алу
+commands-delete_me = Барлық деректеріңізді жою
+commands-cancel = Ағымдағы диалогтан шығу
+commands-market = Жалақы және сұранысқа ие дағдылар

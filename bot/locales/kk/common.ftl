@@ -1,0 +1,16 @@
+common-error = Кешіріңіз, менде бірдеңе дұрыс болмады. Қайталап көріңіз — осыған дейінгі жауаптарыңыз сақталды.
+common-slow_down = Тым жылдам — сәл күте тұрыңыз.
+common-back = ⬅️ Артқа
+common-next = Әрі қарай ➡️
+common-skip = Өткізіп жіберу
+common-cancel = ✖️ Болдырмау
+common-done = Дайын
+common-yes = Иә
+common-no = Жоқ
+common-on = қосулы
+common-off = өшірулі
+common-none = —
+common-expired = Бұл түйме енді белсенді емес.
+common-unknown_message = Түсінбедім. /help командасы менің не істей алатынымды көрсетеді.
+common-need_onboarding = Алдымен профиліңізді баптайық: /start
+common-unavailable = Қызмет уақытша қолжетімсіз. Бірнеше минуттан кейін қайталап көріңіз — осыған дейін жіберген ештеңеңіз жоғалған жоқ.

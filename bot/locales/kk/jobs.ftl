@@ -1,0 +1,64 @@
+jobs-card-title = <b>{ $title }</b>
+jobs-card-employer = 🏢 { $employer }
+jobs-card-area = 📍 { $area }
+jobs-card-salary = 💰 { $salary }
+jobs-card-match = 🎯 Сәйкестік: { $percent }%
+jobs-card-snippet = <i>{ $snippet }</i>
+jobs-why = 💡 Неге: { $reasons }
+jobs-why-matched = сіздің дағдыларыңыз { $skills }
+jobs-why-missing = вакансияда жоқ: { $skills }
+jobs-why-title = атауы — сіз іздеген лауазым
+jobs-why-salary_meets = жалақы күткеніңізге сай
+jobs-why-salary_below = жалақы күткеніңіздің шамамен { $percent }%
+jobs-why-salary_below_plain = жалақы күткеніңізден төмен
+jobs-why-location-same_area = сіздің қалаңызда
+jobs-why-location-remote = қашықтан жұмыс
+jobs-why-location-same_country = сіздің елде
+jobs-why-location-elsewhere = басқа қалада
+jobs-why-keywords = { $keywords } аталады
+jobs-why-general = профиліңізге жақын
+jobs-salary-none = жалақы көрсетілмеген
+jobs-salary-range = { $low } – { $high }
+jobs-salary-from = { $amount } бастап
+jobs-salary-to = { $amount } дейін
+jobs-salary-gross = салық шегерілгенге дейін { $amount }
+jobs-salary-net = қолға { $amount }
+jobs-details-skills = <b>Негізгі дағдылар:</b> { $skills }
+jobs-details-no_description = Жұмыс беруші сипаттама бермеген.
+jobs-btn-like = 👍
+jobs-btn-liked = 👍✓
+jobs-btn-dislike = 👎
+jobs-btn-disliked = 👎✓
+jobs-btn-save = ⭐ Сақтау
+jobs-btn-saved = ★ Сақталды
+jobs-btn-details = 📄 Толығырақ
+jobs-btn-hide = 🚫 Жұмыс берушіні жасыру
+jobs-btn-open = 🔗 hh сайтында ашу
+jobs-btn-prev = ◀ Артқа
+jobs-btn-next = Әрі қарай ▶
+jobs-btn-again = 🔁 Қайта көрсету
+jobs-btn-refresh = 🔄 Жаңарту
+jobs-nav-page = { $pages } беттің { $page }-беті · вакансиялар: { $total }
+jobs-nav-refreshed = 🔄 Сіз үшін жаңалары: { $new }. Бұрын көргендеріңіз алынып тасталды: { $seen } — вакансия /saved ішінде қалуы үшін оны ⭐ сақтаңыз.
+jobs-all_seen =
+    { $count ->
+        [one] Сізге сәйкес келетін вакансияны көріп қойдыңыз — ол жоғарыда.
+       *[other] Сізге сәйкес келетін { $count } вакансияның бәрін көріп қойдыңыз — олар жоғарыда.
+    } Жаңаларын іздеу үшін 🔄 Жаңарту түймесін, қайта көру үшін 🔁 түймесін басыңыз. Көбірек табу үшін /preferences ішінде іздеуді кеңейтіңіз: басқа қала, қашықтан жұмыс, төменірек жалақы немесе басқа лауазым.
+jobs-nav-stale = ⚠️ HeadHunter қазір жауап бермей тұр, сондықтан бұлар бұрын сақталған нәтижелер.
+jobs-empty =
+    Әзірге сізге жаңа вакансия жоқ.
+
+    /search арқылы өз сөзіңізбен іздеңіз немесе /preferences ішінде іздеуді кеңейтіңіз (қала, жалақы, дағдылар). Кейінірек қайта іздеу үшін 🔄 басыңыз.
+jobs-unavailable-hh_unavailable = HeadHunter қазір жауап бермей тұр. Бірнеше минуттан кейін қайталап көріңіз.
+jobs-unavailable-hh_rate_limited = HeadHunter баяулауды сұрады. Бір минуттан кейін қайталап көріңіз.
+jobs-unavailable-hh_captcha = HeadHunter қазір менің сұрауларымды қабылдамай тұр. Кейінірек қайталап көріңіз.
+jobs-unavailable-hh_forbidden = HeadHunter қазір менің сұрауларымды қабылдамай тұр. Кейінірек қайталап көріңіз.
+jobs-unavailable-hh_invalid_response = HeadHunter мен оқи алмайтын жауап жіберді. Бірнеше минуттан кейін қайталап көріңіз.
+jobs-not_found = Бұл вакансия қолжетімсіз.
+jobs-saved_toast = Сақталды ⭐ — /saved қараңыз. Болдырмау үшін ★ қайта басыңыз.
+jobs-unsaved_toast = /saved ішінен алынды
+jobs-unsave_kept = Бұл вакансия /saved ішінде қалады: онда оның мәртебесі, жазбалары немесе еске салғышы бар. Оны /saved ішінде өзгертіңіз.
+jobs-hidden = 🚫 <b>{ $employer }</b> вакансиялары енді көрсетілмейді.
+jobs-hidden_toast = Жұмыс беруші жасырылды
+jobs-no_employer = Бұл вакансияда жасыратын жұмыс беруші көрсетілмеген.

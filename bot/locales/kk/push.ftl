@@ -1,0 +1,20 @@
+push-digest-matches =
+    { $count ->
+        [one] { $count } жаңа вакансия
+       *[other] { $count } жаңа вакансия
+    }
+push-digest-header-topic_place = 🔔 { $matches }: <b>{ $topic }</b> · { $place }
+push-digest-header-topic = 🔔 { $matches }: <b>{ $topic }</b>
+push-digest-header-place = 🔔 { $matches } · { $place }
+push-digest-header-plain = 🔔 Бүгін сізге { $matches }
+push-reminder-title = ⏰ Еске салу: { $title }
+push-reminder-employer = 🏢 { $employer }
+push-reminder-status = Мәртебесі: { $status }
+push-reminder-notes = 📝 { $notes }
+push-reminder-hint = Мәртебені жаңартыңыз немесе /saved ішінде жаңа еске салғыш қойыңыз.
+push-reminder-open = Вакансияны ашу
+push-reminder-status-saved = сақталды
+push-reminder-status-applied = өтінім жіберілді
+push-reminder-status-interview = сұхбат
+push-reminder-status-hired = жұмысқа алынды
+push-reminder-status-rejected = бас тартылды

@@ -1,0 +1,23 @@
+settings-view =
+    <b>Баптаулар</b>
+
+    Күнделікті іріктеме: { $digest }
+    Іріктеме уақыты: { $time } ({ $timezone })
+    Тіл: { $language }
+settings-no_profile = Әзірге профиліңіз жоқ, сондықтан вакансиялар да, іріктемелер де келмейді. Баптаңыз: /start
+settings-digest_on = 🔔 Іріктеме: қосулы
+settings-digest_off = 🔕 Іріктеме: өшірулі
+settings-time_button = 🕘 Іріктеме уақыты
+settings-tz_button = 🌐 Уақыт белдеуі
+settings-time_ask = Күнделікті іріктеме қашан келсін? Уақытты таңдаңыз немесе <b>СС:ММ</b> түрінде жазыңыз (мысалы, <i>08:30</i>).
+settings-time_invalid = «{ $text }» — тәулік уақыты емес. <b>СС:ММ</b> түрінде жазыңыз, мысалы <i>08:30</i> немесе <i>21:00</i>.
+settings-tz_ask = Сіздің уақыт белдеуіңіз — <b>{ $timezone }</b>. Біреуін таңдаңыз немесе оның IANA атауын жазыңыз (мысалы, <i>Asia/Almaty</i>, <i>Europe/Moscow</i>).
+settings-tz_invalid = «{ $text }» уақыт белдеуін білмеймін. <i>Asia/Almaty</i>, <i>Europe/Moscow</i> немесе <i>UTC</i> сияқты IANA атауын жазыңыз.
+settings-saved = Сақталды.
+settings-language_name = Қазақша
+settings-delete_ask = <b>Барлық</b> деректеріңізді — профильді, қалауларды, сақталған вакансияларды, бағаларды жоямын ба? Мұны қайтару мүмкін емес.
+settings-delete_yes = 🗑 Иә, бәрін жою
+settings-delete_no = Жоқ, қалдыру
+settings-deleted = Барлық деректеріңіз жойылды. Қайта бастағыңыз келсе, /start жіберіңіз.
+settings-delete_kept = Ештеңе жойылған жоқ.
+settings-export_caption = Сіз туралы сақтайтынымның бәрі, JSON түрінде.
