@@ -16,7 +16,7 @@ from tests.e2e.jobs_helpers import (
     seed_user,
     tap_card,
 )
-from tests.fixtures.bot import BotWorld, onboard
+from tests.fixtures.bot import BotWorld, feed_ended, onboard
 
 ASTANA = "159"
 SENIOR_ACCOUNTANT = OnboardingAnswers(
@@ -68,7 +68,7 @@ async def test_the_summary_shows_the_job_titles_and_they_can_be_edited(
     summary = await bob.tap("Next")
     assert "Job titles: Python developer, Data analyst" in summary.plain
     await bob.tap("Confirm")
-    await bob.wait_for(lambda m: "/jobs" in m.plain)
+    await bob.wait_for(feed_ended)
 
     prefs = await bot_world.preferences(902)
     assert prefs is not None and prefs.job_titles == ["Python developer", "Data analyst"]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import User
 from sandbox.telegram import ChatUser
-from tests.fixtures.bot import BotWorld, onboard
+from tests.fixtures.bot import BotWorld, feed_ended, onboard
 
 BAD_INPUTS: dict[str, str] = {
     "garbage": "qwzx vbnm plkj",
@@ -256,7 +256,7 @@ async def test_onboarding_completes_after_bad_input_at_every_free_text_step(
         await alice.ask(text)
     await alice.ask("$2000")
     await alice.tap("Confirm")
-    await alice.wait_for(lambda m: "/jobs" in m.plain)
+    await alice.wait_for(feed_ended)
     prefs = await bot_world.preferences(24)
     assert prefs is not None
     assert list(prefs.skills) == ["Python"]
@@ -326,7 +326,7 @@ async def test_editing_a_step_from_the_summary_returns_to_the_summary(
     assert "Your profile — please check" in reply.plain
     assert "City: Astana" in reply.plain
     await alice.tap("Confirm")
-    await alice.wait_for(lambda m: "/jobs" in m.plain)
+    await alice.wait_for(feed_ended)
     prefs = await bot_world.preferences(34)
     assert prefs is not None and prefs.area_ids == ["159"]
     assert prefs.experience == "between1And3"  # the other answers are kept
