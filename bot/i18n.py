@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from fluent.runtime import FluentBundle
-from fluent.runtime.types import FluentNumber, fluent_number
+from fluent.runtime.types import FluentInt
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
@@ -62,11 +62,11 @@ def message_id(key: str) -> str:
     return key.replace(".", "-")
 
 
-def _fluent_value(value: object) -> str | FluentNumber:
+def _fluent_value(value: object) -> str | FluentInt:
     if isinstance(value, Html):
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return fluent_number(value, useGrouping=False)
+        return FluentInt(value, useGrouping=False)
     return str(quote(value))
 
 
@@ -158,7 +158,7 @@ def load_file(path: Path) -> list[ftl.Message]:
     for entry in resource.body:
         if isinstance(entry, ftl.Junk):
             problem = entry.annotations[0].message if entry.annotations else "unparsable"
-            raise ValueError(f"{path}: {problem}: {entry.content.strip()[:80]!r}")
+            raise ValueError(f"{path}: {problem}: {(entry.content or '').strip()[:80]!r}")
         if isinstance(entry, ftl.Term):
             raise ValueError(f"{path}: terms (-{entry.id.name}) are not used here")
         if isinstance(entry, ftl.Message):

@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+
 from bot.i18n import LANGUAGES, Locales
-from bot.render import Html
+from bot.ui.render import Html
 from core.config import Settings, load_settings
 from sandbox.corpus import Corpus, build_corpus
 from sandbox.hh import HHEmulator

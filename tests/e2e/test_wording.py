@@ -3,7 +3,7 @@ the one vocabulary per language these follow)."""
 
 from __future__ import annotations
 
-from bot.callbacks_jobs import CardAction
+from bot.ui.callbacks import CardAction
 from core.domain.onboarding import OnboardingAnswers
 from sandbox.telegram import ChatMessage, ChatUser
 from tests.e2e.jobs_helpers import edited, open_feed, seed_user, tap_card
