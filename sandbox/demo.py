@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-
 from bot.i18n import LANGUAGES, Locales
 from bot.ui.render import Html
 from core.config import Settings, load_settings
