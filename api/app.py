@@ -464,7 +464,14 @@ async def get_texts(request: web.Request) -> web.Response:
     language = request.match_info["lang"]
     if language not in locales.languages:
         raise not_found("language")
-    catalog = {**locales.catalogs["en"], **locales.catalogs[language]}
+    catalog = {**locales.app_texts.get("en", {}), **locales.app_texts.get(language, {})}
+    t = locales.get(language)
+    # The bot's own texts the page shows too (statuses), rendered from their Fluent message.
+    catalog |= {
+        key: t(key)
+        for key in (ident.replace("-", ".") for ident in locales.catalogs[language])
+        if key.startswith(APP_TEXTS)
+    }
     texts = {key: text for key, text in catalog.items() if key.startswith(APP_TEXTS)}
     return web.json_response(
         {"language": language, "texts": texts}, headers={"Cache-Control": "max-age=300"}

@@ -25,6 +25,7 @@ Usage in a handler: ``t: Translator`` is injected by the user middleware::
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -77,10 +78,16 @@ class Translator:
         self.language = language
         self._bundle = bundle
         self._fallback = fallback
+        # The Mini App's JSON texts (``{placeholder}`` strings), for the few the server
+        # itself sends; set by :meth:`Locales.load`.
+        self.app_texts: dict[str, str] = {}
 
     def __call__(self, key: str, /, **params: object) -> str:
         ident = message_id(key)
         bundle = self._bundle
+        if not bundle.has_message(ident) and key in self.app_texts:
+            values = {n: v if isinstance(v, Html) else quote(v) for n, v in params.items()}
+            return self.app_texts[key].format_map(values)
         if not bundle.has_message(ident):
             if not self._fallback.has_message(ident):
                 logger.error("unknown text key %r", key)
@@ -110,6 +117,9 @@ class Locales:
         if DEFAULT_LANGUAGE not in catalogs:
             raise ValueError(f"the {DEFAULT_LANGUAGE!r} catalogue is required")
         self.catalogs = {language: dict(messages) for language, messages in catalogs.items()}
+        # The Mini App's texts (``webapp.json``): raw ``{placeholder}`` strings its page
+        # formats itself, served by the API as they are; English where a language lacks one.
+        self.app_texts: dict[str, dict[str, str]] = {}
         bundles = {language: _bundle(language, messages) for language, messages in catalogs.items()}
         self._translators = {
             language: Translator(language, bundle, bundles[DEFAULT_LANGUAGE])
@@ -118,7 +128,13 @@ class Locales:
 
     @classmethod
     def load(cls, directory: Path = LOCALES_DIR) -> Locales:
-        return cls({language: load_catalog(directory / language) for language in LANGUAGES})
+        locales = cls({language: load_catalog(directory / language) for language in LANGUAGES})
+        locales.app_texts = {
+            language: load_app_texts(directory / language) for language in LANGUAGES
+        }
+        for language, translator in locales._translators.items():
+            translator.app_texts = {**locales.app_texts["en"], **locales.app_texts[language]}
+        return locales
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -148,6 +164,17 @@ def load_catalog(directory: Path) -> dict[str, ftl.Message]:
                 raise ValueError(f"{path}: id {message.id.name!r} is defined twice")
             catalog[message.id.name] = message
     return catalog
+
+
+def load_app_texts(directory: Path) -> dict[str, str]:
+    """The Mini App's texts of one language (``*.json``: key → text, formatted by its page)."""
+    texts: dict[str, str] = {}
+    for path in sorted(directory.glob("*.json")):
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{path}: expected an object of key → text")
+        texts.update({str(key): str(text) for key, text in loaded.items()})
+    return texts
 
 
 def load_file(path: Path) -> list[ftl.Message]:
