@@ -5,8 +5,6 @@ jobs-card-salary = 💰 { $salary }
 jobs-card-match = 🎯 Сәйкестік: { $percent }%
 jobs-card-snippet = <i>{ $snippet }</i>
 jobs-why = 💡 Неге: { $reasons }
-jobs-why-matched = сіздің дағдыларыңыз { $skills }
-jobs-why-missing = вакансияда жоқ: { $skills }
 jobs-why-title = атауы — сіз іздеген лауазым
 jobs-why-salary_meets = жалақы күткеніңізге сай
 jobs-why-salary_below = жалақы күткеніңіздің шамамен { $percent }%
@@ -62,3 +60,37 @@ jobs-unsave_kept = Бұл вакансия /saved ішінде қалады: о�
 jobs-hidden = 🚫 <b>{ $employer }</b> вакансиялары енді көрсетілмейді.
 jobs-hidden_toast = Жұмыс беруші жасырылды
 jobs-no_employer = Бұл вакансияда жасыратын жұмыс беруші көрсетілмеген.
+jobs-card-terms = 🧭 { $terms }
+jobs-gap-have = ✓ { $skills }
+jobs-gap-lack = ✗ { $skills }
+jobs-trust-rating = ★ { $rating } · { $reviews ->
+        [one] { $reviews } пікір
+       *[other] { $reviews } пікір
+    }
+jobs-trust-rating_only = ★ { $rating }
+jobs-trust-trusted = ✔ hh тексерген
+jobs-trust-accredited_it = аккредиттелген IT-компания
+jobs-format-ON_SITE = кеңседе
+jobs-format-REMOTE = қашықтан
+jobs-format-HYBRID = гибрид
+jobs-format-FIELD_WORK = жол жүретін жұмыс
+jobs-experience-noExperience = тәжірибесіз
+jobs-experience-between1And3 = 1–3 жыл тәжірибе
+jobs-experience-between3And6 = 3–6 жыл тәжірибе
+jobs-experience-moreThan6 = 6 жылдан астам тәжірибе
+jobs-employment-FULL = толық жұмыс күні
+jobs-employment-PART = толық емес жұмыс күні
+jobs-employment-PROJECT = жоба
+jobs-employment-FLY_IN_FLY_OUT = вахта
+jobs-employment-SIDE_JOB = қосымша жұмыс
+jobs-pay_mode-HOUR = сағатына
+jobs-pay_mode-SHIFT = ауысымына
+jobs-pay_mode-FLY_IN_FLY_OUT = вахтасына
+jobs-pay_mode-SERVICE = қызметі үшін
+jobs-salary-per = { $amount } { $unit }
+jobs-posted-today = бүгін жарияланды
+jobs-posted-yesterday = кеше жарияланды
+jobs-posted-days = { $days ->
+        [one] { $days } күн бұрын жарияланды
+       *[other] { $days } күн бұрын жарияланды
+    }

@@ -65,7 +65,11 @@ jobs-no_employer = У этой вакансии не указан работод
 jobs-card-terms = 🧭 { $terms }
 jobs-gap-have = ✓ { $skills }
 jobs-gap-lack = ✗ { $skills }
-jobs-trust-rating = ★ { $rating } · отзывов: { $reviews }
+jobs-trust-rating = ★ { $rating } · { $reviews ->
+        [one] { $reviews } отзыв
+        [few] { $reviews } отзыва
+       *[many] { $reviews } отзывов
+    }
 jobs-trust-rating_only = ★ { $rating }
 jobs-trust-trusted = ✔ проверена hh
 jobs-trust-accredited_it = аккредитованная IT-компания

@@ -97,7 +97,7 @@ async def test_refresh_with_nothing_new_says_so_instead_of_reposting_the_card(
     await alice.press("🔄 Refresh")
     reply = await alice.wait_for(lambda m: m.from_bot and not m.edited)
     assert not is_card(reply), alice.transcript()
-    assert "You have already seen all 1 vacancies" in reply.plain
+    assert "You have already seen the one vacancy that fits you" in reply.plain
     assert reply.button_labels() == ["🔄 Refresh", "🔁 Show them again"]
     cards = [m for m in alice.messages() if is_card(m)]
     assert len(cards) == 1, alice.transcript()
