@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.features.onboarding.views import salary_text
 from bot.i18n import Translator
-from bot.push.digest import plural_form
 from bot.ui.names import job_title_names
 from bot.ui.render import Html, join
 from core.domain.place_names import place_name
@@ -21,7 +20,7 @@ def _found_parts(draft: ResumeDraft, t: Translator) -> tuple[list[str], list[str
     missing: list[str] = []
     if findings.skills:
         count = len(findings.skills)
-        found.append(t(f"resume.found.skills.{plural_form(count, t.language)}", count=count))
+        found.append(t("resume.found.skills", count=count))
     else:
         missing.append("skills")
     if findings.job_titles:
@@ -52,7 +51,7 @@ def _years(findings: ResumeFindings, t: Translator) -> list[str]:
     if years < 1:
         return [t("resume.found.less_than_year")]
     whole = int(years)
-    return [t(f"resume.found.years.{plural_form(whole, t.language)}", count=whole)]
+    return [t("resume.found.years", count=whole)]
 
 
 def _language(skill: LanguageSkill, t: Translator) -> str:

@@ -11,3 +11,4 @@ commands-export = Деректеріңізді жүктеп алу
 commands-delete_me = Барлық деректеріңізді жою
 commands-cancel = Ағымдағы диалогтан шығу
 commands-market = Жалақы және сұранысқа ие дағдылар
+commands-resume = Профильді түйіндеме бойынша толтыру

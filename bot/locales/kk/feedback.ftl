@@ -22,3 +22,4 @@ feedback-note_saved = 📝 Жазба сақталды: { $note }
 feedback-note_empty = Жазбада мәтін жоқ. Бірер сөз жазыңыз немесе /cancel.
 feedback-done = Пікіріңізге рақмет! 🙏
 feedback-not_found = Бұл вакансия қолжетімсіз.
+feedback-withdrawn = Баға алынып тасталды
