@@ -94,3 +94,4 @@ jobs-posted-days = { $days ->
         [one] { $days } күн бұрын жарияланды
        *[other] { $days } күн бұрын жарияланды
     }
+jobs-btn-apply = ✉️ Өтініш беру
