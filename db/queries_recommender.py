@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Text, bindparam, cast, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.feed import FeedEntry
@@ -58,6 +59,22 @@ def _applied() -> ColumnElement[bool]:
     )
 
 
+def _not_interested() -> ColumnElement[bool]:
+    """The vacancy was hidden one by one ("not interested"), on this or another of its
+    recommendations (a feed shown again stores a vacancy anew)."""
+    tapped = aliased(JobRecommendation)
+    return (
+        exists()
+        .where(
+            JobFeedback.user_id == JobRecommendation.user_id,
+            JobFeedback.is_interested.is_(False),
+            JobFeedback.recommendation_id == tapped.id,
+            tapped.vacancy_id == JobRecommendation.vacancy_id,
+        )
+        .correlate(JobRecommendation)
+    )
+
+
 async def feed_index(
     session: AsyncSession,
     user_id: int,
@@ -74,6 +91,7 @@ async def feed_index(
         JobRecommendation.source.in_(sources),
         JobRecommendation.relevance_score >= max(min_relevance, 0.0),
         ~_hidden_employer(),
+        ~_not_interested(),
     ]
     if exclude_applied:
         criteria.append(~_applied())
@@ -135,6 +153,16 @@ async def recommendations_by_hash(
     return {
         row.content_hash: row for row in (await session.scalars(stmt)).all() if row.content_hash
     }
+
+
+async def not_interested_vacancy_ids(session: AsyncSession, user_id: int) -> set[str]:
+    """Vacancies the person hid one by one ("not interested")."""
+    stmt = (
+        select(JobRecommendation.vacancy_id)
+        .join(JobFeedback, JobFeedback.recommendation_id == JobRecommendation.id)
+        .where(JobFeedback.user_id == user_id, JobFeedback.is_interested.is_(False))
+    )
+    return set((await session.scalars(stmt)).all())
 
 
 async def applied_vacancy_ids(session: AsyncSession, user_id: int) -> set[str]:

@@ -34,6 +34,7 @@ class CardAction(StrEnum):
     SAVE = "sv"
     DETAILS = "dt"
     HIDE = "hd"
+    NOT_INTERESTED = "ni"  # hide this one vacancy: not a 👎 (the vacancy may well fit)
     # The same buttons when their flag is on (👍✓, 👎✓, ★ saved): a tap repeats the
     # action; the code lets a handler re-draw the keyboard from the message alone.
     LIKED = "u1"

@@ -266,7 +266,10 @@ def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
     ]  # fmt: skip
     rows: list[list[InlineKeyboardButton]] = [
         top,
-        [_button(t("jobs.btn.details"), CardAction.DETAILS, rec)],
+        [
+            _button(t("jobs.btn.details"), CardAction.DETAILS, rec),
+            _button(t("jobs.btn.not_interested"), CardAction.NOT_INTERESTED, rec),
+        ],
     ]
     if state.can_hide_employer:
         rows[1].append(_button(t("jobs.btn.hide"), CardAction.HIDE, rec))

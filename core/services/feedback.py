@@ -107,6 +107,20 @@ class FeedbackService:
         self._learner.schedule(user_id)
         return True
 
+    async def not_interested(self, user_id: int, recommendation_id: int) -> str | None:
+        """Hide one vacancy ("not interested"): never offered again, in any feed or search.
+        Unlike 👎 it says nothing about relevance, so learning is left alone. Returns the
+        vacancy's title, or None when the card is not this person's."""
+        async with self._sessions() as session:
+            rec = await RecommendationRepository(session).get(user_id, recommendation_id)
+            if rec is None:
+                return None
+            await FeedbackRepository(session).upsert(
+                user_id, recommendation_id, is_interested=False
+            )
+            await session.commit()
+            return rec.title
+
     async def _less_of_chips(
         self, session: AsyncSession, user_id: int, recommendation_id: int
     ) -> list[str]:

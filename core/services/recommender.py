@@ -339,14 +339,16 @@ class Recommender:
         self, session: AsyncSession, user_id: int, *, include_seen: bool, exclude_applied: bool
     ) -> Exclusions:
         hidden = await HiddenEmployerRepository(session).list_ids(user_id)
+        # Hidden one by one: left out even when seen vacancies are shown again.
+        dismissed = await queries.not_interested_vacancy_ids(session, user_id)
         if not include_seen:
             applied = (
                 await queries.applied_vacancy_ids(session, user_id) if exclude_applied else set()
             )
-            return Exclusions(frozenset(applied), frozenset(), frozenset(hidden))
+            return Exclusions(frozenset(applied | dismissed), frozenset(), frozenset(hidden))
         recommendations = RecommendationRepository(session)
         return Exclusions(
-            frozenset(await recommendations.seen_vacancy_ids(user_id)),
+            frozenset(await recommendations.seen_vacancy_ids(user_id) | dismissed),
             frozenset(await recommendations.seen_content_hashes(user_id)),
             frozenset(hidden),
         )

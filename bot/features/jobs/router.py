@@ -135,6 +135,23 @@ async def on_hide_employer(
     await message.edit_text(t("jobs.hidden", employer=name))
 
 
+async def on_not_interested(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    title = await services.feedback.not_interested(user.id, callback_data.rec)
+    if title is None:
+        callback_answer.text = t("jobs.not_found")
+        return
+    callback_answer.text = t("jobs.not_interested_toast")
+    await message.edit_text(t("jobs.not_interested", title=title))
+
+
 def get_router() -> Router:
     """The handlers of this module on a new Router: a Router joins one Dispatcher
     only, and a process may build several (tests restart the bot in-process)."""
@@ -145,4 +162,7 @@ def get_router() -> Router:
     router.callback_query.register(on_unsave, CardCb.filter(F.action == CardAction.SAVED))
     router.callback_query.register(on_details, CardCb.filter(F.action == CardAction.DETAILS))
     router.callback_query.register(on_hide_employer, CardCb.filter(F.action == CardAction.HIDE))
+    router.callback_query.register(
+        on_not_interested, CardCb.filter(F.action == CardAction.NOT_INTERESTED)
+    )
     return router

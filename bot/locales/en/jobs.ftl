@@ -98,3 +98,7 @@ jobs-posted-days = { $days ->
        *[other] posted { $days } days ago
     }
 jobs-btn-apply = ✉️ Apply on hh
+
+jobs-btn-not_interested = 🙈 Not for me
+jobs-not_interested = 🙈 <b>{ $title }</b> is hidden: I will not show this vacancy again.
+jobs-not_interested_toast = Vacancy hidden

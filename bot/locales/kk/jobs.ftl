@@ -95,3 +95,7 @@ jobs-posted-days = { $days ->
        *[other] { $days } күн бұрын жарияланды
     }
 jobs-btn-apply = ✉️ Өтініш беру
+
+jobs-btn-not_interested = 🙈 Қызық емес
+jobs-not_interested = 🙈 <b>{ $title }</b> жасырылды: бұл вакансияны енді көрсетпеймін.
+jobs-not_interested_toast = Вакансия жасырылды

@@ -99,3 +99,7 @@ jobs-posted-days = { $days ->
        *[many] опубликована { $days } дней назад
     }
 jobs-btn-apply = ✉️ Откликнуться
+
+jobs-btn-not_interested = 🙈 Не интересно
+jobs-not_interested = 🙈 <b>{ $title }</b> скрыта: больше эту вакансию не покажу.
+jobs-not_interested_toast = Вакансия скрыта

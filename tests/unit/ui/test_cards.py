@@ -155,8 +155,12 @@ def test_a_huge_snippet_and_description_stay_under_telegrams_limit() -> None:
 
 def test_the_keyboard_has_feedback_save_details_hide_and_the_hh_link() -> None:
     markup = card_keyboard(CARD, EN)
-    labels = [button.text for row in markup.inline_keyboard for button in row]
-    assert labels == ["👍", "👎", "⭐ Save", "📄 Details", "🚫 Hide employer", "🔗 Open on hh"]
+    labels = [[button.text for button in row] for row in markup.inline_keyboard]
+    assert labels == [
+        ["👍", "👎", "⭐ Save"],
+        ["📄 Details", "🙈 Not for me", "🚫 Hide employer"],
+        ["🔗 Open on hh"],
+    ]
     assert markup.inline_keyboard[-1][0].url == CARD.url
 
 
