@@ -39,6 +39,9 @@ class Role:
     core_skills: tuple[str, ...] = ()  # a person with these is likely this role
     related_skills: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # other ways a person types the role (kk, en, ru)
+    # The broader role this one specialises («Учитель английского» of «Учитель»): a title
+    # naming both is this role's, and a person of the broader role takes this one's jobs.
+    parent: str | None = None
 
     def name(self, language: str) -> str:
         return self.name_ru if language in ("ru", "kk") else self.name_en
@@ -153,37 +156,69 @@ ROLES: tuple[Role, ...] = (
     # --- sales, retail, hospitality
     Role("sales_manager", "Sales manager", "Менеджер по продажам", "sales",
          ("70",), ("Продажи", "Sales"),
-         ("менеджер по продажам", "sales manager", "sales", "торговый представитель",
-          "менеджер с клиентами", "account manager", "специалист по продажам"),
+         ("менеджер по продажам", "sales manager", "sales", "менеджер с клиентами",
+          "account manager", "специалист по продажам"),
          ("Sales", "Cold calling", "B2B sales", "B2C sales", "Key account management"),
          ("CRM", "Negotiations")),
+    # A sales rep serves shops on a territory (HH role 129); their supervisor manages reps
+    # (HH role 123) — another job, though the title names them.
+    Role("sales_rep", "Sales representative", "Торговый представитель", "sales",
+         ("129",), ('"Торговый представитель"', '"Торговый агент"'),
+         ("торговый представитель", "торговый агент", "sales representative"),
+         ("Merchandising",), ("Sales", "Driver's license B")),
+    Role("sales_supervisor", "Sales supervisor", "Супервайзер", "sales",
+         ("123",), ("Супервайзер",), ("супервайзер", "supervisor"), (), ()),
     Role("shop_assistant", "Shop assistant / cashier", "Продавец-консультант / кассир",
          "retail", ("97",), ("Продавец", "Кассир"),
          ("продавец", "кассир", "консультант магазина", "сатушы"),
          ("Sales consultant", "Cashier", "Merchandising"), ("Customer service",),
          ("сатушы",)),
-    Role("cook", "Cook / waiter / barista", "Повар / официант / бариста", "hospitality",
-         ("94", "89"), ("Повар", "Официант", "Бариста"),
-         ("повар", "официант", "бариста", "бармен", "кондитер", "пекарь", "аспаз", "cook",
-          "waiter", "barista"), ("Cooking", "Table service"), (), ("аспаз",)),
+    # HH files cooks, bakers and pastry chefs under one role (94); people type them apart.
+    Role("cook", "Cook", "Повар", "hospitality", ("94",), ("Повар", "Су-шеф"),
+         ("повар", "су шеф", "шеф повар", "аспаз", "cook", "chef"), ("Cooking",), (),
+         ("аспаз",)),
+    Role("baker", "Baker / pastry chef", "Пекарь / кондитер", "hospitality", ("94",),
+         ("Пекарь", "Кондитер"), ("пекарь", "кондитер", "baker", "pastry"), (), ()),
+    Role("waiter", "Waiter / barista", "Официант / бариста", "hospitality", ("89",),
+         ("Официант", "Бариста", "Бармен"), ("официант", "бариста", "бармен", "waiter",
+                                             "barista"), ("Table service",), ()),
     # --- logistics, drivers
     Role("driver", "Driver", "Водитель", "logistics", ("21",), ("Водитель",),
          ("водитель", "driver", "жүргізуші", "экспедитор"),
          ("Driver's license B", "Driver's license C"), (), ("жүргізуші",)),
     Role("courier", "Courier", "Курьер", "logistics", ("58",), ("Курьер",),
          ("курьер", "courier"), (), ()),
-    Role("warehouse_worker", "Warehouse / logistics", "Склад / логистика", "logistics",
-         ("52", "67", "31"), ("Кладовщик", "Логист", "Склад"),
-         ("кладовщик", "логист", "склад", "warehouse", "logistics"),
-         ("Warehouse management", "Logistics", "Inventory", "Supply chain",
-          "Foreign trade (ВЭД)"), ("Procurement",)),
+    # A storekeeper keeps the stock (HH 52), a logistician plans transport (HH 67), a
+    # loader carries (HH 31): three jobs, whatever the shared word «склад».
+    Role("warehouse_worker", "Storekeeper", "Кладовщик", "logistics",
+         ("52",), ("Кладовщик", '"Оператор склада"'),
+         ("кладовщик", "оператор склада", "заведующий складом", "storekeeper", "warehouse"),
+         ("Warehouse management", "Inventory"), (), ("склад",)),
+    Role("logistician", "Logistician", "Логист", "logistics",
+         ("67",), ("Логист", '"Менеджер по логистике"'),
+         ("логист", "логистике", "logistics", "logistician"),
+         ("Logistics", "Supply chain", "Foreign trade (ВЭД)"), ("Procurement",),
+         ("логистика",)),
+    Role("loader", "Loader", "Грузчик", "logistics", ("31",), ("Грузчик",),
+         ("грузчик", "разнорабочий", "loader"), (), ()),
     # --- medicine, education
     Role("nurse", "Nurse", "Медсестра", "medicine", ("64",), ("Медсестра", '"Медицинская сестра"'),
          ("медсестра", "медицинская сестра", "медбрат", "медицинский брат", "nurse", "мейірбике"),
          ("Nursing",), (), ("мейірбике",)),
     Role("doctor", "Doctor", "Врач", "medicine", ("24",), ("Врач",),
-         ("врач", "doctor", "терапевт", "педиатр", "стоматолог", "дәрігер", "хирург"),
-         ("General practice", "Pediatrics", "Dentistry"), (), ("дәрігер",)),
+         ("врач", "doctor", "дәрігер"), ("General practice",), (), ("дәрігер",)),
+    # A therapist takes a therapist's post, not a paediatrician's or a dentist's.
+    Role("therapist", "General practitioner", "Врач-терапевт", "medicine", ("24",),
+         ("Терапевт", '"Врач общей практики"'),
+         ("терапевт", "врач общей практики", "general practitioner", "therapist"),
+         (), (), ("терапевт",), parent="doctor"),
+    Role("paediatrician", "Paediatrician", "Врач-педиатр", "medicine", ("24",),
+         ("Педиатр",), ("педиатр", "pediatrician", "paediatrician"), ("Pediatrics",), (),
+         parent="doctor"),
+    Role("dentist", "Dentist", "Стоматолог", "medicine", ("24",), ("Стоматолог",),
+         ("стоматолог", "dentist"), ("Dentistry",), (), parent="doctor"),
+    Role("surgeon", "Surgeon", "Хирург", "medicine", ("24",), ("Хирург",),
+         ("хирург", "surgeon"), (), (), parent="doctor"),
     Role("pharmacist", "Pharmacist", "Фармацевт", "medicine", ("133",), ("Фармацевт", "Провизор"),
          ("фармацевт", "провизор", "pharmacist"), ("Pharmacy",), ()),
     Role("teacher", "Teacher", "Учитель / преподаватель", "education",
@@ -191,10 +226,25 @@ ROLES: tuple[Role, ...] = (
          ("учитель", "преподаватель", "педагог", "воспитатель", "teacher", "tutor", "репетитор",
           "мұғалім"),
          ("Teaching", "Early childhood education"), ("Lesson planning",), ("мұғалім",)),
+    # A teacher of a subject: «Учитель английского» takes English lessons, not maths.
+    *(
+        Role(f"{subject}_teacher", f"{name_en} teacher", f"Учитель {genitive}", "education",
+             ("132",), (f'"Учитель {genitive}"', f'"Преподаватель {genitive}"'),
+             tuple(f"{noun} {stem}" for noun in ("учитель", "преподаватель", "репетитор",
+                                                 "педагог", "teacher", "tutor")
+                   for stem in stems),
+             (), ("Teaching",), (), parent="teacher")
+        for subject, name_en, genitive, stems in (
+            ("english", "English", "английского языка", ("английского", "english")),
+            ("math", "Maths", "математики", ("математики", "math", "mathematics")),
+            ("kazakh", "Kazakh", "казахского языка", ("казахского", "kazakh")),
+            ("russian", "Russian", "русского языка", ("русского", "russian")),
+        )
+    ),
     # --- construction, production
     Role("construction_engineer", "Construction engineer", "Инженер-строитель",
          "construction", ("100", "108", "47"),
-         ('"Инженер-строитель"', '"Инженер ПТО"', "Прораб"),
+         ('"Инженер-строитель"', '"Инженер ПТО"', "Прораб", "Технадзор"),
          ("инженер-строитель", "инженер пто", "прораб", "технадзор", "construction engineer",
           "инженер по строительству", "мастер смр"),
          ("Construction supervision",), ("AutoCAD",)),
@@ -238,7 +288,12 @@ def _phrase_index() -> tuple[tuple[TitleStems, str], ...]:
 # A more specific role that a title names instead of the general one («Главный бухгалтер»
 # is a chief accountant's job, not an accountant's), and title words that undo a role
 # («Заместитель главного бухгалтера» is an accountant's).
-_SUBSUMES: dict[str, str] = {"chief_accountant": "accountant"}
+_SUBSUMES: dict[str, str] = {
+    "chief_accountant": "accountant",
+    **{role.key: role.parent for role in ROLES if role.parent},
+    "sales_supervisor": "sales_rep",  # «Супервайзер торговых представителей»
+    "sales_rep": "sales_manager",  # «Sales representative»
+}
 _UNDONE_BY: dict[str, tuple[str, ...]] = {"chief_accountant": ("заместитель", "помощник")}
 
 
@@ -289,7 +344,9 @@ def suggest_roles(
         core = len(keys & set(role.core_skills))
         related = len(keys & set(role.related_skills))
         score = 2 * core + related + (1 if role.field in chosen_fields else 0)
-        if core or related > 1 or (not keys and role.field in chosen_fields):
+        # A specialisation is offered on its skills, not for its field alone.
+        field_only = not keys and role.field in chosen_fields and role.parent is None
+        if core or related > 1 or field_only:
             scored.append((-score, order, role.key))
     return [key for _, _, key in sorted(scored)[: max(limit, 0)]]
 
@@ -297,6 +354,13 @@ def suggest_roles(
 def roles_of_titles(titles: Iterable[str]) -> list[str]:
     """The catalogue roles among a person's job titles, in their order."""
     return list(dict.fromkeys(key for title in titles if (key := role_of_text(title))))
+
+
+def with_specialisations(role_keys: Iterable[str]) -> frozenset[str]:
+    """The roles and the roles specialising them: a person who types «Учитель» takes an
+    English teacher's job; one who types «Учитель английского» does not take a maths one."""
+    keys = set(role_keys)
+    return frozenset(keys | {role.key for role in ROLES if role.parent in keys})
 
 
 def hh_role_ids(role_keys: Iterable[str]) -> frozenset[str]:

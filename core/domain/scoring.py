@@ -35,7 +35,13 @@ from core.domain.features import (
 from core.domain.hh_schemas import Vacancy
 from core.domain.pay import monthly_factor
 from core.domain.preferences import UserPreferences
-from core.domain.roles import GENERIC_ROLES, hh_role_ids, role_of_text, roles_of_titles
+from core.domain.roles import (
+    GENERIC_ROLES,
+    hh_role_ids,
+    role_of_text,
+    roles_of_titles,
+    with_specialisations,
+)
 
 NEUTRAL = 0.5
 
@@ -239,7 +245,8 @@ class SkillProfile:
             if role_of_text(title) is None
         )
         learned = [k for k, w in prefs.role_affinity.items() if w >= LEARNED_ROLE_AT]
-        roles = {*roles_of_titles(prefs.job_titles), *learned}
+        # «Учитель» takes an English teacher's job too; «Учитель английского» only those.
+        roles = with_specialisations([*roles_of_titles(prefs.job_titles), *learned])
         return cls(
             weights=weights,
             names=names,

@@ -75,12 +75,78 @@ def test_every_role_lives_in_a_field_of_the_catalogue() -> None:
         ("Заместитель главного бухгалтера", "accountant"),
         ("Медицинская сестра процедурного кабинета", "nurse"),
         ("Водитель категории C", "driver"),
-        ("Учитель математики", "teacher"),
+        ("Учитель математики", "math_teacher"),
         ("Инженер ПТО", "construction_engineer"),
     ],
 )
 def test_a_vacancy_title_names_its_role(title: str, role: str) -> None:
     assert role in roles_in_title(frozenset(content_stems(title)))
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Повар горячего цеха", "cook"),
+        ("Кондитер", "baker"),
+        ("Пекарь", "baker"),
+        ("Логист", "logistician"),
+        ("Менеджер по логистике", "logistician"),
+        ("Кладовщик-комплектовщик", "warehouse_worker"),
+        ("Грузчик", "loader"),
+        ("Торговый представитель", "sales_rep"),
+        ("Супервайзер торговых представителей", "sales_supervisor"),
+        ("Врач-терапевт", "therapist"),
+        ("Врач-педиатр", "paediatrician"),
+        ("Учитель английского языка", "english_teacher"),
+        ("Инженер технадзора", "construction_engineer"),
+    ],
+)
+def test_a_title_names_the_job_as_finely_as_people_type_it(title: str, role: str) -> None:
+    assert roles_in_title(frozenset(content_stems(title))) == {role}
+
+
+def teacher(title: str) -> UserPreferences:
+    return UserPreferences(
+        categories=["education"], skills={"Teaching": 1.0}, area_ids=[ALMATY],
+        job_titles=[chosen_job_title(title) or title],
+    )
+
+
+def test_a_teacher_of_english_is_not_offered_maths_lessons() -> None:
+    prefs = teacher("Учитель английского языка")
+    english = vacancy("Преподаватель английского языка", ["Английский язык"], role="132")
+    maths = vacancy("Учитель математики", ["Математика"], role="132")
+
+    assert overall(english, prefs) >= ROLE_FIT_BASE
+    assert overall(maths, prefs) < ROLE_FIT_BASE
+
+
+def test_a_person_typing_teacher_takes_a_teacher_of_any_subject() -> None:
+    prefs = teacher("Учитель")
+    for title in ("Учитель английского языка", "Учитель математики", "Преподаватель"):
+        assert overall(vacancy(title, [], role="132"), prefs) >= ROLE_FIT_BASE, title
+
+
+def test_a_therapist_is_not_offered_a_dentists_or_a_paediatricians_post() -> None:
+    prefs = UserPreferences(
+        categories=["medicine"], skills={"General practice": 1.0}, area_ids=[ALMATY],
+        job_titles=[chosen_job_title("Врач-терапевт") or ""],
+    )
+    assert overall(vacancy("Врач общей практики", [], role="24"), prefs) >= ROLE_FIT_BASE
+    for title in ("Врач-педиатр", "Стоматолог", "Врач УЗИ"):
+        assert overall(vacancy(title, [], role="24"), prefs) < ROLE_FIT_BASE, title
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [("Врач-терапевт", 'Терапевт OR "Врач общей практики"'),
+     ("Учитель английского языка", '"Учитель английского языка" OR '
+                                   '"Преподаватель английского языка"'),
+     ("Торговый представитель", '"Торговый представитель" OR "Торговый агент"')],
+)
+def test_a_specialist_is_searched_for_by_their_specialty(typed: str, searched: str) -> None:
+    prefs = UserPreferences(area_ids=[ALMATY], job_titles=[chosen_job_title(typed) or typed])
+    assert build_search_params(prefs).text == searched
 
 
 def test_a_chief_accountants_title_is_not_an_accountants() -> None:
