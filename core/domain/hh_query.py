@@ -13,7 +13,7 @@ from typing import Any
 from core.domain.features import FIELD_NEUTRAL_SKILLS
 from core.domain.hh_schemas import VacancySearchParams
 from core.domain.preferences import UserPreferences
-from core.domain.roles import ROLES_BY_KEY, role_of_text
+from core.domain.roles import ROLES_BY_KEY, role_of_text, roles_of_titles
 from core.domain.scoring import DEFAULT_AREA_PARENT, EXPLICIT_EXCLUSION_WEIGHT
 from core.domain.skills import CATEGORIES
 
@@ -113,6 +113,13 @@ EXPERIENCE_BANDS: dict[str, tuple[str, ...]] = {
     "between3And6": ("between3And6", "between1And3", "noExperience"),
     "moreThan6": ("moreThan6", "between3And6"),
 }
+# Where the post, not seniority, is the job (a doctor's, a teacher's: a licence and a
+# category), a 6+ years person also takes the posts asking 1–3 years — a therapist post
+# asking 1–3 years is a therapist's post; the scorer still prefers their band.
+POST_FIELDS = frozenset({"medicine", "education"})
+POST_BANDS: dict[str, tuple[str, ...]] = {
+    "moreThan6": ("moreThan6", "between3And6", "between1And3"),
+}
 
 
 def query_work_formats(formats: Sequence[str]) -> list[str]:
@@ -124,10 +131,17 @@ def query_work_formats(formats: Sequence[str]) -> list[str]:
     return sorted(chosen)
 
 
-def experience_bands(experience: str | None) -> list[str]:
+def experience_bands(experience: str | None, fields: Iterable[str] = ()) -> list[str]:
+    """The HH experience bands a person applies to; ``fields``: those of their roles."""
     if experience is None:
         return []
+    if not POST_FIELDS.isdisjoint(fields) and experience in POST_BANDS:
+        return list(POST_BANDS[experience])
     return list(EXPERIENCE_BANDS.get(experience, (experience,)))
+
+
+def _role_fields(prefs: UserPreferences) -> set[str]:
+    return {ROLES_BY_KEY[key].field for key in roles_of_titles(prefs.job_titles)}
 
 
 def build_search_params(
@@ -150,7 +164,7 @@ def build_search_params(
         area=sorted(prefs.area_ids) or [default_area_id],
         work_format=query_work_formats(prefs.work_formats),
         employment_form=sorted(prefs.employment_forms),
-        experience=experience_bands(prefs.experience),
+        experience=experience_bands(prefs.experience, _role_fields(prefs)),
         order_by="relevance",
     )
 

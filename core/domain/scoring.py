@@ -442,7 +442,10 @@ class SalaryOffer:
     """A vacancy's pay, net, in the user's currency."""
 
     typical: float  # what the person can expect: the range midpoint
-    best: float  # the top of the range: used by the floor filter, which must not over-drop
+    # The top of the range as posted (before tax when posted gross): the floor filter reads
+    # the figure the person reads on the card, as HH's own salary filter does — a «от 580 000
+    # до вычета» is not dropped for a 600 k floor; the ranking still reads the net pay.
+    posted_best: float
 
 
 # ============================================================================ skills
@@ -633,16 +636,17 @@ def salary_offer(features: VacancyFeatures, ctx: ScoringContext) -> SalaryOffer 
     high = features.salary_to if features.salary_to and features.salary_to > 0 else None
     if not factor or per_month is None or (low is None and high is None):
         return None
-    factor *= per_month
+    posted = factor * per_month
+    factor = posted
     if features.salary_gross:
         factor *= NET_SHARE.get(_currency_code(features.salary_currency), DEFAULT_NET_SHARE)
     if low is not None and high is not None:
         low, high = min(low, high), max(low, high)
-        return SalaryOffer(typical=factor * (low + high) / 2, best=factor * high)
+        return SalaryOffer(factor * (low + high) / 2, posted * high)
     if low is not None:
-        return SalaryOffer(typical=factor * low, best=factor * low)
+        return SalaryOffer(factor * low, posted * low)
     assert high is not None
-    return SalaryOffer(typical=factor * high * UP_TO_DISCOUNT, best=factor * high)
+    return SalaryOffer(factor * high * UP_TO_DISCOUNT, posted * high)
 
 
 def score_salary(features: VacancyFeatures, ctx: ScoringContext) -> tuple[float, str]:
@@ -776,7 +780,7 @@ def _dealbreaker(
         prefs.salary_is_floor
         and offer is not None
         and ctx.expected_salary is not None
-        and offer.best < FLOOR_TOLERANCE * ctx.expected_salary
+        and offer.posted_best < FLOOR_TOLERANCE * ctx.expected_salary
     ):
         return "salary_below_floor"
     if prefs.only_my_city and not features.remote and reason in ("same_country", "elsewhere"):

@@ -258,6 +258,13 @@ def test_experience_is_what_i_have_not_an_exact_bucket(
     assert experience_bands(experience) == bands
 
 
+def test_a_doctor_with_6_years_also_applies_to_posts_asking_1_to_3_years() -> None:
+    prefs = UserPreferences(area_ids=[ALMATY], experience="moreThan6",
+                            job_titles=[chosen_job_title("Врач-терапевт") or ""])
+    assert build_search_params(prefs).experience == ["moreThan6", "between3And6",
+                                                     "between1And3"]
+
+
 def test_remote_accepted_adds_a_country_wide_remote_query() -> None:
     plan = build_search_plan(python_developer(remote_ok=True), area_parent=AREAS)
 

@@ -210,6 +210,22 @@ def test_a_1500_dollar_search_floor_drops_a_job_paying_up_to_240000_tenge(
     assert DEFAULT_RATES["USD"] > 0
 
 
+def test_the_floor_reads_a_gross_figure_as_posted_and_ranks_it_by_its_net_pay() -> None:
+    prefs = python_developer(salary=SalaryExpectation(minimum=600_000, currency="KZT"),
+                             salary_is_floor=True)
+    gross_580k = vacancy("Python developer", ["Python"], salary_range={
+        "from": 580_000, "to": None, "currency": "KZT", "gross": True})
+    net_580k = vacancy("Python developer", ["Python"], salary_range={
+        "from": 580_000, "to": None, "currency": "KZT", "gross": False})
+    ctx = ScoringContext.build(prefs, AREAS)
+
+    # «от 580 000 до вычета» is what the person reads against a 600 k floor: near it, kept;
+    # its net pay (about 470 k) still ranks it below the same figure paid net.
+    gross, net = (score_vacancy(extract_features(v), ctx) for v in (gross_580k, net_580k))
+    assert gross.dealbreaker is None
+    assert gross.overall < net.overall
+
+
 # ============================================================================ details text
 
 
