@@ -104,6 +104,12 @@ ROLES: tuple[Role, ...] = (
          ("data scientist", "data science", "ml engineer", "machine learning",
           "дата сайентист"),
          ("Machine learning",), ("pandas", "NumPy", "Python")),
+    # Builds the pipelines and the warehouse analysts read from; HH files it as a developer.
+    Role("data_engineer", "Data engineer", "Инженер данных", "data_analysis",
+         ("96", "156"), ('"Data Engineer"', '"Инженер данных"', '"ETL"'),
+         ("data engineer", "инженер данных", "дата инженер", "etl developer",
+          "etl разработчик", "big data engineer"),
+         (), ("SQL", "Python")),
     Role("system_analyst", "Systems/business analyst", "Системный / бизнес-аналитик",
          "data_analysis", ("148", "150", "10"), ('"Системный аналитик"', '"Бизнес-аналитик"'),
          ("системный аналитик", "бизнес аналитик", "system analyst", "business analyst"),

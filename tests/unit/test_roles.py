@@ -99,6 +99,8 @@ def test_a_vacancy_title_names_its_role(title: str, role: str) -> None:
         ("Врач-педиатр", "paediatrician"),
         ("Учитель английского языка", "english_teacher"),
         ("Инженер технадзора", "construction_engineer"),
+        ("ETL-разработчик", "data_engineer"),
+        ("Data Engineer", "data_engineer"),
     ],
 )
 def test_a_title_names_the_job_as_finely_as_people_type_it(title: str, role: str) -> None:
