@@ -13,7 +13,7 @@ from bot.features.saved.callbacks import STATUS_CODES, SavedAction, SavedCb
 from bot.i18n import Translator
 from bot.ui.cards import render_card
 from bot.ui.keyboards import button
-from bot.ui.render import Html, join, plain, trim_html_to
+from bot.ui.render import Html, join, plain, quote, trim_html_to
 from core.domain.preferences import SavedJobStatus
 from core.services.saved import SavedJobView
 
@@ -40,6 +40,13 @@ def _cb(action: SavedAction, saved: int = 0, code: str = "") -> SavedCb:
     return SavedCb(action=action, saved=saved, code=code)
 
 
+def _title_at(job: SavedJobView, t: Translator) -> Html:
+    """ "Python developer · 🏢 Kaspi": two saved "Python developer"s are told apart."""
+    if not job.card.employer_name:
+        return quote(job.card.title)
+    return Html(t("saved.title_at", title=job.card.title, employer=job.card.employer_name))
+
+
 def list_view(
     jobs: Sequence[SavedJobView], t: Translator
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -50,7 +57,7 @@ def list_view(
         t(
             "saved.item",
             number=n,
-            title=job.card.title,
+            title=_title_at(job, t),
             status=status_label(job.status, t),
             percent=round(job.card.relevance * 100),
         )

@@ -31,3 +31,4 @@ saved-remind_bad = I could not read “{ $text }” as a date in the future. Try
 saved-reminder_set = ⏰ I will remind you on { $when }.
 saved-reminder_set_toast = ⏰ Reminder set
 saved-reminder_off_toast = 🔕 Reminder cancelled
+saved-title_at = { $title } · 🏢 { $employer }

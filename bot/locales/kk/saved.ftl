@@ -31,3 +31,4 @@ saved-remind_bad = «{ $text }» мәтінін болашақтағы күн р
 saved-reminder_set = ⏰ { $when } еске саламын.
 saved-reminder_set_toast = ⏰ Еске салғыш қойылды
 saved-reminder_off_toast = 🔕 Еске салу тоқтатылды
+saved-title_at = { $title } · 🏢 { $employer }

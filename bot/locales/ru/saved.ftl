@@ -31,3 +31,4 @@ saved-remind_bad = Не получилось прочитать «{ $text }» к
 saved-reminder_set = ⏰ Напомню { $when }.
 saved-reminder_set_toast = ⏰ Напоминание установлено
 saved-reminder_off_toast = 🔕 Напоминание отменено
+saved-title_at = { $title } · 🏢 { $employer }

@@ -39,7 +39,18 @@ async def test_saved_lists_the_vacancy_with_its_status(bot_world: BotWorld) -> N
     await edited(alice, page.cards[0])  # ★ saved
     listing = await alice.ask("/saved")
     title = page.cards[0].plain.splitlines()[0]
-    assert f"1. {title} · 🎯 " in listing.plain and "% — ⭐ Saved" in listing.plain
+    assert f"1. {title} · 🏢 " in listing.plain and "% — ⭐ Saved" in listing.plain
+
+
+async def test_saved_list_shows_the_employer_next_to_the_title(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 14901)
+    page = await open_feed(alice)
+    await tap_card(alice, page.cards[0], CardAction.SAVE)
+    await edited(alice, page.cards[0])
+    listing = await alice.ask("/saved")
+    title = page.cards[0].plain.splitlines()[0]
+    employer = page.cards[0].plain.splitlines()[1].removeprefix("🏢 ").split(" · ")[0]
+    assert f"1. {title} · 🏢 {employer} · 🎯 " in listing.plain
 
 
 async def test_saved_is_empty_at_first_and_says_how_to_save(bot_world: BotWorld) -> None:
