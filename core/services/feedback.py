@@ -57,6 +57,7 @@ def clean_text(text: str | None, limit: int) -> str | None:
 class FeedbackOutcome:
     relevant: bool
     less_of: list[str] = field(default_factory=list)  # chips to offer after 👎
+    title: str = ""  # the vacancy's, for the 👎 follow-up to name it
 
 
 FitAspect = Literal["skill_fit", "location_fit", "salary_fit"]
@@ -90,9 +91,11 @@ class FeedbackService:
             chips = (
                 [] if relevant else await self._less_of_chips(session, user_id, recommendation_id)
             )
+            rec = await RecommendationRepository(session).get(user_id, recommendation_id)
             await session.commit()
         self._learner.schedule(user_id)
-        return FeedbackOutcome(relevant=relevant, less_of=chips)
+        title = rec.title if rec is not None else ""
+        return FeedbackOutcome(relevant=relevant, less_of=chips, title=title)
 
     async def withdraw(self, user_id: int, recommendation_id: int) -> bool:
         """Take back a 👍 / 👎 (a second tap on 👍✓ / 👎✓): the card is unrated again, and

@@ -110,7 +110,7 @@ async def on_dislike(
     callback_answer.text = t("feedback.thanks_down")
     await redraw_card(message, t, feedback=False)
     if callback_data.action is CardAction.DISLIKE:
-        text = t("feedback.ask_down")
+        text = t("feedback.ask_down", title=outcome.title)
         if outcome.less_of:
             text = f"{text}\n{t('feedback.ask_less_of')}"
         markup = kb.down_keyboard(callback_data.rec, outcome.less_of, t)

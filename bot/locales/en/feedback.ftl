@@ -1,6 +1,6 @@
 feedback-thanks_up = 👍 Noted — I will show more like this.
 feedback-thanks_down = 👎 Noted — I will show fewer like this.
-feedback-ask_down = What was wrong with it? Tap any that apply — or just carry on.
+feedback-ask_down = What was wrong with <b>{ $title }</b>? Tap any that apply — or just carry on.
 feedback-ask_less_of = Or see less of:
 feedback-ask_up = Glad it fits! What fits best, and how would you rate it?
 feedback-reason-skills = Skills don't fit

@@ -186,3 +186,11 @@ async def test_thumbs_change_the_ranking_of_the_next_page(bot_world: BotWorld) -
     await alice.press("🔄 Refresh")
     fresh = await read_page(alice)
     assert all("1С" not in card.plain.splitlines()[0] for card in fresh.cards)
+
+
+async def test_the_reason_prompt_names_the_vacancy(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 14902)
+    page = await open_feed(alice)
+    follow_up = await thumbs_down(alice, page.cards[0])
+    title = page.cards[0].plain.splitlines()[0]
+    assert follow_up.plain.startswith(f"What was wrong with {title}?")
