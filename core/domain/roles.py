@@ -18,7 +18,7 @@ person types that is not in the catalogue still works: it is matched as its own 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.domain.skills import canonical_skill
@@ -267,6 +267,46 @@ ROLES: tuple[Role, ...] = (
          ("Welding", "Electrical installation", "Quality control", "Production technology"), ()),
 )
 
+# How people type the common roles in Kazakh (hh.kz is bilingual): matched as whole typed
+# titles by role_of_text, kept together so a Kazakh reader can review them in one place.
+KAZAKH_ALIASES: dict[str, tuple[str, ...]] = {
+    "python_developer": ("python бағдарламашы", "python бағдарламашысы", "python әзірлеуші"),
+    "java_developer": ("java бағдарламашы", "java бағдарламашысы", "java әзірлеуші"),
+    "frontend_developer": ("frontend бағдарламашы", "frontend әзірлеуші"),
+    "backend_developer": ("backend бағдарламашы", "backend әзірлеуші"),
+    "onec_developer": ("1с бағдарламашы", "1с бағдарламашысы"),
+    "mobile_developer": ("мобильді әзірлеуші", "мобильді бағдарламашы"),
+    "qa_engineer": ("тестілеуші", "тестілеу маманы"),
+    "devops_engineer": ("devops инженері",),
+    "data_analyst": ("деректер талдаушысы", "деректер аналитигі"),
+    "data_engineer": ("деректер инженері",),
+    "system_analyst": ("жүйелік талдаушы", "бизнес талдаушы"),
+    "marketer": ("маркетинг маманы",),
+    "financial_analyst": ("қаржы талдаушысы", "қаржылық талдаушы"),
+    "hr_manager": ("кадр маманы", "кадрлар жөніндегі маман", "hr маманы"),
+    "project_manager": ("жоба менеджері", "жобалар менеджері"),
+    "product_manager": ("өнім менеджері",),
+    "sales_manager": ("сату менеджері", "сатылым менеджері", "сату жөніндегі менеджер"),
+    "sales_rep": ("сауда өкілі",),
+    "baker": ("наубайшы",),
+    "waiter": ("даяшы",),
+    "courier": ("жеткізуші",),
+    "warehouse_worker": ("қоймашы", "қойма қызметкері"),
+    "logistician": ("логист маманы",),
+    "loader": ("жүкші", "жүк тиеуші"),
+    "paediatrician": ("балалар дәрігері",),
+    "dentist": ("тіс дәрігері",),
+    "english_teacher": ("ағылшын тілі мұғалімі", "ағылшын мұғалімі"),
+    "math_teacher": ("математика мұғалімі",),
+    "kazakh_teacher": ("қазақ тілі мұғалімі",),
+    "russian_teacher": ("орыс тілі мұғалімі",),
+    "construction_engineer": ("құрылыс инженері",),
+    "design_engineer": ("жобалаушы инженер",),
+    "production_engineer": ("өндіріс инженері",),
+}
+ROLES = tuple(
+    replace(role, aliases=(*role.aliases, *KAZAKH_ALIASES.get(role.key, ()))) for role in ROLES
+)
 ROLES_BY_KEY: dict[str, Role] = {role.key: role for role in ROLES}
 # Roles that say little on their own: a «Backend-разработчик» may be a Python or a Java
 # job; its skills and HH's professional role tell which.

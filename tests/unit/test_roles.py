@@ -13,7 +13,7 @@ from core.domain.hh_schemas import Vacancy
 from core.domain.job_titles import chosen_job_title, suggest_job_titles
 from core.domain.onboarding import OnboardingAnswers, build_preferences
 from core.domain.preferences import SalaryExpectation, UserPreferences
-from core.domain.roles import ROLES, role_of_text, roles_in_title
+from core.domain.roles import ROLES, ROLES_BY_KEY, role_of_text, roles_in_title
 from core.domain.scoring import ROLE_FIT_BASE, ScoringContext, rank, relevance_floor, score_vacancy
 from core.domain.skills import CATEGORIES
 
@@ -283,3 +283,17 @@ def test_no_remote_query_when_remote_is_not_wanted() -> None:
 def test_several_cities_are_one_query() -> None:
     params = build_search_params(python_developer(area_ids=[ALMATY, ASTANA]))
     assert params.area == sorted([ALMATY, ASTANA])
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [("Python бағдарламашысы", "python_developer"), ("сату менеджері", "sales_manager"),
+     ("Ағылшын тілі мұғалімі", "english_teacher"), ("тіс дәрігері", "dentist"),
+     ("қойма қызметкері", "warehouse_worker"), ("Құрылыс инженері", "construction_engineer")],
+)
+def test_a_title_typed_in_kazakh_names_its_role(typed: str, role: str) -> None:
+    assert role_of_text(typed) == role
+
+
+def test_a_kazakh_title_is_stored_as_the_role_the_person_sees() -> None:
+    assert chosen_job_title("ағылшын тілі мұғалімі") == ROLES_BY_KEY["english_teacher"].name_en
