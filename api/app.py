@@ -368,8 +368,9 @@ async def put_saved_job(request: web.Request) -> web.Response:
         raise not_found("saved job")
     given = body.model_fields_set
     if body.application_status is not None:
-        view = await _move(services, who.id, saved_id, body.application_status,
-                           body.application_date)  # fmt: skip
+        view = await _move(
+            services, who.id, saved_id, body.application_status, body.application_date
+        )
     elif "application_date" in given:
         raise invalid("application_date", "send it with application_status")
     if "notes" in given:

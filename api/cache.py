@@ -64,10 +64,16 @@ class FeedPageCache:
         for entry in self._pages.get(user_id, {}).values():
             items = entry.page.recommendations
             if any(item.id == recommendation_id for item in items):
-                entry.page = entry.page.model_copy(update={"recommendations": [
-                    item.model_copy(update=changes) if item.id == recommendation_id else item
-                    for item in items
-                ]})  # fmt: skip
+                entry.page = entry.page.model_copy(
+                    update={
+                        "recommendations": [
+                            item.model_copy(update=changes)
+                            if item.id == recommendation_id
+                            else item
+                            for item in items
+                        ]
+                    }
+                )
                 entry.body = entry.page.model_dump_json().encode()
 
     def forget(self, user_id: int) -> None:

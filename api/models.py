@@ -94,7 +94,9 @@ class PreferencesUpdate(Request):
     area_ids: list[str] | None = Field(None, max_length=10)
     remote_ok: bool | None = None
     work_formats: list[Literal["ON_SITE", "REMOTE", "HYBRID", "FIELD_WORK"]] | None = None
-    employment_forms: list[Literal["FULL", "PART", "PROJECT", "FLY_IN_FLY_OUT", "SIDE_JOB"]] | None = None  # noqa: E501
+    employment_forms: (
+        list[Literal["FULL", "PART", "PROJECT", "FLY_IN_FLY_OUT", "SIDE_JOB"]] | None
+    ) = None
     experience: Literal["noExperience", "between1And3", "between3And6", "moreThan6"] | None = None
     salary: SalaryPreference | None = None
     weights: WeightsPreference | None = None

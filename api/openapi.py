@@ -78,10 +78,20 @@ class _Me(BaseModel):
 
 
 SCHEMA_MODELS: tuple[type[BaseModel], ...] = (
-    models.SearchRequest, models.SaveRequest, models.SavedJobUpdate, models.FeedbackRequest,
-    models.PreferencesUpdate, models.RecommendationList, models.SavedJob, models.SavedJobList,
-    models.FeedbackAnswer, models.Preferences, models.Analytics, models.ErrorAnswer, _Me,
-)  # fmt: skip
+    models.SearchRequest,
+    models.SaveRequest,
+    models.SavedJobUpdate,
+    models.FeedbackRequest,
+    models.PreferencesUpdate,
+    models.RecommendationList,
+    models.SavedJob,
+    models.SavedJobList,
+    models.FeedbackAnswer,
+    models.Preferences,
+    models.Analytics,
+    models.ErrorAnswer,
+    _Me,
+)
 
 
 @lru_cache(maxsize=1)
@@ -92,45 +102,56 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/api/jobs/recommendations": {
             "get": _operation(
-                "The person's feed, ranked", models.RecommendationList,
-                query=models.RecommendationsQuery, errors=(401, 409, 422, 429, 503),
+                "The person's feed, ranked",
+                models.RecommendationList,
+                query=models.RecommendationsQuery,
+                errors=(401, 409, 422, 429, 503),
             )
         },
         "/api/jobs/search": {
             "post": _operation(
-                "A one-off search scored for the person", models.RecommendationList,
-                body=models.SearchRequest, errors=(401, 409, 422, 429, 503),
+                "A one-off search scored for the person",
+                models.RecommendationList,
+                body=models.SearchRequest,
+                errors=(401, 409, 422, 429, 503),
             )
         },
         "/api/jobs/save": {
             "post": _operation(
-                "Save a recommendation to the board", models.SavedJob,
-                body=models.SaveRequest, status=201, errors=(401, 404, 409, 422, 429),
+                "Save a recommendation to the board",
+                models.SavedJob,
+                body=models.SaveRequest,
+                status=201,
+                errors=(401, 404, 409, 422, 429),
             )
         },
-        "/api/jobs/saved": {
-            "get": _operation("The saved jobs (?status=)", models.SavedJobList)
-        },
+        "/api/jobs/saved": {"get": _operation("The saved jobs (?status=)", models.SavedJobList)},
         "/api/jobs/saved/{id}": {
             "get": _operation(
                 "One saved job", models.SavedJob, path_id=True, errors=(401, 404, 409, 429)
             ),
             "put": _operation(
-                "Move it on the board; notes; reminder", models.SavedJob,
-                body=models.SavedJobUpdate, path_id=True, errors=(401, 404, 409, 422, 429),
+                "Move it on the board; notes; reminder",
+                models.SavedJob,
+                body=models.SavedJobUpdate,
+                path_id=True,
+                errors=(401, 404, 409, 422, 429),
             ),
         },
         "/api/jobs/feedback": {
             "post": _operation(
                 "👍/👎 and finer feedback (learning runs in the background)",
-                models.FeedbackAnswer, body=models.FeedbackRequest,
+                models.FeedbackAnswer,
+                body=models.FeedbackRequest,
                 errors=(401, 404, 409, 422, 429),
             )
         },
         "/api/jobs/preferences": {
             "get": _operation("The stated preferences", models.Preferences),
             "put": _operation(
-                "Change preferences", models.Preferences, body=models.PreferencesUpdate,
+                "Change preferences",
+                models.Preferences,
+                body=models.PreferencesUpdate,
                 errors=(401, 409, 422, 429),
             ),
         },
@@ -141,7 +162,7 @@ def openapi_document() -> dict[str, Any]:
             )
         },
         "/api/me": {"get": _operation("Who the initData names", _Me)},
-    }  # fmt: skip
+    }
     return {
         "openapi": "3.1.0",
         "info": {

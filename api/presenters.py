@@ -144,9 +144,7 @@ def salary_context(report: MarketReport, t: Translator) -> models.SalaryContext:
     )
 
 
-def analytics(
-    stats: UserStats, market: MarketReport | None, t: Translator
-) -> models.Analytics:
+def analytics(stats: UserStats, market: MarketReport | None, t: Translator) -> models.Analytics:
     return models.Analytics(
         recommendations=stats.recommendations,
         shown=stats.shown,

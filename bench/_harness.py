@@ -214,23 +214,44 @@ class Persona:
 
 
 PERSONAS: tuple[Persona, ...] = (
-    Persona("Python developer", ("programming",),
-            ("Python", "SQL", "PostgreSQL", "Django", "Docker", "Git"), 700_000),
-    Persona("Frontend developer", ("programming",),
-            ("JavaScript", "TypeScript", "React", "HTML", "CSS", "Git"), 600_000),
-    Persona("Sales manager", ("sales",),
-            ("Sales", "CRM", "Negotiations", "Cold calling", "B2B sales"), 350_000),
-    Persona("Accountant", ("finance",),
-            ("Accounting", "1C", "Excel", "МСФО (IFRS)"), 400_000),
-    Persona("Marketing manager", ("marketing",),
-            ("SEO", "SMM", "Google Analytics", "Яндекс.Директ", "Targeting"), 450_000),
-    Persona("Data analyst", ("data_analysis",),
-            ("SQL", "Python", "Excel", "Power BI", "Statistics"), 650_000),
-    Persona("Designer", ("design",),
-            ("Figma", "Photoshop", "Illustrator", "UI/UX Design"), 450_000),
-    Persona("Logistics manager", ("logistics",),
-            ("Logistics", "Excel", "Driver's license B"), 350_000),
-)  # fmt: skip
+    Persona(
+        "Python developer",
+        ("programming",),
+        ("Python", "SQL", "PostgreSQL", "Django", "Docker", "Git"),
+        700_000,
+    ),
+    Persona(
+        "Frontend developer",
+        ("programming",),
+        ("JavaScript", "TypeScript", "React", "HTML", "CSS", "Git"),
+        600_000,
+    ),
+    Persona(
+        "Sales manager",
+        ("sales",),
+        ("Sales", "CRM", "Negotiations", "Cold calling", "B2B sales"),
+        350_000,
+    ),
+    Persona("Accountant", ("finance",), ("Accounting", "1C", "Excel", "МСФО (IFRS)"), 400_000),
+    Persona(
+        "Marketing manager",
+        ("marketing",),
+        ("SEO", "SMM", "Google Analytics", "Яндекс.Директ", "Targeting"),
+        450_000,
+    ),
+    Persona(
+        "Data analyst",
+        ("data_analysis",),
+        ("SQL", "Python", "Excel", "Power BI", "Statistics"),
+        650_000,
+    ),
+    Persona(
+        "Designer", ("design",), ("Figma", "Photoshop", "Illustrator", "UI/UX Design"), 450_000
+    ),
+    Persona(
+        "Logistics manager", ("logistics",), ("Logistics", "Excel", "Driver's license B"), 350_000
+    ),
+)
 CITIES: tuple[str, ...] = ("160", "159", "177")  # Almaty, Astana, Karaganda
 
 
@@ -272,9 +293,12 @@ async def seed_users(
             users, prefs = UserRepository(session), PreferencesRepository(session)
             for user_id in user_ids[start : start + batch]:
                 await users.get_or_create(
-                    user_id, first_name=f"User {user_id}", language="en",
-                    timezone="Asia/Almaty", digest_time=digest_time,
-                )  # fmt: skip
+                    user_id,
+                    first_name=f"User {user_id}",
+                    language="en",
+                    timezone="Asia/Almaty",
+                    digest_time=digest_time,
+                )
                 await users.update(
                     user_id, onboarding_completed_at=now, digest_enabled=digest_enabled
                 )
@@ -304,17 +328,27 @@ async def seed_users_bulk(
         for start in range(0, len(user_ids), chunk):
             ids = user_ids[start : start + chunk]
             users = [
-                {"id": uid, "first_name": f"User {uid}", "language": "en",
-                 "timezone": "Asia/Almaty", "digest_enabled": digest_enabled,
-                 "digest_time": digest_time, "is_active": True,
-                 "onboarding_completed_at": now, "created_at": now}
+                {
+                    "id": uid,
+                    "first_name": f"User {uid}",
+                    "language": "en",
+                    "timezone": "Asia/Almaty",
+                    "digest_enabled": digest_enabled,
+                    "digest_time": digest_time,
+                    "is_active": True,
+                    "onboarding_completed_at": now,
+                    "created_at": now,
+                }
                 for uid in ids
-            ]  # fmt: skip
+            ]
             prefs = [
-                {"user_id": uid, "updated_at": now,
-                 **columns_from_preferences(user_preferences(uid))}
+                {
+                    "user_id": uid,
+                    "updated_at": now,
+                    **columns_from_preferences(user_preferences(uid)),
+                }
                 for uid in ids
-            ]  # fmt: skip
+            ]
             await session.execute(insert(User), users)
             await session.execute(insert(UserJobPreferences), prefs)
         await session.commit()

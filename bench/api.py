@@ -94,9 +94,10 @@ async def serve(args: Any) -> None:
     await api_runner.setup()
     await web.TCPSite(api_runner, "127.0.0.1", 0).start()
     api_url = "http://{}:{}".format(*api_runner.addresses[0][:2])
-    async with ClientSession() as session, session.get(
-        api_url + PATH, headers={"Authorization": authorization(1)}
-    ) as response:
+    async with (
+        ClientSession() as session,
+        session.get(api_url + PATH, headers={"Authorization": authorization(1)}) as response,
+    ):
         payload = await response.read()
         if response.status != 200:
             raise RuntimeError(f"the API answered {response.status}: {payload[:200]!r}")
@@ -112,8 +113,7 @@ async def serve(args: Any) -> None:
     bare_url = "http://{}:{}".format(*bare_runner.addresses[0][:2])
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
-    print(READY + json.dumps({"api": api_url, "bare": bare_url, "bytes": len(payload)}),
-          flush=True)  # fmt: skip
+    print(READY + json.dumps({"api": api_url, "bare": bare_url, "bytes": len(payload)}), flush=True)
     try:
         await stop.wait()
     finally:
@@ -180,8 +180,18 @@ async def orchestrate(args: Any) -> int:
     if client_cpu is not None:
         os.sched_setaffinity(0, {client_cpu})
     workdir = Path(tempfile.mkdtemp(prefix="bench-api-"))
-    argv = [sys.executable, "-m", "bench.api", "--serve", "--db", str(workdir / "bench.sqlite"),
-            "--users", str(args.users), "--corpus", str(args.corpus)]  # fmt: skip
+    argv = [
+        sys.executable,
+        "-m",
+        "bench.api",
+        "--serve",
+        "--db",
+        str(workdir / "bench.sqlite"),
+        "--users",
+        str(args.users),
+        "--corpus",
+        str(args.corpus),
+    ]
     if server_cpu is not None:
         argv += ["--cpu", str(server_cpu)]
     process = await asyncio.create_subprocess_exec(*argv, stdout=asyncio.subprocess.PIPE, cwd=ROOT)

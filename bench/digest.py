@@ -186,11 +186,27 @@ def serve(args: Any) -> int:
     return 0
 
 
-async def run_child(args: Any, tg_url: str, hh_url: str, db: Path, cpu: int | None
-                    ) -> dict[str, Any]:  # fmt: skip
-    argv = [sys.executable, "-m", "bench.digest", "--serve", "--tg-url", tg_url,
-            "--hh-url", hh_url, "--db", str(db), "--users", str(args.users),
-            "--cards", str(args.cards), "--hh-rate", str(args.hh_rate)]  # fmt: skip
+async def run_child(
+    args: Any, tg_url: str, hh_url: str, db: Path, cpu: int | None
+) -> dict[str, Any]:
+    argv = [
+        sys.executable,
+        "-m",
+        "bench.digest",
+        "--serve",
+        "--tg-url",
+        tg_url,
+        "--hh-url",
+        hh_url,
+        "--db",
+        str(db),
+        "--users",
+        str(args.users),
+        "--cards",
+        str(args.cards),
+        "--hh-rate",
+        str(args.hh_rate),
+    ]
     if cpu is not None:
         argv += ["--cpu", str(cpu)]
     if args.profile:
@@ -225,10 +241,21 @@ async def _start_py_spy(pid: int, output: str | None) -> asyncio.subprocess.Proc
     if not output or executable is None:
         return None
     return await asyncio.create_subprocess_exec(
-        executable, "record", "-p", str(pid), "-r", "200", "-f", "raw", "--nolineno",
-        "--full-filenames", "-o", output,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
+        executable,
+        "record",
+        "-p",
+        str(pid),
+        "-r",
+        "200",
+        "-f",
+        "raw",
+        "--nolineno",
+        "--full-filenames",
+        "-o",
+        output,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 # ============================================================================ orchestration
@@ -244,9 +271,11 @@ async def prepare_database(directory: Path, users: int) -> Path:
     try:
         # 00:00 local: every user's digest time has passed today, so all are due at once.
         await seed_users_bulk(
-            create_session_factory(engine), list(range(1, users + 1)),
-            digest_enabled=True, digest_time="00:00",
-        )  # fmt: skip
+            create_session_factory(engine),
+            list(range(1, users + 1)),
+            digest_enabled=True,
+            digest_time="00:00",
+        )
     finally:
         await engine.dispose()
     return path
@@ -270,8 +299,9 @@ class Searches:
         return self.requests - self.distinct
 
 
-def print_results(args: Any, result: dict[str, Any], tg: CountingTelegram, searches: Searches
-                  ) -> SendWindow:  # fmt: skip
+def print_results(
+    args: Any, result: dict[str, Any], tg: CountingTelegram, searches: Searches
+) -> SendWindow:
     window = SendWindow.of(tg.sent_at)
     bound = window.messages / GLOBAL_RATE
     gaps, lost = window.gaps(tg.sent_at)
@@ -279,31 +309,38 @@ def print_results(args: Any, result: dict[str, Any], tg: CountingTelegram, searc
     first = window.first - result["started_at"] if window.messages else float("nan")
     rows = [
         ("users due", counts.get("due", 0)),
-        ("digests sent / empty / other",
-         f"{counts.get('sent', 0)} / {counts.get('empty', 0)} / "
-         f"{sum(v for k, v in counts.items() if k not in ('due', 'sent', 'empty'))}"),
+        (
+            "digests sent / empty / other",
+            f"{counts.get('sent', 0)} / {counts.get('empty', 0)} / "
+            f"{sum(v for k, v in counts.items() if k not in ('due', 'sent', 'empty'))}",
+        ),
         ("messages sent", window.messages),
         ("send rate, first to last message", f"{window.rate:.2f} msg/s"),
         ("send rate / limit (30 msg/s)", f"{window.rate / GLOBAL_RATE:.3f}"),
         ("peak messages in any 1 s (sliding)", tg.stats.max_send_rate),
         ("pauses > 0.25 s between sends: count / time lost", f"{gaps} / {lost:.1f} s"),
         ("429 answered by the emulator", tg.stats.rate_limited),
-        ("HH searches: requests / distinct (query, page)",
-         f"{searches.requests} / {searches.distinct}"),
-        ("HH distinct queries (page aside) / query signatures",
-         f"{searches.queries} / {result['signatures']}"),
+        (
+            "HH searches: requests / distinct (query, page)",
+            f"{searches.requests} / {searches.distinct}",
+        ),
+        (
+            "HH distinct queries (page aside) / query signatures",
+            f"{searches.queries} / {result['signatures']}",
+        ),
         ("tick start to first message", f"{first:.1f} s"),
         ("tick wall time", f"{result['wall']:.1f} s"),
         ("physical bound (messages / 30 s)", f"{bound:.1f} s"),
         ("wall time / bound", f"{result['wall'] / bound:.2f}" if bound else "n/a"),
         ("bot CPU during the tick", f"{result['cpu']:.1f} s"),
         ("bot peak RSS", f"{result['rss_mb']:.0f} MB"),
-    ]  # fmt: skip
+    ]
     print_table(
         f"Digest tick: {args.users:,} users due at once, context line + up to {args.cards} "
         f"card(s) each, bot HH rate {args.hh_rate:g} req/s",
-        ("measure", "value"), [(k, fmt(v)) for k, v in rows],
-    )  # fmt: skip
+        ("measure", "value"),
+        [(k, fmt(v)) for k, v in rows],
+    )
     return window
 
 
@@ -339,9 +376,13 @@ async def orchestrate(args: Any) -> int:
         Target("send rate / limit", window.rate / GLOBAL_RATE, ">=", TARGET_RATE_FRACTION),
         Target("429 answered", float(tg.stats.rate_limited), "==", 0.0),
         Target("HH searches repeated (same query and page)", float(searches.repeated), "==", 0.0),
-        Target("HH distinct queries - signatures", float(searches.queries - result["signatures"]),
-               "==", 0.0),
-    ]  # fmt: skip
+        Target(
+            "HH distinct queries - signatures",
+            float(searches.queries - result["signatures"]),
+            "==",
+            0.0,
+        ),
+    ]
     if args.py_spy:
         summarize_py_spy(args.py_spy)
     return report_targets(targets, check=args.check)
@@ -361,8 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=2000, help="users due at once")
     parser.add_argument("--cards", type=int, default=1, help="cards per digest (max)")
     parser.add_argument("--corpus", type=int, default=3200, help="vacancies in the HH emulator")
-    parser.add_argument("--hh-rate", type=float, default=8.0,
-                        help="the bot's HH requests/s (production default 8)")  # fmt: skip
+    parser.add_argument(
+        "--hh-rate", type=float, default=8.0, help="the bot's HH requests/s (production default 8)"
+    )
     parser.add_argument("--py-spy", metavar="FILE", help="record the bot process with py-spy")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     for name in ("--tg-url", "--hh-url", "--db"):

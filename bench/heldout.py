@@ -34,34 +34,136 @@ TOP = 5
 TARGET_FIT_SHARE = 0.8
 
 PERSONAS = (
-    _a("logistics_kk_shymkent", "logistics", "logistics", "Логист",
-       "логистика, жүк тасымалдау, Excel", "Шымкент", SHYMKENT, "300 мың", 300_000, J3,
-       False),
-    _a("data_engineer_almaty", "data_engineer", "data_analysis", "Data Engineer",
-       "Python, SQL, Airflow, Spark, ETL", "Almaty", ALMATY, "from 900 000", 900_000, J3,
-       True),
-    _a("junior_nurse_karaganda", "nurse", "medicine", "Медсестра",
-       "уход за пациентами, инъекции", "Караганда", KARAGANDA, None, None, J0, False),
-    _a("pharmacist_astana", "pharmacist", "medicine", "Фармацевт",
-       "фармакология, консультирование покупателей, 1С", "Астана", ASTANA, "от 250 тыс",
-       250_000, J1, False),
-    _a("go_developer_almaty", "go", "programming", "Go developer",
-       "Go, PostgreSQL, Docker, Kubernetes, gRPC", "Алматы", ALMATY, "от 900 000",
-       900_000, J3, True),
-    _a("chief_accountant_almaty", "chief_accountant", "accounting", "Главный бухгалтер",
-       "МСФО, налоговый учет, 1С:Бухгалтерия, управление отделом", "Алматы", ALMATY,
-       "от 1 000 000", 1_000_000, J6, False),
-    _a("sales_rep_almaty", "sales_rep", "sales", "Торговый представитель",
-       "прямые продажи, мерчендайзинг, водительские права B", "Алматы", ALMATY,
-       "от 300 тыс", 300_000, J1, False),
-    _a("english_teacher_astana", "english_teacher", "education", "Учитель английского языка",
-       "английский язык, IELTS, преподавание", "Astana", ASTANA, "от 300 000", 300_000, J3,
-       False),
-    _a("hr_generalist_almaty", "hr", "hr", "HR generalist",
-       "recruitment, onboarding, HR administration, labour law", "Almaty", ALMATY,
-       "from 500 000", 500_000, J3, False),
-    _a("cook_almaty", "cook", "hospitality", "Повар", "горячий цех, европейская кухня",
-       "Алматы", ALMATY, "от 300 тыс", 300_000, J1, False),
+    _a(
+        "logistics_kk_shymkent",
+        "logistics",
+        "logistics",
+        "Логист",
+        "логистика, жүк тасымалдау, Excel",
+        "Шымкент",
+        SHYMKENT,
+        "300 мың",
+        300_000,
+        J3,
+        False,
+    ),
+    _a(
+        "data_engineer_almaty",
+        "data_engineer",
+        "data_analysis",
+        "Data Engineer",
+        "Python, SQL, Airflow, Spark, ETL",
+        "Almaty",
+        ALMATY,
+        "from 900 000",
+        900_000,
+        J3,
+        True,
+    ),
+    _a(
+        "junior_nurse_karaganda",
+        "nurse",
+        "medicine",
+        "Медсестра",
+        "уход за пациентами, инъекции",
+        "Караганда",
+        KARAGANDA,
+        None,
+        None,
+        J0,
+        False,
+    ),
+    _a(
+        "pharmacist_astana",
+        "pharmacist",
+        "medicine",
+        "Фармацевт",
+        "фармакология, консультирование покупателей, 1С",
+        "Астана",
+        ASTANA,
+        "от 250 тыс",
+        250_000,
+        J1,
+        False,
+    ),
+    _a(
+        "go_developer_almaty",
+        "go",
+        "programming",
+        "Go developer",
+        "Go, PostgreSQL, Docker, Kubernetes, gRPC",
+        "Алматы",
+        ALMATY,
+        "от 900 000",
+        900_000,
+        J3,
+        True,
+    ),
+    _a(
+        "chief_accountant_almaty",
+        "chief_accountant",
+        "accounting",
+        "Главный бухгалтер",
+        "МСФО, налоговый учет, 1С:Бухгалтерия, управление отделом",
+        "Алматы",
+        ALMATY,
+        "от 1 000 000",
+        1_000_000,
+        J6,
+        False,
+    ),
+    _a(
+        "sales_rep_almaty",
+        "sales_rep",
+        "sales",
+        "Торговый представитель",
+        "прямые продажи, мерчендайзинг, водительские права B",
+        "Алматы",
+        ALMATY,
+        "от 300 тыс",
+        300_000,
+        J1,
+        False,
+    ),
+    _a(
+        "english_teacher_astana",
+        "english_teacher",
+        "education",
+        "Учитель английского языка",
+        "английский язык, IELTS, преподавание",
+        "Astana",
+        ASTANA,
+        "от 300 000",
+        300_000,
+        J3,
+        False,
+    ),
+    _a(
+        "hr_generalist_almaty",
+        "hr",
+        "hr",
+        "HR generalist",
+        "recruitment, onboarding, HR administration, labour law",
+        "Almaty",
+        ALMATY,
+        "from 500 000",
+        500_000,
+        J3,
+        False,
+    ),
+    _a(
+        "cook_almaty",
+        "cook",
+        "hospitality",
+        "Повар",
+        "горячий цех, европейская кухня",
+        "Алматы",
+        ALMATY,
+        "от 300 тыс",
+        300_000,
+        J1,
+        False,
+    ),
 )
 
 
@@ -75,27 +177,64 @@ def report(outcomes: Sequence[Outcome]) -> list[Target]:
     for o in outcomes:
         top = o.rounds[0][:TOP]
         fits = sum(card.verdict.fits for card in top)
-        wrong = "; ".join(f"{c.title} ({'/'.join(c.verdict.failed)})"
-                          for c in top if not c.verdict.fits) or "—"  # fmt: skip
-        rows.append((o.archetype.key, o.archetype.title, o.fitting_total, len(top), fits,
-                     f"{fits / len(top):.0%}" if top else "n/a", wrong))  # fmt: skip
+        wrong = (
+            "; ".join(
+                f"{c.title} ({'/'.join(c.verdict.failed)})" for c in top if not c.verdict.fits
+            )
+            or "—"
+        )
+        rows.append(
+            (
+                o.archetype.key,
+                o.archetype.title,
+                o.fitting_total,
+                len(top),
+                fits,
+                f"{fits / len(top):.0%}" if top else "n/a",
+                wrong,
+            )
+        )
     fit, shown = _share(outcomes)
-    rows.append(("**all**", "", sum(o.fitting_total for o in outcomes), shown, fit,
-                 f"{fit / shown:.0%}" if shown else "n/a", ""))  # fmt: skip
+    rows.append(
+        (
+            "**all**",
+            "",
+            sum(o.fitting_total for o in outcomes),
+            shown,
+            fit,
+            f"{fit / shown:.0%}" if shown else "n/a",
+            "",
+        )
+    )
     print_table(
-        f"Held-out personas: the first {TOP} cards of their first /jobs page, judged by "
-        "the grader",
-        ("persona", "typed title", "fits in corpus", f"cards (of {TOP})", "fit", "fit share",
-         "wrong cards (why)"),
+        f"Held-out personas: the first {TOP} cards of their first /jobs page, judged by the grader",
+        (
+            "persona",
+            "typed title",
+            "fits in corpus",
+            f"cards (of {TOP})",
+            "fit",
+            "fit share",
+            "wrong cards (why)",
+        ),
         rows,
-    )  # fmt: skip
+    )
     silent = [o.archetype.key for o in outcomes if not o.rounds[0] and o.fitting_total]
     return [
-        Target(f"share of the held-out personas' top-{TOP} cards that fit ({fit} of {shown})",
-               fit / shown if shown else 0.0, ">=", TARGET_FIT_SHARE),
-        Target(f"personas shown no card though the corpus has fitting vacancies "
-               f"({', '.join(silent) or 'none'})", float(len(silent)), "<=", 0.0),
-    ]  # fmt: skip
+        Target(
+            f"share of the held-out personas' top-{TOP} cards that fit ({fit} of {shown})",
+            fit / shown if shown else 0.0,
+            ">=",
+            TARGET_FIT_SHARE,
+        ),
+        Target(
+            f"personas shown no card though the corpus has fitting vacancies "
+            f"({', '.join(silent) or 'none'})",
+            float(len(silent)),
+            "<=",
+            0.0,
+        ),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -104,8 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR)
     started = time.perf_counter()
     outcomes = asyncio.run(run(PERSONAS, 0))
-    print(f"Held-out personas: {len(PERSONAS)}, corpus seed {CORPUS_SEED} × {CORPUS_SIZE}; "
-          f"{environment_line()}; {time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(
+        f"Held-out personas: {len(PERSONAS)}, corpus seed {CORPUS_SEED} × {CORPUS_SIZE}; "
+        f"{environment_line()}; {time.perf_counter() - started:.0f} s"
+    )
     return report_targets(report(outcomes), check=args.check)
 
 

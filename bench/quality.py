@@ -533,9 +533,7 @@ def _baselines(
     random.Random(f"random-{seed}-{p.pid}").shuffle(shuffled)
     true_weights = ScoreWeights(skills=p.weights[0], location=p.weights[1], salary=p.weights[2])
     orders = {
-        "hh_proxy": hh_proxy_order(
-            on.query, on.area_id, _by_recency(held), on.prefs.salary
-        ),
+        "hh_proxy": hh_proxy_order(on.query, on.area_id, _by_recency(held), on.prefs.salary),
         "random": shuffled,
         "oracle_weights": ours_order(on.prefs.model_copy(update={"weights": true_weights}), held),
         "oracle_tastes": ours_order(_oracle_tastes(on.prefs, p), held),

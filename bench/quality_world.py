@@ -43,51 +43,102 @@ SKILLS: dict[str, Skill] = {
     s.key: s
     for s in (
         # --- software
-        _s("python", ["Python", "Python 3"],
-           ["опыт коммерческой разработки на Python от 2 лет", "уверенное знание Python 3",
-            "пишем бэкенд на питоне"], ["питон", "пайтон", "python3", "Pyhton"]),
-        _s("django", ["Django", "Django Framework"],
-           ["опыт работы с Django", "знание фреймворка Django"], ["джанго", "django"]),
+        _s(
+            "python",
+            ["Python", "Python 3"],
+            [
+                "опыт коммерческой разработки на Python от 2 лет",
+                "уверенное знание Python 3",
+                "пишем бэкенд на питоне",
+            ],
+            ["питон", "пайтон", "python3", "Pyhton"],
+        ),
+        _s(
+            "django",
+            ["Django", "Django Framework"],
+            ["опыт работы с Django", "знание фреймворка Django"],
+            ["джанго", "django"],
+        ),
         _s("fastapi", ["FastAPI"], ["разработка сервисов на FastAPI"], ["fastapi", "fast api"]),
-        _s("postgres", ["PostgreSQL", "Postgres"],
-           ["опыт работы с PostgreSQL", "оптимизация запросов в Postgres"],
-           ["постгрес", "postgres", "PostgresSQL"]),
-        _s("rest", ["REST API", "RESTful API"], ["проектирование REST API"],
-           ["rest api", "REST"]),
-        _s("docker", ["Docker"], ["контейнеризация приложений (Docker)", "опыт работы с Docker"],
-           ["докер", "docker"]),
+        _s(
+            "postgres",
+            ["PostgreSQL", "Postgres"],
+            ["опыт работы с PostgreSQL", "оптимизация запросов в Postgres"],
+            ["постгрес", "postgres", "PostgresSQL"],
+        ),
+        _s("rest", ["REST API", "RESTful API"], ["проектирование REST API"], ["rest api", "REST"]),
+        _s(
+            "docker",
+            ["Docker"],
+            ["контейнеризация приложений (Docker)", "опыт работы с Docker"],
+            ["докер", "docker"],
+        ),
         _s("redis", ["Redis"], ["кэширование в Redis"], ["редис", "redis"]),
         _s("celery", ["Celery"], ["фоновые задачи на Celery"], ["celery"]),
         _s("git", ["Git"], ["уверенная работа с Git"], ["гит", "git"]),
-        _s("linux", ["Linux", "Администрирование Linux"],
-           ["администрирование серверов на Linux", "уверенный пользователь Linux"],
-           ["линукс", "linux"]),
-        _s("php", ["PHP"], ["поддержка legacy-кода на PHP", "знание PHP будет плюсом"],
-           ["пхп", "php"]),
-        _s("javascript", ["JavaScript"], ["отличное знание JavaScript (ES6+)"],
-           ["js", "джаваскрипт", "javascript"]),
-        _s("typescript", ["TypeScript"], ["разработка на TypeScript"],
-           ["тайпскрипт", "typescript"]),
-        _s("react", ["React", "React.js"],
-           ["опыт разработки на React от 1 года", "знание React и его экосистемы"],
-           ["реакт", "ReactJS", "react"]),
+        _s(
+            "linux",
+            ["Linux", "Администрирование Linux"],
+            ["администрирование серверов на Linux", "уверенный пользователь Linux"],
+            ["линукс", "linux"],
+        ),
+        _s(
+            "php",
+            ["PHP"],
+            ["поддержка legacy-кода на PHP", "знание PHP будет плюсом"],
+            ["пхп", "php"],
+        ),
+        _s(
+            "javascript",
+            ["JavaScript"],
+            ["отличное знание JavaScript (ES6+)"],
+            ["js", "джаваскрипт", "javascript"],
+        ),
+        _s(
+            "typescript", ["TypeScript"], ["разработка на TypeScript"], ["тайпскрипт", "typescript"]
+        ),
+        _s(
+            "react",
+            ["React", "React.js"],
+            ["опыт разработки на React от 1 года", "знание React и его экосистемы"],
+            ["реакт", "ReactJS", "react"],
+        ),
         _s("vue", ["Vue.js"], ["опыт работы с Vue.js"], ["vue", "вью", "vuejs"]),
         _s("html", ["HTML", "HTML5"], ["знание HTML5 и семантической вёрстки"], ["html"]),
         _s("css", ["CSS", "CSS3"], ["адаптивная вёрстка на CSS3"], ["css"]),
         _s("nodejs", ["Node.js"], ["опыт работы с Node.js"], ["nodejs", "нода"]),
         _s("jquery", ["jQuery"], ["поддержка старого кода на jQuery"], ["jquery"]),
-        _s("java", ["Java"],
-           ["коммерческий опыт разработки на Java от 3 лет", "знание Java 17"],
-           ["джава", "java"]),
-        _s("spring", ["Spring Framework", "Spring Boot"], ["опыт работы со Spring Boot"],
-           ["спринг", "spring"]),
+        _s(
+            "java",
+            ["Java"],
+            ["коммерческий опыт разработки на Java от 3 лет", "знание Java 17"],
+            ["джава", "java"],
+        ),
+        _s(
+            "spring",
+            ["Spring Framework", "Spring Boot"],
+            ["опыт работы со Spring Boot"],
+            ["спринг", "spring"],
+        ),
         _s("kotlin", ["Kotlin"], ["разработка на Kotlin"], ["котлин", "kotlin"]),
-        _s("sql", ["SQL"], ["уверенное знание SQL", "написание сложных SQL-запросов"],
-           ["sql", "скуэль"]),
-        _s("kafka", ["Apache Kafka", "Kafka"], ["опыт работы с очередями сообщений (Kafka)"],
-           ["кафка", "kafka"]),
-        _s("microservices", ["Микросервисная архитектура"],
-           ["понимание микросервисной архитектуры"], ["микросервисы", "microservices"]),
+        _s(
+            "sql",
+            ["SQL"],
+            ["уверенное знание SQL", "написание сложных SQL-запросов"],
+            ["sql", "скуэль"],
+        ),
+        _s(
+            "kafka",
+            ["Apache Kafka", "Kafka"],
+            ["опыт работы с очередями сообщений (Kafka)"],
+            ["кафка", "kafka"],
+        ),
+        _s(
+            "microservices",
+            ["Микросервисная архитектура"],
+            ["понимание микросервисной архитектуры"],
+            ["микросервисы", "microservices"],
+        ),
         _s("oracle", ["Oracle"], ["опыт работы с СУБД Oracle"], ["oracle", "оракл"]),
         _s("k8s", ["Kubernetes"], ["опыт эксплуатации Kubernetes"], ["k8s", "кубернетес"]),
         _s("cicd", ["CI/CD"], ["построение CI/CD пайплайнов"], ["ci/cd", "CI CD"]),
@@ -95,98 +146,215 @@ SKILLS: dict[str, Skill] = {
         _s("terraform", ["Terraform"], ["инфраструктура как код (Terraform)"], ["terraform"]),
         _s("bash", ["Bash"], ["написание скриптов на Bash"], ["bash", "баш"]),
         # --- data
-        _s("excel", ["MS Excel", "Excel"],
-           ["уверенное владение Excel (ВПР, сводные таблицы)", "знание MS Excel",
-            "работа в экселе"], ["эксель", "exel", "excel", "ексель"]),
-        _s("powerbi", ["Power BI"], ["построение дашбордов в Power BI"],
-           ["power bi", "PowerBI"]),
+        _s(
+            "excel",
+            ["MS Excel", "Excel"],
+            [
+                "уверенное владение Excel (ВПР, сводные таблицы)",
+                "знание MS Excel",
+                "работа в экселе",
+            ],
+            ["эксель", "exel", "excel", "ексель"],
+        ),
+        _s("powerbi", ["Power BI"], ["построение дашбордов в Power BI"], ["power bi", "PowerBI"]),
         _s("tableau", ["Tableau"], ["визуализация данных в Tableau"], ["tableau", "табло"]),
-        _s("statistics", ["Математическая статистика"],
-           ["знание основ математической статистики"], ["статистика", "statistics"]),
+        _s(
+            "statistics",
+            ["Математическая статистика"],
+            ["знание основ математической статистики"],
+            ["статистика", "statistics"],
+        ),
         _s("vba", ["VBA"], ["автоматизация отчётов на VBA"], ["vba", "макросы VBA"]),
-        _s("gsheets", ["Google Sheets"], ["работа в Google Таблицах"],
-           ["гугл таблицы", "google sheets"]),
+        _s(
+            "gsheets",
+            ["Google Sheets"],
+            ["работа в Google Таблицах"],
+            ["гугл таблицы", "google sheets"],
+        ),
         # --- 1C and accounting
-        _s("onec", ["1С: Предприятие 8", "1С"],
-           ["опыт работы в 1С", "знание 1С:Предприятие", "программирование в 1С"],
-           ["1с", "1C", "1С Предприятие"]),
-        _s("onec_acc", ["1С: Бухгалтерия", "1С:Бухгалтерия 8.3"],
-           ["ведение учёта в 1С:Бухгалтерии"], ["1С Бухгалтерия", "1с бухгалтерия"]),
-        _s("onec_zup", ["1С: Зарплата и управление персоналом"],
-           ["расчёт зарплаты в 1С:ЗУП"], ["1С ЗУП", "зуп"]),
-        _s("accounting", ["Бухгалтерский учет", "Бухгалтерская отчетность"],
-           ["ведение бухгалтерского учёта", "знание бухучёта"],
-           ["бухучет", "бухгалтерский учет", "accounting"]),
-        _s("tax", ["Налоговая отчетность"],
-           ["сдача налоговой отчётности", "знание Налогового кодекса РК"],
-           ["налоговая отчетность", "налоги"]),
+        _s(
+            "onec",
+            ["1С: Предприятие 8", "1С"],
+            ["опыт работы в 1С", "знание 1С:Предприятие", "программирование в 1С"],
+            ["1с", "1C", "1С Предприятие"],
+        ),
+        _s(
+            "onec_acc",
+            ["1С: Бухгалтерия", "1С:Бухгалтерия 8.3"],
+            ["ведение учёта в 1С:Бухгалтерии"],
+            ["1С Бухгалтерия", "1с бухгалтерия"],
+        ),
+        _s(
+            "onec_zup",
+            ["1С: Зарплата и управление персоналом"],
+            ["расчёт зарплаты в 1С:ЗУП"],
+            ["1С ЗУП", "зуп"],
+        ),
+        _s(
+            "accounting",
+            ["Бухгалтерский учет", "Бухгалтерская отчетность"],
+            ["ведение бухгалтерского учёта", "знание бухучёта"],
+            ["бухучет", "бухгалтерский учет", "accounting"],
+        ),
+        _s(
+            "tax",
+            ["Налоговая отчетность"],
+            ["сдача налоговой отчётности", "знание Налогового кодекса РК"],
+            ["налоговая отчетность", "налоги"],
+        ),
         _s("ifrs", ["МСФО"], ["знание МСФО"], ["мсфо", "IFRS"]),
-        _s("primary_docs", ["Первичная документация"], ["работа с первичной документацией"],
-           ["первичка", "первичная документация"]),
+        _s(
+            "primary_docs",
+            ["Первичная документация"],
+            ["работа с первичной документацией"],
+            ["первичка", "первичная документация"],
+        ),
         # --- sales
-        _s("sales", ["Активные продажи", "Продажи"],
-           ["опыт активных продаж от 1 года", "выполнение плана продаж"],
-           ["продажи", "sales", "активные продажи"]),
-        _s("cold_calls", ["Холодные звонки"],
-           ["совершение холодных звонков", "готовность к холодным звонкам",
-            "поиск клиентов через холодные звонки"], ["холодные звонки", "cold calling"]),
+        _s(
+            "sales",
+            ["Активные продажи", "Продажи"],
+            ["опыт активных продаж от 1 года", "выполнение плана продаж"],
+            ["продажи", "sales", "активные продажи"],
+        ),
+        _s(
+            "cold_calls",
+            ["Холодные звонки"],
+            [
+                "совершение холодных звонков",
+                "готовность к холодным звонкам",
+                "поиск клиентов через холодные звонки",
+            ],
+            ["холодные звонки", "cold calling"],
+        ),
         _s("crm", ["CRM"], ["ведение клиентской базы в CRM"], ["crm", "црм"]),
-        _s("negotiations", ["Ведение переговоров"], ["навыки ведения переговоров"],
-           ["переговоры", "ведение переговоров"]),
+        _s(
+            "negotiations",
+            ["Ведение переговоров"],
+            ["навыки ведения переговоров"],
+            ["переговоры", "ведение переговоров"],
+        ),
         _s("b2b", ["B2B продажи"], ["опыт продаж в сегменте B2B"], ["b2b", "б2б"]),
         _s("bitrix", ["Битрикс24"], ["работа в Битрикс24"], ["битрикс", "bitrix24"]),
         # --- marketing and design
         _s("smm", ["SMM"], ["ведение аккаунтов в соцсетях (SMM)"], ["смм", "smm"]),
         _s("seo", ["SEO"], ["SEO-оптимизация сайта"], ["сео", "seo"]),
-        _s("targeting", ["Таргетированная реклама"], ["настройка таргетированной рекламы"],
-           ["таргет", "таргетинг"]),
-        _s("ga", ["Google Analytics"], ["аналитика в Google Analytics"],
-           ["google analytics", "гугл аналитикс"]),
-        _s("copywriting", ["Копирайтинг"], ["написание продающих текстов (копирайтинг)"],
-           ["копирайтинг", "copywriting"]),
-        _s("yadirect", ["Яндекс.Директ"], ["настройка кампаний в Яндекс.Директ"],
-           ["директ", "Яндекс Директ"]),
+        _s(
+            "targeting",
+            ["Таргетированная реклама"],
+            ["настройка таргетированной рекламы"],
+            ["таргет", "таргетинг"],
+        ),
+        _s(
+            "ga",
+            ["Google Analytics"],
+            ["аналитика в Google Analytics"],
+            ["google analytics", "гугл аналитикс"],
+        ),
+        _s(
+            "copywriting",
+            ["Копирайтинг"],
+            ["написание продающих текстов (копирайтинг)"],
+            ["копирайтинг", "copywriting"],
+        ),
+        _s(
+            "yadirect",
+            ["Яндекс.Директ"],
+            ["настройка кампаний в Яндекс.Директ"],
+            ["директ", "Яндекс Директ"],
+        ),
         _s("figma", ["Figma"], ["уверенное владение Figma"], ["фигма", "figma"]),
         _s("photoshop", ["Adobe Photoshop"], ["работа в Photoshop"], ["фотошоп", "photoshop"]),
-        _s("illustrator", ["Adobe Illustrator"], ["векторная графика в Illustrator"],
-           ["иллюстратор", "illustrator"]),
-        _s("uiux", ["UX/UI"], ["проектирование интерфейсов (UX/UI)"],
-           ["ui/ux", "ux/ui дизайн"]),
-        _s("aftereffects", ["Adobe After Effects"], ["моушн-дизайн в After Effects"],
-           ["after effects", "афтер эффектс"]),
+        _s(
+            "illustrator",
+            ["Adobe Illustrator"],
+            ["векторная графика в Illustrator"],
+            ["иллюстратор", "illustrator"],
+        ),
+        _s("uiux", ["UX/UI"], ["проектирование интерфейсов (UX/UI)"], ["ui/ux", "ux/ui дизайн"]),
+        _s(
+            "aftereffects",
+            ["Adobe After Effects"],
+            ["моушн-дизайн в After Effects"],
+            ["after effects", "афтер эффектс"],
+        ),
         # --- logistics
-        _s("logistics", ["Логистика"],
-           ["опыт работы в логистике", "организация логистики грузоперевозок"],
-           ["логистика", "logistics"]),
-        _s("ved", ["ВЭД"], ["знание таможенного законодательства и ВЭД"],
-           ["вэд", "внешнеэкономическая деятельность"]),
-        _s("supply", ["Управление цепями поставок"], ["управление цепями поставок"],
-           ["цепи поставок", "supply chain"]),
-        _s("warehouse", ["Складской учет"], ["ведение складского учёта"],
-           ["складской учет", "склад"]),
-        _s("driver", ["Водительское удостоверение категории B"],
-           ["наличие водительских прав категории B"], ["права категории B", "водительские права"]),
+        _s(
+            "logistics",
+            ["Логистика"],
+            ["опыт работы в логистике", "организация логистики грузоперевозок"],
+            ["логистика", "logistics"],
+        ),
+        _s(
+            "ved",
+            ["ВЭД"],
+            ["знание таможенного законодательства и ВЭД"],
+            ["вэд", "внешнеэкономическая деятельность"],
+        ),
+        _s(
+            "supply",
+            ["Управление цепями поставок"],
+            ["управление цепями поставок"],
+            ["цепи поставок", "supply chain"],
+        ),
+        _s(
+            "warehouse",
+            ["Складской учет"],
+            ["ведение складского учёта"],
+            ["складской учет", "склад"],
+        ),
+        _s(
+            "driver",
+            ["Водительское удостоверение категории B"],
+            ["наличие водительских прав категории B"],
+            ["права категории B", "водительские права"],
+        ),
         # --- HR
-        _s("recruiting", ["Подбор персонала"],
-           ["полный цикл подбора персонала", "закрытие вакансий в срок"],
-           ["подбор персонала", "рекрутинг"]),
-        _s("hr_admin", ["Кадровое делопроизводство"], ["ведение кадрового делопроизводства"],
-           ["кадровое делопроизводство", "кадры"]),
-        _s("interviewing", ["Проведение собеседований"], ["проведение собеседований"],
-           ["собеседования", "интервью"]),
-        _s("labour_law", ["Трудовое законодательство"], ["знание Трудового кодекса РК"],
-           ["трудовое законодательство", "ТК РК"]),
+        _s(
+            "recruiting",
+            ["Подбор персонала"],
+            ["полный цикл подбора персонала", "закрытие вакансий в срок"],
+            ["подбор персонала", "рекрутинг"],
+        ),
+        _s(
+            "hr_admin",
+            ["Кадровое делопроизводство"],
+            ["ведение кадрового делопроизводства"],
+            ["кадровое делопроизводство", "кадры"],
+        ),
+        _s(
+            "interviewing",
+            ["Проведение собеседований"],
+            ["проведение собеседований"],
+            ["собеседования", "интервью"],
+        ),
+        _s(
+            "labour_law",
+            ["Трудовое законодательство"],
+            ["знание Трудового кодекса РК"],
+            ["трудовое законодательство", "ТК РК"],
+        ),
         # --- everywhere
-        _s("english", ["Английский язык"],
-           ["английский язык на уровне B2", "знание английского языка"],
-           ["английский", "english"]),
-        _s("trips", ["Готовность к командировкам"], ["готовность к частым командировкам"],
-           ["командировки"]),
-        _s("ms_office", ["MS Office"], ["уверенный пользователь ПК (MS Office)"],
-           ["ms office", "ворд"]),
+        _s(
+            "english",
+            ["Английский язык"],
+            ["английский язык на уровне B2", "знание английского языка"],
+            ["английский", "english"],
+        ),
+        _s(
+            "trips",
+            ["Готовность к командировкам"],
+            ["готовность к частым командировкам"],
+            ["командировки"],
+        ),
+        _s(
+            "ms_office",
+            ["MS Office"],
+            ["уверенный пользователь ПК (MS Office)"],
+            ["ms office", "ворд"],
+        ),
         _s("night", ["Работа в ночные смены"], ["график с ночными сменами"], ["ночные смены"]),
     )
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,59 +367,145 @@ class Role:
     share: float  # of vacancies and of job seekers
 
 
-def _r(key: str, titles: Sequence[str], core: Sequence[str], side: Sequence[str],
-       base: int, share: float) -> Role:  # fmt: skip
+def _r(
+    key: str,
+    titles: Sequence[str],
+    core: Sequence[str],
+    side: Sequence[str],
+    base: int,
+    share: float,
+) -> Role:
     return Role(key, tuple(titles), tuple(core), tuple(side), base, share)
 
 
 ROLES: tuple[Role, ...] = (
-    _r("python", ["Python-разработчик", "Backend-разработчик (Python)", "Python Developer",
-                  "Senior Python Developer"],
-       ["python", "django", "fastapi", "postgres", "rest", "docker", "git"],
-       ["redis", "celery", "linux", "php", "kafka", "javascript", "k8s"], 900_000, 0.09),
-    _r("frontend", ["Frontend-разработчик", "Frontend Developer (React)", "Верстальщик",
-                    "JavaScript-разработчик"],
-       ["javascript", "typescript", "react", "vue", "html", "css", "git"],
-       ["nodejs", "figma", "jquery", "php"], 800_000, 0.07),
-    _r("java", ["Java-разработчик", "Java Developer", "Backend-разработчик (Java)"],
-       ["java", "spring", "sql", "kotlin", "microservices", "git"],
-       ["kafka", "oracle", "docker", "k8s"], 950_000, 0.05),
-    _r("data", ["Аналитик данных", "Data Analyst", "BI-аналитик", "Бизнес-аналитик"],
-       ["sql", "excel", "powerbi", "python", "tableau", "statistics"],
-       ["onec", "vba", "gsheets", "english"], 650_000, 0.08),
-    _r("onec_dev", ["Программист 1С", "Разработчик 1С", "1С-программист"],
-       ["onec", "sql", "onec_acc", "onec_zup"], ["excel", "trips"], 700_000, 0.06),
-    _r("accountant", ["Бухгалтер", "Главный бухгалтер", "Бухгалтер-кассир",
-                      "Бухгалтер по расчёту заработной платы"],
-       ["accounting", "onec_acc", "tax", "excel", "primary_docs", "ifrs"],
-       ["onec_zup", "ms_office", "english"], 420_000, 0.12),
-    _r("sales", ["Менеджер по продажам", "Менеджер по работе с клиентами",
-                 "Торговый представитель", "Менеджер активных продаж"],
-       ["sales", "crm", "negotiations", "b2b", "ms_office"],
-       ["cold_calls", "bitrix", "onec", "trips", "driver"], 380_000, 0.15),
-    _r("marketing", ["Маркетолог", "Интернет-маркетолог", "SMM-менеджер",
-                     "Специалист по контекстной рекламе"],
-       ["smm", "seo", "targeting", "ga", "copywriting", "yadirect"],
-       ["figma", "photoshop", "excel", "cold_calls"], 450_000, 0.08),
-    _r("design", ["Графический дизайнер", "UI/UX дизайнер", "Веб-дизайнер", "Моушн-дизайнер"],
-       ["figma", "photoshop", "illustrator", "uiux", "aftereffects"],
-       ["html", "css", "smm"], 500_000, 0.06),
-    _r("logistics", ["Логист", "Специалист по ВЭД", "Менеджер по логистике",
-                     "Начальник склада"],
-       ["logistics", "ved", "supply", "warehouse", "excel", "onec"],
-       ["english", "driver", "trips", "night"], 430_000, 0.08),
-    _r("devops", ["DevOps-инженер", "DevOps Engineer", "Системный администратор Linux",
-                  "SRE-инженер"],
-       ["linux", "docker", "k8s", "cicd", "ansible", "terraform", "bash"],
-       ["python", "postgres", "git", "night"], 1_000_000, 0.04),
-    _r("hr", ["HR-менеджер", "Менеджер по персоналу", "Рекрутер", "Специалист по кадрам"],
-       ["recruiting", "hr_admin", "interviewing", "labour_law", "onec_zup"],
-       ["cold_calls", "excel", "ms_office"], 400_000, 0.08),
-)  # fmt: skip
+    _r(
+        "python",
+        [
+            "Python-разработчик",
+            "Backend-разработчик (Python)",
+            "Python Developer",
+            "Senior Python Developer",
+        ],
+        ["python", "django", "fastapi", "postgres", "rest", "docker", "git"],
+        ["redis", "celery", "linux", "php", "kafka", "javascript", "k8s"],
+        900_000,
+        0.09,
+    ),
+    _r(
+        "frontend",
+        [
+            "Frontend-разработчик",
+            "Frontend Developer (React)",
+            "Верстальщик",
+            "JavaScript-разработчик",
+        ],
+        ["javascript", "typescript", "react", "vue", "html", "css", "git"],
+        ["nodejs", "figma", "jquery", "php"],
+        800_000,
+        0.07,
+    ),
+    _r(
+        "java",
+        ["Java-разработчик", "Java Developer", "Backend-разработчик (Java)"],
+        ["java", "spring", "sql", "kotlin", "microservices", "git"],
+        ["kafka", "oracle", "docker", "k8s"],
+        950_000,
+        0.05,
+    ),
+    _r(
+        "data",
+        ["Аналитик данных", "Data Analyst", "BI-аналитик", "Бизнес-аналитик"],
+        ["sql", "excel", "powerbi", "python", "tableau", "statistics"],
+        ["onec", "vba", "gsheets", "english"],
+        650_000,
+        0.08,
+    ),
+    _r(
+        "onec_dev",
+        ["Программист 1С", "Разработчик 1С", "1С-программист"],
+        ["onec", "sql", "onec_acc", "onec_zup"],
+        ["excel", "trips"],
+        700_000,
+        0.06,
+    ),
+    _r(
+        "accountant",
+        [
+            "Бухгалтер",
+            "Главный бухгалтер",
+            "Бухгалтер-кассир",
+            "Бухгалтер по расчёту заработной платы",
+        ],
+        ["accounting", "onec_acc", "tax", "excel", "primary_docs", "ifrs"],
+        ["onec_zup", "ms_office", "english"],
+        420_000,
+        0.12,
+    ),
+    _r(
+        "sales",
+        [
+            "Менеджер по продажам",
+            "Менеджер по работе с клиентами",
+            "Торговый представитель",
+            "Менеджер активных продаж",
+        ],
+        ["sales", "crm", "negotiations", "b2b", "ms_office"],
+        ["cold_calls", "bitrix", "onec", "trips", "driver"],
+        380_000,
+        0.15,
+    ),
+    _r(
+        "marketing",
+        ["Маркетолог", "Интернет-маркетолог", "SMM-менеджер", "Специалист по контекстной рекламе"],
+        ["smm", "seo", "targeting", "ga", "copywriting", "yadirect"],
+        ["figma", "photoshop", "excel", "cold_calls"],
+        450_000,
+        0.08,
+    ),
+    _r(
+        "design",
+        ["Графический дизайнер", "UI/UX дизайнер", "Веб-дизайнер", "Моушн-дизайнер"],
+        ["figma", "photoshop", "illustrator", "uiux", "aftereffects"],
+        ["html", "css", "smm"],
+        500_000,
+        0.06,
+    ),
+    _r(
+        "logistics",
+        ["Логист", "Специалист по ВЭД", "Менеджер по логистике", "Начальник склада"],
+        ["logistics", "ved", "supply", "warehouse", "excel", "onec"],
+        ["english", "driver", "trips", "night"],
+        430_000,
+        0.08,
+    ),
+    _r(
+        "devops",
+        ["DevOps-инженер", "DevOps Engineer", "Системный администратор Linux", "SRE-инженер"],
+        ["linux", "docker", "k8s", "cicd", "ansible", "terraform", "bash"],
+        ["python", "postgres", "git", "night"],
+        1_000_000,
+        0.04,
+    ),
+    _r(
+        "hr",
+        ["HR-менеджер", "Менеджер по персоналу", "Рекрутер", "Специалист по кадрам"],
+        ["recruiting", "hr_admin", "interviewing", "labour_law", "onec_zup"],
+        ["cold_calls", "excel", "ms_office"],
+        400_000,
+        0.08,
+    ),
+)
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 GLOBAL_SIDE: tuple[str, ...] = (
-    "english", "excel", "ms_office", "trips", "cold_calls", "onec", "night",
-)  # fmt: skip
+    "english",
+    "excel",
+    "ms_office",
+    "trips",
+    "cold_calls",
+    "onec",
+    "night",
+)
 
 # ============================================================================ geography
 
@@ -268,20 +522,34 @@ class City:
 
 KAZAKHSTAN, RUSSIA = "40", "113"
 CITIES: tuple[City, ...] = (
-    City("160", "Алматы", KAZAKHSTAN, 1.0, 0.34,
-         ("Алматы", "алматы", "Almaty", "Алмата", "г. Алматы", "Алма-Ата")),
-    City("159", "Астана", KAZAKHSTAN, 1.0, 0.24,
-         ("Астана", "астана", "Astana", "Нур-Султан", "г.Астана")),
+    City(
+        "160",
+        "Алматы",
+        KAZAKHSTAN,
+        1.0,
+        0.34,
+        ("Алматы", "алматы", "Almaty", "Алмата", "г. Алматы", "Алма-Ата"),
+    ),
+    City(
+        "159",
+        "Астана",
+        KAZAKHSTAN,
+        1.0,
+        0.24,
+        ("Астана", "астана", "Astana", "Нур-Султан", "г.Астана"),
+    ),
     City("205", "Шымкент", KAZAKHSTAN, 0.7, 0.1, ("Шымкент", "Shymkent", "Чимкент")),
     City("177", "Караганда", KAZAKHSTAN, 0.75, 0.1, ("Караганда", "Караганды", "Karaganda")),
     City("1", "Москва", RUSSIA, 1.35, 0.22, ("Москва", "москва", "Moscow", "мск")),
-)  # fmt: skip
+)
 CITY_BY_ID = {city.area_id: city for city in CITIES}
 COUNTRY_NAMES = {KAZAKHSTAN: "Казахстан", RUSSIA: "Россия"}
 # The area tree the scorer gets (child -> parent), as HH's /areas would give it.
 AREA_PARENT: dict[str, str | None] = {
-    KAZAKHSTAN: None, RUSSIA: None, **{c.area_id: c.country_id for c in CITIES},
-}  # fmt: skip
+    KAZAKHSTAN: None,
+    RUSSIA: None,
+    **{c.area_id: c.country_id for c in CITIES},
+}
 
 
 def areas_json() -> list[dict[str, Any]]:
@@ -345,13 +613,33 @@ class World:
 
 
 EMPLOYER_NAMES: tuple[str, ...] = (
-    "Kaspi.kz", "Halyk Bank", "Kolesa Group", "Chocofamily", "Magnum", "Air Astana",
-    "KazMunayGas", "Beeline Казахстан", "Kcell", "Технодом", "Sulpak", "Freedom Finance",
-    "BI Group", "Яндекс", "Сбер", "Ozon", "Wildberries", "Lamoda", "ТОО Ромашка",
-    "ТОО Астана Логистик", "ИП Иванов", "Arbuz.kz", "Jusan Bank", "Forte Bank", "Aviata",
-)  # fmt: skip
-WORK_FORMAT_NAMES = {"ON_SITE": "На месте работодателя", "REMOTE": "Удалённо",
-                     "HYBRID": "Гибрид"}  # fmt: skip
+    "Kaspi.kz",
+    "Halyk Bank",
+    "Kolesa Group",
+    "Chocofamily",
+    "Magnum",
+    "Air Astana",
+    "KazMunayGas",
+    "Beeline Казахстан",
+    "Kcell",
+    "Технодом",
+    "Sulpak",
+    "Freedom Finance",
+    "BI Group",
+    "Яндекс",
+    "Сбер",
+    "Ozon",
+    "Wildberries",
+    "Lamoda",
+    "ТОО Ромашка",
+    "ТОО Астана Логистик",
+    "ИП Иванов",
+    "Arbuz.kz",
+    "Jusan Bank",
+    "Forte Bank",
+    "Aviata",
+)
+WORK_FORMAT_NAMES = {"ON_SITE": "На месте работодателя", "REMOTE": "Удалённо", "HYBRID": "Гибрид"}
 _INTROS = (
     "Мы — быстрорастущая компания, ищем в команду",
     "В связи с расширением открыта вакансия:",
@@ -359,13 +647,19 @@ _INTROS = (
     "Крупный холдинг ищет",
 )
 _DUTIES = (
-    "участие в планировании задач", "взаимодействие со смежными отделами",
-    "подготовка отчётности для руководства", "соблюдение сроков и стандартов",
-)  # fmt: skip
+    "участие в планировании задач",
+    "взаимодействие со смежными отделами",
+    "подготовка отчётности для руководства",
+    "соблюдение сроков и стандартов",
+)
 _PERKS = (
-    "официальное трудоустройство", "ДМС после испытательного срока", "обучение за счёт компании",
-    "дружный коллектив", "премии по итогам квартала", "современный офис",
-)  # fmt: skip
+    "официальное трудоустройство",
+    "ДМС после испытательного срока",
+    "обучение за счёт компании",
+    "дружный коллектив",
+    "премии по итогам квартала",
+    "современный офис",
+)
 
 
 def _weighted(rng: random.Random, items: Sequence[Any], weights: Sequence[float]) -> Any:
@@ -408,8 +702,14 @@ def _salary(
     else:
         low, high = _round_to(shown * 0.85, step), _round_to(shown * 1.15, step)
         net = true_net
-    salary = {"from": low, "to": high, "currency": currency, "gross": gross,
-              "mode": {"id": "MONTH", "name": "За месяц"}, "frequency": None}  # fmt: skip
+    salary = {
+        "from": low,
+        "to": high,
+        "currency": currency,
+        "gross": gross,
+        "mode": {"id": "MONTH", "name": "За месяц"},
+        "frequency": None,
+    }
     return salary, net
 
 
@@ -469,11 +769,17 @@ def make_vacancy(
     if salary is not None:  # a fifth of employers' records only fill the deprecated field
         data["salary" if rng.random() < 0.2 else "salary_range"] = salary
     truth = VacancyTruth(
-        index=index, vacancy_id=vacancy_id, role=role.key, skills=frozenset(skills),
-        area_id=city.area_id, remote=work_format == "REMOTE",
-        net_kzt=net if salary is not None else None, title=title, key_skill_names=key_names,
+        index=index,
+        vacancy_id=vacancy_id,
+        role=role.key,
+        skills=frozenset(skills),
+        area_id=city.area_id,
+        remote=work_format == "REMOTE",
+        net_kzt=net if salary is not None else None,
+        title=title,
+        key_skill_names=key_names,
         description_text=_plain(description),
-    )  # fmt: skip
+    )
     return data, truth
 
 
@@ -560,10 +866,16 @@ def _salary_text(rng: random.Random, floor_kzt: float, city: City) -> str | None
     if rng.random() < 0.08:
         return f"${_round_to(from_kzt(stated, 'USD'), 100)}"
     kzt = _round_to(stated, 10_000)
-    return rng.choice((
-        f"{kzt}", f"{kzt:,}".replace(",", " "), f"от {kzt // 1000}к", f"{kzt // 1000} тыс",
-        f"от {kzt:,} тенге".replace(",", " "), f"{kzt // 1000}к ₸",
-    ))  # fmt: skip
+    return rng.choice(
+        (
+            f"{kzt}",
+            f"{kzt:,}".replace(",", " "),
+            f"от {kzt // 1000}к",
+            f"{kzt // 1000} тыс",
+            f"от {kzt:,} тенге".replace(",", " "),
+            f"{kzt // 1000}к ₸",
+        )
+    )
 
 
 def make_persona(rng: random.Random, pid: int, control: bool) -> Persona:
@@ -580,12 +892,21 @@ def make_persona(rng: random.Random, pid: int, control: bool) -> Persona:
     rng.shuffle(declared)
     floor = role.base_kzt * city.pay_factor * rng.uniform(0.65, 1.15) * math.exp(rng.gauss(0, 0.12))
     return Persona(
-        pid=pid, control=control, role=role.key, weights=_dirichlet3(rng, 2.0),
-        skills=frozenset(knows), loved=frozenset(loved), hated=frozenset(hated),
-        floor_kzt=floor, area_id=city.area_id, remote_ok=rng.random() < 0.55,
-        skills_text=_skills_text(rng, declared), city_text=rng.choice(city.typed),
-        salary_text=_salary_text(rng, floor, city), declared_skills=frozenset(declared),
-    )  # fmt: skip
+        pid=pid,
+        control=control,
+        role=role.key,
+        weights=_dirichlet3(rng, 2.0),
+        skills=frozenset(knows),
+        loved=frozenset(loved),
+        hated=frozenset(hated),
+        floor_kzt=floor,
+        area_id=city.area_id,
+        remote_ok=rng.random() < 0.55,
+        skills_text=_skills_text(rng, declared),
+        city_text=rng.choice(city.typed),
+        salary_text=_salary_text(rng, floor, city),
+        declared_skills=frozenset(declared),
+    )
 
 
 def make_personas(seed: int, n: int, n_control: int) -> list[Persona]:

@@ -117,8 +117,13 @@ def _location_ok(vacancy: Mapping[str, Any], seeker: Seeker) -> bool:
 # A month of work in each of HH's pay modes (salary_range.mode): a full-time month is
 # about 168 hours, or 15 shifts on a 2/2 schedule; a вахта is paid for about a month.
 # Per service there is no month to compare: never "clearly below".
-MONTH_IN_MODE: dict[str, float | None] = {"MONTH": 1.0, "HOUR": 168.0, "SHIFT": 15.0,
-                                          "FLY_IN_FLY_OUT": 1.0, "SERVICE": None}  # fmt: skip
+MONTH_IN_MODE: dict[str, float | None] = {
+    "MONTH": 1.0,
+    "HOUR": 168.0,
+    "SHIFT": 15.0,
+    "FLY_IN_FLY_OUT": 1.0,
+    "SERVICE": None,
+}
 
 
 def _best_pay(vacancy: Mapping[str, Any]) -> tuple[float, str] | None:
@@ -164,8 +169,18 @@ def grade(vacancy: Mapping[str, Any], seeker: Seeker, rates: Mapping[str, float]
 
 # ------------------------------------------------------------------------------ roles
 
-_NOT_A_DEVELOPER = ("аналитик", "analyst", "scientist", "тестировщик", "qa", "devops",
-                    "преподаватель", "teacher", "ментор", "mentor")
+_NOT_A_DEVELOPER = (
+    "аналитик",
+    "analyst",
+    "scientist",
+    "тестировщик",
+    "qa",
+    "devops",
+    "преподаватель",
+    "teacher",
+    "ментор",
+    "mentor",
+)
 
 ROLES: dict[str, Role] = {
     role.key: role
@@ -174,62 +189,172 @@ ROLES: dict[str, Role] = {
         # DevOps, a teacher of it) is not a Python developer's vacancy.
         Role("python", ("python", "питон", "пайтон"), exclude=_NOT_A_DEVELOPER),
         Role("java", ("java",), exclude=("javascript", "android", "kotlin", *_NOT_A_DEVELOPER)),
-        Role("frontend", ("frontend", "фронтенд", "front end", "react", "vue", "angular",
-                          "верстальщик"), exclude=("react native", *_NOT_A_DEVELOPER)),
-        Role("onec", ("программист 1с", "разработчик 1с", "1с developer", "1с программист"),
-             exclude=("бухгалтер",)),
-        Role("qa", ("qa", "тестировщик", "тестирован", "tester", "test engineer"),
-             exclude=("врач", "лаборант")),
+        Role(
+            "frontend",
+            ("frontend", "фронтенд", "front end", "react", "vue", "angular", "верстальщик"),
+            exclude=("react native", *_NOT_A_DEVELOPER),
+        ),
+        Role(
+            "onec",
+            ("программист 1с", "разработчик 1с", "1с developer", "1с программист"),
+            exclude=("бухгалтер",),
+        ),
+        Role(
+            "qa",
+            ("qa", "тестировщик", "тестирован", "tester", "test engineer"),
+            exclude=("врач", "лаборант"),
+        ),
         Role("devops", ("devops", "девопс", "sre", "site reliability")),
-        Role("data_analyst", ("аналитик данных", "data analyst", "bi аналитик", "bi analyst",
-                              "аналитик bi", "bi-аналитик"),
-             exclude=("финансов", "бизнес", "системн", "scientist")),
-        Role("accountant", ("бухгалтер", "accountant"), role_ids=("18",),
-             exclude=("главный", "chief", "программист", "разработчик", "аудитор",
-                      "финансовый", "аналитик")),
+        Role(
+            "data_analyst",
+            (
+                "аналитик данных",
+                "data analyst",
+                "bi аналитик",
+                "bi analyst",
+                "аналитик bi",
+                "bi-аналитик",
+            ),
+            exclude=("финансов", "бизнес", "системн", "scientist"),
+        ),
+        Role(
+            "accountant",
+            ("бухгалтер", "accountant"),
+            role_ids=("18",),
+            exclude=(
+                "главный",
+                "chief",
+                "программист",
+                "разработчик",
+                "аудитор",
+                "финансовый",
+                "аналитик",
+            ),
+        ),
         Role("chief_accountant", ("главный бухгалтер", "chief accountant", "главбух")),
-        Role("financial_analyst", ("финансовый аналитик", "financial analyst", "экономист",
-                                   "аналитик финанс"), role_ids=("134",)),
-        Role("hr", ("hr", "персонал", "рекрутер", "recruiter", "кадр", "talent"),
-             role_ids=("69",), exclude=("продаж",)),
-        Role("sales", ("менеджер по продажам", "sales manager", "торговый представитель",
-                       "менеджер по работе с клиентами", "продаж"),
-             role_ids=("70",), exclude=("руководитель", "директор", "head", "оператор")),
-        Role("marketing", ("маркетолог", "маркетинг", "marketing", "smm", "seo", "таргетолог",
-                           "контекстн"), role_ids=("68",), exclude=("копирайтер",)),
+        Role(
+            "financial_analyst",
+            ("финансовый аналитик", "financial analyst", "экономист", "аналитик финанс"),
+            role_ids=("134",),
+        ),
+        Role(
+            "hr",
+            ("hr", "персонал", "рекрутер", "recruiter", "кадр", "talent"),
+            role_ids=("69",),
+            exclude=("продаж",),
+        ),
+        Role(
+            "sales",
+            (
+                "менеджер по продажам",
+                "sales manager",
+                "торговый представитель",
+                "менеджер по работе с клиентами",
+                "продаж",
+            ),
+            role_ids=("70",),
+            exclude=("руководитель", "директор", "head", "оператор"),
+        ),
+        Role(
+            "marketing",
+            ("маркетолог", "маркетинг", "marketing", "smm", "seo", "таргетолог", "контекстн"),
+            role_ids=("68",),
+            exclude=("копирайтер",),
+        ),
         Role("designer", ("дизайнер", "designer"), role_ids=("34",)),
         Role("driver", ("водитель", "driver"), role_ids=("21",)),
         # A storekeeper's job is the warehouse's stock; a logistician or a loader is another.
-        Role("warehouse", ("кладовщик", "склад", "warehouse", "storekeeper"), role_ids=("52",),
-             exclude=("грузчик", "разнорабоч", "логист", "водитель")),
-        Role("nurse", ("медсестра", "медицинская сестра", "медбрат", "медицинский брат",
-                       "nurse"), role_ids=("64",)),
-        Role("doctor", ("врач", "doctor", "терапевт", "стоматолог", "педиатр"),
-             role_ids=("24",)),
+        Role(
+            "warehouse",
+            ("кладовщик", "склад", "warehouse", "storekeeper"),
+            role_ids=("52",),
+            exclude=("грузчик", "разнорабоч", "логист", "водитель"),
+        ),
+        Role(
+            "nurse",
+            ("медсестра", "медицинская сестра", "медбрат", "медицинский брат", "nurse"),
+            role_ids=("64",),
+        ),
+        Role("doctor", ("врач", "doctor", "терапевт", "стоматолог", "педиатр"), role_ids=("24",)),
         # A therapist asked for a therapist's job: a dentist's or a paediatrician's is not.
-        Role("therapist", ("терапевт", "врач общей практики", "general practitioner",
-                           "therapist"), exclude=("физиотерапевт", "стоматолог")),
+        Role(
+            "therapist",
+            ("терапевт", "врач общей практики", "general practitioner", "therapist"),
+            exclude=("физиотерапевт", "стоматолог"),
+        ),
         Role("teacher", ("учитель", "преподаватель", "педагог", "teacher", "tutor")),
         # A teacher of one subject: the title names that subject.
-        Role("math_teacher", ("учитель математ", "преподаватель математ", "репетитор математ",
-                              "педагог математ", "math teacher", "mathematics teacher")),
+        Role(
+            "math_teacher",
+            (
+                "учитель математ",
+                "преподаватель математ",
+                "репетитор математ",
+                "педагог математ",
+                "math teacher",
+                "mathematics teacher",
+            ),
+        ),
         # Roles of the held-out personas (bench/heldout.py).
-        Role("logistics", ("логист", "менеджер по логистике", "logistics", "logistician"),
-             role_ids=("67",), exclude=("водитель", "кладовщик", "вэд")),
-        Role("data_engineer", ("data engineer", "инженер данных", "дата инженер",
-                               "etl developer", "etl разработчик", "big data engineer")),
+        Role(
+            "logistics",
+            ("логист", "менеджер по логистике", "logistics", "logistician"),
+            role_ids=("67",),
+            exclude=("водитель", "кладовщик", "вэд"),
+        ),
+        Role(
+            "data_engineer",
+            (
+                "data engineer",
+                "инженер данных",
+                "дата инженер",
+                "etl developer",
+                "etl разработчик",
+                "big data engineer",
+            ),
+        ),
         Role("pharmacist", ("фармацевт", "провизор", "pharmacist"), role_ids=("133",)),
-        Role("go", ("go разработчик", "go developer", "golang", "go engineer",
-                    "go программист"), exclude=_NOT_A_DEVELOPER),
-        Role("sales_rep", ("торговый представитель", "торговый агент", "sales representative",
-                           "medical representative", "медицинский представитель"),
-             role_ids=("129",)),
-        Role("english_teacher", ("учитель англ", "преподаватель англ", "репетитор англ",
-                                 "педагог англ", "english teacher", "teacher of english")),
+        Role(
+            "go",
+            ("go разработчик", "go developer", "golang", "go engineer", "go программист"),
+            exclude=_NOT_A_DEVELOPER,
+        ),
+        Role(
+            "sales_rep",
+            (
+                "торговый представитель",
+                "торговый агент",
+                "sales representative",
+                "medical representative",
+                "медицинский представитель",
+            ),
+            role_ids=("129",),
+        ),
+        Role(
+            "english_teacher",
+            (
+                "учитель англ",
+                "преподаватель англ",
+                "репетитор англ",
+                "педагог англ",
+                "english teacher",
+                "teacher of english",
+            ),
+        ),
         Role("cook", ("повар", "cook", "chef", "шеф", "су шеф"), exclude=("кондитер", "пекарь")),
         Role("lawyer", ("юрист", "юрисконсульт", "lawyer", "legal counsel", "адвокат")),
-        Role("construction", ("инженер строител", "инженер-строител", "инженер пто",
-                              "инженер технадзор", "прораб", "construction engineer",
-                              "civil engineer", "инженер по строительству")),
+        Role(
+            "construction",
+            (
+                "инженер строител",
+                "инженер-строител",
+                "инженер пто",
+                "инженер технадзор",
+                "прораб",
+                "construction engineer",
+                "civil engineer",
+                "инженер по строительству",
+            ),
+        ),
     )
 }

@@ -91,13 +91,19 @@ def main(argv: list[str] | None = None) -> int:
         ("step", "ms", "ratio to baseline"),
         [
             ("baseline: pypdf text extraction alone", best_base * 1e3, "1.0x"),
-            ("ours: extract + parse + map (city resolved)", best_ours * 1e3,
-             f"{best_ours / best_base:.2f}x"),
-            ("  of which parse_resume on the text", best_parse * 1e3,
-             f"{best_parse / best_base:.2f}x"),
+            (
+                "ours: extract + parse + map (city resolved)",
+                best_ours * 1e3,
+                f"{best_ours / best_base:.2f}x",
+            ),
+            (
+                "  of which parse_resume on the text",
+                best_parse * 1e3,
+                f"{best_parse / best_base:.2f}x",
+            ),
             ("ours, cold (first file after start)", cold * 1e3, f"{cold / best_base:.2f}x"),
         ],
-    )  # fmt: skip
+    )
     found = draft.findings
     print(
         f"\nfound {len(found.skills)} skills, titles {list(found.job_titles)}, "

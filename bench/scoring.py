@@ -53,9 +53,22 @@ NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
 
 # A backend developer in Almaty: 15 declared skills, importance 1.0 .. 0.3.
 PROFILE_SKILLS: tuple[str, ...] = (
-    "Python", "SQL", "PostgreSQL", "Django", "FastAPI", "Docker", "Git", "Linux",
-    "REST API", "Redis", "Kubernetes", "CI/CD", "Flask", "JavaScript", "Excel",
-)  # fmt: skip
+    "Python",
+    "SQL",
+    "PostgreSQL",
+    "Django",
+    "FastAPI",
+    "Docker",
+    "Git",
+    "Linux",
+    "REST API",
+    "Redis",
+    "Kubernetes",
+    "CI/CD",
+    "Flask",
+    "JavaScript",
+    "Excel",
+)
 FEEDBACK_TAPS = 120  # simulated rated cards behind the learned keywords
 EXTRA_KEYWORDS = {"микросервис": 0.2, "highload": 0.15}  # "more of" taps
 CARDS = 30  # the top cards rendered: ten pages of /jobs
@@ -200,15 +213,25 @@ def _card(
 ) -> RecommendationCard:
     employer = raw.get("employer") or {}
     return RecommendationCard(
-        recommendation_id=number, vacancy_id=raw["id"], title=raw["name"],
-        employer_id=employer.get("id"), employer_name=employer.get("name"),
-        area_name=(raw.get("area") or {}).get("name"), salary_from=features.salary_from,
-        salary_to=features.salary_to, salary_currency=features.salary_currency,
-        salary_gross=features.salary_gross, url=raw.get("alternate_url"),
-        snippet=(raw.get("snippet") or {}).get("requirement") or "", relevance=score.overall,
-        explanation=score.explanation, saved=False, feedback=None,
-        published_at=features.published_at, facts=facts_from_raw(raw, features.published_at),
-    )  # fmt: skip
+        recommendation_id=number,
+        vacancy_id=raw["id"],
+        title=raw["name"],
+        employer_id=employer.get("id"),
+        employer_name=employer.get("name"),
+        area_name=(raw.get("area") or {}).get("name"),
+        salary_from=features.salary_from,
+        salary_to=features.salary_to,
+        salary_currency=features.salary_currency,
+        salary_gross=features.salary_gross,
+        url=raw.get("alternate_url"),
+        snippet=(raw.get("snippet") or {}).get("requirement") or "",
+        relevance=score.overall,
+        explanation=score.explanation,
+        saved=False,
+        feedback=None,
+        published_at=features.published_at,
+        facts=facts_from_raw(raw, features.published_at),
+    )
 
 
 def top_cards(world: World) -> list[RecommendationCard]:

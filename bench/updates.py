@@ -161,8 +161,7 @@ def _has_nav(message: ChatMessage | None) -> bool:
 def _completed(outputs: Sequence[Output], action: Action, tapped: bool) -> float | None:
     """When the action completed (None: not yet)."""
     if action.until == "page":
-        content = next((o.at for o in outputs if o.kind == "message" and _has_nav(o.message)),
-                       None)  # fmt: skip
+        content = next((o.at for o in outputs if o.kind == "message" and _has_nav(o.message)), None)
     else:
         content = next((o.at for o in outputs if o.kind == "message"), None)
     if not tapped or content is None:
@@ -298,10 +297,20 @@ class Child:
         return rss
 
 
-async def start_child(mode: str, tg_url: str, hh_url: str, db: Path | None, cpu: int | None,
-                      profile: bool) -> Child:  # fmt: skip
-    argv = [sys.executable, "-m", "bench.updates", "--serve", mode, "--tg-url", tg_url,
-            "--hh-url", hh_url]  # fmt: skip
+async def start_child(
+    mode: str, tg_url: str, hh_url: str, db: Path | None, cpu: int | None, profile: bool
+) -> Child:
+    argv = [
+        sys.executable,
+        "-m",
+        "bench.updates",
+        "--serve",
+        mode,
+        "--tg-url",
+        tg_url,
+        "--hh-url",
+        hh_url,
+    ]
     if db is not None:
         argv += ["--db", str(db)]
     if cpu is not None:
@@ -594,9 +603,18 @@ async def run_bot(
     finally:
         rss = await child.stop()
     return BotRun(
-        mode, warm, saturated, sat_seconds, realistic, real_seconds, rss, sat_cpu, real_cpu,
-        ready_rss, alone,
-    )  # fmt: skip
+        mode,
+        warm,
+        saturated,
+        sat_seconds,
+        realistic,
+        real_seconds,
+        rss,
+        sat_cpu,
+        real_cpu,
+        ready_rss,
+        alone,
+    )
 
 
 async def start_py_spy(pid: int, mode: str, args: Any) -> asyncio.subprocess.Process | None:
@@ -608,10 +626,23 @@ async def start_py_spy(pid: int, mode: str, args: Any) -> asyncio.subprocess.Pro
         print("py-spy not found: pip install py-spy", file=sys.stderr)
         return None
     return await asyncio.create_subprocess_exec(
-        executable, "record", "-p", str(pid), "-d", str(max(1, int(args.duration))), "-r", "200",
-        "-f", "raw", "--nolineno", "--full-filenames", "-o", args.py_spy,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
+        executable,
+        "record",
+        "-p",
+        str(pid),
+        "-d",
+        str(max(1, int(args.duration))),
+        "-r",
+        "200",
+        "-f",
+        "raw",
+        "--nolineno",
+        "--full-filenames",
+        "-o",
+        args.py_spy,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 def _ms(values: Sequence[float], q: float) -> float:
@@ -625,34 +656,69 @@ def print_runs(echo: BotRun, bot: BotRun, args: Any) -> None:
     print_table(
         f"Throughput: {args.users} simulated users acting with no think time for "
         f"{args.duration:g} s; {args.db_users:,} users in the bot's database",
-        ("bot", "updates/s", "ratio to echo", "bot CPU ms/update", "bot CPU busy",
-         "RSS MB idle / peak", "timeouts"),
-        [(run.name, fmt(run.updates_per_second),
-          f"{run.updates_per_second / echo.updates_per_second:.3f}",
-          f"{run.cpu_ms_per_update:.2f}", f"{run.busy:.0%}",
-          f"{run.ready_rss_mb:.0f} / {run.rss_mb:.0f}", timeouts(run)) for run in (echo, bot)],
-    )  # fmt: skip
+        (
+            "bot",
+            "updates/s",
+            "ratio to echo",
+            "bot CPU ms/update",
+            "bot CPU busy",
+            "RSS MB idle / peak",
+            "timeouts",
+        ),
+        [
+            (
+                run.name,
+                fmt(run.updates_per_second),
+                f"{run.updates_per_second / echo.updates_per_second:.3f}",
+                f"{run.cpu_ms_per_update:.2f}",
+                f"{run.busy:.0%}",
+                f"{run.ready_rss_mb:.0f} / {run.rss_mb:.0f}",
+                timeouts(run),
+            )
+            for run in (echo, bot)
+        ],
+    )
     print_table(
         "Latency from update queued to the complete reply, ms (p50 / p95)",
-        ("bot", "one user alone", f"{args.users} users, think {args.think:g} s",
-         "their updates/s", f"{args.users} users, no think time"),
-        [(run.name, f"{_ms(run.alone.all, 50):.1f} / {_ms(run.alone.all, 95):.1f}",
-          f"{_ms(run.realistic.all, 50):.1f} / {_ms(run.realistic.all, 95):.1f}",
-          fmt(run.realistic_rate),
-          f"{_ms(run.saturated.all, 50):.1f} / {_ms(run.saturated.all, 95):.1f}")
-         for run in (echo, bot)],
-    )  # fmt: skip
+        (
+            "bot",
+            "one user alone",
+            f"{args.users} users, think {args.think:g} s",
+            "their updates/s",
+            f"{args.users} users, no think time",
+        ),
+        [
+            (
+                run.name,
+                f"{_ms(run.alone.all, 50):.1f} / {_ms(run.alone.all, 95):.1f}",
+                f"{_ms(run.realistic.all, 50):.1f} / {_ms(run.realistic.all, 95):.1f}",
+                fmt(run.realistic_rate),
+                f"{_ms(run.saturated.all, 50):.1f} / {_ms(run.saturated.all, 95):.1f}",
+            )
+            for run in (echo, bot)
+        ],
+    )
     per_action = [
-        (name, len(values), f"{_ms(bot.alone.latencies.get(name, []), 50):.1f}",
-         f"{_ms(values, 50):.1f}", f"{_ms(values, 95):.1f}",
-         f"{_ms(bot.saturated.latencies.get(name, []), 95):.1f}")
+        (
+            name,
+            len(values),
+            f"{_ms(bot.alone.latencies.get(name, []), 50):.1f}",
+            f"{_ms(values, 50):.1f}",
+            f"{_ms(values, 95):.1f}",
+            f"{_ms(bot.saturated.latencies.get(name, []), 95):.1f}",
+        )
         for name, values in sorted(bot.realistic.latencies.items())
-    ]  # fmt: skip
+    ]
     per_action.append(
-        ("(first reaction, any action)", len(bot.realistic.first),
-         f"{_ms(bot.alone.first, 50):.1f}", f"{_ms(bot.realistic.first, 50):.1f}",
-         f"{_ms(bot.realistic.first, 95):.1f}", f"{_ms(bot.saturated.first, 95):.1f}")
-    )  # fmt: skip
+        (
+            "(first reaction, any action)",
+            len(bot.realistic.first),
+            f"{_ms(bot.alone.first, 50):.1f}",
+            f"{_ms(bot.realistic.first, 50):.1f}",
+            f"{_ms(bot.realistic.first, 95):.1f}",
+            f"{_ms(bot.saturated.first, 95):.1f}",
+        )
+    )
     print_table(
         f"Full bot per action, ms (count and p50 / p95 with think {args.think:g} s)",
         ("action", "count", "alone p50", "p50", "p95", "no-think p95"),
@@ -703,13 +769,21 @@ async def orchestrate(args: Any) -> int:
         f"total {time.perf_counter() - started:.0f} s"
     )
     targets = [
-        Target("updates/s ratio to echo (saturated)",
-               bot.updates_per_second / echo.updates_per_second, ">=", TARGET_RATIO),
+        Target(
+            "updates/s ratio to echo (saturated)",
+            bot.updates_per_second / echo.updates_per_second,
+            ">=",
+            TARGET_RATIO,
+        ),
         Target("p95 latency (realistic)", _ms(bot.realistic.all, 95), "<", TARGET_P95_MS, " ms"),
         Target(f"peak RSS with {args.db_users:,} users", bot.rss_mb, "<", TARGET_RSS_MB, " MB"),
-        Target("timeouts", float(sum(bot.realistic.timeouts.values())
-                                 + sum(bot.saturated.timeouts.values())), "==", 0.0),
-    ]  # fmt: skip
+        Target(
+            "timeouts",
+            float(sum(bot.realistic.timeouts.values()) + sum(bot.saturated.timeouts.values())),
+            "==",
+            0.0,
+        ),
+    ]
     if args.py_spy:
         summarize_py_spy(args.py_spy)
     return report_targets(targets, check=args.check)

@@ -167,10 +167,14 @@ class Settings(BaseSettings):
         return host
 
     @field_validator(
-        "telegram_global_rate", "telegram_chat_rate", "telegram_retry_backoff",
-        "hh_api_timeout", "hh_requests_per_second", "recommendation_cache_hours",
+        "telegram_global_rate",
+        "telegram_chat_rate",
+        "telegram_retry_backoff",
+        "hh_api_timeout",
+        "hh_requests_per_second",
+        "recommendation_cache_hours",
         "web_app_rate",
-    )  # fmt: skip
+    )
     @classmethod
     def _check_finite(cls, value: float) -> float:
         if not math.isfinite(value):
@@ -213,4 +217,3 @@ def load_settings(**overrides: Any) -> Settings:
         name = "_".join(str(part) for part in first["loc"][:1]).upper() or "SETTINGS"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise ConfigError(f"Invalid setting {name}: {message}") from None
-

@@ -62,11 +62,25 @@ class BadArgument(ValueError):
         self.description = description or f"invalid value of {name}"
 
 
-_DETAIL_ONLY = ("description", "branded_description", "key_skills", "languages",
-                "driver_license_types", "billing_type", "code", "allow_messages", "approved",
-                "initial_created_at", "test", "negotiations_url", "suitable_resumes_url",
-                "age_restriction", "closed_for_applicants", "accept_handicapped",
-                "accept_kids")
+_DETAIL_ONLY = (
+    "description",
+    "branded_description",
+    "key_skills",
+    "languages",
+    "driver_license_types",
+    "billing_type",
+    "code",
+    "allow_messages",
+    "approved",
+    "initial_created_at",
+    "test",
+    "negotiations_url",
+    "suitable_resumes_url",
+    "age_restriction",
+    "closed_for_applicants",
+    "accept_handicapped",
+    "accept_kids",
+)
 _TAG_RE = re.compile(r"<[^>]+>")
 _FIELD_WEIGHT = {"name": 3, "company_name": 1, "description": 1}
 _SNIPPET_MARK = "\x00snippet\x00"  # stands in for the per-query snippet in cached JSON
@@ -119,8 +133,7 @@ def _getone(params: Any, key: str) -> str | None:
     return values[0] if values else None
 
 
-def _to_rur(amount: float | None, currency: str | None,
-            rates: Mapping[str, float]) -> float | None:
+def _to_rur(amount: float | None, currency: str | None, rates: Mapping[str, float]) -> float | None:
     if amount is None or currency is None:
         return None
     return amount / rates.get(currency, 1.0)
@@ -146,13 +159,20 @@ def _parse_when(value: str, name: str) -> float:
 class Corpus:
     """Vacancies, areas and dictionaries with an index for HH-style search."""
 
-    def __init__(self, vacancies: list[dict], areas: list[dict], dictionaries: dict,
-                 *, now: datetime | None = None,
-                 professional_roles: dict | None = None) -> None:
+    def __init__(
+        self,
+        vacancies: list[dict],
+        areas: list[dict],
+        dictionaries: dict,
+        *,
+        now: datetime | None = None,
+        professional_roles: dict | None = None,
+    ) -> None:
         self.areas = areas
         self.dictionaries = dictionaries
-        self.professional_roles = (professional_roles if professional_roles is not None
-                                   else build_professional_roles())
+        self.professional_roles = (
+            professional_roles if professional_roles is not None else build_professional_roles()
+        )
         self.rates = {c["code"]: float(c["rate"]) for c in dictionaries.get("currency", [])}
         self.area_nodes = {node["id"]: node for node in iter_areas(areas)}
         self._list = list(vacancies)
@@ -180,8 +200,9 @@ class Corpus:
             if not vacancy.get("archived"):
                 self._open.add(idx)
 
-    def _index_one(self, idx: int, vacancy: dict,
-                   cache: dict[str, tuple[list[str], list[str]]]) -> _Doc:
+    def _index_one(
+        self, idx: int, vacancy: dict, cache: dict[str, tuple[list[str], list[str]]]
+    ) -> _Doc:
         salary = vacancy.get("salary_range") or vacancy.get("salary") or {}
         currency = salary.get("currency")
         low = _to_rur(salary.get("from"), currency, self.rates)
@@ -189,16 +210,21 @@ class Corpus:
         doc = _Doc(
             vacancy_id=int(vacancy["id"]) if str(vacancy["id"]).isdigit() else idx,
             area_id=vacancy["area"]["id"],
-            published=datetime.strptime(vacancy["published_at"], "%Y-%m-%dT%H:%M:%S%z")
-            .timestamp(),
-            salary_from_rur=low, salary_to_rur=high,
+            published=datetime.strptime(vacancy["published_at"], "%Y-%m-%dT%H:%M:%S%z").timestamp(),
+            salary_from_rur=low,
+            salary_to_rur=high,
             sort_salary_rur=low if low is not None else high,
         )
-        description = (vacancy.get("description") or "") + " " + " ".join(
-            s["name"] for s in vacancy.get("key_skills") or [])
-        texts = {"name": vacancy.get("name") or "",
-                 "company_name": (vacancy.get("employer") or {}).get("name") or "",
-                 "description": description}
+        description = (
+            (vacancy.get("description") or "")
+            + " "
+            + " ".join(s["name"] for s in vacancy.get("key_skills") or [])
+        )
+        texts = {
+            "name": vacancy.get("name") or "",
+            "company_name": (vacancy.get("employer") or {}).get("name") or "",
+            "description": description,
+        }
         for field_name, text in texts.items():
             if text not in cache:  # duplicates share descriptions: tokenise each once
                 plain = _strip_html(text) if field_name == "description" else text
@@ -229,14 +255,15 @@ class Corpus:
             add("work_format", fmt["id"])
         for role in vacancy.get("professional_roles") or []:
             add("professional_role", role["id"])
-        labels = {"with_salary": bool(salary.get("from") or salary.get("to")),
-                  "with_address": vacancy.get("address") is not None,
-                  "internship": bool(vacancy.get("internship")),
-                  "accept_handicapped": bool(vacancy.get("accept_handicapped")),
-                  "accept_kids": bool(vacancy.get("accept_kids")),
-                  "accredited_it": bool((vacancy.get("employer") or {})
-                                        .get("accredited_it_employer")),
-                  "not_from_agency": True}
+        labels = {
+            "with_salary": bool(salary.get("from") or salary.get("to")),
+            "with_address": vacancy.get("address") is not None,
+            "internship": bool(vacancy.get("internship")),
+            "accept_handicapped": bool(vacancy.get("accept_handicapped")),
+            "accept_kids": bool(vacancy.get("accept_kids")),
+            "accredited_it": bool((vacancy.get("employer") or {}).get("accredited_it_employer")),
+            "not_from_agency": True,
+        }
         for label, present in labels.items():
             if present:
                 add("label", label)
@@ -266,8 +293,9 @@ class Corpus:
             if not candidates:
                 continue
             if len(term.stems) > 1:
-                candidates = {i for i in candidates
-                              if _has_run(self._docs[i].tokens[field_name], term.stems)}
+                candidates = {
+                    i for i in candidates if _has_run(self._docs[i].tokens[field_name], term.stems)
+                }
             per_field |= candidates
         return frozenset(per_field)
 
@@ -315,8 +343,7 @@ class Corpus:
         return excluded
 
     def _apply_facets(self, params: Any, matched: set[int]) -> set[int]:
-        for facet in ("experience", "work_format", "employment_form", "schedule",
-                      "employment"):
+        for facet in ("experience", "work_format", "employment_form", "schedule", "employment"):
             # Unknown values (e.g. lower-case work_format=remote) are silently ignored, as
             # HH does: the filter applies only when some value is a dictionary id.
             known = [v for v in _getall(params, facet) if v in self._known_values(facet)]
@@ -337,9 +364,13 @@ class Corpus:
 
     @staticmethod
     def _known_values(facet: str) -> Mapping[str, str]:
-        return {"experience": EXPERIENCE, "work_format": WORK_FORMAT,
-                "employment_form": EMPLOYMENT_FORM, "schedule": SCHEDULE,
-                "employment": EMPLOYMENT}[facet]
+        return {
+            "experience": EXPERIENCE,
+            "work_format": WORK_FORMAT,
+            "employment_form": EMPLOYMENT_FORM,
+            "schedule": SCHEDULE,
+            "employment": EMPLOYMENT,
+        }[facet]
 
     def _union(self, facet: str, values: list[str]) -> set[int]:
         table = self._facets.get(facet, {})
@@ -397,12 +428,16 @@ class Corpus:
         if since is None and until is None:
             return matched
         docs = self._docs
-        return {i for i in matched
-                if (since is None or docs[i].published >= since)
-                and (until is None or docs[i].published <= until)}
+        return {
+            i
+            for i in matched
+            if (since is None or docs[i].published >= since)
+            and (until is None or docs[i].published <= until)
+        }
 
-    def _order(self, params: Any, matched: set[int], terms: list[tq.Term],
-               fields: tuple[str, ...]) -> list[int]:
+    def _order(
+        self, params: Any, matched: set[int], terms: list[tq.Term], fields: tuple[str, ...]
+    ) -> list[int]:
         order_by = _getone(params, "order_by") or "relevance"
         if order_by not in ORDER_BY:
             raise BadArgument("order_by")
@@ -422,16 +457,18 @@ class Corpus:
             return sorted(matched, key=lambda i: (-scores.get(i, 0), newest(i)))
         return sorted(matched, key=newest)
 
-    def _scores(self, matched: set[int], terms: list[tq.Term],
-                fields: tuple[str, ...]) -> dict[int, int]:
+    def _scores(
+        self, matched: set[int], terms: list[tq.Term], fields: tuple[str, ...]
+    ) -> dict[int, int]:
         """Relevance: occurrences of query terms, a hit in the title counting triple."""
         scores: dict[int, int] = {}
         for term in terms:
             term_fields = tuple(sorted(term.fields)) if term.fields else fields
             stems = term.stems
             if term.prefix:
-                stems = tuple(sorted({s for r, s in self._vocab.items()
-                                      if r.startswith(term.stems[0])}))
+                stems = tuple(
+                    sorted({s for r, s in self._vocab.items() if r.startswith(term.stems[0])})
+                )
             for field_name in term_fields:
                 weight = _FIELD_WEIGHT[field_name]
                 postings = self._postings[field_name]
@@ -456,8 +493,11 @@ class Corpus:
         return {entry["id"]: entry["name"] for entry in self.dictionaries.get(name, [])}
 
     def role_names(self) -> dict[str, str]:
-        return {role["id"]: role["name"] for category in self.professional_roles["categories"]
-                for role in category["roles"]}
+        return {
+            role["id"]: role["name"]
+            for category in self.professional_roles["categories"]
+            for role in category["roles"]
+        }
 
     def vacancy_at(self, index: int) -> dict:
         return self._list[index]
@@ -467,8 +507,7 @@ class Corpus:
     def item_json(self, index: int, stems: frozenset[str], prefixes: tuple[str, ...]) -> str:
         """``item()`` as JSON text; the parts around the snippet are serialised once."""
         if index not in self._item_parts:
-            text = json.dumps({**self.items[index], "snippet": _SNIPPET_MARK},
-                              ensure_ascii=False)
+            text = json.dumps({**self.items[index], "snippet": _SNIPPET_MARK}, ensure_ascii=False)
             head, _, tail = text.partition(json.dumps(_SNIPPET_MARK))
             self._item_parts[index] = (head, tail)
         head, tail = self._item_parts[index]
@@ -481,17 +520,20 @@ class Corpus:
         snippet = item.get("snippet")
         if not snippet or (not stems and not prefixes):
             return item
-        return {**item, "snippet": {
-            "requirement": tq.highlight(snippet.get("requirement"), stems, prefixes),
-            "responsibility": tq.highlight(snippet.get("responsibility"), stems, prefixes),
-        }}
+        return {
+            **item,
+            "snippet": {
+                "requirement": tq.highlight(snippet.get("requirement"), stems, prefixes),
+                "responsibility": tq.highlight(snippet.get("responsibility"), stems, prefixes),
+            },
+        }
 
 
 def _has_run(tokens: list[str], run: tuple[str, ...]) -> bool:
     """Whether ``run`` occurs as consecutive tokens (phrase search)."""
     first, width = run[0], len(run)
     for start, token in enumerate(tokens):
-        if token == first and tuple(tokens[start:start + width]) == run:
+        if token == first and tuple(tokens[start : start + width]) == run:
             return True
     return False
 
@@ -503,8 +545,8 @@ def pages_for(found: int, per_page: int) -> int:
     return min(math.ceil(found / per_page), math.ceil(DEPTH_LIMIT / per_page))
 
 
-def build_corpus(seed: int = 42, size: int = DEFAULT_SIZE,
-                 now: datetime | None = None) -> Corpus:
+def build_corpus(seed: int = 42, size: int = DEFAULT_SIZE, now: datetime | None = None) -> Corpus:
     """Generate and index in one call."""
-    return Corpus(generate_corpus(seed=seed, size=size, now=now), build_areas(),
-                  build_dictionaries(), now=now)
+    return Corpus(
+        generate_corpus(seed=seed, size=size, now=now), build_areas(), build_dictionaries(), now=now
+    )

@@ -74,8 +74,21 @@ from sandbox.hh_reference import (
 DEFAULT_SIZE = 5000  # enough for ≥15 vacancies of each common role in Almaty
 EMPLOYER_COUNT = 320
 # Fields worked in an office: their on-site vacancies promise one.
-_OFFICE_FIELDS = frozenset({"it", "data", "design", "marketing", "accounting", "finance", "hr",
-                            "sales", "legal", "management", "office"})
+_OFFICE_FIELDS = frozenset(
+    {
+        "it",
+        "data",
+        "design",
+        "marketing",
+        "accounting",
+        "finance",
+        "hr",
+        "sales",
+        "legal",
+        "management",
+        "office",
+    }
+)
 # Fields that hire for вахта (fly-in fly-out) work, common in western Kazakhstan.
 _FLY_IN_FLY_OUT_FIELDS = frozenset({"production", "construction", "logistics"})
 
@@ -98,17 +111,19 @@ class Employer:
         if rng.random() > min(0.9, 0.35 + 0.1 * self.weight):
             return None
         reviews = int(min(5000, rng.paretovariate(1.1) * 4))
-        return {"total_rating": f"{rng.triangular(2.6, 5.0, 4.2):.1f}",
-                "reviews_count": reviews}
+        return {"total_rating": f"{rng.triangular(2.6, 5.0, 4.2):.1f}", "reviews_count": reviews}
 
     def ref(self) -> dict:
         ref: dict[str, object] = {
-            "id": self.id, "name": self.name, "url": f"{API}/employers/{self.id}",
-            "alternate_url": f"https://{SITE_HOST}/employer/{self.id}", "logo_urls": None,
+            "id": self.id,
+            "name": self.name,
+            "url": f"{API}/employers/{self.id}",
+            "alternate_url": f"https://{SITE_HOST}/employer/{self.id}",
+            "logo_urls": None,
             "vacancies_url": f"{API}/vacancies?employer_id={self.id}",
             "accredited_it_employer": self.sector == "it" and self.trusted,
-            "trusted": self.trusted, "country_id": {"KZ": 40, "RU": 113, "UZ": 97,
-                                                     "BY": 16}[self.country],
+            "trusted": self.trusted,
+            "country_id": {"KZ": 40, "RU": 113, "UZ": 97, "BY": 16}[self.country],
         }
         if (rating := self.rating()) is not None:
             ref["employer_rating"] = rating
@@ -142,10 +157,17 @@ def _make_employers(rng: random.Random, count: int = EMPLOYER_COUNT) -> list[Emp
         cities = COUNTRY_CITIES[country]
         n_cities = min(len(cities), rng.choice((1, 1, 1, 2, 3, 5)))
         chosen = sorted({_pick(rng, cities) for _ in range(n_cities)})
-        employers.append(Employer(
-            id=employer_id, name=name, sector=sector, country=country, cities=chosen,
-            trusted=rng.random() < 0.85, weight=min(6.0, rng.paretovariate(1.6)),
-        ))
+        employers.append(
+            Employer(
+                id=employer_id,
+                name=name,
+                sector=sector,
+                country=country,
+                cities=chosen,
+                trusted=rng.random() < 0.85,
+                weight=min(6.0, rng.paretovariate(1.6)),
+            )
+        )
     return employers
 
 
@@ -154,16 +176,26 @@ def _make_employers(rng: random.Random, count: int = EMPLOYER_COUNT) -> list[Emp
 
 _LATIN_WORD_RE = re.compile(r"^[A-Za-z]")
 _ENGLISH_TITLE_RE = re.compile(
-    r"\b(Developer|Designer|Manager|Analyst|Scientist|Engineer|Counsel|Partner|Generalist)\b")
+    r"\b(Developer|Designer|Manager|Analyst|Scientist|Engineer|Counsel|Partner|Generalist)\b"
+)
 # A title that already says its level keeps it («Главный бухгалтер», «Senior …»).
-_HAS_LEVEL_RE = re.compile(r"^(Главн|Ведущ|Старш|Младш|Заместител|Су-шеф|Senior|Lead|Head|"
-                           r"Junior|Middle|Начальник|Директор|Руководител|Управляющ|"
-                           r"Коммерческий)")
+_HAS_LEVEL_RE = re.compile(
+    r"^(Главн|Ведущ|Старш|Младш|Заместител|Су-шеф|Senior|Lead|Head|"
+    r"Junior|Middle|Начальник|Директор|Руководител|Управляющ|"
+    r"Коммерческий)"
+)
 _FEMININE_ENDINGS = ("ая", "сестра", "ица", "ня")
-_IMPLIED_LEVELS = ((re.compile(r"^(Младш|Junior)"), "junior"),
-                   (re.compile(r"^(Старш|Ведущ|Senior)"), "senior"),
-                   (re.compile(r"^(Главн|Lead|Head|Заместител|Начальник|Руководител|Директор|"
-                               r"Управляющ|Коммерческий|Су-шеф)"), "lead"))
+_IMPLIED_LEVELS = (
+    (re.compile(r"^(Младш|Junior)"), "junior"),
+    (re.compile(r"^(Старш|Ведущ|Senior)"), "senior"),
+    (
+        re.compile(
+            r"^(Главн|Lead|Head|Заместител|Начальник|Руководител|Директор|"
+            r"Управляющ|Коммерческий|Су-шеф)"
+        ),
+        "lead",
+    ),
+)
 
 
 def _implied_level(title: str) -> str | None:
@@ -176,10 +208,17 @@ def _titled(title: str, seniority: str, rng: random.Random) -> str:
     if seniority == "none" or _HAS_LEVEL_RE.match(title):
         return title
     if _ENGLISH_TITLE_RE.search(title):
-        return {"junior": "Junior", "middle": "Middle", "senior": "Senior",
-                "lead": "Lead"}[seniority] + " " + title
-    prefix = {"junior": "Младший", "middle": "", "senior": rng.choice(("Старший", "Ведущий")),
-              "lead": "Главный"}[seniority]
+        return (
+            {"junior": "Junior", "middle": "Middle", "senior": "Senior", "lead": "Lead"}[seniority]
+            + " "
+            + title
+        )
+    prefix = {
+        "junior": "Младший",
+        "middle": "",
+        "senior": rng.choice(("Старший", "Ведущий")),
+        "lead": "Главный",
+    }[seniority]
     if not prefix:
         return title
     first, _, rest = title.partition(" ")
@@ -239,14 +278,21 @@ class _Draft:
     conditions: list[str]
 
 
-def _draft_text(profession: Profession, skills: list[str], formats: list[str], country: str,
-                rng: random.Random) -> _Draft:
+def _draft_text(
+    profession: Profession, skills: list[str], formats: list[str], country: str, rng: random.Random
+) -> _Draft:
     duties = rng.sample(profession.duties, k=min(len(profession.duties), rng.randint(3, 5)))
     requirements = [_skill_phrase(s, rng) for s in skills[: rng.randint(3, 6)]]
     if rng.random() < 0.5:
-        requirements.append(rng.choice(("ответственность и внимательность к деталям",
-                                        "умение работать в команде",
-                                        "высшее или среднее специальное образование")))
+        requirements.append(
+            rng.choice(
+                (
+                    "ответственность и внимательность к деталям",
+                    "умение работать в команде",
+                    "высшее или среднее специальное образование",
+                )
+            )
+        )
     law = {"KZ": "ТК РК", "RU": "ТК РФ", "UZ": "ТК РУз", "BY": "ТК РБ"}[country]
     conditions = [f"официальное трудоустройство по {law}"]
     conditions += rng.sample(CONDITIONS, k=rng.randint(2, 4))
@@ -255,10 +301,12 @@ def _draft_text(profession: Profession, skills: list[str], formats: list[str], c
     elif profession.field in _OFFICE_FIELDS:
         conditions.append("современный офис в центре города")
     else:
-        conditions.append(rng.choice(("оплата проезда", "бесплатное питание",
-                                      "выдача спецодежды")))
-    return _Draft([_capital(d) for d in duties], [_capital(r) for r in requirements],
-                  [_capital(c) for c in conditions])
+        conditions.append(rng.choice(("оплата проезда", "бесплатное питание", "выдача спецодежды")))
+    return _Draft(
+        [_capital(d) for d in duties],
+        [_capital(r) for r in requirements],
+        [_capital(c) for c in conditions],
+    )
 
 
 def _description_html(employer: str, title: str, draft: _Draft, rng: random.Random) -> str:
@@ -294,16 +342,24 @@ def _salary_mode(profession: Profession, form: str, rng: random.Random) -> str:
 
 
 def _frequency(mode: str, rng: random.Random) -> dict | None:
-    weights = {"MONTH": (("MONTHLY", 45), ("TWICE_PER_MONTH", 25), ("", 30)),
-               "HOUR": (("DAILY", 25), ("WEEKLY", 30), ("TWICE_PER_MONTH", 25), ("", 20)),
-               "SHIFT": (("DAILY", 30), ("WEEKLY", 20), ("TWICE_PER_MONTH", 30), ("", 20)),
-               "FLY_IN_FLY_OUT": (("MONTHLY", 50), ("", 50))}[mode]
+    weights = {
+        "MONTH": (("MONTHLY", 45), ("TWICE_PER_MONTH", 25), ("", 30)),
+        "HOUR": (("DAILY", 25), ("WEEKLY", 30), ("TWICE_PER_MONTH", 25), ("", 20)),
+        "SHIFT": (("DAILY", 30), ("WEEKLY", 20), ("TWICE_PER_MONTH", 30), ("", 20)),
+        "FLY_IN_FLY_OUT": (("MONTHLY", 50), ("", 50)),
+    }[mode]
     frequency_id = _pick(rng, weights)
     return {"id": frequency_id, "name": FREQUENCIES[frequency_id]} if frequency_id else None
 
 
-def _salary(profession: Profession, seniority: str, currency: str, country: str, form: str,
-            rng: random.Random) -> tuple[dict, dict] | tuple[None, None]:
+def _salary(
+    profession: Profession,
+    seniority: str,
+    currency: str,
+    country: str,
+    form: str,
+    rng: random.Random,
+) -> tuple[dict, dict] | tuple[None, None]:
     if rng.random() < profession.no_salary:
         return None, None
     lo, hi = profession.pay
@@ -311,9 +367,12 @@ def _salary(profession: Profession, seniority: str, currency: str, country: str,
     if country == "RU":
         monthly_rur *= 1.3
     mode = _salary_mode(profession, form, rng)
-    per_unit, steps = {"MONTH": (1.0, ROUND_STEP), "HOUR": (HOURS_PER_MONTH, HOURLY_ROUND_STEP),
-                       "SHIFT": (SHIFTS_PER_MONTH, SHIFT_ROUND_STEP),
-                       "FLY_IN_FLY_OUT": (1 / FLY_IN_FLY_OUT_MONTHS, ROUND_STEP)}[mode]
+    per_unit, steps = {
+        "MONTH": (1.0, ROUND_STEP),
+        "HOUR": (HOURS_PER_MONTH, HOURLY_ROUND_STEP),
+        "SHIFT": (SHIFTS_PER_MONTH, SHIFT_ROUND_STEP),
+        "FLY_IN_FLY_OUT": (1 / FLY_IN_FLY_OUT_MONTHS, ROUND_STEP),
+    }[mode]
     step = steps[currency]
     amount = max(step, round(monthly_rur / per_unit * CURRENCY_RATES[currency] / step) * step)
     # Forks as in real vacancies: a third only "from", a fifth only "to", the rest both,
@@ -327,8 +386,11 @@ def _salary(profession: Profession, seniority: str, currency: str, country: str,
         low, high = None, amount
     gross = rng.random() < {"RU": 0.22, "KZ": 0.35}.get(country, 0.3)
     salary = {"from": low, "to": high, "currency": currency, "gross": gross}
-    salary_range = {**salary, "mode": {"id": mode, "name": SALARY_MODES[mode]},
-                    "frequency": _frequency(mode, rng)}
+    salary_range = {
+        **salary,
+        "mode": {"id": mode, "name": SALARY_MODES[mode]},
+        "frequency": _frequency(mode, rng),
+    }
     return salary, salary_range
 
 
@@ -339,8 +401,7 @@ def _work_formats(profession: Profession, rng: random.Random) -> list[str]:
     return [primary]
 
 
-def _schedule(formats: list[str], profession: Profession, form: str,
-              rng: random.Random) -> str:
+def _schedule(formats: list[str], profession: Profession, form: str, rng: random.Random) -> str:
     """The deprecated ``schedule`` consistent with the new ``work_format``."""
     if form == "FLY_IN_FLY_OUT":
         return "flyInFlyOut"
@@ -371,9 +432,17 @@ def _address(area: dict, rng: random.Random, kazakh: bool) -> dict | None:
     building = str(rng.randint(1, 250))
     lat = round(area["lat"] + rng.uniform(-0.05, 0.05), 6)
     lng = round(area["lng"] + rng.uniform(-0.05, 0.05), 6)
-    return {"city": area["name"], "street": street, "building": building, "lat": lat,
-            "lng": lng, "description": None, "raw": f"{area['name']}, {street}, {building}",
-            "metro": None, "metro_stations": []}
+    return {
+        "city": area["name"],
+        "street": street,
+        "building": building,
+        "lat": lat,
+        "lng": lng,
+        "description": None,
+        "raw": f"{area['name']}, {street}, {building}",
+        "metro": None,
+        "metro_stations": [],
+    }
 
 
 def _stamp(moment: datetime) -> str:
@@ -396,14 +465,17 @@ class _Generator:
     employers: list[Employer]
     areas: dict[str, dict]
     _hirers: dict[tuple[str, str | None], tuple[list[Employer], list[float]]] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
 
-    def _hirers_of(self, field_name: str, city: str | None
-                   ) -> tuple[list[Employer], list[float]]:
+    def _hirers_of(self, field_name: str, city: str | None) -> tuple[list[Employer], list[float]]:
         key = (field_name, city)
         if key not in self._hirers:
-            pairs = [(e, e.weight * dict(SECTORS[e.sector]).get(field_name, 0.0))
-                     for e in self.employers if city is None or city in e.cities]
+            pairs = [
+                (e, e.weight * dict(SECTORS[e.sector]).get(field_name, 0.0))
+                for e in self.employers
+                if city is None or city in e.cities
+            ]
             pairs = [p for p in pairs if p[1] > 0]
             self._hirers[key] = ([p[0] for p in pairs], [p[1] for p in pairs])
         return self._hirers[key]
@@ -451,58 +523,95 @@ class _Generator:
         draft = _draft_text(profession, skills, formats, country, rng)
         # Experience follows the level the title states; pay keeps the profession's band.
         level = _implied_level(spelling.text) or seniority
-        experience = _pick(rng, EXPERIENCE_ENTRY_LEVEL
-                           if profession.entry_level and level == "none"
-                           else EXPERIENCE_BY_SENIORITY[level])
+        experience = _pick(
+            rng,
+            EXPERIENCE_ENTRY_LEVEL
+            if profession.entry_level and level == "none"
+            else EXPERIENCE_BY_SENIORITY[level],
+        )
         internship = experience == "noExperience" and seniority == "junior" and rng.random() < 0.3
-        employment = {"FULL": "full", "PART": "part", "PROJECT": "project",
-                      "FLY_IN_FLY_OUT": "full"}[form]
+        employment = {
+            "FULL": "full",
+            "PART": "part",
+            "PROJECT": "project",
+            "FLY_IN_FLY_OUT": "full",
+        }[form]
         if internship:
             employment = "probation"
         published = self.now - timedelta(seconds=rng.uniform(120, 30 * 86400 - 120))
         schedule = _schedule(formats, profession, form, rng)
         shift = schedule == "shift"
         return {
-            "id": "", "name": name, "premium": False, "has_test": rng.random() < 0.05,
+            "id": "",
+            "name": name,
+            "premium": False,
+            "has_test": rng.random() < 0.05,
             "response_letter_required": rng.random() < 0.1,
             "accept_incomplete_resumes": rng.random() < 0.3,
             "area": {"id": area["id"], "name": area["name"], "url": f"{API}/areas/{area['id']}"},
-            "salary": salary, "salary_range": salary_range,
+            "salary": salary,
+            "salary_range": salary_range,
             "type": {"id": "open", "name": "Открытая"},
             "address": _address(area, rng, country == "KZ") if not remote else None,
-            "department": None, "response_url": None, "sort_point_distance": None,
-            "published_at": _stamp(published), "created_at": _stamp(published),
+            "department": None,
+            "response_url": None,
+            "sort_point_distance": None,
+            "published_at": _stamp(published),
+            "created_at": _stamp(published),
             "initial_created_at": _stamp(published),
             "archived": rng.random() < 0.03,
-            "apply_alternate_url": "", "url": "", "alternate_url": "", "relations": [],
+            "apply_alternate_url": "",
+            "url": "",
+            "alternate_url": "",
+            "relations": [],
             "employer": employer.ref(),
-            "snippet": {"requirement": _snippet_text(draft.requirements, rng),
-                        "responsibility": _snippet_text(draft.duties, rng)},
-            "show_logo_in_search": None, "show_contacts": False, "contacts": None,
+            "snippet": {
+                "requirement": _snippet_text(draft.requirements, rng),
+                "responsibility": _snippet_text(draft.duties, rng),
+            },
+            "show_logo_in_search": None,
+            "show_contacts": False,
+            "contacts": None,
             "schedule": _id_name(SCHEDULE, schedule),
             "work_format": [_id_name(WORK_FORMAT, f) for f in formats],
-            "work_schedule_by_days": [{"id": "TWO_ON_TWO_OFF", "name": "2/2"} if shift
-                                      else {"id": "FIVE_ON_TWO_OFF", "name": "5/2"}],
-            "working_hours": [{"id": "HOURS_12", "name": "12 часов"} if shift
-                              else {"id": "HOURS_8", "name": "8 часов"}],
-            "working_days": [], "working_time_intervals": [], "working_time_modes": [],
+            "work_schedule_by_days": [
+                {"id": "TWO_ON_TWO_OFF", "name": "2/2"}
+                if shift
+                else {"id": "FIVE_ON_TWO_OFF", "name": "5/2"}
+            ],
+            "working_hours": [
+                {"id": "HOURS_12", "name": "12 часов"}
+                if shift
+                else {"id": "HOURS_8", "name": "8 часов"}
+            ],
+            "working_days": [],
+            "working_time_intervals": [],
+            "working_time_modes": [],
             "employment": _id_name(EMPLOYMENT, employment),
             "employment_form": _id_name(EMPLOYMENT_FORM, form),
             "experience": _id_name(EXPERIENCE, experience),
             "professional_roles": [_id_name(ROLES, spelling.role or profession.role)],
-            "insider_interview": None, "accept_temporary": rng.random() < 0.05,
-            "internship": internship, "night_shifts": shift and rng.random() < 0.25,
+            "insider_interview": None,
+            "accept_temporary": rng.random() < 0.05,
+            "internship": internship,
+            "night_shifts": shift and rng.random() < 0.25,
             "fly_in_fly_out_duration": [],
-            "accept_handicapped": rng.random() < 0.1, "accept_kids": False,
-            "allow_messages": True, "approved": True,
-            "billing_type": {"id": "standard", "name": "Стандарт"}, "code": None,
-            "closed_for_applicants": False, "test": None, "age_restriction": None,
+            "accept_handicapped": rng.random() < 0.1,
+            "accept_kids": False,
+            "allow_messages": True,
+            "approved": True,
+            "billing_type": {"id": "standard", "name": "Стандарт"},
+            "code": None,
+            "closed_for_applicants": False,
+            "test": None,
+            "age_restriction": None,
             "description": _description_html(employer.name, name, draft, rng),
             "branded_description": None,
             "key_skills": [{"name": s} for s in skills],
             "languages": self._languages(profession.field, skills),
             "driver_license_types": self._licenses(skills),
-            "negotiations_url": None, "suitable_resumes_url": None,
+            "negotiations_url": None,
+            "suitable_resumes_url": None,
         }
 
     def _currency(self, country: str, field_name: str, remote: bool) -> str:
@@ -519,14 +628,22 @@ class _Generator:
     @staticmethod
     def _languages(field_name: str, skills: list[str]) -> list[dict]:
         if "Английский язык" in skills or field_name == "it":
-            return [{"id": "eng", "name": "Английский",
-                     "level": {"id": "b2", "name": "B2 — Средне-продвинутый"}}]
+            return [
+                {
+                    "id": "eng",
+                    "name": "Английский",
+                    "level": {"id": "b2", "name": "B2 — Средне-продвинутый"},
+                }
+            ]
         return []
 
     @staticmethod
     def _licenses(skills: list[str]) -> list[dict]:
-        return [{"id": s.rsplit(" ", 1)[1]} for s in skills
-                if s.startswith("Водительское удостоверение категории")]
+        return [
+            {"id": s.rsplit(" ", 1)[1]}
+            for s in skills
+            if s.startswith("Водительское удостоверение категории")
+        ]
 
     def copy_of(self, original: dict, *, new_area: dict | None) -> dict:
         """A re-published duplicate (same city) or a clone into another city."""
@@ -537,8 +654,11 @@ class _Generator:
         twin["published_at"] = twin["created_at"] = _stamp(min(moment, self.now))
         twin["archived"] = False
         if new_area is not None:
-            twin["area"] = {"id": new_area["id"], "name": new_area["name"],
-                            "url": f"{API}/areas/{new_area['id']}"}
+            twin["area"] = {
+                "id": new_area["id"],
+                "name": new_area["name"],
+                "url": f"{API}/areas/{new_area['id']}",
+            }
             twin["address"] = None
         return twin
 
@@ -548,11 +668,13 @@ def _finish(vacancy: dict, vacancy_id: str) -> None:
     vacancy["url"] = f"{API}/vacancies/{vacancy_id}?host={SITE_HOST}"
     vacancy["alternate_url"] = f"https://{SITE_HOST}/vacancy/{vacancy_id}"
     vacancy["apply_alternate_url"] = (
-        f"https://{SITE_HOST}/applicant/vacancy_response?vacancyId={vacancy_id}")
+        f"https://{SITE_HOST}/applicant/vacancy_response?vacancyId={vacancy_id}"
+    )
 
 
-def generate_corpus(seed: int = 42, size: int = DEFAULT_SIZE,
-                    now: datetime | None = None) -> list[dict]:
+def generate_corpus(
+    seed: int = 42, size: int = DEFAULT_SIZE, now: datetime | None = None
+) -> list[dict]:
     """``size`` full vacancies, identical for the same ``seed``, ``size`` and ``now``.
 
     About 6% are duplicates: re-published copies (same employer, title and description,
@@ -565,18 +687,27 @@ def generate_corpus(seed: int = 42, size: int = DEFAULT_SIZE,
     gen = _Generator(rng, now, _make_employers(rng), areas)
     n_copies = round(size * 0.06)
     scale = size / DEFAULT_SIZE
-    plan = [(PROFESSIONS_BY_KEY[key], city) for key in PLANNED_PROFESSIONS
-            for city, count in PLANNED_PER_CITY for _ in range(round(count * scale))]
-    plan = plan[:size - n_copies]
+    plan = [
+        (PROFESSIONS_BY_KEY[key], city)
+        for key in PLANNED_PROFESSIONS
+        for city, count in PLANNED_PER_CITY
+        for _ in range(round(count * scale))
+    ]
+    plan = plan[: size - n_copies]
     vacancies = [gen.vacancy(profession, city) for profession, city in plan]
     vacancies += [gen.vacancy() for _ in range(size - n_copies - len(plan))]
     originals = rng.sample(vacancies, k=min(n_copies, len(vacancies)))
     for i, original in enumerate(originals):
         new_area = None
         if i % 2:  # every other copy is a clone into another city of the same country
-            choices = [a for a in areas.values() if not a["areas"] and a["parent_id"]
-                       and a["id"] != original["area"]["id"]
-                       and _same_country(areas, a["id"], original["area"]["id"])]
+            choices = [
+                a
+                for a in areas.values()
+                if not a["areas"]
+                and a["parent_id"]
+                and a["id"] != original["area"]["id"]
+                and _same_country(areas, a["id"], original["area"]["id"])
+            ]
             new_area = rng.choice(choices) if choices else None
         vacancies.append(gen.copy_of(original, new_area=new_area))
     # Ids grow with publication time; the stable sort keeps ties deterministic.

@@ -350,9 +350,7 @@ class Demo:
         return delivery.status if delivery is not None else None
 
 
-def digest_note(
-    counts: dict[str, int], now: datetime, timezone: str, language: str = "en"
-) -> str:
+def digest_note(counts: dict[str, int], now: datetime, timezone: str, language: str = "en") -> str:
     """What the page shows after the digest tick (the digest itself arrives in the chat),
     in the user's ``language``."""
     local = now.astimezone(ZoneInfo(timezone)).strftime(demo_text(language, "clock_format"))
@@ -362,9 +360,7 @@ def digest_note(
         outcome = demo_text(language, "empty")
     else:
         # Zero counts ("due 0") say nothing to a person.
-        listed = ", ".join(
-            f"{name} {count}" for name, count in sorted(counts.items()) if count
-        )
+        listed = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()) if count)
         outcome = demo_text(language, "not_sent", counts=listed or demo_text(language, "none_due"))
     clock = demo_text(language, "clock", time=local, timezone=timezone)
     return f"{outcome}\n{clock}"

@@ -29,8 +29,7 @@ from sandbox.corpus_generator import DEFAULT_SIZE
 from sandbox.hh_clusters import clusters, similar_order
 from sandbox.hh_reference import API, DEPTH_LIMIT, SITE_HOST, iter_areas
 
-FAULT_KINDS = ("latency", "5xx", "500_html", "429", "captcha", "forbidden_html", "non_json",
-               "drop")
+FAULT_KINDS = ("latency", "5xx", "500_html", "429", "captcha", "forbidden_html", "non_json", "drop")
 ANONYMOUS_MODES = ("captcha", "forbidden", "open", "first_free")
 HOSTS = ("hh.ru", "hh.kz", "hh.uz", "rabota.by", "hh1.az", "headhunter.ge", "headhunter.kg")
 MAX_PER_PAGE = 100
@@ -83,10 +82,15 @@ def _error_body(errors: list[dict], description: str, **extra: Any) -> dict:
     return {"errors": errors, "description": description, **extra, "request_id": _request_id()}
 
 
-def _plain_json(body: Any, status: int = 200, headers: dict[str, str] | None = None
-                ) -> web.Response:
-    return web.Response(text=json.dumps(body, ensure_ascii=False), status=status,
-                        content_type="application/json", headers=headers)
+def _plain_json(
+    body: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> web.Response:
+    return web.Response(
+        text=json.dumps(body, ensure_ascii=False),
+        status=status,
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 def _not_found() -> web.Response:
@@ -95,16 +99,22 @@ def _not_found() -> web.Response:
 
 def _bad_argument(name: str, description: str | None = None) -> web.Response:
     text = description or f"invalid value of {name}"
-    body = _error_body([{"type": "bad_argument", "value": name}], text,
-                       bad_arguments=[{"name": name, "description": text}], bad_argument=name)
+    body = _error_body(
+        [{"type": "bad_argument", "value": name}],
+        text,
+        bad_arguments=[{"name": name, "description": text}],
+        bad_argument=name,
+    )
     return _plain_json(body, status=400)
 
 
 def _depth_error() -> web.Response:
     """Exactly the body HH sends past the 2000-item depth (reference/HH_API.md §2)."""
     body = {
-        "errors": [{"type": "bad_argument", "value": "page"},
-                   {"type": "bad_argument", "value": "per_page"}],
+        "errors": [
+            {"type": "bad_argument", "value": "page"},
+            {"type": "bad_argument", "value": "per_page"},
+        ],
         "bad_arguments": [{"name": "page, per_page", "description": DEPTH_MESSAGE}],
         "description": DEPTH_MESSAGE,
         "bad_argument": "page, per_page",
@@ -115,9 +125,12 @@ def _depth_error() -> web.Response:
 
 def _captcha() -> web.Response:
     state = uuid.uuid4().hex
-    error = {"type": "captcha_required", "value": "captcha_required",
-             "captcha_url": f"https://hh.ru/account/captcha?state={state}",
-             "fallback_url": f"https://hh.ru/account/captcha?state={state}&fallback=true"}
+    error = {
+        "type": "captcha_required",
+        "value": "captcha_required",
+        "captcha_url": f"https://hh.ru/account/captcha?state={state}",
+        "fallback_url": f"https://hh.ru/account/captcha?state={state}&fallback=true",
+    }
     return _plain_json(_error_body([error], "Forbidden"), status=403)
 
 
@@ -143,9 +156,15 @@ def _int_param(request: web.Request, name: str, default: int) -> int:
 class HHEmulator:
     """The fake api.hh.ru. Start it, point the client's base URL at ``url``."""
 
-    def __init__(self, corpus: Corpus | None = None, *, seed: int = 42, size: int = DEFAULT_SIZE,
-                 app_token: str | None = "sandbox-app-token",
-                 anonymous_mode: str = "captcha") -> None:
+    def __init__(
+        self,
+        corpus: Corpus | None = None,
+        *,
+        seed: int = 42,
+        size: int = DEFAULT_SIZE,
+        app_token: str | None = "sandbox-app-token",
+        anonymous_mode: str = "captcha",
+    ) -> None:
         """``anonymous_mode`` for token-less /vacancies*: "captcha" (403 captcha_required),
         "forbidden" (bare 403), "open" (allowed; the offline demo) or "first_free" (the
         spec's "captcha after the first request")."""
@@ -170,8 +189,9 @@ class HHEmulator:
         app = web.Application(middlewares=[self._edge])
         self._add_routes(app)
         # A short shutdown timeout: a test may stop us while a latency fault is sleeping.
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False,
-                                     shutdown_timeout=0.5)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.5
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -207,8 +227,9 @@ class HHEmulator:
 
     # ---- test controls ------------------------------------------------------------------
 
-    def inject(self, kind: str, count: int = 1, *, path_prefix: str = "/vacancies",
-               delay: float = 0.0) -> None:
+    def inject(
+        self, kind: str, count: int = 1, *, path_prefix: str = "/vacancies", delay: float = 0.0
+    ) -> None:
         """Queue a fault for the next ``count`` requests under ``path_prefix`` (-1: forever).
 
         Faults are used in the order queued. ``delay`` sleeps before the fault answers
@@ -262,11 +283,20 @@ class HHEmulator:
             stats.search_requests += 1
         elif request.method == "GET" and _DETAIL_RE.match(request.path):
             stats.detail_requests += 1
-        headers = {k: request.headers[k] for k in ("User-Agent", "HH-User-Agent",
-                                                    "Authorization") if k in request.headers}
-        self.requests.append(RecordedRequest(
-            method=request.method, path=request.path, query=list(request.query.items()),
-            headers={k.lower(): v for k, v in headers.items()}, at=time.monotonic()))
+        headers = {
+            k: request.headers[k]
+            for k in ("User-Agent", "HH-User-Agent", "Authorization")
+            if k in request.headers
+        }
+        self.requests.append(
+            RecordedRequest(
+                method=request.method,
+                path=request.path,
+                query=list(request.query.items()),
+                headers={k.lower(): v for k, v in headers.items()},
+                at=time.monotonic(),
+            )
+        )
 
     async def _respond(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if self._concurrency_delay:
@@ -326,16 +356,20 @@ class HHEmulator:
         """HH's rules: a User-Agent always; a valid app token if any; a token for vacancies."""
         user_agent = request.headers.get("HH-User-Agent") or request.headers.get("User-Agent")
         if not user_agent:
-            body = _error_body([{"type": "bad_user_agent", "value": "unset"}],
-                               "User-Agent is required")
+            body = _error_body(
+                [{"type": "bad_user_agent", "value": "unset"}], "User-Agent is required"
+            )
             return _plain_json(body, status=400)
         authorization = request.headers.get("Authorization")
         authorized = False
         if authorization is not None:
             scheme, _, token = authorization.partition(" ")
             if scheme.lower() != "bearer" or not self.app_token or token != self.app_token:
-                body = _error_body([{"type": "oauth", "value": "bad_authorization"}],
-                                   "Forbidden", oauth_error="bad_authorization")
+                body = _error_body(
+                    [{"type": "oauth", "value": "bad_authorization"}],
+                    "Forbidden",
+                    oauth_error="bad_authorization",
+                )
                 return _plain_json(body, status=403)
             authorized = True
         if not authorized and request.path.startswith("/vacancies"):
@@ -360,8 +394,11 @@ class HHEmulator:
 
     def _json(self, request: web.Request, body: Any, status: int = 200) -> web.Response:
         """JSON with api.hh.ru links pointing back at us and site links at ``host``."""
-        return web.Response(text=self._rewrite(json.dumps(body, ensure_ascii=False), request),
-                            status=status, content_type="application/json")
+        return web.Response(
+            text=self._rewrite(json.dumps(body, ensure_ascii=False), request),
+            status=status,
+            content_type="application/json",
+        )
 
     def _rewrite(self, text: str, request: web.Request) -> str:
         text = text.replace(API, self.url)
@@ -371,8 +408,9 @@ class HHEmulator:
             text = text.replace(f"host={SITE_HOST}", f"host={host}")
         return text
 
-    def _cached_json(self, request: web.Request, key: str, build: Callable[[], Any]
-                     ) -> web.Response:
+    def _cached_json(
+        self, request: web.Request, key: str, build: Callable[[], Any]
+    ) -> web.Response:
         """Areas and dictionaries: serialised once, with ETag / If-None-Match like HH."""
         if key not in self._static:
             text = json.dumps(build(), ensure_ascii=False).replace(API, self.url)
@@ -415,23 +453,30 @@ class HHEmulator:
         if (page + 1) * per_page > DEPTH_LIMIT:
             return _depth_error()
         found = len(result.indices)
-        window = result.indices[page * per_page:(page + 1) * per_page]
-        items = ",".join(self.corpus.item_json(i, result.stems, result.prefixes)
-                         for i in window)
+        window = result.indices[page * per_page : (page + 1) * per_page]
+        items = ",".join(self.corpus.item_json(i, result.stems, result.prefixes) for i in window)
         host = request.query.get("host") or SITE_HOST
         wants_clusters = request.query.get("clusters", "").lower() == "true"
         body = {
-            "items": _ITEMS_MARK, "found": found, "pages": pages_for(found, per_page),
-            "page": page, "per_page": per_page,
-            "clusters": (clusters(self.corpus, result.indices, list(request.query.items()),
-                                  host) if wants_clusters else None),
+            "items": _ITEMS_MARK,
+            "found": found,
+            "pages": pages_for(found, per_page),
+            "page": page,
+            "per_page": per_page,
+            "clusters": (
+                clusters(self.corpus, result.indices, list(request.query.items()), host)
+                if wants_clusters
+                else None
+            ),
             "arguments": None,
             "alternate_url": f"https://{host}/search/vacancy?{request.query_string}",
-            "fixes": None, "suggests": None,
+            "fixes": None,
+            "suggests": None,
         }
         # Items arrive pre-serialised (the slow part of a 100-item page); splice them in.
-        text = json.dumps(body, ensure_ascii=False).replace(json.dumps(_ITEMS_MARK),
-                                                            f"[{items}]", 1)
+        text = json.dumps(body, ensure_ascii=False).replace(
+            json.dumps(_ITEMS_MARK), f"[{items}]", 1
+        )
         return web.Response(text=self._rewrite(text, request), content_type="application/json")
 
     async def _vacancy(self, request: web.Request) -> web.Response:
@@ -445,8 +490,10 @@ class HHEmulator:
         return self._cached_json(request, "areas", lambda: self.corpus.areas)
 
     async def _countries(self, request: web.Request) -> web.Response:
-        countries = [{"id": n["id"], "name": n["name"], "url": f"{API}/areas/{n['id']}"}
-                     for n in self.corpus.areas]
+        countries = [
+            {"id": n["id"], "name": n["name"], "url": f"{API}/areas/{n['id']}"}
+            for n in self.corpus.areas
+        ]
         return self._cached_json(request, "countries", lambda: countries)
 
     async def _area(self, request: web.Request) -> web.Response:
@@ -460,8 +507,9 @@ class HHEmulator:
         return self._cached_json(request, "dictionaries", lambda: self.corpus.dictionaries)
 
     async def _professional_roles(self, request: web.Request) -> web.Response:
-        return self._cached_json(request, "professional_roles",
-                                 lambda: self.corpus.professional_roles)
+        return self._cached_json(
+            request, "professional_roles", lambda: self.corpus.professional_roles
+        )
 
     async def _suggest_areas(self, request: web.Request) -> web.Response:
         text = request.query.get("text", "").strip()
@@ -482,14 +530,23 @@ class HHEmulator:
                 prefixed.append(node)
             elif needle in name:
                 inside.append(node)
-        items = [{"id": n["id"], "text": n["name"], "url": f"{API}/areas/{n['id']}"}
-                 for n in (prefixed + inside)[:30]]
+        items = [
+            {"id": n["id"], "text": n["name"], "url": f"{API}/areas/{n['id']}"}
+            for n in (prefixed + inside)[:30]
+        ]
         return self._json(request, {"items": items})
 
     async def _me(self, request: web.Request) -> web.Response:
-        return self._json(request, {"auth_type": "application", "is_application": True,
-                                    "is_applicant": False, "is_employer": False,
-                                    "is_admin": False})
+        return self._json(
+            request,
+            {
+                "auth_type": "application",
+                "is_application": True,
+                "is_applicant": False,
+                "is_employer": False,
+                "is_admin": False,
+            },
+        )
 
 
 def _fold(text: str) -> str:
@@ -501,12 +558,15 @@ def _fold(text: str) -> str:
 
 
 async def _serve(args: argparse.Namespace) -> None:
-    emulator = HHEmulator(seed=args.seed, size=args.size, app_token=args.token,
-                          anonymous_mode="open" if args.open else "captcha")
+    emulator = HHEmulator(
+        seed=args.seed,
+        size=args.size,
+        app_token=args.token,
+        anonymous_mode="open" if args.open else "captcha",
+    )
     url = await emulator.start(args.host, args.port)
     auth = "no token needed" if args.open else f"Authorization: Bearer {args.token}"
-    print(f"HH emulator on {url} ({len(emulator.corpus.vacancies)} vacancies; {auth})",
-          flush=True)
+    print(f"HH emulator on {url} ({len(emulator.corpus.vacancies)} vacancies; {auth})", flush=True)
     try:
         await asyncio.Event().wait()
     finally:
@@ -520,8 +580,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
     parser.add_argument("--token", default="sandbox-app-token")
-    parser.add_argument("--open", action="store_true",
-                        help="answer /vacancies without a token (offline demo)")
+    parser.add_argument(
+        "--open", action="store_true", help="answer /vacancies without a token (offline demo)"
+    )
     args = parser.parse_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args))

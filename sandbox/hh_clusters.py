@@ -21,8 +21,13 @@ if TYPE_CHECKING:
 
 CURRENCY_SIGNS = {"KZT": "₸", "RUR": "₽", "USD": "$", "EUR": "€", "UZS": "сум", "BYR": "Br"}
 SITE_CURRENCY = {"hh.kz": "KZT", "hh.ru": "RUR", "hh.uz": "UZS", "rabota.by": "BYR"}
-_GROUP_NAMES = {"area": "Регион", "salary": "Уровень дохода", "experience": "Опыт работы",
-                "employment": "Тип занятости", "professional_role": "Специализация"}
+_GROUP_NAMES = {
+    "area": "Регион",
+    "salary": "Уровень дохода",
+    "experience": "Опыт работы",
+    "employment": "Тип занятости",
+    "professional_role": "Специализация",
+}
 SALARY_STEPS = 5  # thresholds in the salary cluster
 
 
@@ -39,45 +44,58 @@ def _nice_floor(value: float) -> int:
     return int(value // magnitude * magnitude)
 
 
-def _facet_group(corpus: Corpus, facet: str, indices: set[int], names: Mapping[str, str],
-                 query: list[tuple[str, str]]) -> dict[str, Any] | None:
-    counts = Counter({key: len(docs & indices)
-                      for key, docs in corpus.facet_index(facet).items()})
-    items = [{"name": names.get(key, key), "url": _url(query, **{facet: key}), "count": n}
-             for key, n in counts.most_common() if n]
+def _facet_group(
+    corpus: Corpus,
+    facet: str,
+    indices: set[int],
+    names: Mapping[str, str],
+    query: list[tuple[str, str]],
+) -> dict[str, Any] | None:
+    counts = Counter({key: len(docs & indices) for key, docs in corpus.facet_index(facet).items()})
+    items = [
+        {"name": names.get(key, key), "url": _url(query, **{facet: key}), "count": n}
+        for key, n in counts.most_common()
+        if n
+    ]
     return {"id": facet, "name": _GROUP_NAMES[facet], "items": items} if items else None
 
 
-def _salary_group(corpus: Corpus, indices: set[int], currency: str,
-                  query: list[tuple[str, str]]) -> dict[str, Any] | None:
+def _salary_group(
+    corpus: Corpus, indices: set[int], currency: str, query: list[tuple[str, str]]
+) -> dict[str, Any] | None:
     """Cumulative thresholds at the quantiles of the pay of the vacancies found."""
     rate = corpus.rates.get(currency) or 1.0
     tops = sorted(pay * rate for i in indices if (pay := corpus.top_pay_rur(i)) is not None)
     if not tops:
         return None
-    thresholds = sorted({_nice_floor(tops[len(tops) * step // SALARY_STEPS])
-                         for step in range(SALARY_STEPS)})
+    thresholds = sorted(
+        {_nice_floor(tops[len(tops) * step // SALARY_STEPS]) for step in range(SALARY_STEPS)}
+    )
     sign = CURRENCY_SIGNS.get(currency, currency)
-    items = [{"name": f"от {threshold:,} {sign}".replace(",", " "),
-              "url": _url(query, salary=str(threshold), currency=currency,
-                          only_with_salary="true"),
-              "count": sum(top >= threshold for top in tops)} for threshold in thresholds]
+    items = [
+        {
+            "name": f"от {threshold:,} {sign}".replace(",", " "),
+            "url": _url(query, salary=str(threshold), currency=currency, only_with_salary="true"),
+            "count": sum(top >= threshold for top in tops),
+        }
+        for threshold in thresholds
+    ]
     return {"id": "salary", "name": _GROUP_NAMES["salary"], "items": items}
 
 
-def clusters(corpus: Corpus, indices: Iterable[int], query: list[tuple[str, str]],
-             host: str) -> list[dict[str, Any]]:
+def clusters(
+    corpus: Corpus, indices: Iterable[int], query: list[tuple[str, str]], host: str
+) -> list[dict[str, Any]]:
     """The ``clusters`` array of a search whose results are ``indices``."""
     found = set(indices)
     currency = dict(query).get("currency") or SITE_CURRENCY.get(host, "RUR")
     groups = [
-        _facet_group(corpus, "area", found,
-                     {k: n["name"] for k, n in corpus.area_nodes.items()}, query),
+        _facet_group(
+            corpus, "area", found, {k: n["name"] for k, n in corpus.area_nodes.items()}, query
+        ),
         _salary_group(corpus, found, currency, query),
-        _facet_group(corpus, "experience", found, corpus.dictionary_names("experience"),
-                     query),
-        _facet_group(corpus, "employment", found, corpus.dictionary_names("employment"),
-                     query),
+        _facet_group(corpus, "experience", found, corpus.dictionary_names("experience"), query),
+        _facet_group(corpus, "employment", found, corpus.dictionary_names("employment"), query),
         _facet_group(corpus, "professional_role", found, corpus.role_names(), query),
     ]
     return [group for group in groups if group is not None]

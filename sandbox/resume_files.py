@@ -153,10 +153,12 @@ def text_pdf(lines: Sequence[str], lines_per_page: int = LINES_PER_PAGE) -> byte
     for chunk in chunks or [()]:
         shown = "".join(f"{_pdf_string(line)} Tj T*\n" for line in chunk)
         content = writer.stream(f"BT /F1 11 Tf 14 TL 50 800 Td\n{shown}ET".encode("ascii"))
-        pages.append(writer.add(
-            f"<< /Type /Page /Parent {pages_id} 0 R {_PAGE}"
-            f" /Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
-        ))  # fmt: skip
+        pages.append(
+            writer.add(
+                f"<< /Type /Page /Parent {pages_id} 0 R {_PAGE}"
+                f" /Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
+            )
+        )
     return _document(writer, pages, pages_id)
 
 
@@ -167,16 +169,19 @@ def scanned_pdf(pages: int = 1) -> bytes:
     side = 64
     pixels = bytes((x * 7 + y * 3) % 256 for y in range(side) for x in range(side))
     image = writer.stream(
-        pixels, f"/Type /XObject /Subtype /Image /Width {side} /Height {side}"
-        " /ColorSpace /DeviceGray /BitsPerComponent 8 "
-    )  # fmt: skip
+        pixels,
+        f"/Type /XObject /Subtype /Image /Width {side} /Height {side}"
+        " /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+    )
     ids: list[int] = []
     for _ in range(pages):
         content = writer.stream(b"q 495 0 0 742 50 50 cm /Im1 Do Q")
-        ids.append(writer.add(
-            f"<< /Type /Page /Parent {pages_id} 0 R {_PAGE}"
-            f" /Resources << /XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
-        ))  # fmt: skip
+        ids.append(
+            writer.add(
+                f"<< /Type /Page /Parent {pages_id} 0 R {_PAGE}"
+                f" /Resources << /XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
+            )
+        )
     return _document(writer, ids, pages_id)
 
 
@@ -216,9 +221,11 @@ def png_image() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
-    )  # fmt: skip
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
+        + chunk(b"IEND", b"")
+    )
 
 
 _JOBS: tuple[tuple[str, str, str], ...] = (

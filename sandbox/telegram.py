@@ -73,14 +73,34 @@ QUERY_INVALID = "query is too old and response timeout expired or query ID is in
 BLOCKED = "Forbidden: bot was blocked by the user"
 # Update types Telegram sends when allowed_updates is empty or was never given.
 DEFAULT_UPDATES = frozenset(
-    {"message", "edited_message", "callback_query", "inline_query", "my_chat_member",
-     "chosen_inline_result", "pre_checkout_query", "shipping_query", "poll", "poll_answer"}
-)  # fmt: skip
+    {
+        "message",
+        "edited_message",
+        "callback_query",
+        "inline_query",
+        "my_chat_member",
+        "chosen_inline_result",
+        "pre_checkout_query",
+        "shipping_query",
+        "poll",
+        "poll_answer",
+    }
+)
 CHAT_ACTIONS = frozenset(
-    {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-     "upload_document", "choose_sticker", "find_location", "record_video_note",
-     "upload_video_note"}
-)  # fmt: skip
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
 # Bots may download files up to 20 MB with getFile; a larger one is refused by getFile.
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 FILE_TOO_BIG = "file is too big"
@@ -633,8 +653,12 @@ class TelegramEmulator:
         path = f"documents/file_{file_id[1:].lstrip('0') or '0'}"
         path += f".{extension}" if extension else ""
         self._file_paths[path] = file_id
-        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size,
-                "file_path": path}  # fmt: skip
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": size,
+            "file_path": path,
+        }
 
     async def _download(self, request: web.Request) -> web.Response:
         """GET /file/bot<token>/<file_path>: the bytes of a file getFile described."""

@@ -15,10 +15,25 @@ from dataclasses import dataclass, field
 # Tags Telegram knows; anything else is "Unsupported start tag".
 SUPPORTED_TAGS = frozenset(
     {
-        "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins", "tg-spoiler",
-        "tg-emoji", "tg-time", "span", "pre", "code", "blockquote",
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "s",
+        "strike",
+        "del",
+        "u",
+        "ins",
+        "tg-spoiler",
+        "tg-emoji",
+        "tg-time",
+        "span",
+        "pre",
+        "code",
+        "blockquote",
     }
-)  # fmt: skip
+)
 
 _ENTITY_TYPES = {
     "b": "bold",
@@ -350,8 +365,11 @@ def _checked_link(url: str) -> str | None:
     if not url or any(ch.isspace() for ch in url):
         return None
     scheme, sep, rest = url.partition(":")
-    if not sep or not scheme.isalpha() or (scheme.lower() in ("http", "https")
-                                           and not rest.startswith("//")):
+    if (
+        not sep
+        or not scheme.isalpha()
+        or (scheme.lower() in ("http", "https") and not rest.startswith("//"))
+    ):
         scheme, rest = "http", "//" + url
     scheme = scheme.lower()
     if scheme not in _LINK_SCHEMES:

@@ -15,10 +15,17 @@ MAX_CALLBACK_ANSWER = 200
 
 # Exactly one of these must accompany the text of an inline keyboard button.
 _BUTTON_ACTIONS = (
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
-)  # fmt: skip
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
 _URL_SCHEMES = ("http://", "https://", "tg://", "ton://")
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _PARSE_MODES = {"html": "HTML", "markdown": "Markdown", "markdownv2": "MarkdownV2"}

@@ -311,9 +311,7 @@ class ChatWeb:
             ),
         }
         signed = web_app_init_data(user, self._emulator.token, datetime.now(UTC))
-        return web.json_response(
-            {"text": text, "url": launch_url(url, signed)}, headers=_NO_CACHE
-        )
+        return web.json_response({"text": text, "url": launch_url(url, signed)}, headers=_NO_CACHE)
 
     # ----------------------------------------------------------------------------- acting
     async def _send(self, request: web.Request) -> web.Response:

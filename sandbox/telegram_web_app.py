@@ -20,10 +20,14 @@ from urllib.parse import quote, urlencode
 WEB_APP_VERSION = "8.0"
 # A light theme as Telegram's clients send it (the app also works without one).
 THEME = {
-    "bg_color": "#ffffff", "text_color": "#000000", "hint_color": "#707579",
-    "link_color": "#3390ec", "button_color": "#3390ec", "button_text_color": "#ffffff",
+    "bg_color": "#ffffff",
+    "text_color": "#000000",
+    "hint_color": "#707579",
+    "link_color": "#3390ec",
+    "button_color": "#3390ec",
+    "button_text_color": "#ffffff",
     "secondary_bg_color": "#f4f4f5",
-}  # fmt: skip
+}
 
 
 def sign_init_data(fields: Mapping[str, str], bot_token: str) -> str:
@@ -34,9 +38,7 @@ def sign_init_data(fields: Mapping[str, str], bot_token: str) -> str:
     return urlencode({**fields, "hash": digest})
 
 
-def init_data(
-    user: Mapping[str, object], bot_token: str, auth_date: datetime, **extra: str
-) -> str:
+def init_data(user: Mapping[str, object], bot_token: str, auth_date: datetime, **extra: str) -> str:
     """initData for ``user`` (a Telegram user object) opening the app at ``auth_date``."""
     fields = {
         "query_id": extra.pop("query_id", "AA" + secrets.token_urlsafe(12)),

@@ -23,9 +23,9 @@ import snowballstemmer
 # C#, C++ and 1С must survive tokenisation: they are skills people search for.
 TOKEN_RE = re.compile(r"[0-9a-zа-яё]+[#+]*", re.IGNORECASE)
 _QUERY_LEX_RE = re.compile(
-    r'(?P<field>\b(?:name|company_name|description):)'
+    r"(?P<field>\b(?:name|company_name|description):)"
     r'|(?P<phrase>"[^"]*"?)'
-    r'|(?P<lpar>\()|(?P<rpar>\))'
+    r"|(?P<lpar>\()|(?P<rpar>\))"
     r'|(?P<word>[^\s()"]+)'
 )
 SEARCH_FIELDS = ("name", "company_name", "description")

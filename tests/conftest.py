@@ -1,4 +1,6 @@
 pytest_plugins = [
-    "tests.fixtures.telegram", "tests.fixtures.db", "tests.fixtures.hh",
+    "tests.fixtures.telegram",
+    "tests.fixtures.db",
+    "tests.fixtures.hh",
     "tests.fixtures.bot",
 ]

@@ -258,12 +258,15 @@ def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
     liked, disliked = state.feedback is True, state.feedback is False
     top = [
         _button(t("jobs.btn.liked"), CardAction.LIKED, rec)
-        if liked else _button(t("jobs.btn.like"), CardAction.LIKE, rec),
+        if liked
+        else _button(t("jobs.btn.like"), CardAction.LIKE, rec),
         _button(t("jobs.btn.disliked"), CardAction.DISLIKED, rec)
-        if disliked else _button(t("jobs.btn.dislike"), CardAction.DISLIKE, rec),
+        if disliked
+        else _button(t("jobs.btn.dislike"), CardAction.DISLIKE, rec),
         _button(t("jobs.btn.saved"), CardAction.SAVED, rec)
-        if state.saved else _button(t("jobs.btn.save"), CardAction.SAVE, rec),
-    ]  # fmt: skip
+        if state.saved
+        else _button(t("jobs.btn.save"), CardAction.SAVE, rec),
+    ]
     rows: list[list[InlineKeyboardButton]] = [
         top,
         [
@@ -276,8 +279,9 @@ def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
     links = [
         InlineKeyboardButton(text=t("jobs.btn.open"), url=state.url) if state.url else None,
         InlineKeyboardButton(text=t("jobs.btn.apply"), url=state.apply_url)
-        if state.apply_url else None,
-    ]  # fmt: skip
+        if state.apply_url
+        else None,
+    ]
     if shown := [link for link in links if link is not None]:
         rows.append(shown)
     return InlineKeyboardMarkup(inline_keyboard=rows)

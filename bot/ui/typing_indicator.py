@@ -36,9 +36,12 @@ class TypingMiddleware(BaseMiddleware):
         if bot is None or chat_id is None:
             return await handler(event, data)
         async with ChatActionSender(
-            bot=bot, chat_id=chat_id, action=ChatAction.TYPING, interval=self.every,
+            bot=bot,
+            chat_id=chat_id,
+            action=ChatAction.TYPING,
+            interval=self.every,
             initial_sleep=self.after,
-        ):  # fmt: skip
+        ):
             return await handler(event, data)
 
 

@@ -31,8 +31,18 @@ _CITY_ALIASES: tuple[tuple[str, ...], ...] = (
     ("Шымкент", "Shymkent", "Чимкент", "Chimkent"),
     ("Караганда", "Qaraghandy", "Karaganda", "Карагандa", "Караганды"),
     ("Москва", "Moscow", "Мск", "Moskva", "msk"),
-    ("Санкт-Петербург", "СПб", "Питер", "Saint Petersburg", "St Petersburg", "Petersburg",
-     "Санкт Петербург", "Петербург", "spb", "Ленинград"),
+    (
+        "Санкт-Петербург",
+        "СПб",
+        "Питер",
+        "Saint Petersburg",
+        "St Petersburg",
+        "Petersburg",
+        "Санкт Петербург",
+        "Петербург",
+        "spb",
+        "Ленинград",
+    ),
     ("Усть-Каменогорск", "Оскемен", "Өскемен", "Oskemen", "Ust-Kamenogorsk"),
     ("Семей", "Семипалатинск", "Semey"),
     ("Актобе", "Актюбинск", "Aktobe"),
@@ -45,21 +55,67 @@ _CITY_ALIASES: tuple[tuple[str, ...], ...] = (
 _ANYWHERE = frozenset(
     normalize_text(word)
     for word in (
-        "anywhere", "везде", "удаленно", "удалённо", "remote", "любой", "любой город",
-        "где угодно", "неважно", "не важно", "без разницы", "все равно", "any", "удаленка",
-        "удаленная работа", "удаленный", "всё равно", "any city", "everywhere",
+        "anywhere",
+        "везде",
+        "удаленно",
+        "удалённо",
+        "remote",
+        "любой",
+        "любой город",
+        "где угодно",
+        "неважно",
+        "не важно",
+        "без разницы",
+        "все равно",
+        "any",
+        "удаленка",
+        "удаленная работа",
+        "удаленный",
+        "всё равно",
+        "any city",
+        "everywhere",
     )
 )
 _CITY_FILLER = frozenset({"г", "город", "гор", "city", "c", "qala", "қала", "kz", "rk", "рк"})
 
 # Kazakh-Latin / English spellings to Cyrillic, longest sequences first.
 _TRANSLIT: tuple[tuple[str, str], ...] = (
-    ("shch", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"),
-    ("ya", "я"), ("yu", "ю"), ("yo", "е"), ("ye", "е"), ("a", "а"), ("b", "б"), ("c", "к"),
-    ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"), ("j", "ж"),
-    ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"),
-    ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"),
-    ("y", "ы"), ("z", "з"),
+    ("shch", "щ"),
+    ("sh", "ш"),
+    ("ch", "ч"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ya", "я"),
+    ("yu", "ю"),
+    ("yo", "е"),
+    ("ye", "е"),
+    ("a", "а"),
+    ("b", "б"),
+    ("c", "к"),
+    ("d", "д"),
+    ("e", "е"),
+    ("f", "ф"),
+    ("g", "г"),
+    ("h", "х"),
+    ("i", "и"),
+    ("j", "ж"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("q", "к"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("v", "в"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("y", "ы"),
+    ("z", "з"),
 )
 _TRANSLIT_RE = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
 _TRANSLIT_MAP = dict(_TRANSLIT)
@@ -67,7 +123,7 @@ _Y_AFTER_VOWEL = re.compile(r"(?<=[аеиоуыэюя])ы")
 
 
 def transliterate(text: str) -> str:
-    """"pavlodar" → "павлодар", "kostanay" → "костанай": enough for fuzzy city lookup."""
+    """ "pavlodar" → "павлодар", "kostanay" → "костанай": enough for fuzzy city lookup."""
     cyrillic = _TRANSLIT_RE.sub(lambda match: _TRANSLIT_MAP[match.group(0)], text)
     return _Y_AFTER_VOWEL.sub("й", cyrillic)
 
@@ -179,7 +235,10 @@ class AreaResolver:
         best: dict[str, float] = {}
         for query in queries:
             for name_key, score, _ in process.extract(
-                query, self._fuzzy_keys, scorer=fuzz.ratio, limit=10,
+                query,
+                self._fuzzy_keys,
+                scorer=fuzz.ratio,
+                limit=10,
                 score_cutoff=CITY_NEAR_SCORE,
             ):
                 for area_id in self._by_key[name_key]:
@@ -219,7 +278,7 @@ class AreaResolver:
         return None
 
     def resolve(self, text: str) -> CityMatch:
-        """"Алматы", "Нур-Султан", "Алмати" (typo), "везде" → a CityMatch; never raises."""
+        """ "Алматы", "Нур-Султан", "Алмати" (typo), "везде" → a CityMatch; never raises."""
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_CITY_TEXT:
             return _UNKNOWN
         key = _city_key(text)

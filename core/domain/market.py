@@ -23,7 +23,7 @@ TOP_SKILLS = 10
 
 @dataclass(frozen=True, slots=True)
 class SalaryStanding:
-    """"Your 400k is above 60 % of Python vacancies in Almaty (n = 213)"."""
+    """ "Your 400k is above 60 % of Python vacancies in Almaty (n = 213)"."""
 
     amount: int  # the person's expectation, monthly net, their currency
     above_share: float  # share of the sample's typical pay strictly below it, 0..1
@@ -68,9 +68,7 @@ def _is_sample(features: VacancyFeatures, ctx: ScoringContext) -> bool:
 def market_snapshot(pool: Iterable[VacancyFeatures], ctx: ScoringContext) -> MarketSnapshot:
     """Salaries and skill demand of the role-and-city vacancies among ``pool``."""
     sample = [f for f in pool if _is_sample(f, ctx)]
-    salaries = sorted(
-        offer.typical for f in sample if (offer := salary_offer(f, ctx)) is not None
-    )
+    salaries = sorted(offer.typical for f in sample if (offer := salary_offer(f, ctx)) is not None)
     asked: Counter[str] = Counter()
     for features in sample:
         asked.update(features.key_skill_keys or features.text_skills)

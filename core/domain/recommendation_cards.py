@@ -107,8 +107,10 @@ class RecommendationPage:
 
 
 def _explanation_json(explanation: ScoreExplanation) -> dict[str, Any]:
-    return {key: list(value) if isinstance(value, tuple) else value
-            for key, value in asdict(explanation).items()}  # fmt: skip
+    return {
+        key: list(value) if isinstance(value, tuple) else value
+        for key, value in asdict(explanation).items()
+    }
 
 
 def _explanation_from_json(data: Mapping[str, Any] | None) -> ScoreExplanation:

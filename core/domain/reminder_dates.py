@@ -34,12 +34,21 @@ _DAY_MONTH = re.compile(
 _ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME)
 
 _DAY_OFFSETS: dict[str, int] = {
-    "сегодня": 0, "today": 0, "бүгін": 0,
-    "завтра": 1, "tomorrow": 1, "ертең": 1,
-    "послезавтра": 2, "day after tomorrow": 2, "the day after tomorrow": 2, "бүрсігүні": 2,
-}  # fmt: skip
+    "сегодня": 0,
+    "today": 0,
+    "бүгін": 0,
+    "завтра": 1,
+    "tomorrow": 1,
+    "ертең": 1,
+    "послезавтра": 2,
+    "day after tomorrow": 2,
+    "the day after tomorrow": 2,
+    "бүрсігүні": 2,
+}
 _RELATIVE_WORD = re.compile(
-    "(?P<word>" + "|".join(sorted(map(re.escape, _DAY_OFFSETS), key=len, reverse=True)) + ")"
+    "(?P<word>"
+    + "|".join(sorted(map(re.escape, _DAY_OFFSETS), key=len, reverse=True))
+    + ")"
     + _TIME
 )
 
@@ -59,22 +68,26 @@ _IN_A_WEEK = re.compile(r"(?:через неделю|in a week|бір аптад
 # Weekday spellings → ISO weekday index (Monday = 0). Russian in the accusative of
 # «в пятницу»; Kazakh with and without the locative «-да/-де» of «жұмада».
 _WEEKDAY_NAMES: dict[str, int] = {}
-for _index, _names in enumerate((
-    ("monday", "mon", "понедельник", "пн", "дүйсенбі", "дүйсенбіде"),
-    ("tuesday", "tue", "tues", "вторник", "вт", "сейсенбі", "сейсенбіде"),
-    ("wednesday", "wed", "среда", "среду", "ср", "сәрсенбі", "сәрсенбіде"),
-    ("thursday", "thu", "thur", "thurs", "четверг", "чт", "бейсенбі", "бейсенбіде"),
-    ("friday", "fri", "пятница", "пятницу", "пт", "жұма", "жұмада"),
-    ("saturday", "sat", "суббота", "субботу", "сб", "сенбі", "сенбіде"),
-    ("sunday", "sun", "воскресенье", "вс", "жексенбі", "жексенбіде"),
-)):  # fmt: skip
+for _index, _names in enumerate(
+    (
+        ("monday", "mon", "понедельник", "пн", "дүйсенбі", "дүйсенбіде"),
+        ("tuesday", "tue", "tues", "вторник", "вт", "сейсенбі", "сейсенбіде"),
+        ("wednesday", "wed", "среда", "среду", "ср", "сәрсенбі", "сәрсенбіде"),
+        ("thursday", "thu", "thur", "thurs", "четверг", "чт", "бейсенбі", "бейсенбіде"),
+        ("friday", "fri", "пятница", "пятницу", "пт", "жұма", "жұмада"),
+        ("saturday", "sat", "суббота", "субботу", "сб", "сенбі", "сенбіде"),
+        ("sunday", "sun", "воскресенье", "вс", "жексенбі", "жексенбіде"),
+    )
+):
     for _name in _names:
         _WEEKDAY_NAMES[_name] = _index
 _WEEKDAY = re.compile(
     r"(?:(?P<next>next|(?:во?\s+)?следующ(?:ий|ую|ее)|келесі)"
     r"\s+|(?:on|this|во|в)\s+)?"
-    "(?P<weekday>" + "|".join(sorted(map(re.escape, _WEEKDAY_NAMES), key=len, reverse=True))
-    + ")" + _TIME
+    "(?P<weekday>"
+    + "|".join(sorted(map(re.escape, _WEEKDAY_NAMES), key=len, reverse=True))
+    + ")"
+    + _TIME
 )
 
 
@@ -117,8 +130,7 @@ def _aware(now: datetime) -> datetime:
 
 
 def _match(text: str, local_now: datetime) -> datetime | None:
-    parsers = (_parse_iso, _parse_day_month, _parse_relative_word, _parse_in_days,
-               _parse_weekday)  # fmt: skip
+    parsers = (_parse_iso, _parse_day_month, _parse_relative_word, _parse_in_days, _parse_weekday)
     for parser in parsers:
         moment = parser(text, local_now)
         if moment is not None:
@@ -172,8 +184,7 @@ def _parse_in_days(text: str, local_now: datetime) -> datetime | None:
             count = int(match["count"] or match["count_kk"])
             if count < 1:
                 return None
-            return _at(local_now.date() + timedelta(days=count * days_per_unit), match,
-                       local_now)  # fmt: skip
+            return _at(local_now.date() + timedelta(days=count * days_per_unit), match, local_now)
     match = _IN_A_WEEK.fullmatch(text)
     if match is None:
         return None

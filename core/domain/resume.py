@@ -35,41 +35,130 @@ HEADER_LINES = 8  # a title with no label is looked for near the name, at the to
 SALARY_LOOKAHEAD = 6  # HH's export puts the amount a few lines under its header
 
 # Labels and section headers, normalised (lower case, ё → е), by what follows them.
-_TITLE_LABELS = frozenset({
-    "желаемая должность", "желаемая должность и зарплата", "должность", "позиция",
-    "целевая должность", "position", "desired position", "title", "job title", "target role",
-    "target position", "objective", "role", "лауазым", "қалаған лауазым", "лауазымы",
-})  # fmt: skip
-_CITY_LABELS = frozenset({
-    "город", "город проживания", "место проживания", "проживает", "проживание", "адрес",
-    "местоположение", "city", "location", "based in", "address", "residence", "қала",
-    "тұратын жері", "тұрғылықты жері", "мекенжай",
-})  # fmt: skip
-_SALARY_LABELS = frozenset({
-    "желаемая зарплата", "зарплата", "ожидаемая зарплата", "зарплатные ожидания",
-    "ожидания по зарплате", "желаемый доход", "salary", "expected salary", "desired salary",
-    "salary expectations", "salary expectation", "жалақы", "күтілетін жалақы",
-    "қалаған жалақы",
-})  # fmt: skip
-_EXPERIENCE_SECTIONS = frozenset({
-    "опыт работы", "опыт", "трудовая деятельность", "experience", "work experience",
-    "professional experience", "employment history", "work history", "жұмыс тәжірибесі",
-    "тәжірибе", "еңбек жолы",
-})  # fmt: skip
-_SKILL_SECTIONS = frozenset({
-    "навыки", "ключевые навыки", "профессиональные навыки", "skills", "key skills",
-    "technical skills", "core skills", "дағдылар", "негізгі дағдылар",
-})  # fmt: skip
-_LANGUAGE_SECTIONS = frozenset({
-    "языки", "знание языков", "владение языками", "languages", "language skills",
-    "тілдер", "тілдерді білу",
-})  # fmt: skip
-_OTHER_SECTIONS = frozenset({
-    "образование", "education", "білім", "курсы", "courses", "сертификаты", "certificates",
-    "certifications", "обо мне", "о себе", "about", "about me", "summary", "өзім туралы",
-    "дополнительная информация", "additional information", "projects", "проекты",
-    "контакты", "contacts", "рекомендации", "references", "повышение квалификации",
-})  # fmt: skip
+_TITLE_LABELS = frozenset(
+    {
+        "желаемая должность",
+        "желаемая должность и зарплата",
+        "должность",
+        "позиция",
+        "целевая должность",
+        "position",
+        "desired position",
+        "title",
+        "job title",
+        "target role",
+        "target position",
+        "objective",
+        "role",
+        "лауазым",
+        "қалаған лауазым",
+        "лауазымы",
+    }
+)
+_CITY_LABELS = frozenset(
+    {
+        "город",
+        "город проживания",
+        "место проживания",
+        "проживает",
+        "проживание",
+        "адрес",
+        "местоположение",
+        "city",
+        "location",
+        "based in",
+        "address",
+        "residence",
+        "қала",
+        "тұратын жері",
+        "тұрғылықты жері",
+        "мекенжай",
+    }
+)
+_SALARY_LABELS = frozenset(
+    {
+        "желаемая зарплата",
+        "зарплата",
+        "ожидаемая зарплата",
+        "зарплатные ожидания",
+        "ожидания по зарплате",
+        "желаемый доход",
+        "salary",
+        "expected salary",
+        "desired salary",
+        "salary expectations",
+        "salary expectation",
+        "жалақы",
+        "күтілетін жалақы",
+        "қалаған жалақы",
+    }
+)
+_EXPERIENCE_SECTIONS = frozenset(
+    {
+        "опыт работы",
+        "опыт",
+        "трудовая деятельность",
+        "experience",
+        "work experience",
+        "professional experience",
+        "employment history",
+        "work history",
+        "жұмыс тәжірибесі",
+        "тәжірибе",
+        "еңбек жолы",
+    }
+)
+_SKILL_SECTIONS = frozenset(
+    {
+        "навыки",
+        "ключевые навыки",
+        "профессиональные навыки",
+        "skills",
+        "key skills",
+        "technical skills",
+        "core skills",
+        "дағдылар",
+        "негізгі дағдылар",
+    }
+)
+_LANGUAGE_SECTIONS = frozenset(
+    {
+        "языки",
+        "знание языков",
+        "владение языками",
+        "languages",
+        "language skills",
+        "тілдер",
+        "тілдерді білу",
+    }
+)
+_OTHER_SECTIONS = frozenset(
+    {
+        "образование",
+        "education",
+        "білім",
+        "курсы",
+        "courses",
+        "сертификаты",
+        "certificates",
+        "certifications",
+        "обо мне",
+        "о себе",
+        "about",
+        "about me",
+        "summary",
+        "өзім туралы",
+        "дополнительная информация",
+        "additional information",
+        "projects",
+        "проекты",
+        "контакты",
+        "contacts",
+        "рекомендации",
+        "references",
+        "повышение квалификации",
+    }
+)
 _SECTIONS = _EXPERIENCE_SECTIONS | _SKILL_SECTIONS | _LANGUAGE_SECTIONS | _OTHER_SECTIONS
 
 # «Label: value», «Label — value»; a dash needs spaces around it («Python-разработчик»).
@@ -94,13 +183,28 @@ _YEARS_STATED: tuple[re.Pattern[str], ...] = tuple(
 # Job periods: «03.2019 — 06.2021», «Январь 2019 — по настоящее время», «Jan 2019 - Present»,
 # «2017–2019», «Қыркүйек 2020 — қазіргі уақытқа дейін».
 _MONTHS: dict[str, int] = {
-    **{name: number for number, names in enumerate((
-        ("янв", "jan", "қаң"), ("фев", "feb", "ақп"), ("мар", "mar", "нау"),
-        ("апр", "apr", "сәу"), ("май", "мая", "may", "мам"), ("июн", "jun", "мау"),
-        ("июл", "jul", "шіл"), ("авг", "aug", "там"), ("сен", "sep", "қыр"),
-        ("окт", "oct", "қаз"), ("ноя", "nov", "қар"), ("дек", "dec", "жел"),
-    ), start=1) for name in names},
-}  # fmt: skip
+    **{
+        name: number
+        for number, names in enumerate(
+            (
+                ("янв", "jan", "қаң"),
+                ("фев", "feb", "ақп"),
+                ("мар", "mar", "нау"),
+                ("апр", "apr", "сәу"),
+                ("май", "мая", "may", "мам"),
+                ("июн", "jun", "мау"),
+                ("июл", "jul", "шіл"),
+                ("авг", "aug", "там"),
+                ("сен", "sep", "қыр"),
+                ("окт", "oct", "қаз"),
+                ("ноя", "nov", "қар"),
+                ("дек", "dec", "жел"),
+            ),
+            start=1,
+        )
+        for name in names
+    },
+}
 _LETTERS = r"A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
 _DATE = (
     r"(?:(?P<mon{n}>[{letters}]{{3,12}})\.?\s+|(?P<num{n}>\d{{1,2}})[./])?"
@@ -134,14 +238,30 @@ _LANGUAGE_STEMS: dict[str, tuple[str, ...]] = {
 _WORD = re.compile(rf"[{_LETTERS}]+")
 _CEFR = re.compile(r"\b([ABC][12])\b")
 _LEVEL_WORDS: dict[str, str] = {
-    "native": "native", "родной": "native", "родном": "native", "носитель": "native",
-    "ана тілі": "native", "fluent": "fluent", "свободно": "fluent", "свободный": "fluent",
-    "свободное": "fluent", "еркін": "fluent", "advanced": "C1", "продвинутый": "C1",
-    "upper-intermediate": "B2", "upper intermediate": "B2",
-    "выше среднего": "B2", "intermediate": "B1", "средний": "B1", "разговорный": "B1",
-    "pre-intermediate": "A2", "elementary": "A2", "базовый": "A2", "beginner": "A1",
+    "native": "native",
+    "родной": "native",
+    "родном": "native",
+    "носитель": "native",
+    "ана тілі": "native",
+    "fluent": "fluent",
+    "свободно": "fluent",
+    "свободный": "fluent",
+    "свободное": "fluent",
+    "еркін": "fluent",
+    "advanced": "C1",
+    "продвинутый": "C1",
+    "upper-intermediate": "B2",
+    "upper intermediate": "B2",
+    "выше среднего": "B2",
+    "intermediate": "B1",
+    "средний": "B1",
+    "разговорный": "B1",
+    "pre-intermediate": "A2",
+    "elementary": "A2",
+    "базовый": "A2",
+    "beginner": "A1",
     "начальный": "A1",
-}  # fmt: skip
+}
 _LEVEL = re.compile(
     "|".join(re.escape(word) for word in sorted(_LEVEL_WORDS, key=len, reverse=True))
 )
@@ -369,11 +489,16 @@ def _header_phrases(lines: Sequence[str]) -> tuple[str, ...]:
     no digits, no label. Only an exact city name counts for them (core.services.resume)."""
     header = [line for line in lines if line][:HEADER_LINES]
     pieces = (part.strip() for line in header for part in re.split(r"[,;/(|·•]", line))
-    return tuple(dict.fromkeys(
-        piece for piece in pieces
-        if piece and len(piece.split()) <= 3 and ":" not in piece
-        and not any(ch.isdigit() for ch in piece)
-    ))  # fmt: skip
+    return tuple(
+        dict.fromkeys(
+            piece
+            for piece in pieces
+            if piece
+            and len(piece.split()) <= 3
+            and ":" not in piece
+            and not any(ch.isdigit() for ch in piece)
+        )
+    )
 
 
 def _salary_from(value: str) -> SalaryExpectation | None:
@@ -395,9 +520,10 @@ def _salary(lines: Sequence[str]) -> SalaryExpectation | None:
             candidates = [value] if value else _following(lines, index, 1)
         elif label in _TITLE_LABELS:
             candidates = [
-                line for line in _following(lines, index, SALARY_LOOKAHEAD)
+                line
+                for line in _following(lines, index, SALARY_LOOKAHEAD)
                 if _SALARY_LINE.match(_norm(line))
-            ]  # fmt: skip
+            ]
         else:
             continue
         for candidate in candidates:

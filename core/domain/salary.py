@@ -110,7 +110,7 @@ def _shape(text: str) -> str:
 
 
 def _spread_multiplier(amounts: list[tuple[float, int]]) -> list[float]:
-    """"250-400k" means 250k-400k: a bare first number below 1000 takes the second one's
+    """ "250-400k" means 250k-400k: a bare first number below 1000 takes the second one's
     multiplier, or thousands when that would overshoot ("500-1 млн" is 500k-1M)."""
     values = [value for value, _ in amounts]
     if len(amounts) == 2:
@@ -158,7 +158,7 @@ def _prepared_salary_text(text: str) -> str:
 
 
 def parse_salary(text: str, default_currency: str = "KZT") -> SalaryParse:
-    """"300 000", "300к", "от 250 до 400 тыс", "$2000", "до 500к", "1,5 млн тенге" → expectation.
+    """ "300 000", "300к", "от 250 до 400 тыс", "$2000", "до 500к", "1,5 млн тенге" → expectation.
 
     A single amount is a minimum (a floor), "до X" a maximum, two amounts a range.
     Errors: "empty", "not_understood", "too_large", "too_small", "negative".
@@ -188,7 +188,7 @@ def _group_thousands(amount: int) -> str:
 
 
 def format_salary(amount: int, currency: str) -> str:
-    """"300 000 ₸", "$2 000", "150 000 ₽", "€1 500"; parse_salary reads it back."""
+    """ "300 000 ₸", "$2 000", "150 000 ₽", "€1 500"; parse_salary reads it back."""
     number = _group_thousands(int(amount))
     symbol = _CURRENCY_SYMBOLS.get(currency)
     if symbol is None:

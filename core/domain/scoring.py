@@ -119,9 +119,15 @@ DEFAULT_RATES: dict[str, float] = {
 # --- areas
 # Fallback area tree (HH ids) until /areas is loaded: Kazakhstan and Russia, main cities.
 DEFAULT_AREA_PARENT: dict[str, str | None] = {
-    "40": None, "160": "40", "159": "40", "205": "40", "177": "40",
-    "113": None, "1": "113", "2": "113",
-}  # fmt: skip
+    "40": None,
+    "160": "40",
+    "159": "40",
+    "205": "40",
+    "177": "40",
+    "113": None,
+    "1": "113",
+    "2": "113",
+}
 
 
 def _currency_code(code: str | None) -> str:

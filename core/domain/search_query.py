@@ -20,9 +20,7 @@ _PAIR = re.compile(r'(?P<key>[^\s:"]+):(?:"(?P<quoted>[^"]*)"|(?P<value>\S+))')
 _CITY_KEYS = frozenset({"city", "город", "г", "қала"})
 _SALARY_KEYS = frozenset({"salary", "зп", "зарплата", "от", "жалақы"})
 _APPLIED_KEYS = frozenset({"applied", "отклики", "өтінімдер"})
-_REMOTE_WORDS = frozenset(
-    {"remote", "удаленно", "удалённо", "удаленка", "удалёнка", "қашықтан"}
-)
+_REMOTE_WORDS = frozenset({"remote", "удаленно", "удалённо", "удаленка", "удалёнка", "қашықтан"})
 _YES = frozenset({"yes", "y", "on", "show", "да", "показать", "иә", "көрсету"})
 _NO = frozenset({"no", "n", "off", "hide", "нет", "скрыть", "жоқ", "жасыру"})
 # A currency typed as its own word after the amount ("salary:1500 $", "зп:1500 usd"), or

@@ -32,7 +32,7 @@ def _skills_in_part(part: str) -> list[str]:
 
 
 def parse_skills_text(text: str) -> list[str]:
-    """"python, джанго; SQL / эксель" → ["Python", "Django", "SQL", "Excel"].
+    """ "python, джанго; SQL / эксель" → ["Python", "Django", "SQL", "Excel"].
 
     Unknown skills are kept cleaned (markup and control characters removed, ≤ 50 chars);
     pieces with no letters or digits are dropped; at most 30 skills.

@@ -25,22 +25,79 @@ NEAR_PLACE_SCORE = 75  # «Алмата» → «Алматы» is offered as "di
 # Latin, former names). The first spelling is the one offered back in "did you mean".
 _PLACES: dict[str, tuple[str, ...]] = {
     "Asia/Almaty": (
-        "Almaty", "Алматы", "Alma-Ata", "Алма-Ата", "Алмата",
-        "Astana", "Астана", "Nur-Sultan", "Нур-Султан", "Nursultan", "Акмола", "Akmola",
+        "Almaty",
+        "Алматы",
+        "Alma-Ata",
+        "Алма-Ата",
+        "Алмата",
+        "Astana",
+        "Астана",
+        "Nur-Sultan",
+        "Нур-Султан",
+        "Nursultan",
+        "Акмола",
+        "Akmola",
         "Целиноград",
-        "Shymkent", "Шымкент", "Chimkent", "Чимкент", "Şymkent",
-        "Karaganda", "Караганда", "Qaraghandy", "Karagandy", "Qaragandy", "Қарағанды",
-        "Qarağandy", "Караганды",
-        "Taraz", "Тараз", "Pavlodar", "Павлодар",
-        "Oskemen", "Өскемен", "Оскемен", "Ust-Kamenogorsk", "Усть-Каменогорск", "Öskemen",
-        "Semey", "Семей", "Semipalatinsk", "Семипалатинск",
-        "Petropavl", "Петропавл", "Petropavlovsk", "Петропавловск",
-        "Turkistan", "Turkestan", "Туркестан", "Түркістан",
-        "Kokshetau", "Кокшетау", "Көкшетау", "Kökşetau",
-        "Taldykorgan", "Талдыкорган", "Талдықорған", "Taldyqorgan",
-        "Ekibastuz", "Экибастуз", "Екібастұз", "Temirtau", "Темиртау", "Теміртау",
-        "Zhezkazgan", "Жезказган", "Жезқазған", "Konaev", "Qonaev", "Қонаев", "Конаев",
-        "Kazakhstan", "Казахстан", "Қазақстан", "Qazaqstan",
+        "Shymkent",
+        "Шымкент",
+        "Chimkent",
+        "Чимкент",
+        "Şymkent",
+        "Karaganda",
+        "Караганда",
+        "Qaraghandy",
+        "Karagandy",
+        "Qaragandy",
+        "Қарағанды",
+        "Qarağandy",
+        "Караганды",
+        "Taraz",
+        "Тараз",
+        "Pavlodar",
+        "Павлодар",
+        "Oskemen",
+        "Өскемен",
+        "Оскемен",
+        "Ust-Kamenogorsk",
+        "Усть-Каменогорск",
+        "Öskemen",
+        "Semey",
+        "Семей",
+        "Semipalatinsk",
+        "Семипалатинск",
+        "Petropavl",
+        "Петропавл",
+        "Petropavlovsk",
+        "Петропавловск",
+        "Turkistan",
+        "Turkestan",
+        "Туркестан",
+        "Түркістан",
+        "Kokshetau",
+        "Кокшетау",
+        "Көкшетау",
+        "Kökşetau",
+        "Taldykorgan",
+        "Талдыкорган",
+        "Талдықорған",
+        "Taldyqorgan",
+        "Ekibastuz",
+        "Экибастуз",
+        "Екібастұз",
+        "Temirtau",
+        "Темиртау",
+        "Теміртау",
+        "Zhezkazgan",
+        "Жезказган",
+        "Жезқазған",
+        "Konaev",
+        "Qonaev",
+        "Қонаев",
+        "Конаев",
+        "Kazakhstan",
+        "Казахстан",
+        "Қазақстан",
+        "Qazaqstan",
     ),
     "Asia/Qostanay": ("Kostanay", "Костанай", "Qostanay", "Қостанай", "Кустанай"),
     "Asia/Aqtobe": ("Aktobe", "Актобе", "Aqtobe", "Ақтөбе", "Актюбинск"),
@@ -49,15 +106,40 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "Asia/Aqtau": ("Aktau", "Актау", "Aqtau", "Ақтау", "Zhanaozen", "Жанаозен", "Жаңаөзен"),
     "Asia/Oral": ("Oral", "Орал", "Uralsk", "Уральск"),
     "Europe/Moscow": (
-        "Moscow", "Москва", "Мәскеу", "Moskva",
-        "Saint Petersburg", "St Petersburg", "Санкт-Петербург", "Петербург", "Питер",
-        "Kazan", "Казань", "Nizhny Novgorod", "Нижний Новгород", "Rostov-on-Don",
-        "Ростов-на-Дону", "Krasnodar", "Краснодар", "Sochi", "Сочи",
+        "Moscow",
+        "Москва",
+        "Мәскеу",
+        "Moskva",
+        "Saint Petersburg",
+        "St Petersburg",
+        "Санкт-Петербург",
+        "Петербург",
+        "Питер",
+        "Kazan",
+        "Казань",
+        "Nizhny Novgorod",
+        "Нижний Новгород",
+        "Rostov-on-Don",
+        "Ростов-на-Дону",
+        "Krasnodar",
+        "Краснодар",
+        "Sochi",
+        "Сочи",
     ),
     "Europe/Samara": ("Samara", "Самара"),
     "Asia/Yekaterinburg": (
-        "Yekaterinburg", "Екатеринбург", "Chelyabinsk", "Челябинск", "Tyumen", "Тюмень",
-        "Ufa", "Уфа", "Perm", "Пермь", "Orenburg", "Оренбург",
+        "Yekaterinburg",
+        "Екатеринбург",
+        "Chelyabinsk",
+        "Челябинск",
+        "Tyumen",
+        "Тюмень",
+        "Ufa",
+        "Уфа",
+        "Perm",
+        "Пермь",
+        "Orenburg",
+        "Оренбург",
     ),
     "Asia/Omsk": ("Omsk", "Омск", "Омбы"),
     "Asia/Novosibirsk": ("Novosibirsk", "Новосибирск"),
@@ -79,7 +161,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "Europe/Berlin": ("Berlin", "Берлин"),
     "Europe/London": ("London", "Лондон"),
     "Asia/Shanghai": ("Beijing", "Пекин", "Бейжің", "Shanghai", "Шанхай"),
-}  # fmt: skip
+}
 
 # Words around a city name that do not change it: «г. Алматы», «Astana city».
 _PLACE_FILLER = frozenset({"г", "город", "гор", "city", "qala", "қала", "қаласы", "kz"})
@@ -90,10 +172,15 @@ _OFFSET = re.compile(
 )
 # Offsets that are not whole hours have no Etc/ zone: the zone that keeps them all year.
 _FRACTIONAL_OFFSETS: dict[tuple[int, int], str] = {
-    (5, 30): "Asia/Kolkata", (5, 45): "Asia/Kathmandu", (3, 30): "Asia/Tehran",
-    (4, 30): "Asia/Kabul", (6, 30): "Asia/Yangon", (9, 30): "Australia/Darwin",
-    (-3, -30): "America/St_Johns", (-9, -30): "Pacific/Marquesas",
-}  # fmt: skip
+    (5, 30): "Asia/Kolkata",
+    (5, 45): "Asia/Kathmandu",
+    (3, 30): "Asia/Tehran",
+    (4, 30): "Asia/Kabul",
+    (6, 30): "Asia/Yangon",
+    (9, 30): "Australia/Darwin",
+    (-3, -30): "America/St_Johns",
+    (-9, -30): "Pacific/Marquesas",
+}
 
 
 def _place_key(text: str) -> str:
@@ -134,7 +221,7 @@ def _iana_names() -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def _from_iana(text: str) -> str | None:
-    """"europe/moscow" → "Europe/Moscow"; "new york" → "America/New_York" (one match only)."""
+    """ "europe/moscow" → "Europe/Moscow"; "new york" → "America/New_York" (one match only)."""
     cleaned = "_".join(text.split()).lower()
     by_name, by_city = _iana_names()
     if cleaned in by_name:
@@ -144,7 +231,7 @@ def _from_iana(text: str) -> str | None:
 
 
 def _from_offset(text: str) -> str | None:
-    """"UTC+5" → "Etc/GMT-5" (the Etc/ sign is inverted by POSIX convention)."""
+    """ "UTC+5" → "Etc/GMT-5" (the Etc/ sign is inverted by POSIX convention)."""
     compact = text.lower().replace(" ", "")
     if compact in {"utc", "gmt", "utc+0", "gmt+0", "+0", "+00:00", "z"}:
         return "UTC"
@@ -179,6 +266,7 @@ def nearest_place(typed: str) -> str | None:
     key = _place_key(typed)
     if not key:
         return None
-    found = process.extractOne(key, list(_places()), scorer=fuzz.ratio,
-                               score_cutoff=NEAR_PLACE_SCORE)  # fmt: skip
+    found = process.extractOne(
+        key, list(_places()), scorer=fuzz.ratio, score_cutoff=NEAR_PLACE_SCORE
+    )
     return _spelling_by_key()[found[0]] if found else None

@@ -609,9 +609,11 @@ class Recommender:
                 # A digest sends a few cards: the best DIGEST_DETAILS are enough to find
                 # them, and a tick's users must not each wait for a feed's worth of details.
                 candidates = await self._new_candidates(
-                    user_id, prefs, items,
+                    user_id,
+                    prefs,
+                    items,
                     details_limit=min(self._details_limit, DIGEST_DETAILS),
-                )  # fmt: skip
+                )
             except HHError as error:
                 logger.warning("Digest details failed for user %s (%s)", user_id, error)
                 candidates, answered = [], False

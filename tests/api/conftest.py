@@ -117,8 +117,9 @@ class ApiClient:
     async def saved_job(self, user_id: int) -> dict[str, Any]:
         """A recommendation of ``user_id`` saved to their board; the saved job."""
         rec = await self.first_recommendation(user_id)
-        answer = await self.post("/api/jobs/save", {"job_recommendation_id": rec["id"]},
-                                 user=user_id)  # fmt: skip
+        answer = await self.post(
+            "/api/jobs/save", {"job_recommendation_id": rec["id"]}, user=user_id
+        )
         assert answer.status == 201, answer.body
         assert isinstance(answer.body, dict)
         return answer.body

@@ -107,9 +107,14 @@ async def test_the_openapi_document_needs_no_auth_and_lists_every_endpoint(
     assert answer.status == 200
     paths = answer.body["paths"]
     assert set(paths) >= {
-        "/api/jobs/recommendations", "/api/jobs/search", "/api/jobs/save", "/api/jobs/saved",
-        "/api/jobs/saved/{id}", "/api/jobs/feedback", "/api/jobs/preferences",
+        "/api/jobs/recommendations",
+        "/api/jobs/search",
+        "/api/jobs/save",
+        "/api/jobs/saved",
+        "/api/jobs/saved/{id}",
+        "/api/jobs/feedback",
+        "/api/jobs/preferences",
         "/api/jobs/analytics",
-    }  # fmt: skip
+    }
     assert set(paths["/api/jobs/preferences"]) == {"get", "put"}
     assert "SaveRequest" in answer.body["components"]["schemas"]

@@ -101,8 +101,9 @@ async def test_notes_and_a_reminder_are_set_and_cleared(api: ApiClient) -> None:
     saved = await api.saved_job(1)
     path = f"/api/jobs/saved/{saved['id']}"
     remind_at = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
-    set_both = await api.put(path, {"notes": "call HR", "reminder_date": remind_at.isoformat()},
-                             user=1)  # fmt: skip
+    set_both = await api.put(
+        path, {"notes": "call HR", "reminder_date": remind_at.isoformat()}, user=1
+    )
     assert set_both.body["notes"] == "call HR"
     assert datetime.fromisoformat(set_both.body["reminder_date"]) == remind_at
     cleared = await api.put(path, {"reminder_date": None}, user=1)
@@ -132,11 +133,15 @@ async def test_feedback_records_the_thumb_and_the_details(api: ApiClient) -> Non
     answer = await api.post(
         "/api/jobs/feedback",
         {
-            "job_recommendation_id": rec["id"], "is_relevant": False, "is_interested": False,
-            "relevance_score": 2, "salary_feedback": False, "feedback_notes": "too junior",
+            "job_recommendation_id": rec["id"],
+            "is_relevant": False,
+            "is_interested": False,
+            "relevance_score": 2,
+            "salary_feedback": False,
+            "feedback_notes": "too junior",
         },
         user=1,
-    )  # fmt: skip
+    )
     assert answer.status == 200, answer.body
     assert answer.body["is_relevant"] is False
     async with api.world.session_factory() as session:
@@ -169,10 +174,13 @@ async def test_preferences_are_read_and_changed(api: ApiClient) -> None:
     assert before.status == 200 and "Python" in before.body["skills"]
     answer = await api.put(
         "/api/jobs/preferences",
-        {"skills": ["Python", "FastAPI"], "salary": {"minimum": 500000, "currency": "KZT"},
-         "remote_ok": False},
+        {
+            "skills": ["Python", "FastAPI"],
+            "salary": {"minimum": 500000, "currency": "KZT"},
+            "remote_ok": False,
+        },
         user=1,
-    )  # fmt: skip
+    )
     assert answer.status == 200, answer.body
     stored = await api.world.preferences(1)
     assert stored is not None
@@ -183,8 +191,9 @@ async def test_preferences_are_read_and_changed(api: ApiClient) -> None:
 async def test_analytics_report_accuracy_funnel_and_skills(api: ApiClient) -> None:
     await api.seed(1)
     rec = await api.first_recommendation(1)
-    await api.post("/api/jobs/feedback", {"job_recommendation_id": rec["id"], "is_relevant": True},
-                   user=1)  # fmt: skip
+    await api.post(
+        "/api/jobs/feedback", {"job_recommendation_id": rec["id"], "is_relevant": True}, user=1
+    )
     saved = await api.saved_job(1)
     await api.put(f"/api/jobs/saved/{saved['id']}", {"application_status": "applied"}, user=1)
     answer = await api.get("/api/jobs/analytics", user=1)
@@ -230,8 +239,9 @@ async def test_reopening_the_feed_shows_the_same_vacancies(api: ApiClient) -> No
 async def test_a_rating_and_a_save_show_on_the_reopened_feed_at_once(api: ApiClient) -> None:
     await api.seed(1)
     rec = await api.first_recommendation(1)
-    await api.post("/api/jobs/feedback", {"job_recommendation_id": rec["id"], "is_relevant": True},
-                   user=1)  # fmt: skip
+    await api.post(
+        "/api/jobs/feedback", {"job_recommendation_id": rec["id"], "is_relevant": True}, user=1
+    )
     await api.post("/api/jobs/save", {"job_recommendation_id": rec["id"]}, user=1)
     feed = await api.get("/api/jobs/recommendations", user=1)
     item = next(i for i in feed.body["recommendations"] if i["id"] == rec["id"])

@@ -45,8 +45,9 @@ async def test_b_cannot_rate_as_recommendation(api: ApiClient) -> None:
     await api.seed(2)
     rec = await api.first_recommendation(1)
     for body in ({"is_relevant": True}, {"relevance_score": 5}):
-        answer = await api.post("/api/jobs/feedback", {"job_recommendation_id": rec["id"], **body},
-                                user=2)  # fmt: skip
+        answer = await api.post(
+            "/api/jobs/feedback", {"job_recommendation_id": rec["id"], **body}, user=2
+        )
         assert answer.status == 404
     async with api.world.session_factory() as session:
         assert (await session.scalars(select(JobFeedback))).all() == []

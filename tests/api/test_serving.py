@@ -24,9 +24,11 @@ async def _get_status(url: str) -> int:
 
 
 async def test_polling_mode_serves_the_api_on_web_app_port_and_sets_the_menu_button(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, sqlite_template: Path,
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    sqlite_template: Path,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     db_path = tmp_path / "bot.sqlite"
     shutil.copyfile(sqlite_template, db_path)
     port = free_port()
@@ -60,9 +62,11 @@ async def test_polling_mode_serves_the_api_on_web_app_port_and_sets_the_menu_but
 
 
 async def test_webhook_mode_serves_the_api_on_the_webhooks_server(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, sqlite_template: Path,
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    sqlite_template: Path,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     db_path = tmp_path / "bot.sqlite"
     shutil.copyfile(sqlite_template, db_path)
     port = free_port()

@@ -12,10 +12,16 @@ from tests.api.conftest import ApiClient
     [
         ("/api/jobs/save", {}, "job_recommendation_id"),
         ("/api/jobs/save", {"job_recommendation_id": "x"}, "job_recommendation_id"),
-        ("/api/jobs/save", {"job_recommendation_id": 1, "application_status": "won"},
-         "application_status"),
-        ("/api/jobs/feedback", {"job_recommendation_id": 1, "relevance_score": 7},
-         "relevance_score"),
+        (
+            "/api/jobs/save",
+            {"job_recommendation_id": 1, "application_status": "won"},
+            "application_status",
+        ),
+        (
+            "/api/jobs/feedback",
+            {"job_recommendation_id": 1, "relevance_score": 7},
+            "relevance_score",
+        ),
         ("/api/jobs/feedback", {"job_recommendation_id": 1, "liked": True}, "liked"),
         ("/api/jobs/search", {"per_page": 500}, "per_page"),
     ],

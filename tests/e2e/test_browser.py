@@ -242,9 +242,7 @@ async def onboarded(demo: Demo) -> None:
     assert demo.app is not None
     services = demo.app.services
     user_id = demo.options.user_id
-    await services.users.ensure_user(
-        user_id, first_name="Demo", username=None, language_code="en"
-    )
+    await services.users.ensure_user(user_id, first_name="Demo", username=None, language_code="en")
     await services.preferences.complete_onboarding(user_id, PYTHON_IN_ALMATY)
 
 

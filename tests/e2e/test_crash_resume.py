@@ -82,9 +82,14 @@ class Fleet:
     async def start(self) -> asyncio.subprocess.Process:
         log = (self.cwd / f"bot-{len(self.processes)}.log").open("wb")
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=self.cwd, env=self.env, stdout=log,
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=self.cwd,
+            env=self.env,
+            stdout=log,
             stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
+        )
         log.close()
         self.processes.append(process)
         return process
@@ -113,11 +118,17 @@ async def fleet(
 ) -> AsyncIterator[Fleet]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
     env.update(
-        PYTHONPATH=str(REPO), BOT_TOKEN=limited_tg.token, TELEGRAM_API_URL=limited_tg.url,
-        DATABASE_URL=database, HH_API_BASE_URL=hh_emulator.url, HH_APP_TOKEN=HH_APP_TOKEN,
-        HH_USER_AGENT=HH_USER_AGENT, HH_REQUESTS_PER_SECOND="1000",
-        TELEGRAM_RETRY_BACKOFF="0.05", LOG_LEVEL="INFO",
-    )  # fmt: skip
+        PYTHONPATH=str(REPO),
+        BOT_TOKEN=limited_tg.token,
+        TELEGRAM_API_URL=limited_tg.url,
+        DATABASE_URL=database,
+        HH_API_BASE_URL=hh_emulator.url,
+        HH_APP_TOKEN=HH_APP_TOKEN,
+        HH_USER_AGENT=HH_USER_AGENT,
+        HH_REQUESTS_PER_SECOND="1000",
+        TELEGRAM_RETRY_BACKOFF="0.05",
+        LOG_LEVEL="INFO",
+    )
     redis = os.environ.get("TEST_REDIS_URL")
     env.pop("REDIS_URL", None)
     if redis and not is_sqlite(database):
@@ -139,9 +150,12 @@ async def seed(url: str, tg: TelegramEmulator) -> None:
             for user_id in USERS:
                 tg.user(user_id)
                 await users.get_or_create(
-                    user_id, first_name=f"U{user_id}", language="en", timezone="UTC",
+                    user_id,
+                    first_name=f"U{user_id}",
+                    language="en",
+                    timezone="UTC",
                     digest_time="00:00",
-                )  # fmt: skip
+                )
                 await users.update(user_id, onboarding_completed_at=datetime.now(UTC))
                 await PreferencesRepository(session).save(user_id, PYTHON)
             await session.commit()
@@ -162,7 +176,10 @@ async def lease_pid(url: str) -> int | None:
 
 
 async def until(
-    predicate: Callable[[], bool], timeout: float, what: str, fleet: Fleet  # noqa: ASYNC109
+    predicate: Callable[[], bool],
+    timeout: float,  # noqa: ASYNC109
+    what: str,
+    fleet: Fleet,
 ) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():

@@ -24,9 +24,12 @@ UNAVAILABLE = "temporarily unavailable"
 
 
 async def test_a_deleted_database_file_tells_the_user_and_stops_the_bot_with_status_3(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, sqlite_template: Path,
-    tmp_path: Path, caplog: pytest.LogCaptureFixture,
-) -> None:  # fmt: skip
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    sqlite_template: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     db_path = tmp_path / "bot.sqlite"
     shutil.copyfile(sqlite_template, db_path)
     settings = bot_settings(tg_emulator, hh_emulator, db_path)

@@ -16,12 +16,31 @@ HUGE = "9" * 30
 EXPIRED = "This button has expired"
 
 MALFORMED = [
-    f"jc:up:{HUGE}", "jc:sv:-1", f"jc:dt:{HUGE}", f"jf:p:{HUGE}", f"js:p:{HUGE}",
-    f"fr:{HUGE}:s", f"fl:{HUGE}:{HUGE}", f"fl:1:{HUGE}", f"ff:{HUGE}:s", f"fs:{HUGE}:3",
-    f"fs:1:{HUGE}", f"fx:n:{HUGE}", f"sj:o:{HUGE}:", f"sj:st:{HUGE}:a", f"as:{HUGE}:1",
-    f"as:0:{HUGE}", "st:zs:²", f"st:zs:{HUGE}", f"st:ts:{HUGE}", f"ob:t:{HUGE}", "ob:t:²",
-    "jc:up:١٢٣", "jc:up:1e400", "jc:up:0x10",
-]  # fmt: skip
+    f"jc:up:{HUGE}",
+    "jc:sv:-1",
+    f"jc:dt:{HUGE}",
+    f"jf:p:{HUGE}",
+    f"js:p:{HUGE}",
+    f"fr:{HUGE}:s",
+    f"fl:{HUGE}:{HUGE}",
+    f"fl:1:{HUGE}",
+    f"ff:{HUGE}:s",
+    f"fs:{HUGE}:3",
+    f"fs:1:{HUGE}",
+    f"fx:n:{HUGE}",
+    f"sj:o:{HUGE}:",
+    f"sj:st:{HUGE}:a",
+    f"as:{HUGE}:1",
+    f"as:0:{HUGE}",
+    "st:zs:²",
+    f"st:zs:{HUGE}",
+    f"st:ts:{HUGE}",
+    f"ob:t:{HUGE}",
+    "ob:t:²",
+    "jc:up:١٢٣",
+    "jc:up:1e400",
+    "jc:up:0x10",
+]
 
 
 @pytest.mark.parametrize("data", MALFORMED)

@@ -89,9 +89,11 @@ def db_path(sqlite_template: Path, tmp_path: Path) -> Path:
 
 
 async def test_polling_runs_the_four_push_jobs_and_stops_them_cleanly(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, db_path: Path,
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    db_path: Path,
     caplog: pytest.LogCaptureFixture,
-) -> None:  # fmt: skip
+) -> None:
     settings = bot_settings(tg_emulator, hh_emulator, db_path)
     task, app = await start(run_polling, settings)
     scheduler = app.scheduler
@@ -107,15 +109,20 @@ async def test_polling_runs_the_four_push_jobs_and_stops_them_cleanly(
 
 
 async def test_webhook_mode_runs_the_four_push_jobs_and_stops_them_cleanly(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, db_path: Path,
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    db_path: Path,
     caplog: pytest.LogCaptureFixture,
-) -> None:  # fmt: skip
+) -> None:
     port = free_port()
     settings = bot_settings(
-        tg_emulator, hh_emulator, db_path,
+        tg_emulator,
+        hh_emulator,
+        db_path,
         webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        webhook_host="127.0.0.1", webhook_port=port,
-    )  # fmt: skip
+        webhook_host="127.0.0.1",
+        webhook_port=port,
+    )
     task, app = await start(run_webhook, settings)
     scheduler = app.scheduler
     assert isinstance(scheduler, PushScheduler)

@@ -91,9 +91,14 @@ class PushWorld:
         app = await build_app(self.settings, clock=self.clock, throttle=None)
         # Small HH pages keep each test fast; the digest path is the same at any size.
         recommender = Recommender(
-            app.services.hh, app.session_factory, self.settings, self.clock,
-            max_pages=1, hh_per_page=10, details_limit=6,
-        )  # fmt: skip
+            app.services.hh,
+            app.session_factory,
+            self.settings,
+            self.clock,
+            max_pages=1,
+            hh_per_page=10,
+            details_limit=6,
+        )
         learner = Learner(app.session_factory, self.clock)
         push = build_push(app, recommender=recommender, learner=learner, options=options)
         instance = Instance(app, push)
@@ -119,9 +124,12 @@ class PushWorld:
         async with self.instances[0].sessions() as session:
             users = UserRepository(session)
             await users.get_or_create(
-                user_id, first_name=f"U{user_id}", language=language,
-                timezone=timezone, digest_time=digest_time,
-            )  # fmt: skip
+                user_id,
+                first_name=f"U{user_id}",
+                language=language,
+                timezone=timezone,
+                digest_time=digest_time,
+            )
             await users.update(user_id, onboarding_completed_at=at(0))
             await PreferencesRepository(session).save(user_id, prefs)
             await session.commit()
@@ -199,8 +207,14 @@ async def test_digest_arrives_at_local_time_once_in_each_time_zone(world: PushWo
     assert header.plain.startswith("🔔 5 new matches for Python developer in Almaty")
     assert len(cards) == 5
     # The same card and buttons as /jobs (👍 / 👎 / save … callback data of the card).
-    assert all(any(b.callback_data and b.callback_data.startswith("jc:")
-                   for row in card.buttons for b in row) for card in cards)  # fmt: skip
+    assert all(
+        any(
+            b.callback_data and b.callback_data.startswith("jc:")
+            for row in card.buttons
+            for b in row
+        )
+        for card in cards
+    )
     assert world.bot_messages(2) == []
 
     world.clock.set(at(5, 59))
@@ -244,8 +258,13 @@ async def test_cards_sent_in_a_digest_are_never_sent_again(world: PushWorld) -> 
     world.clock.set(at(4, 0, DAY + timedelta(days=1)))
     await push.run_digest_tick()
     cards = [m for m in world.bot_messages(1) if m.buttons]
-    ids = [b.callback_data for m in cards for row in m.buttons for b in row
-           if b.callback_data and b.callback_data.startswith("jc:up:")]  # fmt: skip
+    ids = [
+        b.callback_data
+        for m in cards
+        for row in m.buttons
+        for b in row
+        if b.callback_data and b.callback_data.startswith("jc:up:")
+    ]
     assert len(ids) == len(set(ids)) > 5
 
 
@@ -571,9 +590,12 @@ async def test_another_instance_takes_over_when_the_leader_dies(world: PushWorld
 async def _saved_job_with_reminder(world: PushWorld, user_id: int, remind_at: datetime) -> int:
     async with world.instances[0].sessions() as session:
         [rec_id] = await create_recommendations(
-            session, user_id, ["r1"], title="Backend <Python> developer",
+            session,
+            user_id,
+            ["r1"],
+            title="Backend <Python> developer",
             url="https://hh.kz/vacancy/r1",
-        )  # fmt: skip
+        )
         repo = SavedJobRepository(session)
         saved = await repo.save(user_id, rec_id, at(0))
         assert saved is not None

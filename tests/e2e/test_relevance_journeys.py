@@ -36,8 +36,9 @@ def card_roles(card_text: str) -> frozenset[str]:
 
 async def test_a_python_developers_first_page_is_python_jobs(bot_world: BotWorld) -> None:
     alice = bot_world.user(901)
-    await onboard(alice, skills=("Python", "Django", "Docker", "REST API"), city="Almaty",
-                  salary="500000")
+    await onboard(
+        alice, skills=("Python", "Django", "Docker", "REST API"), city="Almaty", salary="500000"
+    )
     cards = [m for m in alice.messages() if m.from_bot and "🎯 Match:" in m.plain]
 
     assert cards, alice.transcript()
@@ -88,11 +89,13 @@ async def test_a_senior_accountant_sees_accountants_and_at_least_what_plain_buhg
     ]
     plain = await bot_world.app.services.hh.search_vacancies(
         VacancySearchParams(text="бухгалтер", area=[ASTANA], order_by="relevance"),
-        page=0, per_page=100,
+        page=0,
+        per_page=100,
     )
     # The accountants plain «бухгалтер» finds that fit what she said: 3+ years, on site.
     plain_accountants = {
-        (item.name, item.employer.name if item.employer else None) for item in plain.items
+        (item.name, item.employer.name if item.employer else None)
+        for item in plain.items
         if "accountant" in card_roles(item.name)
         and (item.experience is None or item.experience.id in ("between3And6", "moreThan6"))
         and (not item.work_format or "ON_SITE" in {w.id for w in item.work_format})
@@ -121,7 +124,9 @@ async def test_saved_shows_the_match_percent_the_feed_showed(bot_world: BotWorld
 
 async def test_a_dislike_on_java_lowers_java_on_the_next_page(bot_world: BotWorld) -> None:
     both = OnboardingAnswers(
-        categories=["programming"], skills=["Python", "Java", "SQL"], area_ids=["160"],
+        categories=["programming"],
+        skills=["Python", "Java", "SQL"],
+        area_ids=["160"],
         job_titles=["Python developer", "Java developer"],
     )
     carl = await seed_user(bot_world, 904, both)

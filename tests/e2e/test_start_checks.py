@@ -25,15 +25,27 @@ REPO = Path(__file__).resolve().parents[2]
 NOWHERE = "127.0.0.1:1"  # nothing listens on port 1
 
 MALFORMED = [
-    ("DATABASE_URL", "nonsense"), ("DATABASE_URL", "postgresql://bot@db/bot"),
-    ("WEBHOOK_URL", "not-a-url"), ("BOT_TOKEN", "notatoken"), ("BOT_TOKEN", "12:a b"),
-    ("HH_API_BASE_URL", "not a url"), ("HH_API_TIMEOUT", "inf"), ("HH_API_TIMEOUT", "nan"),
-    ("HH_API_TIMEOUT", "-1"), ("HH_HOST", "example.com"), ("REDIS_URL", "nonsense"),
-    ("TELEGRAM_API_URL", "ftp://api.telegram.org"), ("TELEGRAM_GLOBAL_RATE", "inf"),
-    ("TELEGRAM_CHAT_RATE", "0"), ("WEBHOOK_PORT", "99999"), ("MAX_CONCURRENT_API_CALLS", "x"),
-    ("ADMIN_IDS", "alice"), ("DEFAULT_TIMEZONE", "Mars/Olympus"),
-    ("DEFAULT_DIGEST_TIME", "25:00"), ("RECOMMENDATION_CACHE_HOURS", "inf"),
-]  # fmt: skip
+    ("DATABASE_URL", "nonsense"),
+    ("DATABASE_URL", "postgresql://bot@db/bot"),
+    ("WEBHOOK_URL", "not-a-url"),
+    ("BOT_TOKEN", "notatoken"),
+    ("BOT_TOKEN", "12:a b"),
+    ("HH_API_BASE_URL", "not a url"),
+    ("HH_API_TIMEOUT", "inf"),
+    ("HH_API_TIMEOUT", "nan"),
+    ("HH_API_TIMEOUT", "-1"),
+    ("HH_HOST", "example.com"),
+    ("REDIS_URL", "nonsense"),
+    ("TELEGRAM_API_URL", "ftp://api.telegram.org"),
+    ("TELEGRAM_GLOBAL_RATE", "inf"),
+    ("TELEGRAM_CHAT_RATE", "0"),
+    ("WEBHOOK_PORT", "99999"),
+    ("MAX_CONCURRENT_API_CALLS", "x"),
+    ("ADMIN_IDS", "alice"),
+    ("DEFAULT_TIMEZONE", "Mars/Olympus"),
+    ("DEFAULT_DIGEST_TIME", "25:00"),
+    ("RECOMMENDATION_CACHE_HOURS", "inf"),
+]
 POINTING_NOWHERE = [
     ("REDIS_URL", f"redis://{NOWHERE}/0"),
     ("DATABASE_URL", f"postgresql+asyncpg://bot@{NOWHERE}/bot"),
@@ -45,9 +57,14 @@ POINTING_NOWHERE = [
 async def run_bot(env: dict[str, str], cwd: Path) -> tuple[int, list[str]]:
     """Exit status and the non-empty lines of stderr of ``python -m bot``."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=cwd, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
     finally:
@@ -59,11 +76,18 @@ async def run_bot(env: dict[str, str], cwd: Path) -> tuple[int, list[str]]:
 
 
 def base_env(tg: TelegramEmulator, tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.isupper() and not k.startswith(
-        ("BOT_", "WEBHOOK_", "DATABASE_", "REDIS_", "HH_", "TELEGRAM_"))}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k.isupper()
+        and not k.startswith(("BOT_", "WEBHOOK_", "DATABASE_", "REDIS_", "HH_", "TELEGRAM_"))
+    }
     env.update(
-        PYTHONPATH=str(REPO), BOT_TOKEN=tg.token, TELEGRAM_API_URL=tg.url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}", LOG_LEVEL="WARNING",
+        PYTHONPATH=str(REPO),
+        BOT_TOKEN=tg.token,
+        TELEGRAM_API_URL=tg.url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}",
+        LOG_LEVEL="WARNING",
     )
     return env
 
@@ -83,8 +107,11 @@ async def test_a_bad_setting_stops_the_bot_with_one_line_naming_it(
 async def test_webhook_mode_with_the_bot_api_unreachable_says_so_in_one_line(
     tg_emulator: TelegramEmulator, tmp_path: Path
 ) -> None:
-    env = {**base_env(tg_emulator, tmp_path), "TELEGRAM_API_URL": f"http://{NOWHERE}",
-           "WEBHOOK_URL": "https://bot.example.com/telegram"}  # fmt: skip
+    env = {
+        **base_env(tg_emulator, tmp_path),
+        "TELEGRAM_API_URL": f"http://{NOWHERE}",
+        "WEBHOOK_URL": "https://bot.example.com/telegram",
+    }
     status, lines = await run_bot(env, tmp_path)
     assert status == 1
     assert len(lines) == 1, lines
@@ -103,9 +130,11 @@ class _Signal(logging.Handler):
 
 
 async def test_polling_waits_for_an_unreachable_bot_api_and_starts_when_it_answers(
-    hh_emulator: HHEmulator, sqlite_template: Path, tmp_path: Path,
+    hh_emulator: HHEmulator,
+    sqlite_template: Path,
+    tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
-) -> None:  # fmt: skip
+) -> None:
     db_path = tmp_path / "bot.sqlite"
     shutil.copyfile(sqlite_template, db_path)
     port = free_port()

@@ -107,8 +107,7 @@ async def test_replies_during_a_digest_past_the_global_limit_are_all_answered(
         await seed_user(world, user.user_id)
     async with world.session_factory() as session:
         for user in subscribers:
-            await UserRepository(session).update(user.user_id, timezone="UTC",
-                                                 digest_time="00:00")  # fmt: skip
+            await UserRepository(session).update(user.user_id, timezone="UTC", digest_time="00:00")
         await session.commit()
     push = world.app.scheduler
     digest = asyncio.create_task(push.run_digest_tick())

@@ -24,7 +24,9 @@ def free_port() -> int:
 
 
 async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, sqlite_template: Path,
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    sqlite_template: Path,
     tmp_path: Path,
 ) -> None:
     db_path = tmp_path / "bot.sqlite"
@@ -37,9 +39,12 @@ async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(
     await runner.setup()
     try:
         await web.TCPSite(runner, "127.0.0.1", port).start()
-        async with aiohttp.ClientSession() as session, session.post(
-            url, json={"update_id": 1}, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
-        ) as response:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(
+                url, json={"update_id": 1}, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            ) as response,
+        ):
             assert response.status == 401
         alice = tg_emulator.user(501)
         reply = await alice.ask("/help")
@@ -51,9 +56,11 @@ async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(
 
 
 async def test_webhook_answers_a_body_that_is_not_an_update_with_400(
-    tg_emulator: TelegramEmulator, hh_emulator: HHEmulator, sqlite_template: Path,
+    tg_emulator: TelegramEmulator,
+    hh_emulator: HHEmulator,
+    sqlite_template: Path,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     db_path = tmp_path / "bot.sqlite"
     shutil.copyfile(sqlite_template, db_path)
     port = free_port()
@@ -65,9 +72,10 @@ async def test_webhook_answers_a_body_that_is_not_an_update_with_400(
     try:
         await web.TCPSite(runner, "127.0.0.1", port).start()
         for garbage in (b"not json", b"\xff\xfe", b"[1, 2]", b'{"update_id": "x"}', b""):
-            async with aiohttp.ClientSession() as session, session.post(
-                url, data=garbage, headers=secret
-            ) as response:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(url, data=garbage, headers=secret) as response,
+            ):
                 assert response.status == 400, garbage
         alice = tg_emulator.user(502)
         assert "/jobs" in (await alice.ask("/help")).plain  # and it still works

@@ -11,13 +11,18 @@ from tests.fixtures.bot import BotWorld, onboard
 
 # Seven vacancies in the corpus: the whole feed is three pages.
 SEVEN_GO_JOBS = OnboardingAnswers(
-    categories=["programming"], skills=["Go"], area_ids=["160"], work_formats=["ON_SITE"],
+    categories=["programming"],
+    skills=["Go"],
+    area_ids=["160"],
+    work_formats=["ON_SITE"],
     job_titles=["Go developer"],
-)  # fmt: skip
+)
 ACCOUNTANT = OnboardingAnswers(
-    categories=["accounting"], skills=["1С:Бухгалтерия", "Excel"], area_ids=["160"],
+    categories=["accounting"],
+    skills=["1С:Бухгалтерия", "Excel"],
+    area_ids=["160"],
     job_titles=["Бухгалтер"],
-)  # fmt: skip
+)
 
 
 async def _typed(user: ChatUser, text: str) -> ChatMessage:
@@ -140,9 +145,7 @@ async def test_russian_search_prompt_offers_russian_filter_keys_that_work(
     assert "город:Алматы" in prompt.plain and "зарплата:300к" in prompt.plain
     assert "city:" not in prompt.plain and "salary:" not in prompt.plain
     page = await open_feed(olga, "/search бухгалтер город:Астана зарплата:400к")
-    assert "📍 Астана" in page.nav.plain and "💰 от 400 000" in page.nav.plain, (
-        olga.transcript()
-    )
+    assert "📍 Астана" in page.nav.plain and "💰 от 400 000" in page.nav.plain, olga.transcript()
 
 
 async def test_kazakh_search_filter_keys_work(bot_world: BotWorld) -> None:

@@ -92,8 +92,12 @@ async def test_user_stats_count_engagement_accuracy_and_funnel(session_factory: 
     assert (stats.rated, stats.liked, stats.accuracy) == (4, 3, 0.75)
     funnel = stats.funnel
     assert (funnel.saved, funnel.applied, funnel.interview, funnel.hired, funnel.rejected) == (
-        3, 2, 1, 1, 1,
-    )  # fmt: skip
+        3,
+        2,
+        1,
+        1,
+        1,
+    )
     assert (funnel.interview_rate, funnel.offer_rate, funnel.success_rate) == (0.5, 1.0, 0.5)
     assert stats.top_skills == [("Python", 3), ("SQL", 2), ("Django", 1)]
 

@@ -87,10 +87,11 @@ class PageClient:
 
     async def bot_says(self, text: str, timeout: float = 15) -> dict[str, Any]:  # noqa: ASYNC109
         event = await self.wait_for(
-            lambda e: e["type"] == "message" and e["message"]["from_bot"]
-            and text in e["message"]["text"],
+            lambda e: (
+                e["type"] == "message" and e["message"]["from_bot"] and text in e["message"]["text"]
+            ),
             timeout,
-        )  # fmt: skip
+        )
         return event["message"]
 
     def _apply(self, event: Event) -> None:
@@ -127,10 +128,12 @@ async def test_the_page_and_its_assets_are_served(demo: Demo, http: aiohttp.Clie
 
 @pytest.mark.parametrize(
     ("lang", "menu", "message", "intro"),
-    [("en", "☰ Menu", "Message", "This is the offline sandbox"),
-     ("ru", "☰ Меню", "Сообщение", "Это офлайн-песочница"),
-     ("kk", "☰ Мәзір", "Хабарлама", "Бұл офлайн құмсалғыш")],
-)  # fmt: skip
+    [
+        ("en", "☰ Menu", "Message", "This is the offline sandbox"),
+        ("ru", "☰ Меню", "Сообщение", "Это офлайн-песочница"),
+        ("kk", "☰ Мәзір", "Хабарлама", "Бұл офлайн құмсалғыш"),
+    ],
+)
 async def test_the_page_chrome_comes_in_the_users_language(
     demo: Demo, http: aiohttp.ClientSession, lang: str, menu: str, message: str, intro: str
 ) -> None:
@@ -179,9 +182,11 @@ async def test_the_digest_control_sends_the_digest_through_the_scheduler(
     services = demo.app.services
     await services.users.ensure_user(USER, first_name="Demo", username=None, language_code="en")
     python_dev = OnboardingAnswers(
-        categories=["programming"], skills=["Python", "Django", "SQL"], area_ids=["160"],
+        categories=["programming"],
+        skills=["Python", "Django", "SQL"],
+        area_ids=["160"],
         job_titles=["Python-разработчик"],
-    )  # fmt: skip
+    )
     await services.preferences.complete_onboarding(USER, python_dev)
 
     sent = await chat.action(DIGEST_ACTION)
@@ -234,9 +239,18 @@ async def test_python_m_bot_without_a_token_runs_the_demo_and_stops_on_ctrl_c(
     env["PYTHONPATH"] = str(REPO)
     # cwd is an empty directory: no .env is read, and the demo data lands there.
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--port", "0", "--data-dir", "data",
-        cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot",
+        "--port",
+        "0",
+        "--data-dir",
+        "data",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     try:
         head, url = await asyncio.wait_for(_read_url(process), timeout=90)
         async with http.get(url) as response:

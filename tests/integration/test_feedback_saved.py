@@ -162,8 +162,12 @@ async def test_reason_and_detail_update_the_same_row_and_thumbs_up_clears_the_re
         row = await FeedbackRepository(session).get(OWNER, rec_id)
     assert row is not None
     assert (row.is_relevant, row.reason, row.skill_feedback, row.score, row.notes) == (
-        False, "salary", "fits", 2, "<b>hm</b>",
-    )  # fmt: skip
+        False,
+        "salary",
+        "fits",
+        2,
+        "<b>hm</b>",
+    )
 
     await feedback.rate(OWNER, rec_id, True)
     async with session_factory() as session:
@@ -315,8 +319,11 @@ async def test_status_funnel_records_every_move(
     assert applied is not None and applied.applied_at == NOW
     assert hired is not None and hired.status is SavedJobStatus.HIRED and hired.next_statuses == ()
     assert await _moves(session_factory) == [
-        (None, "saved"), ("saved", "applied"), ("applied", "interview"), ("interview", "hired"),
-    ]  # fmt: skip
+        (None, "saved"),
+        ("saved", "applied"),
+        ("applied", "interview"),
+        ("interview", "hired"),
+    ]
 
 
 async def test_an_application_date_given_is_the_one_recorded(
@@ -341,8 +348,10 @@ async def test_skipping_applied_still_records_the_application(
 
     assert moved is not None and moved.applied_at == NOW
     assert await _moves(session_factory) == [
-        (None, "saved"), ("saved", "applied"), ("applied", "interview"),
-    ]  # fmt: skip
+        (None, "saved"),
+        ("saved", "applied"),
+        ("applied", "interview"),
+    ]
 
 
 @SQLITE_ONLY

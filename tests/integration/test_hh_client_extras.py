@@ -20,18 +20,23 @@ async def hh(hh_emulator: HHEmulator) -> AsyncIterator[HHClient]:
 
 
 async def test_similar_vacancies_are_typed_search_items_of_the_same_role(
-        hh: HHClient, hh_emulator: HHEmulator) -> None:
-    source = next(v for v in hh_emulator.corpus.vacancies.values()
-                  if not v["archived"] and v["key_skills"] and "Python" in v["name"])
+    hh: HHClient, hh_emulator: HHEmulator
+) -> None:
+    source = next(
+        v
+        for v in hh_emulator.corpus.vacancies.values()
+        if not v["archived"] and v["key_skills"] and "Python" in v["name"]
+    )
     page = await hh.similar_vacancies(source["id"], VacancySearchParams(area=["40"]))
     assert page.items and source["id"] not in {item.id for item in page.items}
     role = source["professional_roles"][0]["id"]
-    assert all(role in {r["id"] for r in hh_emulator.corpus.vacancies[item.id]
-                        ["professional_roles"]} for item in page.items)
+    assert all(
+        role in {r["id"] for r in hh_emulator.corpus.vacancies[item.id]["professional_roles"]}
+        for item in page.items
+    )
 
 
-async def test_search_clusters_come_without_items_and_parse_salary_thresholds(
-        hh: HHClient) -> None:
+async def test_search_clusters_come_without_items_and_parse_salary_thresholds(hh: HHClient) -> None:
     page = await hh.search_clusters(VacancySearchParams(text="бухгалтер", area=["40"]))
     salary = page.cluster("salary")
     assert page.items == [] and page.found > 0
@@ -42,7 +47,8 @@ async def test_search_clusters_come_without_items_and_parse_salary_thresholds(
 
 async def test_employer_rating_is_parsed_as_a_number(hh: HHClient) -> None:
     page = await hh.search_vacancies(VacancySearchParams(area=["40"]))
-    rated = [i.employer.employer_rating for i in page.items
-             if i.employer and i.employer.employer_rating]
+    rated = [
+        i.employer.employer_rating for i in page.items if i.employer and i.employer.employer_rating
+    ]
     assert rated
     assert all(r.total_rating is not None and 1.0 <= r.total_rating <= 5.0 for r in rated)

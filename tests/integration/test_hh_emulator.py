@@ -46,9 +46,13 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
-async def call(http: aiohttp.ClientSession, emulator: HHEmulator, path: str,
-               params: Params | None = None, headers: dict[str, str] | None = None
-               ) -> tuple[int, Any]:
+async def call(
+    http: aiohttp.ClientSession,
+    emulator: HHEmulator,
+    path: str,
+    params: Params | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
     """GET and decode; the body is JSON when it parses, else the raw text."""
     async with http.get(emulator.url + path, params=params or {}, headers=headers) as response:
         text = await response.text()
@@ -58,22 +62,25 @@ async def call(http: aiohttp.ClientSession, emulator: HHEmulator, path: str,
         return response.status, text
 
 
-async def search(http: aiohttp.ClientSession, emulator: HHEmulator, headers: dict[str, str],
-                 params: Params) -> dict:
+async def search(
+    http: aiohttp.ClientSession, emulator: HHEmulator, headers: dict[str, str], params: Params
+) -> dict:
     status, body = await call(http, emulator, "/vacancies", params, headers)
     assert status == 200, body
     return body
 
 
-async def search_ids(http: aiohttp.ClientSession, emulator: HHEmulator,
-                     headers: dict[str, str], params: Params) -> list[str]:
+async def search_ids(
+    http: aiohttp.ClientSession, emulator: HHEmulator, headers: dict[str, str], params: Params
+) -> list[str]:
     """Ids of every match (walks the pages; the query must match at most 2000)."""
     base = list(params.items()) if isinstance(params, dict) else list(params)
     ids: list[str] = []
     page = 0
     while True:
-        body = await search(http, emulator, headers,
-                            [*base, ("per_page", "100"), ("page", str(page))])
+        body = await search(
+            http, emulator, headers, [*base, ("per_page", "100"), ("page", str(page))]
+        )
         assert body["found"] <= 2000, "narrow the query: HH pages stop at 2000"
         ids += [item["id"] for item in body["items"]]
         page += 1
@@ -81,11 +88,16 @@ async def search_ids(http: aiohttp.ClientSession, emulator: HHEmulator,
             return ids
 
 
-def stems(vacancy: dict, fields: Iterable[str] = ("name", "company_name", "description")
-          ) -> set[str]:
-    texts = {"name": vacancy["name"], "company_name": vacancy["employer"]["name"],
-             "description": vacancy["description"] + " "
-             + " ".join(s["name"] for s in vacancy["key_skills"])}
+def stems(
+    vacancy: dict, fields: Iterable[str] = ("name", "company_name", "description")
+) -> set[str]:
+    texts = {
+        "name": vacancy["name"],
+        "company_name": vacancy["employer"]["name"],
+        "description": vacancy["description"]
+        + " "
+        + " ".join(s["name"] for s in vacancy["key_skills"]),
+    }
     return {s for f in fields for s in tokenize(texts[f])}
 
 
@@ -156,16 +168,27 @@ def test_corpus_mix_is_realistic(hh_corpus: Corpus) -> None:
 
 # Benchmark archetypes: HH professional roles plus, where a role is shared, the title words.
 ARCHETYPES: dict[str, tuple[set[str], str]] = {
-    "python": ({"96"}, r"python"), "java": ({"96"}, r"\bjava\b"),
-    "frontend": ({"96"}, r"frontend|react|верстальщик"), "1c": ({"96"}, r"1с"),
-    "qa": ({"124"}, r""), "devops": ({"160"}, r""), "data analyst": ({"156"}, r""),
+    "python": ({"96"}, r"python"),
+    "java": ({"96"}, r"\bjava\b"),
+    "frontend": ({"96"}, r"frontend|react|верстальщик"),
+    "1c": ({"96"}, r"1с"),
+    "qa": ({"124"}, r""),
+    "devops": ({"160"}, r""),
+    "data analyst": ({"156"}, r""),
     "accountant": ({"18"}, r"^(?!.*главн)(?!.*заместитель).*бухгалтер"),
     "chief accountant": ({"18"}, r"главн\w* бухгалтер|заместитель главного"),
-    "financial analyst": ({"134"}, r""), "hr": ({"69", "117", "118"}, r""),
-    "sales manager": ({"70"}, r""), "marketer/smm": ({"68", "3"}, r""),
-    "designer": ({"34"}, r""), "driver": ({"21"}, r""), "warehouse/logistics": ({"52", "67"}, r""),
-    "nurse": ({"64"}, r""), "doctor": ({"24"}, r""), "teacher": ({"132"}, r""),
-    "lawyer": ({"146", "145"}, r""), "construction engineer": ({"48", "47"}, r""),
+    "financial analyst": ({"134"}, r""),
+    "hr": ({"69", "117", "118"}, r""),
+    "sales manager": ({"70"}, r""),
+    "marketer/smm": ({"68", "3"}, r""),
+    "designer": ({"34"}, r""),
+    "driver": ({"21"}, r""),
+    "warehouse/logistics": ({"52", "67"}, r""),
+    "nurse": ({"64"}, r""),
+    "doctor": ({"24"}, r""),
+    "teacher": ({"132"}, r""),
+    "lawyer": ({"146", "145"}, r""),
+    "construction engineer": ({"48", "47"}, r""),
 }
 
 
@@ -181,10 +204,12 @@ def archetype_counts(corpus: Corpus, area_id: str) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize(("area_id", "at_least"), [(ALMATY, 15), (ASTANA, 8), (SHYMKENT, 1),
-                                                   (KARAGANDA, 1), (MOSCOW, 1)])
+@pytest.mark.parametrize(
+    ("area_id", "at_least"), [(ALMATY, 15), (ASTANA, 8), (SHYMKENT, 1), (KARAGANDA, 1), (MOSCOW, 1)]
+)
 def test_every_common_role_has_open_vacancies_in_the_big_cities(
-        hh_corpus: Corpus, area_id: str, at_least: int) -> None:
+    hh_corpus: Corpus, area_id: str, at_least: int
+) -> None:
     counts = archetype_counts(hh_corpus, area_id)
     assert {name: n for name, n in counts.items() if n < at_least} == {}
 
@@ -194,16 +219,18 @@ def test_role_mix_is_kazakhstans_with_it_a_minority(hh_corpus: Corpus) -> None:
     total = sum(roles.values())
     it = sum(roles[r] for r in ("96", "113", "121", "124", "148", "156", "160", "164", "165"))
     # sales, retail, drivers and logistics, accounting, hospitality
-    mass = sum(roles[r] for r in ("70", "83", "129", "97", "9", "21", "58", "52", "67", "31",
-                                  "18", "94", "89", "8"))
+    mass = sum(
+        roles[r]
+        for r in ("70", "83", "129", "97", "9", "21", "58", "52", "67", "31", "18", "94", "89", "8")
+    )
     assert it / total < 0.15
     assert mass / total > 0.45
 
 
-def test_every_vacancy_carries_an_hh_professional_role_by_its_hh_name(hh_corpus: Corpus
-                                                                      ) -> None:
-    catalogue = {r["id"]: r["name"] for c in hh_corpus.professional_roles["categories"]
-                 for r in c["roles"]}
+def test_every_vacancy_carries_an_hh_professional_role_by_its_hh_name(hh_corpus: Corpus) -> None:
+    catalogue = {
+        r["id"]: r["name"] for c in hh_corpus.professional_roles["categories"] for r in c["roles"]
+    }
     for vacancy in hh_corpus.vacancies.values():
         [role] = vacancy["professional_roles"]
         assert catalogue[role["id"]] == role["name"]
@@ -211,16 +238,30 @@ def test_every_vacancy_carries_an_hh_professional_role_by_its_hh_name(hh_corpus:
     assert catalogue["64"] == "Медицинская сестра, медицинский брат"
 
 
-@pytest.mark.parametrize(("title", "must", "never"), [
-    (r"программист 1с|1с-разработчик|разработчик 1с", {"1С программирование"},
-     {"Docker", "Python", "Kubernetes", "Git"}),
-    (r"^(?!.*главн).*бухгалтер", {"Бухгалтерский учет"},
-     {"Docker", "Python", "SQL", "Git", "Figma"}),
-    (r"водитель", set(), {"Python", "Excel", "SQL", "1С:Бухгалтерия"}),
-    (r"медсестра|медицинская сестра", {"Медицинская документация"}, {"Python", "CRM", "Продажи"}),
-])
-def test_key_skills_come_from_the_titles_own_field(hh_corpus: Corpus, title: str,
-                                                    must: set[str], never: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("title", "must", "never"),
+    [
+        (
+            r"программист 1с|1с-разработчик|разработчик 1с",
+            {"1С программирование"},
+            {"Docker", "Python", "Kubernetes", "Git"},
+        ),
+        (
+            r"^(?!.*главн).*бухгалтер",
+            {"Бухгалтерский учет"},
+            {"Docker", "Python", "SQL", "Git", "Figma"},
+        ),
+        (r"водитель", set(), {"Python", "Excel", "SQL", "1С:Бухгалтерия"}),
+        (
+            r"медсестра|медицинская сестра",
+            {"Медицинская документация"},
+            {"Python", "CRM", "Продажи"},
+        ),
+    ],
+)
+def test_key_skills_come_from_the_titles_own_field(
+    hh_corpus: Corpus, title: str, must: set[str], never: set[str]
+) -> None:
     matching = [v for v in hh_corpus.vacancies.values() if re.search(title, v["name"].lower())]
     assert len(matching) >= 20
     for vacancy in matching:
@@ -231,16 +272,21 @@ def test_key_skills_come_from_the_titles_own_field(hh_corpus: Corpus, title: str
 
 
 def test_accountants_list_accounting_skills(hh_corpus: Corpus) -> None:
-    accountants = [v for v in hh_corpus.vacancies.values()
-                   if v["professional_roles"][0]["id"] == "18"]
+    accountants = [
+        v for v in hh_corpus.vacancies.values() if v["professional_roles"][0]["id"] == "18"
+    ]
     skills = Counter(s["name"] for v in accountants for s in v["key_skills"])
     assert {"Бухгалтерский учет", "1С:Бухгалтерия", "Налоговая отчетность", "МСФО"} <= set(skills)
 
 
 def test_titles_have_several_spellings_and_seniority_prefixes(hh_corpus: Corpus) -> None:
     names = {v["name"] for v in hh_corpus.vacancies.values()}
-    assert {"Бухгалтер", "Бухгалтер (первичная документация)", "Главный бухгалтер",
-            "Python-разработчик (Django)"} <= names
+    assert {
+        "Бухгалтер",
+        "Бухгалтер (первичная документация)",
+        "Главный бухгалтер",
+        "Python-разработчик (Django)",
+    } <= names
     assert any(n.startswith("Ведущий бухгалтер") for n in names)
     assert any(n.startswith("Senior Python") for n in names)
     assert any(n.startswith("Junior ") for n in names)
@@ -273,8 +319,11 @@ def test_hourly_work_is_paid_per_hour_or_shift(hh_corpus: Corpus) -> None:
 
 
 def test_remote_vacancies_are_posted_from_the_employers_city(hh_corpus: Corpus) -> None:
-    remote = [v for v in hh_corpus.vacancies.values()
-              if any(f["id"] == "REMOTE" for f in v["work_format"])]
+    remote = [
+        v
+        for v in hh_corpus.vacancies.values()
+        if any(f["id"] == "REMOTE" for f in v["work_format"])
+    ]
     assert {ALMATY, ASTANA, MOSCOW} <= {v["area"]["id"] for v in remote}
     assert all(v["address"] is None for v in remote)
     on_site_roles = {"21", "58", "52", "94", "89", "97", "64", "24"}
@@ -299,8 +348,9 @@ def test_corpus_contains_republished_and_cloned_duplicates(hh_corpus: Corpus) ->
 _QUERY_PIECES = [*'ab яё"()*!:-,', " OR ", " NOT ", " AND ", "name:", "python", "1С"]
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.lists(st.sampled_from(_QUERY_PIECES), max_size=15).map("".join))
 def test_any_query_text_searches_without_error(hh_corpus: Corpus, text: str) -> None:
     result = hh_corpus.run({"text": text, "excluded_text": text})
@@ -340,27 +390,29 @@ async def test_text_not_excludes_word(http, hh_emulator, hh_headers) -> None:
 
 
 async def test_text_parentheses_group_or_inside_and(http, hh_emulator, hh_headers) -> None:
-    ids = await search_ids(http, hh_emulator, hh_headers,
-                           {"text": "(figma OR photoshop) AND NOT illustrator"})
+    ids = await search_ids(
+        http, hh_emulator, hh_headers, {"text": "(figma OR photoshop) AND NOT illustrator"}
+    )
     assert ids
     for vacancy_id in ids:
         found = stems(hh_emulator.corpus.vacancies[vacancy_id])
         assert found & {"figma", "photoshop"} and "illustrator" not in found
 
 
-async def test_quoted_phrase_needs_adjacent_words_in_order(http, hh_emulator, hh_headers
-                                                            ) -> None:
+async def test_quoted_phrase_needs_adjacent_words_in_order(http, hh_emulator, hh_headers) -> None:
     phrase = await search_ids(http, hh_emulator, hh_headers, {"text": '"холодных звонков"'})
-    reversed_phrase = await search_ids(http, hh_emulator, hh_headers,
-                                       {"text": '"звонков холодных"'})
+    reversed_phrase = await search_ids(
+        http, hh_emulator, hh_headers, {"text": '"звонков холодных"'}
+    )
     words = await search_ids(http, hh_emulator, hh_headers, {"text": "звонков холодных"})
     assert phrase and set(phrase) <= set(words)
     assert reversed_phrase == []
 
 
 async def test_text_matches_hyphenated_titles_and_case(http, hh_emulator, hh_headers) -> None:
-    ids = await search_ids(http, hh_emulator, hh_headers,
-                           {"text": "PYTHON", "search_field": "name"})
+    ids = await search_ids(
+        http, hh_emulator, hh_headers, {"text": "PYTHON", "search_field": "name"}
+    )
     names = {hh_emulator.corpus.vacancies[i]["name"] for i in ids}
     assert any("Python-разработчик" in name for name in names)
 
@@ -372,24 +424,27 @@ async def test_text_matches_inflected_russian_words(http, hh_emulator, hh_header
 
 
 async def test_search_field_name_ignores_descriptions(http, hh_emulator, hh_headers) -> None:
-    by_name = await search_ids(http, hh_emulator, hh_headers,
-                               {"text": "postgresql", "search_field": "name"})
+    by_name = await search_ids(
+        http, hh_emulator, hh_headers, {"text": "postgresql", "search_field": "name"}
+    )
     anywhere = await search_ids(http, hh_emulator, hh_headers, {"text": "postgresql"})
     assert by_name == []  # no title mentions PostgreSQL
     assert anywhere
 
 
 async def test_search_field_company_name(http, hh_emulator, hh_headers) -> None:
-    ids = await search_ids(http, hh_emulator, hh_headers,
-                           {"text": "Омега", "search_field": "company_name"})
+    ids = await search_ids(
+        http, hh_emulator, hh_headers, {"text": "Омега", "search_field": "company_name"}
+    )
     assert ids
     for vacancy_id in ids:
         assert "Омега" in hh_emulator.corpus.vacancies[vacancy_id]["employer"]["name"]
 
 
 async def test_excluded_text_removes_any_listed_word(http, hh_emulator, hh_headers) -> None:
-    ids = await search_ids(http, hh_emulator, hh_headers,
-                           {"text": "разработчик", "excluded_text": "java, php"})
+    ids = await search_ids(
+        http, hh_emulator, hh_headers, {"text": "разработчик", "excluded_text": "java, php"}
+    )
     assert ids
     for vacancy_id in ids:
         assert not stems(hh_emulator.corpus.vacancies[vacancy_id]) & {"java", "php"}
@@ -427,8 +482,9 @@ async def test_unknown_area_is_bad_argument(http, hh_emulator, hh_headers) -> No
 
 
 async def test_salary_filter_converts_currency(http, hh_emulator, hh_headers) -> None:
-    ids = await search_ids(http, hh_emulator, hh_headers,
-                           {"salary": "1000", "currency": "USD", "label": "with_salary"})
+    ids = await search_ids(
+        http, hh_emulator, hh_headers, {"salary": "1000", "currency": "USD", "label": "with_salary"}
+    )
     wanted = rur(1000, "USD")
     assert ids
     currencies = set()
@@ -442,10 +498,10 @@ async def test_salary_filter_converts_currency(http, hh_emulator, hh_headers) ->
     assert {"KZT", "RUR"} <= currencies  # matched through conversion, not by currency
 
 
-async def test_salary_filter_keeps_vacancies_without_salary(http, hh_emulator, hh_headers
-                                                            ) -> None:
-    ids = await search_ids(http, hh_emulator, hh_headers,
-                           {"salary": "500000", "currency": "KZT", "area": ASTANA})
+async def test_salary_filter_keeps_vacancies_without_salary(http, hh_emulator, hh_headers) -> None:
+    ids = await search_ids(
+        http, hh_emulator, hh_headers, {"salary": "500000", "currency": "KZT", "area": ASTANA}
+    )
     assert any(hh_emulator.corpus.vacancies[i]["salary"] is None for i in ids)
 
 
@@ -455,64 +511,70 @@ async def test_label_with_salary_drops_unpaid(http, hh_emulator, hh_headers) -> 
     assert all(item["salary_range"] for item in body["items"])
 
 
-async def test_deprecated_only_with_salary_still_filters(http, hh_emulator, hh_headers
-                                                         ) -> None:
+async def test_deprecated_only_with_salary_still_filters(http, hh_emulator, hh_headers) -> None:
     old = await search(http, hh_emulator, hh_headers, {"only_with_salary": "true"})
     new = await search(http, hh_emulator, hh_headers, {"label": "with_salary"})
     assert old["found"] == new["found"] < len(open_vacancies(hh_emulator.corpus))
 
 
 async def test_experience_filter(http, hh_emulator, hh_headers) -> None:
-    body = await search(http, hh_emulator, hh_headers,
-                        [("experience", "noExperience"), ("experience", "moreThan6"),
-                         ("per_page", "100")])
+    body = await search(
+        http,
+        hh_emulator,
+        hh_headers,
+        [("experience", "noExperience"), ("experience", "moreThan6"), ("per_page", "100")],
+    )
     assert body["found"] > 0
     assert {i["experience"]["id"] for i in body["items"]} <= {"noExperience", "moreThan6"}
 
 
 async def test_work_format_filter(http, hh_emulator, hh_headers) -> None:
-    body = await search(http, hh_emulator, hh_headers, {"work_format": "REMOTE",
-                                                        "per_page": 100})
+    body = await search(http, hh_emulator, hh_headers, {"work_format": "REMOTE", "per_page": 100})
     assert 0 < body["found"] < len(open_vacancies(hh_emulator.corpus))
     for item in body["items"]:
         assert "REMOTE" in {f["id"] for f in item["work_format"]}
 
 
-async def test_lowercase_work_format_is_silently_ignored(http, hh_emulator, hh_headers
-                                                         ) -> None:
+async def test_lowercase_work_format_is_silently_ignored(http, hh_emulator, hh_headers) -> None:
     body = await search(http, hh_emulator, hh_headers, {"work_format": "remote"})
     assert body["found"] == len(open_vacancies(hh_emulator.corpus))
 
 
 async def test_employment_form_filter(http, hh_emulator, hh_headers) -> None:
-    body = await search(http, hh_emulator, hh_headers, {"employment_form": "PART",
-                                                        "per_page": 100})
+    body = await search(http, hh_emulator, hh_headers, {"employment_form": "PART", "per_page": 100})
     assert body["found"] > 0
     assert {item["employment_form"]["id"] for item in body["items"]} == {"PART"}
 
 
-async def test_professional_role_filter_keeps_only_those_roles(http, hh_emulator, hh_headers
-                                                              ) -> None:
+async def test_professional_role_filter_keeps_only_those_roles(
+    http, hh_emulator, hh_headers
+) -> None:
     drivers = await search_ids(http, hh_emulator, hh_headers, {"professional_role": "21"})
     nurses = await search_ids(http, hh_emulator, hh_headers, {"professional_role": "64"})
-    both = await search_ids(http, hh_emulator, hh_headers,
-                            [("professional_role", "21"), ("professional_role", "64")])
+    both = await search_ids(
+        http, hh_emulator, hh_headers, [("professional_role", "21"), ("professional_role", "64")]
+    )
     vacancies = hh_emulator.corpus.vacancies
     assert drivers and nurses
     assert {vacancies[i]["professional_roles"][0]["id"] for i in drivers} == {"21"}
     assert set(both) == set(drivers) | set(nurses)
 
 
-async def test_deprecated_schedule_remote_matches_remote_format(http, hh_emulator, hh_headers
-                                                                ) -> None:
+async def test_deprecated_schedule_remote_matches_remote_format(
+    http, hh_emulator, hh_headers
+) -> None:
     old = await search_ids(http, hh_emulator, hh_headers, {"schedule": "remote"})
     new = await search_ids(http, hh_emulator, hh_headers, {"work_format": "REMOTE"})
     assert old and set(old) == set(new)
 
 
 async def test_order_by_salary_desc(http, hh_emulator, hh_headers) -> None:
-    body = await search(http, hh_emulator, hh_headers,
-                        {"order_by": "salary_desc", "label": "with_salary", "per_page": 100})
+    body = await search(
+        http,
+        hh_emulator,
+        hh_headers,
+        {"order_by": "salary_desc", "label": "with_salary", "per_page": 100},
+    )
 
     def key(item: dict) -> float:
         salary = item["salary_range"]
@@ -523,10 +585,10 @@ async def test_order_by_salary_desc(http, hh_emulator, hh_headers) -> None:
     assert values == sorted(values, reverse=True)
 
 
-async def test_order_by_publication_time_is_newest_first(http, hh_emulator, hh_headers
-                                                         ) -> None:
-    body = await search(http, hh_emulator, hh_headers,
-                        {"order_by": "publication_time", "per_page": 100})
+async def test_order_by_publication_time_is_newest_first(http, hh_emulator, hh_headers) -> None:
+    body = await search(
+        http, hh_emulator, hh_headers, {"order_by": "publication_time", "per_page": 100}
+    )
     dates = [datetime.strptime(i["published_at"], "%Y-%m-%dT%H:%M:%S%z") for i in body["items"]]
     assert dates == sorted(dates, reverse=True)
 
@@ -563,16 +625,20 @@ async def test_per_page_over_100_is_bad_argument(http, hh_emulator, hh_headers) 
 
 
 async def test_depth_limit_error_body_is_exact(http, hh_emulator, hh_headers) -> None:
-    status, body = await call(http, hh_emulator, "/vacancies",
-                              {"per_page": "10", "page": "200"}, hh_headers)
+    status, body = await call(
+        http, hh_emulator, "/vacancies", {"per_page": "10", "page": "200"}, hh_headers
+    )
     message = "you can't look up more than 2000 items in the list"
     assert status == 400
     assert body.pop("request_id")
     assert body == {
-        "errors": [{"type": "bad_argument", "value": "page"},
-                   {"type": "bad_argument", "value": "per_page"}],
+        "errors": [
+            {"type": "bad_argument", "value": "page"},
+            {"type": "bad_argument", "value": "per_page"},
+        ],
         "bad_arguments": [{"name": "page, per_page", "description": message}],
-        "description": message, "bad_argument": "page, per_page",
+        "description": message,
+        "bad_argument": "page, per_page",
     }
 
 
@@ -595,21 +661,30 @@ async def test_pages_is_ceil_of_found(http, hh_emulator, hh_headers) -> None:
 
 async def test_envelope_has_hh_keys(http, hh_emulator, hh_headers) -> None:
     body = await search(http, hh_emulator, hh_headers, {"text": "python"})
-    assert set(body) == {"items", "found", "pages", "page", "per_page", "clusters",
-                         "arguments", "alternate_url", "fixes", "suggests"}
+    assert set(body) == {
+        "items",
+        "found",
+        "pages",
+        "page",
+        "per_page",
+        "clusters",
+        "arguments",
+        "alternate_url",
+        "fixes",
+        "suggests",
+    }
     assert body["clusters"] is None and body["alternate_url"].startswith("https://hh.kz/")
 
 
 # ---------------------------------------------------------------------------- vacancies
 
 
-async def test_archived_vacancy_not_in_search_but_fetchable(http, hh_emulator, hh_headers
-                                                            ) -> None:
+async def test_archived_vacancy_not_in_search_but_fetchable(http, hh_emulator, hh_headers) -> None:
     archived = next(v for v in hh_emulator.corpus.vacancies.values() if v["archived"])
-    found = await search_ids(http, hh_emulator, hh_headers,
-                             {"employer_id": archived["employer"]["id"]})
-    status, body = await call(http, hh_emulator, f"/vacancies/{archived['id']}", None,
-                              hh_headers)
+    found = await search_ids(
+        http, hh_emulator, hh_headers, {"employer_id": archived["employer"]["id"]}
+    )
+    status, body = await call(http, hh_emulator, f"/vacancies/{archived['id']}", None, hh_headers)
     assert archived["id"] not in found
     assert status == 200 and body["archived"] is True
 
@@ -626,14 +701,20 @@ async def test_unknown_route_is_404_json(http, hh_emulator, hh_headers) -> None:
     assert body["errors"] == [{"type": "not_found"}]
 
 
-async def test_search_items_lack_description_and_key_skills(http, hh_emulator, hh_headers
-                                                            ) -> None:
+async def test_search_items_lack_description_and_key_skills(http, hh_emulator, hh_headers) -> None:
     body = await search(http, hh_emulator, hh_headers, {"per_page": 50})
     for item in body["items"]:
         assert "description" not in item and "key_skills" not in item
         assert "branded_description" not in item
-        assert {"salary", "salary_range", "schedule", "employment", "work_format",
-                "employment_form", "snippet"} <= set(item)
+        assert {
+            "salary",
+            "salary_range",
+            "schedule",
+            "employment",
+            "work_format",
+            "employment_form",
+            "snippet",
+        } <= set(item)
 
 
 async def test_detail_has_description_and_key_skills(http, hh_emulator, hh_headers) -> None:
@@ -647,8 +728,10 @@ async def test_snippet_highlights_query_words(http, hh_emulator, hh_headers) -> 
     body = await search(http, hh_emulator, hh_headers, {"text": "python", "per_page": 50})
     snippets = " ".join(str(item["snippet"]) for item in body["items"])
     assert "<highlighttext>Python</highlighttext>" in snippets
-    assert hh_emulator.corpus.items[0]["snippet"] == next(
-        iter(hh_emulator.corpus.vacancies.values()))["snippet"]  # the corpus stays clean
+    assert (
+        hh_emulator.corpus.items[0]["snippet"]
+        == next(iter(hh_emulator.corpus.vacancies.values()))["snippet"]
+    )  # the corpus stays clean
 
 
 async def test_api_links_point_back_at_emulator(http, hh_emulator, hh_headers) -> None:
@@ -683,8 +766,7 @@ async def test_hh_user_agent_header_is_enough(http, hh_emulator) -> None:
 
 
 async def test_anonymous_search_gets_captcha(http, hh_emulator) -> None:
-    status, body = await call(http, hh_emulator, "/vacancies", None,
-                              {"User-Agent": HH_USER_AGENT})
+    status, body = await call(http, hh_emulator, "/vacancies", None, {"User-Agent": HH_USER_AGENT})
     assert status == 403
     assert body["errors"][0]["type"] == "captcha_required"
     assert body["errors"][0]["captcha_url"].startswith("https://")
@@ -692,16 +774,16 @@ async def test_anonymous_search_gets_captcha(http, hh_emulator) -> None:
 
 async def test_anonymous_forbidden_mode_gives_bare_403(http, hh_corpus) -> None:
     async with HHEmulator(hh_corpus, anonymous_mode="forbidden") as emulator:
-        status, body = await call(http, emulator, "/vacancies/1", None,
-                                  {"User-Agent": HH_USER_AGENT})
+        status, body = await call(
+            http, emulator, "/vacancies/1", None, {"User-Agent": HH_USER_AGENT}
+        )
     assert status == 403
     assert body["errors"] == [{"type": "forbidden"}]
 
 
 async def test_open_mode_needs_no_token(http, hh_corpus) -> None:
     async with HHEmulator(hh_corpus, anonymous_mode="open") as emulator:
-        status, body = await call(http, emulator, "/vacancies", None,
-                                  {"User-Agent": HH_USER_AGENT})
+        status, body = await call(http, emulator, "/vacancies", None, {"User-Agent": HH_USER_AGENT})
     assert status == 200 and body["found"] > 0
 
 
@@ -725,17 +807,25 @@ async def test_areas_and_dictionaries_are_anonymous(http, hh_emulator) -> None:
 
 
 async def test_professional_roles_has_hhs_shape(http, hh_emulator) -> None:
-    status, body = await call(http, hh_emulator, "/professional_roles", None,
-                              {"User-Agent": HH_USER_AGENT})
+    status, body = await call(
+        http, hh_emulator, "/professional_roles", None, {"User-Agent": HH_USER_AGENT}
+    )
     assert status == 200 and set(body) == {"categories"}
     for category in body["categories"]:
         assert set(category) == {"id", "name", "roles"} and category["roles"]
         for role in category["roles"]:
-            assert set(role) == {"id", "name", "accept_incomplete_resumes", "is_default",
-                                 "search_deprecated", "select_deprecated"}
+            assert set(role) == {
+                "id",
+                "name",
+                "accept_incomplete_resumes",
+                "is_default",
+                "search_deprecated",
+                "select_deprecated",
+            }
     it = next(c for c in body["categories"] if c["name"] == "Информационные технологии")
     assert {"id": "160", "name": "DevOps-инженер"}.items() <= next(
-        r for r in it["roles"] if r["id"] == "160").items()
+        r for r in it["roles"] if r["id"] == "160"
+    ).items()
 
 
 async def test_area_node_and_countries(http, hh_emulator) -> None:
@@ -747,28 +837,33 @@ async def test_area_node_and_countries(http, hh_emulator) -> None:
 
 
 async def test_areas_etag_gives_304(http, hh_emulator) -> None:
-    async with http.get(hh_emulator.url + "/areas",
-                        headers={"User-Agent": HH_USER_AGENT}) as first:
+    async with http.get(hh_emulator.url + "/areas", headers={"User-Agent": HH_USER_AGENT}) as first:
         etag = first.headers["ETag"]
-    async with http.get(hh_emulator.url + "/areas",
-                        headers={"User-Agent": HH_USER_AGENT, "If-None-Match": etag}) as again:
+    async with http.get(
+        hh_emulator.url + "/areas", headers={"User-Agent": HH_USER_AGENT, "If-None-Match": etag}
+    ) as again:
         assert again.status == 304
 
 
 async def test_suggests_areas_match_prefix_and_yo(http, hh_emulator) -> None:
     headers = {"User-Agent": HH_USER_AGENT}
     _, almaty = await call(http, hh_emulator, "/suggests/areas", {"text": "алм"}, headers)
-    _, limited = await call(http, hh_emulator, "/suggests/areas",
-                            {"text": "ка", "area_id": KZ}, headers)
-    assert almaty["items"][0] == {"id": "160", "text": "Алматы",
-                                  "url": f"{hh_emulator.url}/areas/160"}
+    _, limited = await call(
+        http, hh_emulator, "/suggests/areas", {"text": "ка", "area_id": KZ}, headers
+    )
+    assert almaty["items"][0] == {
+        "id": "160",
+        "text": "Алматы",
+        "url": f"{hh_emulator.url}/areas/160",
+    }
     assert "177" in {i["id"] for i in limited["items"]}  # Караганда, within Kazakhstan only
     assert "1" not in {i["id"] for i in limited["items"]}
 
 
 async def test_suggests_areas_needs_two_characters(http, hh_emulator) -> None:
-    status, body = await call(http, hh_emulator, "/suggests/areas", {"text": "а"},
-                              {"User-Agent": HH_USER_AGENT})
+    status, body = await call(
+        http, hh_emulator, "/suggests/areas", {"text": "а"}, {"User-Agent": HH_USER_AGENT}
+    )
     assert status == 400
     assert body["errors"] == [{"type": "bad_argument", "value": "text"}]
 
@@ -815,8 +910,7 @@ async def test_fault_captcha_even_with_token(http, hh_emulator, hh_headers) -> N
     assert status == 403 and body["errors"][0]["type"] == "captcha_required"
 
 
-async def test_fault_forbidden_html_comes_from_ddos_guard(http, hh_emulator, hh_headers
-                                                          ) -> None:
+async def test_fault_forbidden_html_comes_from_ddos_guard(http, hh_emulator, hh_headers) -> None:
     hh_emulator.inject("forbidden_html")
     async with http.get(hh_emulator.url + "/vacancies", headers=hh_headers) as response:
         assert response.status == 403
@@ -837,12 +931,12 @@ async def test_fault_drop_closes_connection(http, hh_emulator, hh_headers) -> No
         await call(http, hh_emulator, "/vacancies", None, hh_headers)
 
 
-async def test_faults_are_consumed_in_order_and_counted(http, hh_emulator, hh_headers
-                                                        ) -> None:
+async def test_faults_are_consumed_in_order_and_counted(http, hh_emulator, hh_headers) -> None:
     hh_emulator.inject("429")
     hh_emulator.inject("5xx")
-    statuses = [(await call(http, hh_emulator, "/vacancies", None, hh_headers))[0]
-                for _ in range(3)]
+    statuses = [
+        (await call(http, hh_emulator, "/vacancies", None, hh_headers))[0] for _ in range(3)
+    ]
     assert statuses == [429, 503, 200]
 
 
@@ -850,15 +944,13 @@ async def test_fault_only_hits_its_path_prefix(http, hh_emulator, hh_headers) ->
     hh_emulator.inject("5xx", path_prefix="/vacancies/")
     search_status, _ = await call(http, hh_emulator, "/vacancies", None, hh_headers)
     vacancy_id = next(iter(hh_emulator.corpus.vacancies))
-    detail_status, _ = await call(http, hh_emulator, f"/vacancies/{vacancy_id}", None,
-                                  hh_headers)
+    detail_status, _ = await call(http, hh_emulator, f"/vacancies/{vacancy_id}", None, hh_headers)
     assert (search_status, detail_status) == (200, 503)
 
 
 async def test_fault_forever_until_cleared(http, hh_emulator, hh_headers) -> None:
     hh_emulator.inject("5xx", count=-1)
-    first = [(await call(http, hh_emulator, "/vacancies", None, hh_headers))[0]
-             for _ in range(3)]
+    first = [(await call(http, hh_emulator, "/vacancies", None, hh_headers))[0] for _ in range(3)]
     hh_emulator.clear_faults()
     after, _ = await call(http, hh_emulator, "/vacancies", None, hh_headers)
     assert first == [503, 503, 503] and after == 200
@@ -867,8 +959,7 @@ async def test_fault_forever_until_cleared(http, hh_emulator, hh_headers) -> Non
 # ---------------------------------------------------------------------------- stats
 
 
-async def test_stats_count_searches_details_and_statuses(http, hh_emulator, hh_headers
-                                                         ) -> None:
+async def test_stats_count_searches_details_and_statuses(http, hh_emulator, hh_headers) -> None:
     vacancy_id = next(iter(hh_emulator.corpus.vacancies))
     await call(http, hh_emulator, "/vacancies", None, hh_headers)
     await call(http, hh_emulator, f"/vacancies/{vacancy_id}", None, hh_headers)
@@ -883,15 +974,17 @@ async def test_requests_record_headers_and_query(http, hh_emulator, hh_headers) 
     await call(http, hh_emulator, "/vacancies", [("area", "160"), ("area", "159")], hh_headers)
     recorded = hh_emulator.requests[-1]
     assert recorded.query == [("area", "160"), ("area", "159")]
-    assert recorded.headers == {"user-agent": HH_USER_AGENT,
-                                "authorization": f"Bearer {HH_APP_TOKEN}"}
+    assert recorded.headers == {
+        "user-agent": HH_USER_AGENT,
+        "authorization": f"Bearer {HH_APP_TOKEN}",
+    }
 
 
-async def test_max_in_flight_counts_concurrent_requests(http, hh_emulator, hh_headers
-                                                        ) -> None:
+async def test_max_in_flight_counts_concurrent_requests(http, hh_emulator, hh_headers) -> None:
     hh_emulator.set_concurrency_delay(0.1)
-    await asyncio.gather(*(call(http, hh_emulator, "/vacancies", {"per_page": 1}, hh_headers)
-                           for _ in range(5)))
+    await asyncio.gather(
+        *(call(http, hh_emulator, "/vacancies", {"per_page": 1}, hh_headers) for _ in range(5))
+    )
     assert hh_emulator.stats.max_in_flight == 5
     assert hh_emulator.stats.in_flight == 0
 

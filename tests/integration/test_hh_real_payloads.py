@@ -26,8 +26,15 @@ PAYLOADS = Path(__file__).parent.parent / "fixtures" / "hh_payloads"
 ITEM_KEYS_SOMETIMES = {"counters"}
 # The documented vacancy shows its owner's view: these keys are for the employer's managers
 # (publication expiry, billing upgrades, the manager, the deleted flag, response settings).
-VACANCY_KEYS_OWNER_ONLY = {"expires_at", "can_upgrade_billing_type", "manager", "hidden",
-                           "branded_template", "video_vacancy", "response_notifications"}
+VACANCY_KEYS_OWNER_ONLY = {
+    "expires_at",
+    "can_upgrade_billing_type",
+    "manager",
+    "hidden",
+    "branded_template",
+    "video_vacancy",
+    "response_notifications",
+}
 
 
 def load(name: str) -> Any:
@@ -40,8 +47,13 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
         yield session
 
 
-async def get(http: aiohttp.ClientSession, emulator: HHEmulator, path: str,
-              headers: dict[str, str], params: dict[str, str] | None = None) -> Any:
+async def get(
+    http: aiohttp.ClientSession,
+    emulator: HHEmulator,
+    path: str,
+    headers: dict[str, str],
+    params: dict[str, str] | None = None,
+) -> Any:
     async with http.get(emulator.url + path, params=params or {}, headers=headers) as response:
         assert response.status == 200
         return await response.json()
@@ -96,36 +108,67 @@ def test_documented_error_bodies_map_to_the_client_errors() -> None:
 
 
 async def test_emulator_search_page_has_every_key_of_hhs_documented_page(
-        http, hh_emulator, hh_headers) -> None:
+    http, hh_emulator, hh_headers
+) -> None:
     real = load("openapi_search_page.json")
     ours = await get(http, hh_emulator, "/vacancies", hh_headers, {"area": ALMATY})
     assert set(real) - set(ours) == set()
-    nested = ("area", "employer", "salary_range", "snippet", "type", "schedule", "address",
-              "professional_roles")
+    nested = (
+        "area",
+        "employer",
+        "salary_range",
+        "snippet",
+        "type",
+        "schedule",
+        "address",
+        "professional_roles",
+    )
     real_item = real["items"][0]
     with_address = next(i for i in ours["items"] if i["address"] and i["salary_range"])
     assert missing_keys(real_item, with_address, nested) == {"": ITEM_KEYS_SOMETIMES}
 
 
 async def test_emulator_vacancy_has_every_key_of_hhs_documented_vacancies(
-        http, hh_emulator, hh_headers) -> None:
-    page = await get(http, hh_emulator, "/vacancies", hh_headers,
-                     {"area": ALMATY, "label": "with_salary", "per_page": "100"})
+    http, hh_emulator, hh_headers
+) -> None:
+    page = await get(
+        http,
+        hh_emulator,
+        "/vacancies",
+        hh_headers,
+        {"area": ALMATY, "label": "with_salary", "per_page": "100"},
+    )
     item = next(i for i in page["items"] if i["address"])
     ours = await get(http, hh_emulator, f"/vacancies/{item['id']}", hh_headers)
-    nested = ("area", "employer", "salary_range", "type", "schedule", "experience",
-              "employment", "address", "professional_roles", "work_format", "key_skills")
+    nested = (
+        "area",
+        "employer",
+        "salary_range",
+        "type",
+        "schedule",
+        "experience",
+        "employment",
+        "address",
+        "professional_roles",
+        "work_format",
+        "key_skills",
+    )
     assert missing_keys(load("openapi_vacancy.json"), ours, nested) == {
-        "": VACANCY_KEYS_OWNER_ONLY, "employer": {"badges", "blacklisted"}}
+        "": VACANCY_KEYS_OWNER_ONLY,
+        "employer": {"badges", "blacklisted"},
+    }
     assert missing_keys(load("docs_vacancy_7760476.json"), ours, nested) == {}
 
 
 async def test_emulator_vacancy_parses_like_hhs_documented_vacancy(
-        http, hh_emulator, hh_headers) -> None:
+    http, hh_emulator, hh_headers
+) -> None:
     page = await get(http, hh_emulator, "/vacancies", hh_headers, {"area": ALMATY})
     raw = await get(http, hh_emulator, f"/vacancies/{page['items'][0]['id']}", hh_headers)
     ours = Vacancy.model_validate(raw)
     real = Vacancy.model_validate(load("openapi_vacancy.json"))
     filled = {name for name, value in real if value not in (None, [], "")}
     assert {name for name, value in ours if value not in (None, [], "")} >= filled - {
-        "department", "address"}  # the documented one has a department and an address
+        "department",
+        "address",
+    }  # the documented one has a department and an address

@@ -276,10 +276,12 @@ async def test_rescore_writes_changed_rows_in_one_statement(
 
     async with session_factory() as session:
         scores = dict(
-            (await session.execute(
-                text("SELECT vacancy_id, relevance_score FROM job_recommendations")
-            )).all()
-        )  # fmt: skip
+            (
+                await session.execute(
+                    text("SELECT vacancy_id, relevance_score FROM job_recommendations")
+                )
+            ).all()
+        )
     assert scores.pop("broken") == 0.123
     assert all(score != 0.123 for score in scores.values())
 
@@ -329,12 +331,24 @@ _NO_EXPLANATION = ScoreExplanation((), (), "unknown", None, "anywhere", (), ())
 
 def _card(recommendation_id: int) -> RecommendationCard:
     return RecommendationCard(
-        recommendation_id=recommendation_id, vacancy_id=str(recommendation_id), title="Dev",
-        employer_id=None, employer_name=None, area_name=None, salary_from=None,
-        salary_to=None, salary_currency=None, salary_gross=None, url=None, snippet="",
-        relevance=0.9, explanation=_NO_EXPLANATION, saved=False, feedback=None,
+        recommendation_id=recommendation_id,
+        vacancy_id=str(recommendation_id),
+        title="Dev",
+        employer_id=None,
+        employer_name=None,
+        area_name=None,
+        salary_from=None,
+        salary_to=None,
+        salary_currency=None,
+        salary_gross=None,
+        url=None,
+        snippet="",
+        relevance=0.9,
+        explanation=_NO_EXPLANATION,
+        saved=False,
+        feedback=None,
         published_at=None,
-    )  # fmt: skip
+    )
 
 
 class _SlowSender:
@@ -382,9 +396,14 @@ async def test_digest_sends_while_preparing_and_prepares_while_sending(
     source = _StreamingSource(log, sender.first)
     sender.next_batch_started = source.second_batch
     job = DigestDelivery(
-        sqlite_session_factory, source, sender, clock, default_timezone="UTC",
-        holder="test", options=DigestOptions(batch_size=2),
-    )  # fmt: skip
+        sqlite_session_factory,
+        source,
+        sender,
+        clock,
+        default_timezone="UTC",
+        holder="test",
+        options=DigestOptions(batch_size=2),
+    )
 
     report = await job.run()
 

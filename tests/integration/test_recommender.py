@@ -209,6 +209,7 @@ async def test_a_salary_floor_keeps_the_vacancies_paying_well_above_it(
     await recommender.get_personalized_recommendations(41, per_page=5)
 
     rates = hh_emulator.corpus.rates
+
     def pay_from_kzt(row: JobRecommendation) -> float:
         pay = row.raw.get("salary_range") or {}
         if not pay.get("from") or pay.get("currency") not in rates:

@@ -380,11 +380,13 @@ async def test_wait_for_timeout_shows_the_transcript(tg_emulator: TelegramEmulat
         ("<a>not a url</a>", []),
         ("<a>telegram.org </a>", []),
         ("<a>telegram.org</a>", ["http://telegram.org/"]),
-        ('<a href="https://hh.kz/vacancy/1?a=1&amp;b=2">job</a>',
-         ["https://hh.kz/vacancy/1?a=1&b=2"]),
+        (
+            '<a href="https://hh.kz/vacancy/1?a=1&amp;b=2">job</a>',
+            ["https://hh.kz/vacancy/1?a=1&b=2"],
+        ),
         ('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>', []),
     ],
-)  # fmt: skip
+)
 def test_html_parser_builds_the_links_telegram_builds(source: str, links: list[str]) -> None:
     entities = parse_html(source).entities
     assert [e["url"] for e in entities if e["type"] == "text_link"] == links

@@ -32,8 +32,10 @@ async def test_a_sent_file_arrives_as_a_document_with_name_type_and_size(
 ) -> None:
     document = await sent_document(tg_emulator, tg_bot, b"%PDF-1.7 resume")
     assert (document.file_name, document.mime_type, document.file_size) == (
-        "cv.pdf", "application/pdf", 15,
-    )  # fmt: skip
+        "cv.pdf",
+        "application/pdf",
+        15,
+    )
     assert document.file_id and document.file_unique_id
 
 

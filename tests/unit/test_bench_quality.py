@@ -39,8 +39,12 @@ def test_grades_follow_the_quantiles() -> None:
 
 def test_world_shares_nothing_with_the_product() -> None:
     tree = ast.parse(Path(qw.__file__).read_text(encoding="utf-8"))
-    modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-               for alias in node.names}  # fmt: skip
+    modules = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
     modules |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name == "core" or name.startswith("core.") for name in modules)
 

@@ -17,12 +17,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCHMARKS: dict[str, tuple[str, ...]] = {
-    "scoring": ("Scoring", "vacancies/s", "ratio to naive", "cold: extract_features",
-                "µs per card"),
+    "scoring": (
+        "Scoring",
+        "vacancies/s",
+        "ratio to naive",
+        "cold: extract_features",
+        "µs per card",
+    ),
     "updates": ("Throughput", "ratio to echo", "p95 latency (realistic)"),
     "digest": ("Digest tick", "send rate / limit", "HH distinct queries - signatures"),
-    "relevance": ("vs HH's order, per archetype", "HH P@10", "fresh r1", "r1 share",
-                  "**mean**"),
+    "relevance": ("vs HH's order, per archetype", "HH P@10", "fresh r1", "r1 share", "**mean**"),
     "api": ("GET /api/jobs/recommendations", "bare aiohttp handler", "API p95 latency"),
     "resume": ("PDF resume", "baseline: pypdf text extraction alone", "parsed and mapped"),
 }
@@ -47,8 +51,9 @@ def outputs() -> dict[str, subprocess.CompletedProcess[str]]:
     try:
         for name, process in running.items():
             stdout, stderr = process.communicate(timeout=TIMEOUT)
-            done[name] = subprocess.CompletedProcess(process.args, process.returncode,
-                                                     stdout, stderr)  # fmt: skip
+            done[name] = subprocess.CompletedProcess(
+                process.args, process.returncode, stdout, stderr
+            )
     finally:
         for process in running.values():
             if process.poll() is None:

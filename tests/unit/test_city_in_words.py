@@ -14,13 +14,14 @@ RESOLVER = AreaResolver([AreaNode.model_validate(node) for node in build_areas()
 
 @pytest.mark.parametrize(
     ("words", "rest", "city"),
-    [("бухгалтер астана", "бухгалтер", "Астана"), ("Алматы python", "python", "Алматы"),
-     ("driver Almaty", "driver", "Алматы"), ("python developer Нур-Султан", "python developer",
-     "Астана")],
-)  # fmt: skip
-def test_a_city_at_either_end_of_the_words_is_split_off(
-    words: str, rest: str, city: str
-) -> None:
+    [
+        ("бухгалтер астана", "бухгалтер", "Астана"),
+        ("Алматы python", "python", "Алматы"),
+        ("driver Almaty", "driver", "Алматы"),
+        ("python developer Нур-Султан", "python developer", "Астана"),
+    ],
+)
+def test_a_city_at_either_end_of_the_words_is_split_off(words: str, rest: str, city: str) -> None:
     split = RESOLVER.split_city(words)
     assert split is not None and (split[0], split[1][1]) == (rest, city)
 

@@ -141,10 +141,18 @@ def test_place_is_the_common_city_of_the_cards_only_when_the_user_chose_one() ->
 
 @pytest.mark.parametrize(
     ("count", "matches"),
-    [(1, "1 новая вакансия"), (2, "2 новые вакансии"), (4, "4 новые вакансии"),
-     (5, "5 новых вакансий"), (11, "11 новых вакансий"), (12, "12 новых вакансий"),
-     (21, "21 новая вакансия"), (22, "22 новые вакансии"), (111, "111 новых вакансий")],
-)  # fmt: skip
+    [
+        (1, "1 новая вакансия"),
+        (2, "2 новые вакансии"),
+        (4, "4 новые вакансии"),
+        (5, "5 новых вакансий"),
+        (11, "11 новых вакансий"),
+        (12, "12 новых вакансий"),
+        (21, "21 новая вакансия"),
+        (22, "22 новые вакансии"),
+        (111, "111 новых вакансий"),
+    ],
+)
 def test_the_russian_digest_header_agrees_with_its_count(count: int, matches: str) -> None:
     assert context_line(LOCALES.get("ru"), DigestContext(count, None, None)) == (
         f"🔔 {matches} для вас сегодня"
@@ -179,8 +187,9 @@ def test_context_line_escapes_what_the_user_typed() -> None:
 
 
 def test_reminder_text_escapes_hh_data_and_links_the_vacancy() -> None:
-    item = DueReminder(1, 2, "ru", "<Senior> Dev", "ТОО «A & B»", "https://hh.kz/vacancy/1",
-                        "applied", None)  # fmt: skip
+    item = DueReminder(
+        1, 2, "ru", "<Senior> Dev", "ТОО «A & B»", "https://hh.kz/vacancy/1", "applied", None
+    )
     text, markup = reminder_message(LOCALES.get("ru"), item)
     assert "<b>&lt;Senior&gt; Dev</b>" in text and "A &amp; B" in text
     assert "отклик отправлен" in text

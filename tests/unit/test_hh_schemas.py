@@ -422,13 +422,16 @@ def test_signature_is_permutation_invariant(areas: list[str], experience: list[s
 
 @pytest.mark.parametrize(
     ("raw", "rating", "reviews"),
-    [({"total_rating": "4.3", "reviews_count": 700}, 4.3, 700),
-     ({"total_rating": "n/a", "reviews_count": "many"}, None, 0),
-     ({"total_rating": "7.5", "reviews_count": -3}, None, 0),
-     ({"total_rating": None, "reviews_count": None}, None, 0)],
+    [
+        ({"total_rating": "4.3", "reviews_count": 700}, 4.3, 700),
+        ({"total_rating": "n/a", "reviews_count": "many"}, None, 0),
+        ({"total_rating": "7.5", "reviews_count": -3}, None, 0),
+        ({"total_rating": None, "reviews_count": None}, None, 0),
+    ],
 )
-def test_employer_rating_garbage_reads_as_unknown(raw: dict, rating: float | None,
-                                                  reviews: int) -> None:
+def test_employer_rating_garbage_reads_as_unknown(
+    raw: dict, rating: float | None, reviews: int
+) -> None:
     employer = Employer.model_validate({"name": "ТОО Ромашка", "employer_rating": raw})
     assert employer.employer_rating is not None
     assert employer.employer_rating.total_rating == rating

@@ -477,5 +477,9 @@ def test_suggest_less_of_offers_five_chips_key_skills_then_text_skills() -> None
     )
 
     assert suggest_less_of(vacancy_features, declared()) == [
-        "Go", "Docker", "Redis", "Git", "Kubernetes",
-    ]  # fmt: skip
+        "Go",
+        "Docker",
+        "Redis",
+        "Git",
+        "Kubernetes",
+    ]

@@ -79,11 +79,15 @@ def test_texts_use_the_glossarys_words_only(language: str) -> None:
     from sandbox.demo import PAGE_LOCALES_DIR
 
     t = LOCALES.get(language)
-    texts = {key: t(key.replace("-", "."), **dict.fromkeys(variables(m), 1))
-             for key, m in LOCALES.catalogs[language].items()}  # fmt: skip
+    texts = {
+        key: t(key.replace("-", "."), **dict.fromkeys(variables(m), 1))
+        for key, m in LOCALES.catalogs[language].items()
+    }
     page = Locales.load(PAGE_LOCALES_DIR).get(language)
-    texts |= {key: page(key, **dict.fromkeys(variables(m), 1))
-              for key, m in Locales.load(PAGE_LOCALES_DIR).catalogs[language].items()}  # fmt: skip
+    texts |= {
+        key: page(key, **dict.fromkeys(variables(m), 1))
+        for key, m in Locales.load(PAGE_LOCALES_DIR).catalogs[language].items()
+    }
     banned = {
         key: word
         for key, text in texts.items()

@@ -32,14 +32,23 @@ def _area(area_id: str, name: str, *children: AreaNode) -> AreaNode:
 def _areas() -> list[AreaNode]:
     """A slice of GET /areas: Kazakhstan is flat, Russia has regions with cities."""
     kazakhstan = _area(
-        "40", "Казахстан",
-        _area("160", "Алматы"), _area("159", "Астана"), _area("205", "Шымкент"),
-        _area("177", "Караганда"), _area("181", "Павлодар"), _area("172", "Костанай"),
-        _area("180", "Петропавловск"), _area("154", "Актобе"), _area("193", "Уральск"),
+        "40",
+        "Казахстан",
+        _area("160", "Алматы"),
+        _area("159", "Астана"),
+        _area("205", "Шымкент"),
+        _area("177", "Караганда"),
+        _area("181", "Павлодар"),
+        _area("172", "Костанай"),
+        _area("180", "Петропавловск"),
+        _area("154", "Актобе"),
+        _area("193", "Уральск"),
     )
     russia = _area(
-        "113", "Россия",
-        _area("1", "Москва"), _area("2", "Санкт-Петербург"),
+        "113",
+        "Россия",
+        _area("1", "Москва"),
+        _area("2", "Санкт-Петербург"),
         _area("1620", "Республика Марий Эл", _area("1621", "Волжск")),
         _area("1700", "Саратовская область", _area("1702", "Вольск")),
         _area("1384", "Камчатский край", _area("1385", "Петропавловск-Камчатский")),
@@ -60,13 +69,28 @@ def resolver() -> AreaResolver:
 @pytest.mark.parametrize(
     ("typed", "area_id"),
     [
-        ("Алматы", "160"), ("almaty", "160"), ("Алма-Ата", "160"), ("Alma-Ata", "160"),
-        ("Астана", "159"), ("Нур-Султан", "159"), ("Astana", "159"), ("Nur-Sultan", "159"),
+        ("Алматы", "160"),
+        ("almaty", "160"),
+        ("Алма-Ата", "160"),
+        ("Alma-Ata", "160"),
+        ("Астана", "159"),
+        ("Нур-Султан", "159"),
+        ("Astana", "159"),
+        ("Nur-Sultan", "159"),
         ("Акмола", "159"),
-        ("Шымкент", "205"), ("Shymkent", "205"), ("Чимкент", "205"),
-        ("Караганда", "177"), ("Qaraghandy", "177"), ("Karaganda", "177"),
-        ("Москва", "1"), ("Moscow", "1"), ("Мск", "1"),
-        ("Санкт-Петербург", "2"), ("СПб", "2"), ("Питер", "2"), ("Saint Petersburg", "2"),
+        ("Шымкент", "205"),
+        ("Shymkent", "205"),
+        ("Чимкент", "205"),
+        ("Караганда", "177"),
+        ("Qaraghandy", "177"),
+        ("Karaganda", "177"),
+        ("Москва", "1"),
+        ("Moscow", "1"),
+        ("Мск", "1"),
+        ("Санкт-Петербург", "2"),
+        ("СПб", "2"),
+        ("Питер", "2"),
+        ("Saint Petersburg", "2"),
     ],
 )
 def test_resolve_city_knows_aliases(resolver: AreaResolver, typed: str, area_id: str) -> None:
@@ -79,15 +103,19 @@ def test_resolve_city_returns_the_hh_name(resolver: AreaResolver) -> None:
     assert (match.area_name, match.candidates) == ("Астана", [("159", "Астана")])
 
 
-@pytest.mark.parametrize(("typo", "area_id"), [("Алмати", "160"), ("Астна", "159"),
-                                                ("Карагада", "177"), ("Шымкен", "205")])
+@pytest.mark.parametrize(
+    ("typo", "area_id"),
+    [("Алмати", "160"), ("Астна", "159"), ("Карагада", "177"), ("Шымкен", "205")],
+)
 def test_resolve_city_forgives_typos(resolver: AreaResolver, typo: str, area_id: str) -> None:
     match = resolver.resolve(typo)
     assert (match.kind, match.area_id) == ("exact", area_id)
 
 
-@pytest.mark.parametrize(("latin", "area_id"), [("Pavlodar", "181"), ("Kostanay", "172"),
-                                                 ("Aktobe", "154"), ("Uralsk", "193")])
+@pytest.mark.parametrize(
+    ("latin", "area_id"),
+    [("Pavlodar", "181"), ("Kostanay", "172"), ("Aktobe", "154"), ("Uralsk", "193")],
+)
 def test_resolve_city_transliterates_latin_names(
     resolver: AreaResolver, latin: str, area_id: str
 ) -> None:
@@ -138,8 +166,17 @@ def test_resolve_city_unknown_without_anything_close(resolver: AreaResolver) -> 
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "   ", "<script>alert(1)</script>", "'; DROP TABLE areas;--", "😀", "x" * 4096,
-              "\x00\x01", "!!!"],
+    "typed",
+    [
+        "",
+        "   ",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE areas;--",
+        "😀",
+        "x" * 4096,
+        "\x00\x01",
+        "!!!",
+    ],
 )
 def test_resolve_city_hostile_input_is_unknown(resolver: AreaResolver, typed: str) -> None:
     assert resolver.resolve(typed).kind == "unknown"
@@ -160,7 +197,10 @@ def test_descendants_of_unknown_area_are_empty(resolver: AreaResolver) -> None:
 
 def test_country_of_walks_up_to_the_root(resolver: AreaResolver) -> None:
     assert [resolver.country_of(i) for i in ("1621", "160", "40", "nope")] == [
-        "113", "40", "40", None,
+        "113",
+        "40",
+        "40",
+        None,
     ]
 
 
@@ -176,7 +216,9 @@ def test_renamed_city_node_still_matches_its_aliases() -> None:
 
 def test_transliterate_latin_city_names() -> None:
     assert [transliterate(w) for w in ("pavlodar", "kostanay", "shymkent")] == [
-        "павлодар", "костанай", "шымкент",
+        "павлодар",
+        "костанай",
+        "шымкент",
     ]
 
 
@@ -263,7 +305,9 @@ def test_suggest_titles_for_unknown_skills_is_empty() -> None:
 
 def test_normalize_job_title_translates_kazakh_titles() -> None:
     assert [normalize_job_title(t) for t in ("есепші", "Жүргізуші", "сатушы")] == [
-        "Бухгалтер", "Водитель", "Продавец",
+        "Бухгалтер",
+        "Водитель",
+        "Продавец",
     ]
 
 
@@ -280,13 +324,17 @@ def test_parse_skills_text_splits_and_canonicalises() -> None:
 
 def test_parse_skills_text_splits_on_and() -> None:
     assert parse_skills_text("ведение переговоров и холодные звонки") == [
-        "Negotiations", "Cold calling",
+        "Negotiations",
+        "Cold calling",
     ]
 
 
 def test_parse_skills_text_keeps_compound_names_whole() -> None:
     assert parse_skills_text("UI/UX, CI/CD, C++, 1С:Бухгалтерия") == [
-        "UI/UX Design", "CI/CD", "C++", "1С:Бухгалтерия",
+        "UI/UX Design",
+        "CI/CD",
+        "C++",
+        "1С:Бухгалтерия",
     ]
 
 
@@ -346,8 +394,10 @@ def test_build_preferences_infers_categories_from_skills() -> None:
 def test_build_preferences_drops_unknown_categories_and_option_ids() -> None:
     prefs = build_preferences(
         OnboardingAnswers(
-            categories=["sales", "astrology"], experience="forever",
-            work_formats=["ON_SITE", "SPACE"], employment_forms=["PART", "nope"],
+            categories=["sales", "astrology"],
+            experience="forever",
+            work_formats=["ON_SITE", "SPACE"],
+            employment_forms=["PART", "nope"],
         )
     )
     assert (prefs.categories, prefs.experience) == (["sales"], None)

@@ -14,20 +14,36 @@ from core.domain.scoring import ScoringContext
 ALMATY, ASTANA = "160", "159"
 
 
-def vacancy(n: int, *, title: str = "Python developer", area: str = ALMATY,
-            pay: int | None = 300_000, skills: tuple[str, ...] = ("Python", "Django"),
-            **extra: Any) -> VacancyFeatures:
+def vacancy(
+    n: int,
+    *,
+    title: str = "Python developer",
+    area: str = ALMATY,
+    pay: int | None = 300_000,
+    skills: tuple[str, ...] = ("Python", "Django"),
+    **extra: Any,
+) -> VacancyFeatures:
     salary = {"from": pay, "to": None, "currency": "KZT", "gross": False} if pay else None
-    return extract_features(Vacancy.model_validate({
-        "id": str(n), "name": title, "area": {"id": area, "name": "Алматы"},
-        "salary_range": salary, "key_skills": [{"name": s} for s in skills],
-        "professional_roles": [{"id": "96", "name": "Программист, разработчик"}], **extra,
-    }))
+    return extract_features(
+        Vacancy.model_validate(
+            {
+                "id": str(n),
+                "name": title,
+                "area": {"id": area, "name": "Алматы"},
+                "salary_range": salary,
+                "key_skills": [{"name": s} for s in skills],
+                "professional_roles": [{"id": "96", "name": "Программист, разработчик"}],
+                **extra,
+            }
+        )
+    )
 
 
 def python_developer(expected: int | None = 400_000) -> ScoringContext:
     prefs = UserPreferences(
-        skills={"Python": 1.0, "Django": 0.8}, area_ids=[ALMATY], job_titles=["Python developer"],
+        skills={"Python": 1.0, "Django": 0.8},
+        area_ids=[ALMATY],
+        job_titles=["Python developer"],
         salary=SalaryExpectation(minimum=expected, currency="KZT"),
     )
     return ScoringContext.build(prefs)
@@ -48,8 +64,10 @@ def test_no_standing_under_thirty_paid_vacancies_or_without_an_expectation() -> 
 def test_the_sample_is_the_persons_role_in_their_city() -> None:
     pool = [vacancy(i, pay=200_000 + 10_000 * i) for i in range(35)]
     pool += [vacancy(100 + i, area=ASTANA, pay=900_000) for i in range(20)]  # another city
-    pool += [vacancy(200 + i, title="Senior Java Developer", pay=900_000, skills=("Java",))
-             for i in range(20)]  # another role
+    pool += [
+        vacancy(200 + i, title="Senior Java Developer", pay=900_000, skills=("Java",))
+        for i in range(20)
+    ]  # another role
     snapshot = market_snapshot(pool, python_developer())
     assert snapshot.vacancies == 35 and len(snapshot.salaries) == 35
     assert max(snapshot.salaries) < 900_000

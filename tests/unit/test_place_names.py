@@ -9,19 +9,31 @@ from core.domain.place_names import place_name, transliterate_to_latin
 
 @pytest.mark.parametrize(
     ("russian", "english"),
-    [("Алматы", "Almaty"), ("Астана", "Astana"), ("Шымкент", "Shymkent"),
-     ("Караганда", "Karaganda"), ("Усть-Каменогорск", "Oskemen"), ("Уральск", "Oral"),
-     ("Москва", "Moscow"), ("Казахстан", "Kazakhstan")],
-)  # fmt: skip
+    [
+        ("Алматы", "Almaty"),
+        ("Астана", "Astana"),
+        ("Шымкент", "Shymkent"),
+        ("Караганда", "Karaganda"),
+        ("Усть-Каменогорск", "Oskemen"),
+        ("Уральск", "Oral"),
+        ("Москва", "Moscow"),
+        ("Казахстан", "Kazakhstan"),
+    ],
+)
 def test_kazakh_and_big_cities_have_their_english_names(russian: str, english: str) -> None:
     assert place_name(russian, "en") == english
 
 
 @pytest.mark.parametrize(
     ("russian", "kazakh"),
-    [("Караганда", "Қарағанды"), ("Актобе", "Ақтөбе"), ("Усть-Каменогорск", "Өскемен"),
-     ("Москва", "Мәскеу"), ("Алматы", "Алматы")],
-)  # fmt: skip
+    [
+        ("Караганда", "Қарағанды"),
+        ("Актобе", "Ақтөбе"),
+        ("Усть-Каменогорск", "Өскемен"),
+        ("Москва", "Мәскеу"),
+        ("Алматы", "Алматы"),
+    ],
+)
 def test_kazakh_readers_get_the_kazakh_names(russian: str, kazakh: str) -> None:
     assert place_name(russian, "kk") == kazakh
 

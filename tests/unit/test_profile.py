@@ -110,8 +110,12 @@ def test_switching_remote_moves_it_in_or_out_of_the_chosen_formats(
 
 def test_answers_survive_the_trip_through_fsm_json() -> None:
     answers = OnboardingAnswers(
-        categories=["programming"], skills=["Python"], experience="between1And3",
-        area_ids=["160"], work_formats=["REMOTE"], employment_forms=["FULL"],
+        categories=["programming"],
+        skills=["Python"],
+        experience="between1And3",
+        area_ids=["160"],
+        work_formats=["REMOTE"],
+        employment_forms=["FULL"],
         salary=SalaryExpectation(minimum=300_000, currency="KZT"),
     )
     assert load_answers(dump_answers(answers)) == answers
@@ -152,8 +156,16 @@ def test_the_heaviest_skills_are_assessed_first() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("9:05", "09:05"), ("21.30", "21:30"), ("07 45", "07:45"), ("24:00", None),
-     ("9:60", None), ("soon", None), ("", None), ("<b>9:00</b>", None)],
+    [
+        ("9:05", "09:05"),
+        ("21.30", "21:30"),
+        ("07 45", "07:45"),
+        ("24:00", None),
+        ("9:60", None),
+        ("soon", None),
+        ("", None),
+        ("<b>9:00</b>", None),
+    ],
 )
 def test_digest_times_are_read_as_hh_mm(typed: str, expected: str | None) -> None:
     assert parse_digest_time(typed) == expected
@@ -161,8 +173,15 @@ def test_digest_times_are_read_as_hh_mm(typed: str, expected: str | None) -> Non
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("Asia/Almaty", "Asia/Almaty"), (" Europe/Moscow ", "Europe/Moscow"), ("UTC", "UTC"),
-     ("Mars/Base", None), ("../../etc/passwd", None), ("", None), ("x" * 500, None)],
+    [
+        ("Asia/Almaty", "Asia/Almaty"),
+        (" Europe/Moscow ", "Europe/Moscow"),
+        ("UTC", "UTC"),
+        ("Mars/Base", None),
+        ("../../etc/passwd", None),
+        ("", None),
+        ("x" * 500, None),
+    ],
 )
 def test_only_real_iana_zones_are_accepted(typed: str, expected: str | None) -> None:
     assert valid_timezone(typed) == expected
@@ -170,8 +189,12 @@ def test_only_real_iana_zones_are_accepted(typed: str, expected: str | None) -> 
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("europe/moscow", "Europe/Moscow"), ("Moscow", "Europe/Moscow"),
-     ("new york", "America/New_York"), ("Mars/Base", "Mars/Base")],
+    [
+        ("europe/moscow", "Europe/Moscow"),
+        ("Moscow", "Europe/Moscow"),
+        ("new york", "America/New_York"),
+        ("Mars/Base", "Mars/Base"),
+    ],
 )
 def test_a_typed_zone_or_city_becomes_its_iana_name(typed: str, expected: str) -> None:
     assert canonical_timezone(typed) == expected
@@ -181,7 +204,5 @@ def test_a_typed_zone_or_city_becomes_its_iana_name(typed: str, expected: str) -
     ("code", "language"),
     [("ru", "ru"), ("kk", "kk"), ("kk-KZ", "kk"), ("en", "en"), ("de", "en"), (None, "en")],
 )
-def test_telegram_language_codes_map_to_the_bots_languages(
-    code: str | None, language: str
-) -> None:
+def test_telegram_language_codes_map_to_the_bots_languages(code: str | None, language: str) -> None:
     assert language_for(code) == language

@@ -27,8 +27,11 @@ def vacancy(name: str, **fields: Any) -> dict[str, Any]:
 
 def seeker(role: str, **fields: Any) -> Seeker:
     values: dict[str, Any] = {
-        "role": ROLES[role], "area_id": ALMATY, "remote_ok": False, "experience": "between3And6",
-    }  # fmt: skip
+        "role": ROLES[role],
+        "area_id": ALMATY,
+        "remote_ok": False,
+        "experience": "between3And6",
+    }
     return Seeker(**{**values, **fields})
 
 
@@ -130,8 +133,9 @@ def test_a_job_offering_on_site_or_remote_in_the_city_fits_an_on_site_person() -
 
 
 def test_a_nurse_is_judged_by_the_nurses_role_id_not_the_data_analysts() -> None:
-    assert grade(vacancy("Специалист", professional_roles=[{"id": "64"}]), seeker("nurse"),
-                 RATES).fits  # fmt: skip
+    assert grade(
+        vacancy("Специалист", professional_roles=[{"id": "64"}]), seeker("nurse"), RATES
+    ).fits
     analyst = vacancy("Специалист", professional_roles=[{"id": "156"}])
     assert grade(analyst, seeker("nurse"), RATES).failed == ("role",)
 
@@ -154,6 +158,4 @@ def test_pay_per_shift_or_hour_is_judged_for_a_month_of_work() -> None:
     per_shift = {"from": 25_000, "to": None, "currency": "KZT", "mode": {"id": "SHIFT"}}
     per_hour = {"from": 1_000, "to": None, "currency": "KZT", "mode": {"id": "HOUR"}}
     assert grade(vacancy("Водитель", salary_range=per_shift), person, RATES).fits
-    assert grade(vacancy("Водитель", salary_range=per_hour), person, RATES).failed == (
-        "salary",
-    )
+    assert grade(vacancy("Водитель", salary_range=per_hour), person, RATES).failed == ("salary",)

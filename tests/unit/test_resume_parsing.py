@@ -18,15 +18,17 @@ from sandbox.resume_files import SAMPLE_EN_RESUME, SAMPLE_RU_RESUME
 TODAY = date(2026, 12, 7)
 RU = "\n".join(SAMPLE_RU_RESUME)
 EN = "\n".join(SAMPLE_EN_RESUME)
-KK = "\n".join((
-    "Ерлан Сейткали",
-    "Есепші / бухгалтер",
-    "Қала: Астана",
-    "Жұмыс тәжірибесі 4 жыл",
-    "Дағдылар: 1С:Бухгалтерия, Excel",
-    "Тілдер: қазақ тілі — ана тілі, орыс тілі — еркін",
-    "Күтілетін жалақы: 350 000 тг",
-))  # fmt: skip
+KK = "\n".join(
+    (
+        "Ерлан Сейткали",
+        "Есепші / бухгалтер",
+        "Қала: Астана",
+        "Жұмыс тәжірибесі 4 жыл",
+        "Дағдылар: 1С:Бухгалтерия, Excel",
+        "Тілдер: қазақ тілі — ана тілі, орыс тілі — еркін",
+        "Күтілетін жалақы: 350 000 тг",
+    )
+)
 
 
 def test_skills_listed_in_the_skills_section_come_first() -> None:
@@ -84,9 +86,16 @@ def test_study_years_outside_the_experience_section_do_not_count() -> None:
 
 @pytest.mark.parametrize(
     ("years", "option"),
-    [(0.5, "noExperience"), (1, "between1And3"), (2.9, "between1And3"), (3, "between3And6"),
-     (6, "between3And6"), (6.5, "moreThan6"), (None, None)],
-)  # fmt: skip
+    [
+        (0.5, "noExperience"),
+        (1, "between1And3"),
+        (2.9, "between1And3"),
+        (3, "between3And6"),
+        (6, "between3And6"),
+        (6.5, "moreThan6"),
+        (None, None),
+    ],
+)
 def test_years_fall_into_hh_experience_brackets(years: float | None, option: str | None) -> None:
     assert experience_option(years) == option
 
@@ -110,9 +119,12 @@ def test_the_salary_under_hh_desired_position_header_is_read() -> None:
 
 @pytest.mark.parametrize(
     ("text", "minimum", "currency"),
-    [("Expected salary: $3000", 3000, "USD"), ("Күтілетін жалақы: 350 000 тг", 350_000, "KZT"),
-     ("Желаемая зарплата\nот 400 тыс", 400_000, "KZT")],
-)  # fmt: skip
+    [
+        ("Expected salary: $3000", 3000, "USD"),
+        ("Күтілетін жалақы: 350 000 тг", 350_000, "KZT"),
+        ("Желаемая зарплата\nот 400 тыс", 400_000, "KZT"),
+    ],
+)
 def test_a_labelled_salary_is_read(text: str, minimum: int, currency: str) -> None:
     salary = parse_resume(text, TODAY).salary
     assert salary is not None and (salary.minimum, salary.currency) == (minimum, currency)

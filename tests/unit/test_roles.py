@@ -109,7 +109,9 @@ def test_a_title_names_the_job_as_finely_as_people_type_it(title: str, role: str
 
 def teacher(title: str) -> UserPreferences:
     return UserPreferences(
-        categories=["education"], skills={"Teaching": 1.0}, area_ids=[ALMATY],
+        categories=["education"],
+        skills={"Teaching": 1.0},
+        area_ids=[ALMATY],
         job_titles=[chosen_job_title(title) or title],
     )
 
@@ -131,7 +133,9 @@ def test_a_person_typing_teacher_takes_a_teacher_of_any_subject() -> None:
 
 def test_a_therapist_is_not_offered_a_dentists_or_a_paediatricians_post() -> None:
     prefs = UserPreferences(
-        categories=["medicine"], skills={"General practice": 1.0}, area_ids=[ALMATY],
+        categories=["medicine"],
+        skills={"General practice": 1.0},
+        area_ids=[ALMATY],
         job_titles=[chosen_job_title("Врач-терапевт") or ""],
     )
     assert overall(vacancy("Врач общей практики", [], role="24"), prefs) >= ROLE_FIT_BASE
@@ -141,10 +145,14 @@ def test_a_therapist_is_not_offered_a_dentists_or_a_paediatricians_post() -> Non
 
 @pytest.mark.parametrize(
     ("typed", "searched"),
-    [("Врач-терапевт", 'Терапевт OR "Врач общей практики"'),
-     ("Учитель английского языка", '"Учитель английского языка" OR '
-                                   '"Преподаватель английского языка"'),
-     ("Торговый представитель", '"Торговый представитель" OR "Торговый агент"')],
+    [
+        ("Врач-терапевт", 'Терапевт OR "Врач общей практики"'),
+        (
+            "Учитель английского языка",
+            '"Учитель английского языка" OR "Преподаватель английского языка"',
+        ),
+        ("Торговый представитель", '"Торговый представитель" OR "Торговый агент"'),
+    ],
 )
 def test_a_specialist_is_searched_for_by_their_specialty(typed: str, searched: str) -> None:
     prefs = UserPreferences(area_ids=[ALMATY], job_titles=[chosen_job_title(typed) or typed])
@@ -166,8 +174,13 @@ def test_a_1c_programmer_is_not_an_accountant() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "role"),
-    [("бухгалтер", "accountant"), ("есепші", "accountant"), ("Python developer",
-     "python_developer"), ("водитель", "driver"), ("Главный бухгалтер", "chief_accountant")],
+    [
+        ("бухгалтер", "accountant"),
+        ("есепші", "accountant"),
+        ("Python developer", "python_developer"),
+        ("водитель", "driver"),
+        ("Главный бухгалтер", "chief_accountant"),
+    ],
 )
 def test_a_typed_title_means_its_role(typed: str, role: str) -> None:
     assert role_of_text(typed) == role
@@ -191,10 +204,14 @@ def test_suggestions_follow_skills_not_incidental_tools() -> None:
 
 def test_another_roles_vacancy_never_outranks_a_fitting_one_on_city_and_pay() -> None:
     prefs = python_developer()
-    fitting = vacancy("Python-разработчик", ["Python"], salary_range=None,
-                      area={"id": ASTANA, "name": "Астана"})
-    one_c = vacancy("Старший программист 1С", ["1С", "Docker", "Python", "REST API"],
-                    salary_range={"from": 2_000_000, "to": 3_000_000, "currency": "KZT"})
+    fitting = vacancy(
+        "Python-разработчик", ["Python"], salary_range=None, area={"id": ASTANA, "name": "Астана"}
+    )
+    one_c = vacancy(
+        "Старший программист 1С",
+        ["1С", "Docker", "Python", "REST API"],
+        salary_range={"from": 2_000_000, "to": 3_000_000, "currency": "KZT"},
+    )
     java = vacancy("Senior Java Developer", ["Java", "Docker", "REST API", "Python"])
 
     assert overall(fitting, prefs) >= ROLE_FIT_BASE
@@ -239,8 +256,12 @@ def test_a_skill_only_mentioned_outside_the_requirements_does_not_count() -> Non
 
 def test_the_accountant_is_searched_for_as_an_accountant() -> None:
     answers = OnboardingAnswers(
-        categories=["accounting"], skills=["1С:Бухгалтерия", "Excel", "МСФО", "налоги"],
-        experience="moreThan6", area_ids=[ASTANA], work_formats=["ON_SITE"], remote_ok=False,
+        categories=["accounting"],
+        skills=["1С:Бухгалтерия", "Excel", "МСФО", "налоги"],
+        experience="moreThan6",
+        area_ids=[ASTANA],
+        work_formats=["ON_SITE"],
+        remote_ok=False,
     )
     plan = build_search_plan(build_preferences(answers))
 
@@ -251,8 +272,12 @@ def test_the_accountant_is_searched_for_as_an_accountant() -> None:
 
 @pytest.mark.parametrize(
     ("experience", "bands"),
-    [("noExperience", ["noExperience"]), ("between1And3", ["between1And3", "noExperience"]),
-     ("between3And6", ["between3And6", "between1And3", "noExperience"]), (None, [])],
+    [
+        ("noExperience", ["noExperience"]),
+        ("between1And3", ["between1And3", "noExperience"]),
+        ("between3And6", ["between3And6", "between1And3", "noExperience"]),
+        (None, []),
+    ],
 )
 def test_experience_is_what_i_have_not_an_exact_bucket(
     experience: str | None, bands: list[str]
@@ -261,10 +286,12 @@ def test_experience_is_what_i_have_not_an_exact_bucket(
 
 
 def test_a_doctor_with_6_years_also_applies_to_posts_asking_1_to_3_years() -> None:
-    prefs = UserPreferences(area_ids=[ALMATY], experience="moreThan6",
-                            job_titles=[chosen_job_title("Врач-терапевт") or ""])
-    assert build_search_params(prefs).experience == ["moreThan6", "between3And6",
-                                                     "between1And3"]
+    prefs = UserPreferences(
+        area_ids=[ALMATY],
+        experience="moreThan6",
+        job_titles=[chosen_job_title("Врач-терапевт") or ""],
+    )
+    assert build_search_params(prefs).experience == ["moreThan6", "between3And6", "between1And3"]
 
 
 def test_remote_accepted_adds_a_country_wide_remote_query() -> None:
@@ -287,9 +314,14 @@ def test_several_cities_are_one_query() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "role"),
-    [("Python бағдарламашысы", "python_developer"), ("сату менеджері", "sales_manager"),
-     ("Ағылшын тілі мұғалімі", "english_teacher"), ("тіс дәрігері", "dentist"),
-     ("қойма қызметкері", "warehouse_worker"), ("Құрылыс инженері", "construction_engineer")],
+    [
+        ("Python бағдарламашысы", "python_developer"),
+        ("сату менеджері", "sales_manager"),
+        ("Ағылшын тілі мұғалімі", "english_teacher"),
+        ("тіс дәрігері", "dentist"),
+        ("қойма қызметкері", "warehouse_worker"),
+        ("Құрылыс инженері", "construction_engineer"),
+    ],
 )
 def test_a_title_typed_in_kazakh_names_its_role(typed: str, role: str) -> None:
     assert role_of_text(typed) == role

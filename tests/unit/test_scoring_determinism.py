@@ -30,8 +30,12 @@ def _score_with_hash_seed(seed: int) -> str:
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-c", SCORE_ONE_VACANCY],
-        env=env, cwd=root, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.strip()
 
 

@@ -211,12 +211,19 @@ def test_a_1500_dollar_search_floor_drops_a_job_paying_up_to_240000_tenge(
 
 
 def test_the_floor_reads_a_gross_figure_as_posted_and_ranks_it_by_its_net_pay() -> None:
-    prefs = python_developer(salary=SalaryExpectation(minimum=600_000, currency="KZT"),
-                             salary_is_floor=True)
-    gross_580k = vacancy("Python developer", ["Python"], salary_range={
-        "from": 580_000, "to": None, "currency": "KZT", "gross": True})
-    net_580k = vacancy("Python developer", ["Python"], salary_range={
-        "from": 580_000, "to": None, "currency": "KZT", "gross": False})
+    prefs = python_developer(
+        salary=SalaryExpectation(minimum=600_000, currency="KZT"), salary_is_floor=True
+    )
+    gross_580k = vacancy(
+        "Python developer",
+        ["Python"],
+        salary_range={"from": 580_000, "to": None, "currency": "KZT", "gross": True},
+    )
+    net_580k = vacancy(
+        "Python developer",
+        ["Python"],
+        salary_range={"from": 580_000, "to": None, "currency": "KZT", "gross": False},
+    )
     ctx = ScoringContext.build(prefs, AREAS)
 
     # «от 580 000 до вычета» is what the person reads against a 600 k floor: near it, kept;
@@ -251,12 +258,24 @@ def test_details_view_gets_the_structured_text() -> None:
         raw = {"description": "<p>Раз</p><ul><li>два</li></ul>", "key_skills": []}
 
     card = RecommendationCard(
-        recommendation_id=1, vacancy_id="1", title="t", employer_id=None, employer_name=None,
-        area_name=None, salary_from=None, salary_to=None, salary_currency=None,
-        salary_gross=None, url=None, snippet="", relevance=0.5,
+        recommendation_id=1,
+        vacancy_id="1",
+        title="t",
+        employer_id=None,
+        employer_name=None,
+        area_name=None,
+        salary_from=None,
+        salary_to=None,
+        salary_currency=None,
+        salary_gross=None,
+        url=None,
+        snippet="",
+        relevance=0.5,
         explanation=ScoreExplanation((), (), "unknown", None, "anywhere", (), ()),
-        saved=False, feedback=None, published_at=None,
-    )  # fmt: skip
+        saved=False,
+        feedback=None,
+        published_at=None,
+    )
 
     assert details_from_row(Row(), card).description == "Раз\n• два"  # type: ignore[arg-type]
 
@@ -286,8 +305,10 @@ def test_office_tools_are_not_search_terms_next_to_specific_ones() -> None:
 
 def test_an_accountants_query_is_the_word_a_person_types_not_her_skills() -> None:
     answers = OnboardingAnswers(
-        categories=["finance"], skills=["1С:Бухгалтерия", "Excel", "МСФО", "налоги"],
-        experience="moreThan6", area_ids=["159"],
+        categories=["finance"],
+        skills=["1С:Бухгалтерия", "Excel", "МСФО", "налоги"],
+        experience="moreThan6",
+        area_ids=["159"],
     )
     params = build_search_params(build_preferences(answers))
 

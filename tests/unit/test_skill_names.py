@@ -19,15 +19,68 @@ from core.domain.skills import CANONICAL_SKILLS, CATEGORIES, canonical_skill
 
 LANGUAGES = ("en", "ru")
 # Tech and product names Russian text writes exactly as English does.
-SAME_IN_RUSSIAN = frozenset({
-    "Python", "Java", "JavaScript", "TypeScript", "Go", "C", "C#", "C++", "PHP", "Django",
-    "FastAPI", "Flask", "Spring", "React", "Vue.js", "Angular", "Node.js", "SQL", "PostgreSQL",
-    "MySQL", "MongoDB", "Redis", "Docker", "Kubernetes", "Git", "Linux", "REST API", "HTML",
-    "CSS", "Kotlin", "Swift", ".NET", "CI/CD", "Figma", "Photoshop", "Illustrator",
-    "Adobe InDesign", "CorelDRAW", "AutoCAD", "Revit", "SEO", "SMM", "Google Ads", "Яндекс.Директ",
-    "Google Analytics", "Яндекс.Метрика", "Excel", "Power BI", "Tableau", "pandas", "NumPy",
-    "Agile", "Scrum", "Kanban", "Jira", "1С:Бухгалтерия", "МСФО (IFRS)", "CRM",
-})  # fmt: skip
+SAME_IN_RUSSIAN = frozenset(
+    {
+        "Python",
+        "Java",
+        "JavaScript",
+        "TypeScript",
+        "Go",
+        "C",
+        "C#",
+        "C++",
+        "PHP",
+        "Django",
+        "FastAPI",
+        "Flask",
+        "Spring",
+        "React",
+        "Vue.js",
+        "Angular",
+        "Node.js",
+        "SQL",
+        "PostgreSQL",
+        "MySQL",
+        "MongoDB",
+        "Redis",
+        "Docker",
+        "Kubernetes",
+        "Git",
+        "Linux",
+        "REST API",
+        "HTML",
+        "CSS",
+        "Kotlin",
+        "Swift",
+        ".NET",
+        "CI/CD",
+        "Figma",
+        "Photoshop",
+        "Illustrator",
+        "Adobe InDesign",
+        "CorelDRAW",
+        "AutoCAD",
+        "Revit",
+        "SEO",
+        "SMM",
+        "Google Ads",
+        "Яндекс.Директ",
+        "Google Analytics",
+        "Яндекс.Метрика",
+        "Excel",
+        "Power BI",
+        "Tableau",
+        "pandas",
+        "NumPy",
+        "Agile",
+        "Scrum",
+        "Kanban",
+        "Jira",
+        "1С:Бухгалтерия",
+        "МСФО (IFRS)",
+        "CRM",
+    }
+)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"\b[a-z]{3,}\b")
 # Latin words a Russian display name may contain: product names and abbreviations.
@@ -62,16 +115,44 @@ def test_an_english_name_has_no_cyrillic(skill: str) -> None:
 
 
 def test_the_names_the_qa_saw_in_english() -> None:
-    assert [display_skill(s, "ru") for s in (
-        "Accounting", "Financial analysis", "Tax reporting", "Audit", "Budgeting",
-        "Project management", "Cold calling", "Sales", "Nursing", "General practice",
-        "Cashier", "Python", "SQL", "Excel", "Figma", "1C",
-    )] == [
-        "Бухгалтерский учёт", "Финансовый анализ", "Налоговая отчётность", "Аудит",
-        "Бюджетирование", "Управление проектами", "Холодные звонки", "Продажи",
-        "Сестринское дело", "Терапия", "Работа на кассе", "Python", "SQL", "Excel", "Figma",
+    assert [
+        display_skill(s, "ru")
+        for s in (
+            "Accounting",
+            "Financial analysis",
+            "Tax reporting",
+            "Audit",
+            "Budgeting",
+            "Project management",
+            "Cold calling",
+            "Sales",
+            "Nursing",
+            "General practice",
+            "Cashier",
+            "Python",
+            "SQL",
+            "Excel",
+            "Figma",
+            "1C",
+        )
+    ] == [
+        "Бухгалтерский учёт",
+        "Финансовый анализ",
+        "Налоговая отчётность",
+        "Аудит",
+        "Бюджетирование",
+        "Управление проектами",
+        "Холодные звонки",
+        "Продажи",
+        "Сестринское дело",
+        "Терапия",
+        "Работа на кассе",
+        "Python",
+        "SQL",
+        "Excel",
+        "Figma",
         "1С",
-    ]  # fmt: skip
+    ]
     assert "C" not in display_skill("1C", "ru")  # Cyrillic С, like «1С:Бухгалтерия»
 
 

@@ -29,9 +29,23 @@ from core.domain.skills import (
 
 def test_catalogue_has_the_fields_of_kazakhstans_market() -> None:
     assert list(CATEGORIES) == [
-        "programming", "design", "marketing", "data_analysis", "management", "finance",
-        "sales", "logistics", "medicine", "retail", "accounting", "hr", "legal", "education",
-        "construction", "production", "hospitality",
+        "programming",
+        "design",
+        "marketing",
+        "data_analysis",
+        "management",
+        "finance",
+        "sales",
+        "logistics",
+        "medicine",
+        "retail",
+        "accounting",
+        "hr",
+        "legal",
+        "education",
+        "construction",
+        "production",
+        "hospitality",
     ]
 
 
@@ -197,7 +211,9 @@ def test_skill_key_of_unknown_skill_is_its_stemmed_words() -> None:
 
 def test_canonicalize_skills_keeps_order_and_drops_duplicates() -> None:
     assert canonicalize_skills(["питон", "Django", "Python", "эксель", "MS Excel"]) == [
-        "Python", "Django", "Excel",
+        "Python",
+        "Django",
+        "Excel",
     ]
 
 
@@ -215,7 +231,9 @@ def test_canonicalize_skills_drops_empty_names() -> None:
 
 def test_category_of_returns_the_primary_category() -> None:
     assert (category_of("SQL"), category_of("эксель"), category_of("unknown")) == (
-        "programming", "data_analysis", None,
+        "programming",
+        "data_analysis",
+        None,
     )
 
 
@@ -300,9 +318,7 @@ def test_find_skills_finds_skills_in_long_noisy_descriptions() -> None:
         "Условия: ДМС, гибкий график. Знание экселя и 1С, холодные звонки. Google Ads."
     )
     vocabulary = sample.split() + [f"слово{index}" for index in range(20_000)]
-    descriptions = [
-        " ".join(rng.choice(vocabulary) for _ in range(300)) for _ in range(2000)
-    ]
+    descriptions = [" ".join(rng.choice(vocabulary) for _ in range(300)) for _ in range(2000)]
     found = [find_skills(text) for text in descriptions]  # speed: bench/scoring.py
     assert any("Python" in item for item in found)
 
@@ -355,8 +371,9 @@ LABELLED_MENTIONS: dict[str, set[str]] = {
 def test_find_skills_recall_and_precision_on_labelled_mentions() -> None:
     expected = sum(len(labels) for labels in LABELLED_MENTIONS.values())
     found = [find_skills(text) for text in LABELLED_MENTIONS]
-    correct = sum(len(f & labels) for f, labels in zip(found, LABELLED_MENTIONS.values(),
-                                                       strict=True))
+    correct = sum(
+        len(f & labels) for f, labels in zip(found, LABELLED_MENTIONS.values(), strict=True)
+    )
     predicted = sum(len(f) for f in found)
     assert correct / expected >= 0.92
     assert correct / max(predicted, 1) >= 0.95

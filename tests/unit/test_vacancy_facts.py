@@ -19,13 +19,24 @@ POSTED = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
 
 def stored(**fields: Any) -> dict[str, Any]:
     return {
-        "id": "1", "name": "Кассир", "work_format": [{"id": "ON_SITE"}],
-        "experience": {"id": "between1And3"}, "employment_form": {"id": "FULL"},
-        "salary_range": {"from": 2500, "to": None, "currency": "KZT",
-                         "mode": {"id": "HOUR", "name": "За час"}},
-        "employer": {"id": "7", "name": "ТОО Ромашка", "trusted": True,
-                     "accredited_it_employer": False,
-                     "employer_rating": {"total_rating": "4.3", "reviews_count": 700}},
+        "id": "1",
+        "name": "Кассир",
+        "work_format": [{"id": "ON_SITE"}],
+        "experience": {"id": "between1And3"},
+        "employment_form": {"id": "FULL"},
+        "salary_range": {
+            "from": 2500,
+            "to": None,
+            "currency": "KZT",
+            "mode": {"id": "HOUR", "name": "За час"},
+        },
+        "employer": {
+            "id": "7",
+            "name": "ТОО Ромашка",
+            "trusted": True,
+            "accredited_it_employer": False,
+            "employer_rating": {"total_rating": "4.3", "reviews_count": 700},
+        },
         "apply_alternate_url": "https://hh.kz/applicant/vacancy_response?vacancyId=1",
         **fields,
     }
@@ -35,19 +46,27 @@ def test_facts_carry_format_experience_employment_pay_mode_and_trust() -> None:
     facts = facts_from_raw(stored(), POSTED)
     assert facts.work_formats == ("ON_SITE",)
     assert (facts.experience, facts.employment, facts.salary_mode) == (
-        "between1And3", "FULL", "HOUR")
+        "between1And3",
+        "FULL",
+        "HOUR",
+    )
     assert (facts.employer.rating, facts.employer.reviews) == (4.3, 700)
     assert facts.employer.trusted and not facts.employer.accredited_it
     assert facts.apply_url == "https://hh.kz/applicant/vacancy_response?vacancyId=1"
     assert facts.published_at == POSTED
 
 
-@pytest.mark.parametrize("garbage", [
-    None, {}, {"employer": "ТОО", "work_format": "REMOTE", "experience": 5},
-    {"employer": {"employer_rating": {"total_rating": "high", "reviews_count": "-1"}}},
-    {"salary_range": {"from": 100, "mode": {"id": "PER_MOON"}}},
-    {"apply_alternate_url": "javascript:alert(1)"},
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        None,
+        {},
+        {"employer": "ТОО", "work_format": "REMOTE", "experience": 5},
+        {"employer": {"employer_rating": {"total_rating": "high", "reviews_count": "-1"}}},
+        {"salary_range": {"from": 100, "mode": {"id": "PER_MOON"}}},
+        {"apply_alternate_url": "javascript:alert(1)"},
+    ],
+)
 def test_odd_stored_json_reads_as_unknown_facts(garbage: Any) -> None:
     facts = facts_from_raw(garbage, None)
     assert facts.employer.rating is None and facts.employer.reviews == 0

@@ -22,8 +22,11 @@ from bot.ui.names import skill_name
 from bot.ui.render import plain
 
 RATINGS = (1, 2, 3, 4, 5)
-_FITS = {Fit.SKILLS: "feedback.fit.skills", Fit.LOCATION: "feedback.fit.location",
-         Fit.SALARY: "feedback.fit.salary"}  # fmt: skip
+_FITS = {
+    Fit.SKILLS: "feedback.fit.skills",
+    Fit.LOCATION: "feedback.fit.location",
+    Fit.SALARY: "feedback.fit.salary",
+}
 
 
 def _closing_row(rec: int, t: Translator) -> list[InlineKeyboardButton]:

@@ -34,7 +34,9 @@ from core.services.users import UserProfile
 
 NOTE_ECHO = 200
 _FIT_FIELDS: dict[Fit, FitAspect] = {
-    Fit.SKILLS: "skill_fit", Fit.LOCATION: "location_fit", Fit.SALARY: "salary_fit"
+    Fit.SKILLS: "skill_fit",
+    Fit.LOCATION: "location_fit",
+    Fit.SALARY: "salary_fit",
 }
 
 

@@ -29,12 +29,20 @@ def feed_nav(page: RecommendationPage, t: Translator) -> InlineKeyboardMarkup | 
 
 def all_seen_reply(count: int, t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
     """The "you have seen all N" reply, with 🔄 Refresh and 🔁 Show them again."""
-    return t("jobs.all_seen", count=count), keyboard([[
-        InlineKeyboardButton(text=t("jobs.btn.refresh"),
-                             callback_data=FeedCb(action=FeedAction.REFRESH).pack()),
-        InlineKeyboardButton(text=t("jobs.btn.again"),
-                             callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack()),
-    ]])  # fmt: skip
+    return t("jobs.all_seen", count=count), keyboard(
+        [
+            [
+                InlineKeyboardButton(
+                    text=t("jobs.btn.refresh"),
+                    callback_data=FeedCb(action=FeedAction.REFRESH).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=t("jobs.btn.again"),
+                    callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack(),
+                ),
+            ]
+        ]
+    )
 
 
 async def show_feed(
@@ -87,6 +95,10 @@ async def show_recommendations(
     await message.answer(t("jobs_entry.profile_ready"))
     # The last message names /jobs: the feed is complete once it has arrived.
     await show_feed(
-        message, user.id, services, t,
-        footer=t("jobs_entry.more"), footer_if_complete=t("jobs_entry.all_shown"),
-    )  # fmt: skip
+        message,
+        user.id,
+        services,
+        t,
+        footer=t("jobs_entry.more"),
+        footer_if_complete=t("jobs_entry.all_shown"),
+    )

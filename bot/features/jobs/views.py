@@ -82,9 +82,12 @@ def _digest(text: str) -> str:
 
 
 def _contents(
-    page: RecommendationPage, t: Translator, nav: InlineKeyboardMarkup | None, empty_key: str,
+    page: RecommendationPage,
+    t: Translator,
+    nav: InlineKeyboardMarkup | None,
+    empty_key: str,
     footer: str | None,
-) -> list[tuple[str, InlineKeyboardMarkup | None]]:  # fmt: skip
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     cards = [(render_card(card, t), card_keyboard(card, t)) for card in page.items]
     return [*cards, (page_text(page, t, empty_key, footer), nav)]
 

@@ -60,9 +60,12 @@ def market_caption(report: MarketReport, t: Translator) -> str:
         lines.append(t("market.no_expectation"))
     if snapshot.skills:
         marked = [
-            t("market.skill_have" if item.has else "market.skill_lack",
-              skill=skill_name(item.skill_key, t), vacancies=item.vacancies)
+            t(
+                "market.skill_have" if item.has else "market.skill_lack",
+                skill=skill_name(item.skill_key, t),
+                vacancies=item.vacancies,
+            )
             for item in snapshot.skills[:CAPTION_SKILLS]
-        ]  # fmt: skip
+        ]
         lines.append(t("market.skills", skills=", ".join(marked)))
     return trim_html_to("\n".join(lines), CAPTION_LIMIT)

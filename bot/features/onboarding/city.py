@@ -48,7 +48,7 @@ async def _accept_city(
 
 
 def _matched_note(typed: str, name: str | None, t: Translator) -> str | None:
-    """"📍 Almaty" when the typed text was not the city's shown name ("Almty", "Алматы")."""
+    """ "📍 Almaty" when the typed text was not the city's shown name ("Almty", "Алматы")."""
     if not name:
         return None
     shown = place_name(name, t.language)

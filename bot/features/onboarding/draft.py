@@ -23,9 +23,14 @@ from core.domain.onboarding import OnboardingAnswers
 from core.services.profile import dump_answers, load_answers
 
 ORDER: tuple[Step, ...] = (
-    Step.CATEGORIES, Step.SKILLS, Step.EXPERIENCE, Step.CITY, Step.WORK_FORMAT,
-    Step.EMPLOYMENT, Step.SALARY,
-)  # fmt: skip
+    Step.CATEGORIES,
+    Step.SKILLS,
+    Step.EXPERIENCE,
+    Step.CITY,
+    Step.WORK_FORMAT,
+    Step.EMPLOYMENT,
+    Step.SALARY,
+)
 STATES: dict[Step, State] = {
     Step.CATEGORIES: Onboarding.categories,
     Step.SKILLS: Onboarding.skills,

@@ -27,9 +27,15 @@ logger = logging.getLogger(__name__)
 
 MAX_KEYWORDS = 10
 EDITABLE_STEPS: tuple[Step, ...] = (
-    Step.TITLES, Step.SKILLS, Step.CATEGORIES, Step.EXPERIENCE, Step.CITY, Step.WORK_FORMAT,
-    Step.EMPLOYMENT, Step.SALARY,
-)  # fmt: skip
+    Step.TITLES,
+    Step.SKILLS,
+    Step.CATEGORIES,
+    Step.EXPERIENCE,
+    Step.CITY,
+    Step.WORK_FORMAT,
+    Step.EMPLOYMENT,
+    Step.SALARY,
+)
 
 
 def _flag(value: bool, t: Translator) -> str:
@@ -103,8 +109,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         [weights.skills, weights.location, weights.salary]
     )
     categories = [
-        CATEGORIES[key].name(t.language) if key in CATEGORIES else key
-        for key in prefs.categories
+        CATEGORIES[key].name(t.language) if key in CATEGORIES else key for key in prefs.categories
     ]
     text = t(
         "preferences.view",

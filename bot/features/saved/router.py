@@ -73,9 +73,10 @@ async def on_status(
 ) -> None:
     status = STATUSES_BY_CODE.get(callback_data.code)
     job = (
-        None if status is None
+        None
+        if status is None
         else await services.saved.set_status(user.id, callback_data.saved, status)
-    )  # fmt: skip
+    )
     if job is None:
         callback_answer.text = t("saved.status_refused")
         return
@@ -97,9 +98,9 @@ async def on_quick_reminder(
 ) -> None:
     phrase = QUICK_REMINDERS.get(callback_data.code)
     at = parse_reminder(phrase, user.timezone, services.clock()) if phrase else None
-    job = None if at is None else await services.saved.set_reminder(
-        user.id, callback_data.saved, at
-    )  # fmt: skip
+    job = (
+        None if at is None else await services.saved.set_reminder(user.id, callback_data.saved, at)
+    )
     if job is None:
         callback_answer.text = t("saved.not_found")
         return

@@ -58,11 +58,14 @@ def search_nav(
         button(t("search.btn.salary"), _cb(SearchAction.SALARY)),
     ]
     toggles = [
-        button(label(t("search.btn.remote"), checked=draft.remote is True),
-               _cb(SearchAction.REMOTE)),  # on: remote included; off: as in the profile
-        button(label(t("search.btn.hide_applied"), checked=draft.exclude_applied is True),
-               _cb(SearchAction.APPLIED)),
-    ]  # fmt: skip
+        button(
+            label(t("search.btn.remote"), checked=draft.remote is True), _cb(SearchAction.REMOTE)
+        ),  # on: remote included; off: as in the profile
+        button(
+            label(t("search.btn.hide_applied"), checked=draft.exclude_applied is True),
+            _cb(SearchAction.APPLIED),
+        ),
+    ]
     return keyboard([pager, filters, toggles])
 
 
@@ -109,11 +112,13 @@ async def run_search(
         return
     nav, footer = search_nav(result, draft, t), summary(draft, t)
     if redraw is None:
-        shown = await send_page(message, result, t, nav=nav, empty_key="search.empty",
-                                footer=footer)  # fmt: skip
+        shown = await send_page(
+            message, result, t, nav=nav, empty_key="search.empty", footer=footer
+        )
     else:
-        shown = await redraw_page(message, redraw, result, t, nav=nav,
-                                  empty_key="search.empty", footer=footer)  # fmt: skip
+        shown = await redraw_page(
+            message, redraw, result, t, nav=nav, empty_key="search.empty", footer=footer
+        )
     # Only this page's buttons act on the search kept in FSM data; older ones expire.
     await state.update_data(search_nav=shown.nav_id, search_page=shown.slots)
 
@@ -168,8 +173,9 @@ async def _offer_cities(
         [button(place_name(name, t.language), _cb(SearchAction.CITY_PICK, index))]
         for index, (_, name) in enumerate(choices)
     ]
-    await message.answer(t("search.city_pick"), reply_markup=InlineKeyboardMarkup(
-        inline_keyboard=buttons))  # fmt: skip
+    await message.answer(
+        t("search.city_pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons)
+    )
 
 
 async def _with_typed_city(request: SearchRequest, services: Services) -> SearchRequest:
@@ -188,9 +194,13 @@ async def _with_typed_city(request: SearchRequest, services: Services) -> Search
 
 
 async def begin_search(
-    message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator,
+    message: Message,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
     text: str,
-) -> None:  # fmt: skip
+) -> None:
     """Run the search ``text`` describes (/search's arguments, or text typed outside a
     dialog), asking for what it cannot settle."""
     request = await _with_typed_city(parse_search(text), services)
@@ -204,8 +214,7 @@ async def begin_search(
         remote=request.remote,
         exclude_applied=request.exclude_applied,
     )
-    await settle(message, state, user, services, t, draft, city=request.city,
-                 salary=request.salary)  # fmt: skip
+    await settle(message, state, user, services, t, draft, city=request.city, salary=request.salary)
 
 
 async def _draft(state: FSMContext) -> tuple[SearchDraft | None, dict[str, Any]]:
@@ -262,8 +271,16 @@ async def on_city_text(
         await state.set_state(None)
         await message.answer(t("search.expired"))
         return
-    await settle(message, state, user, services, t, draft, city=visible_text(message.text),
-                 salary=data.get("search_salary"))  # fmt: skip
+    await settle(
+        message,
+        state,
+        user,
+        services,
+        t,
+        draft,
+        city=visible_text(message.text),
+        salary=data.get("search_salary"),
+    )
 
 
 async def on_salary_text(
@@ -306,8 +323,7 @@ async def on_search_button(
         area_id, name = cities[callback_data.page]
         await message.edit_reply_markup(reply_markup=None)
         draft = replace(draft, area_id=str(area_id), area_name=str(name))
-        await settle(message, state, user, services, t, draft,
-                     salary=data.get("search_salary"))  # fmt: skip
+        await settle(message, state, user, services, t, draft, salary=data.get("search_salary"))
         return
     if data.get("search_nav") not in (None, message.message_id):
         await retire(message)  # a page of an earlier search: its buttons go

@@ -11,9 +11,16 @@ from core.services.users import UserProfile
 
 DIGEST_TIMES: tuple[str, ...] = ("07:00", "08:00", "09:00", "10:00", "12:00", "18:00", "20:00")
 COMMON_TIMEZONES: tuple[str, ...] = (
-    "Asia/Almaty", "Asia/Tashkent", "Asia/Bishkek", "Europe/Moscow", "Europe/Istanbul",
-    "Asia/Dubai", "Europe/Berlin", "Europe/London", "UTC",
-)  # fmt: skip
+    "Asia/Almaty",
+    "Asia/Tashkent",
+    "Asia/Bishkek",
+    "Europe/Moscow",
+    "Europe/Istanbul",
+    "Asia/Dubai",
+    "Europe/Berlin",
+    "Europe/London",
+    "UTC",
+)
 # Each language by its own name (the same in every language).
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 

@@ -177,8 +177,9 @@ async def on_time_typed(
     if not await services.users.set_digest(user.id, time=typed):
         profile = await _fresh(user, services)
         markup = kb.time_menu(profile.digest_time, t)
-        await replace_view(state, VIEW, message, t("settings.time_invalid", text=echo(typed)),
-                           markup)  # fmt: skip
+        await replace_view(
+            state, VIEW, message, t("settings.time_invalid", text=echo(typed)), markup
+        )
         return
     await _clear(state)
     await _show_settings(message, state, user, services, t, edit=False)

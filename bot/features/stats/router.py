@@ -22,9 +22,13 @@ def _percent(value: float | None, t: Translator) -> str:
 
 def _funnel(funnel: Funnel, t: Translator, key: str) -> str:
     return t(
-        key, saved=funnel.saved, applied=funnel.applied, interview=funnel.interview,
-        hired=funnel.hired, rejected=funnel.rejected,
-    )  # fmt: skip
+        key,
+        saved=funnel.saved,
+        applied=funnel.applied,
+        interview=funnel.interview,
+        hired=funnel.hired,
+        rejected=funnel.rejected,
+    )
 
 
 def user_stats_text(stats: UserStats, t: Translator, *, onboarded: bool = True) -> str:
@@ -34,16 +38,21 @@ def user_stats_text(stats: UserStats, t: Translator, *, onboarded: bool = True) 
     lines = [
         t("stats.title"),
         "",
-        t("stats.recommendations", count=stats.recommendations, shown=stats.shown,
-          opened=stats.details_opened),
+        t(
+            "stats.recommendations",
+            count=stats.recommendations,
+            shown=stats.shown,
+            opened=stats.details_opened,
+        ),
         t("stats.feedback", rated=stats.rated, liked=stats.liked),
         t("stats.accuracy", percent=round(stats.accuracy * 100))
-        if stats.accuracy is not None else t("stats.accuracy_unknown"),
+        if stats.accuracy is not None
+        else t("stats.accuracy_unknown"),
         "",
         _funnel(stats.funnel, t, "stats.funnel"),
         t("stats.interview_rate", percent=_percent(stats.funnel.interview_rate, t)),
         t("stats.offer_rate", percent=_percent(stats.funnel.offer_rate, t)),
-    ]  # fmt: skip
+    ]
     if stats.top_skills:
         names = ", ".join(
             f"{skill_name(name, t)} ({count})" for name, count in stats.top_skills[:TOP_SKILLS]
@@ -53,15 +62,26 @@ def user_stats_text(stats: UserStats, t: Translator, *, onboarded: bool = True) 
 
 
 def global_stats_text(stats: GlobalStats, t: Translator) -> str:
-    return "\n".join([
-        t("stats.global_title"),
-        "",
-        t("stats.global_users", users=stats.users, active=stats.active_users,
-          onboarded=stats.onboarded_users),
-        t("stats.global_recommendations", count=stats.recommendations, shown=stats.shown,
-          rated=stats.rated, percent=_percent(stats.positive_rate, t)),
-        _funnel(stats.funnel, t, "stats.global_funnel"),
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            t("stats.global_title"),
+            "",
+            t(
+                "stats.global_users",
+                users=stats.users,
+                active=stats.active_users,
+                onboarded=stats.onboarded_users,
+            ),
+            t(
+                "stats.global_recommendations",
+                count=stats.recommendations,
+                shown=stats.shown,
+                rated=stats.rated,
+                percent=_percent(stats.positive_rate, t),
+            ),
+            _funnel(stats.funnel, t, "stats.global_funnel"),
+        ]
+    )
 
 
 async def on_stats(message: Message, user: UserProfile, services: Services, t: Translator) -> None:

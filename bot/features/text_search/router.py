@@ -53,9 +53,14 @@ async def on_free_text(
 
 
 async def on_save_search(
-    query: CallbackQuery, message: Message, callback_answer: CallbackAnswer,
-    state: FSMContext, user: UserProfile, services: Services, t: Translator,
-) -> None:  # fmt: skip
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
     draft = SearchDraft.load((await state.get_data()).get("search"))
     title = chosen_job_title(draft.keywords) if draft is not None else None
     if draft is None or title is None:

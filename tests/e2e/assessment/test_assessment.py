@@ -24,8 +24,9 @@ async def test_assessment_shows_strengths_and_weaknesses_and_updates_preferences
     assert prefs.preferred_skills == ["Python"]
     assert prefs.skills["SQL"] < prefs.skills["Python"]
     async with bot_world.session_factory() as session:
-        stored = await session.scalar(select(AssessmentResult).where(
-            AssessmentResult.user_id == 401))
+        stored = await session.scalar(
+            select(AssessmentResult).where(AssessmentResult.user_id == 401)
+        )
     assert stored is not None and stored.strengths == ["Python"]
 
 

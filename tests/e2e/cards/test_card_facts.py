@@ -13,9 +13,11 @@ from tests.fixtures.bot import BotWorld
 
 ALMATY = "160"
 STOREKEEPER = OnboardingAnswers(
-    categories=["logistics"], skills=["1С:Склад", "Складской учёт"], area_ids=[ALMATY],
+    categories=["logistics"],
+    skills=["1С:Склад", "Складской учёт"],
+    area_ids=[ALMATY],
     job_titles=["Кладовщик"],
-)  # fmt: skip
+)
 PHONE_SCREEN_LINES = 10  # text lines a phone shows above three rows of buttons
 
 
@@ -63,9 +65,11 @@ async def test_the_employer_line_shows_its_hh_rating_reviews_and_checks(
 async def test_pay_per_shift_says_per_shift(bot_world: BotWorld) -> None:
     bob = await seed_user(bot_world, 14103, STOREKEEPER)
     page = await open_feed(bob)
-    per_shift = [c for c in page.cards
-                 if (_vacancy(bot_world, c).get("salary_range") or {}).get("mode", {})
-                 .get("id") == "SHIFT"]  # fmt: skip
+    per_shift = [
+        c
+        for c in page.cards
+        if (_vacancy(bot_world, c).get("salary_range") or {}).get("mode", {}).get("id") == "SHIFT"
+    ]
     assert per_shift, [c.plain.splitlines()[0] for c in page.cards]
     assert all(_line(c, "💰").endswith("per shift") for c in per_shift)
 

@@ -21,14 +21,20 @@ from tests.fixtures.bot import BotWorld, onboard
 
 # One Android developer vacancy in Astana in the test corpus: the whole feed is one card.
 ONE_ANDROID_JOB = OnboardingAnswers(
-    categories=["programming"], skills=["Kotlin"], area_ids=["159"], work_formats=["ON_SITE"],
+    categories=["programming"],
+    skills=["Kotlin"],
+    area_ids=["159"],
+    work_formats=["ON_SITE"],
     job_titles=["Android developer"],
-)  # fmt: skip
+)
 # Kokshetau has a sales head and a copywriter in the corpus: no Go developers.
 NOWHERE = OnboardingAnswers(
-    categories=["programming"], skills=["Go"], area_ids=["176"], work_formats=["ON_SITE"],
+    categories=["programming"],
+    skills=["Go"],
+    area_ids=["176"],
+    work_formats=["ON_SITE"],
     job_titles=["Go developer"],
-)  # fmt: skip
+)
 
 
 async def test_first_recommendations_arrive_after_onboarding_with_a_skill_gap_line(
@@ -50,8 +56,9 @@ async def test_a_card_shows_title_employer_city_salary_with_currency_and_a_link_
     assert len(page.cards) == 3
     card = page.cards[0]
     assert "🏢 " in card.plain and "📍 Almaty" in card.plain
-    assert any("₸" in c.plain and ("take-home" in c.plain or "before tax" in c.plain)
-               for c in page.cards)  # fmt: skip
+    assert any(
+        "₸" in c.plain and ("take-home" in c.plain or "before tax" in c.plain) for c in page.cards
+    )
     links = [b.url for row in card.buttons for b in row if b.url]
     assert links and links[0].startswith("https://hh.kz/vacancy/")
     assert {"👍", "👎", "⭐ Save", "📄 Details", "🚫 Hide employer"} <= set(card.button_labels())

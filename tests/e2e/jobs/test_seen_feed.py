@@ -28,9 +28,12 @@ def _total(nav: ChatMessage) -> int:
 
 # Seven vacancies in the corpus: the whole feed is three pages.
 SEVEN_GO_JOBS = OnboardingAnswers(
-    categories=["programming"], skills=["Go"], area_ids=["160"], work_formats=["ON_SITE"],
+    categories=["programming"],
+    skills=["Go"],
+    area_ids=["160"],
+    work_formats=["ON_SITE"],
     job_titles=["Go developer"],
-)  # fmt: skip
+)
 
 
 async def test_jobs_after_every_card_was_shown_says_so_instead_of_repeating_them(

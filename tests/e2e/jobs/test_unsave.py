@@ -43,8 +43,9 @@ async def test_unsave_refuses_another_users_saved_vacancy(bot_world: BotWorld) -
     rec = rec_id(page.cards[0])
     assert await bot_world.app.services.saved.save(9206, rec) is not None
     mallory = await seed_user(bot_world, 9207)
-    toast = await press_data(mallory, await mallory.ask("/help"), CardCb(
-        action=CardAction.SAVED, rec=rec).pack())  # fmt: skip
+    toast = await press_data(
+        mallory, await mallory.ask("/help"), CardCb(action=CardAction.SAVED, rec=rec).pack()
+    )
     assert toast == "This vacancy is not available."
     assert await bot_world.app.services.saved.unsave(9207, rec) is UnsaveResult.NOT_SAVED
     assert [row.recommendation_id for row in await _saved_rows(bot_world, 9206)] == [rec]

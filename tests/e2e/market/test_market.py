@@ -13,9 +13,12 @@ from tests.fixtures.bot import BotWorld
 
 PNG = b"\x89PNG\r\n\x1a\n"
 PYTHON_400K = OnboardingAnswers(
-    categories=PYTHON_DEV.categories, skills=PYTHON_DEV.skills, area_ids=PYTHON_DEV.area_ids,
-    job_titles=PYTHON_DEV.job_titles, salary=SalaryExpectation(minimum=400_000),
-)  # fmt: skip
+    categories=PYTHON_DEV.categories,
+    skills=PYTHON_DEV.skills,
+    area_ids=PYTHON_DEV.area_ids,
+    job_titles=PYTHON_DEV.job_titles,
+    salary=SalaryExpectation(minimum=400_000),
+)
 
 
 async def test_market_sends_a_chart_photo_of_salaries_and_skills(bot_world: BotWorld) -> None:
@@ -36,8 +39,9 @@ async def test_the_caption_says_where_your_salary_stands_among_n_vacancies(
     await open_feed(alice)
     await alice.send("/market")
     photo = await alice.wait_for(lambda m: m.from_bot and m.photo is not None)
-    standing = re.search(r"Your 400 000 ₸ is above (\d+)% of these vacancies' pay \(n = (\d+)\)",
-                         photo.plain)  # fmt: skip
+    standing = re.search(
+        r"Your 400 000 ₸ is above (\d+)% of these vacancies' pay \(n = (\d+)\)", photo.plain
+    )
     too_few = re.search(r"Only (\d+) of them state pay", photo.plain)
     assert standing or too_few, photo.plain
     if standing:

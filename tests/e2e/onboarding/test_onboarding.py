@@ -100,7 +100,9 @@ async def test_completed_onboarding_stores_preferences_matching_the_answers(
     assert prefs.remote_ok is True
     assert prefs.employment_forms == ["FULL"]
     assert (prefs.salary.minimum, prefs.salary.maximum, prefs.salary.currency) == (
-        300_000, None, "KZT",
+        300_000,
+        None,
+        "KZT",
     )
     assert prefs.salary_is_floor is True
 
@@ -226,7 +228,10 @@ async def test_bad_salary_text_gets_a_reask_and_keeps_the_step(
     ],
 )
 async def test_typing_at_a_button_step_explains_the_buttons_and_keeps_the_step(
-    bot_world: BotWorld, go_to, prompt: str, state: str  # type: ignore[no-untyped-def]
+    bot_world: BotWorld,
+    go_to,
+    prompt: str,
+    state: str,  # type: ignore[no-untyped-def]
 ) -> None:
     alice = bot_world.user(23)
     await go_to(alice)

@@ -9,8 +9,14 @@ from tests.fixtures.bot import BotWorld, onboard
 
 async def test_preferences_show_everything_the_bot_believes(bot_world: BotWorld) -> None:
     alice = bot_world.user(301)
-    await onboard(alice, skills=("Python", "SQL"), city="Astana", formats=("Hybrid",),
-                  employment=("Full time",), salary="от 300 тыс")
+    await onboard(
+        alice,
+        skills=("Python", "SQL"),
+        city="Astana",
+        formats=("Hybrid",),
+        employment=("Full time",),
+        salary="от 300 тыс",
+    )
     reply = await alice.ask("/preferences")
     text = reply.plain
     assert "Skills (weight): Python (100%), SQL (100%)" in text
@@ -129,11 +135,13 @@ async def test_reset_learning_forgets_keywords_and_weights(bot_world: BotWorld) 
         repo = PreferencesRepository(session)
         prefs = await repo.get(307)
         assert prefs is not None
-        learned = prefs.model_copy(update={
-            "positive_keywords": {"django": 0.8},
-            "negative_keywords": {"1с": -0.3},
-            "weights": ScoreWeights(skills=0.6, location=0.2, salary=0.2),
-        })
+        learned = prefs.model_copy(
+            update={
+                "positive_keywords": {"django": 0.8},
+                "negative_keywords": {"1с": -0.3},
+                "weights": ScoreWeights(skills=0.6, location=0.2, salary=0.2),
+            }
+        )
         await repo.save(307, learned)
         await session.commit()
     reply = await alice.ask("/preferences")

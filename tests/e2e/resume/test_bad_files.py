@@ -39,12 +39,15 @@ async def send_bad_file(
         ("broken.pdf", b"%PDF-1.7\n\x00\x01 not really a pdf", PDF, "seems damaged"),
         ("photo.png", png_image(), "image/png", "This is a picture"),
         ("cv.exe", b"MZ\x90\x00", "application/octet-stream", "cannot read this kind of file"),
-        ("cv.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/msword",
-         "Save the resume as DOCX or PDF"),
+        (
+            "cv.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "application/msword",
+            "Save the resume as DOCX or PDF",
+        ),
     ],
-    ids=["scanned pdf", "encrypted pdf", "corrupt bytes", "image", "unknown extension",
-         "old word"],
-)  # fmt: skip
+    ids=["scanned pdf", "encrypted pdf", "corrupt bytes", "image", "unknown extension", "old word"],
+)
 async def test_an_unreadable_file_gets_its_answer_and_an_offer_to_paste(
     bot_world: BotWorld, name: str, data: bytes, mime: str, answer: str
 ) -> None:

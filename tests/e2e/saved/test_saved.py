@@ -70,9 +70,9 @@ async def test_saved_applied_interview_hired_is_recorded_for_the_funnel(
     job = await saved_job(bot_world, 502)
     assert job.status == "hired" and job.applied_at is not None
     async with bot_world.session_factory() as session:
-        changes = (await session.scalars(
-            select(SavedJobStatusChange).order_by(SavedJobStatusChange.id)
-        )).all()  # fmt: skip
+        changes = (
+            await session.scalars(select(SavedJobStatusChange).order_by(SavedJobStatusChange.id))
+        ).all()
     assert [change.to_status for change in changes] == ["saved", "applied", "interview", "hired"]
     assert not [label for label in screen.button_labels() if label.startswith("→")]
 

@@ -33,9 +33,12 @@ async def test_next_on_an_earlier_search_page_does_not_turn_the_newer_search(
 
 
 ON_SITE_PYTHON = OnboardingAnswers(
-    categories=["programming"], skills=["Python"], area_ids=["160"],
-    work_formats=["ON_SITE"], job_titles=["Python-разработчик"],
-)  # fmt: skip
+    categories=["programming"],
+    skills=["Python"],
+    area_ids=["160"],
+    work_formats=["ON_SITE"],
+    job_titles=["Python-разработчик"],
+)
 
 
 def _total(nav: ChatMessage) -> int:
@@ -55,9 +58,12 @@ def _last_work_formats(world: BotWorld) -> list[str]:
 async def _nav_after_toggle(user: ChatUser, label: str, shows: str | None) -> ChatMessage:
     await user.press(label)
     return await user.wait_for(
-        lambda m: m.from_bot and "🔎" in m.plain
-        and (shows in m.plain if shows else "remote" not in m.plain)
-    )  # fmt: skip
+        lambda m: (
+            m.from_bot
+            and "🔎" in m.plain
+            and (shows in m.plain if shows else "remote" not in m.plain)
+        )
+    )
 
 
 async def test_include_remote_adds_remote_vacancies_and_turning_it_off_goes_back(
@@ -85,8 +91,10 @@ async def test_a_search_filter_toggle_edits_the_page_instead_of_sending_it_again
     first = await open_feed(alice, "/search python")
     assert first.cards
     before = [m.message_id for m in alice.messages() if m.from_bot]
-    for label, shows in (("🙈 Hide applied", "🙈 applied hidden"),
-                         ("✅ 🙈 Hide applied", "👁 applied shown")):  # fmt: skip
+    for label, shows in (
+        ("🙈 Hide applied", "🙈 applied hidden"),
+        ("✅ 🙈 Hide applied", "👁 applied shown"),
+    ):
         await alice.press(label)
         nav = await alice.wait_for(lambda m, shows=shows: m.from_bot and shows in m.plain)
         assert nav.message_id == first.nav.message_id and nav.edited

@@ -76,8 +76,17 @@ async def test_the_commands_menu_is_set_in_english_and_russian(bot_world: BotWor
     for language in ("en", "ru"):
         names = [command["command"] for command in by_language[language]]
         assert names[:3] == ["start", "jobs", "search"]
-        assert {"preferences", "assessment", "stats", "settings", "help", "delete_me",
-                "export", "cancel", "saved"} <= set(names)
+        assert {
+            "preferences",
+            "assessment",
+            "stats",
+            "settings",
+            "help",
+            "delete_me",
+            "export",
+            "cancel",
+            "saved",
+        } <= set(names)
     assert by_language["ru"][0]["description"] != by_language["en"][0]["description"]
 
 
@@ -110,8 +119,9 @@ async def test_a_flooding_users_button_presses_get_a_polite_answer(
 
 def test_a_token_bucket_lets_a_burst_through_then_asks_to_wait() -> None:
     now = [0.0]
-    throttle = ThrottlingMiddleware(ThrottleConfig(rate=2.0, burst=2.0, max_delay=1.0),
-                                    clock=lambda: now[0])
+    throttle = ThrottlingMiddleware(
+        ThrottleConfig(rate=2.0, burst=2.0, max_delay=1.0), clock=lambda: now[0]
+    )
     assert [throttle.reserve(1), throttle.reserve(1)] == [0.0, 0.0]
     assert throttle.reserve(1) == 0.5
     assert throttle.reserve(2) == 0.0  # another user is not affected

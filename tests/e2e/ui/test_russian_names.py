@@ -24,14 +24,29 @@ from tests.e2e.test_push import PushWorld, at, make_world
 from tests.fixtures.bot import BotWorld
 
 FINANCE_SKILLS_RU = (
-    "Бухгалтерский учёт", "1С:Бухгалтерия", "МСФО (IFRS)", "Финансовый анализ",
-    "Налоговая отчётность", "Аудит", "Финансовое моделирование", "Финансовая отчётность",
-    "Бюджетирование", "Excel",
-)  # fmt: skip
+    "Бухгалтерский учёт",
+    "1С:Бухгалтерия",
+    "МСФО (IFRS)",
+    "Финансовый анализ",
+    "Налоговая отчётность",
+    "Аудит",
+    "Финансовое моделирование",
+    "Финансовая отчётность",
+    "Бюджетирование",
+    "Excel",
+)
 FINANCE_SKILLS_EN = (
-    "Accounting", "1C:Accounting", "IFRS", "Financial analysis", "Tax reporting", "Audit",
-    "Financial modeling", "Financial reporting", "Budgeting", "Excel",
-)  # fmt: skip
+    "Accounting",
+    "1C:Accounting",
+    "IFRS",
+    "Financial analysis",
+    "Tax reporting",
+    "Audit",
+    "Financial modeling",
+    "Financial reporting",
+    "Budgeting",
+    "Excel",
+)
 ACCOUNTANT = OnboardingAnswers(
     categories=["finance"],
     skills=["Accounting", "Tax reporting", "1C"],
@@ -116,8 +131,9 @@ async def test_a_less_of_chip_is_russian_and_applies_to_the_canonical_skill(
     chips = [label for label in follow_up.button_labels() if label.startswith("Меньше: ")]
     shown = [label.removeprefix("Меньше: ") for label in chips]
     assert chips and not [name for name in shown if name in _CANONICAL_BY_RUSSIAN.values()]
-    label = next(chip for chip, name in zip(chips, shown, strict=True)
-                 if name in _CANONICAL_BY_RUSSIAN)  # fmt: skip
+    label = next(
+        chip for chip, name in zip(chips, shown, strict=True) if name in _CANONICAL_BY_RUSSIAN
+    )
     canonical = _CANONICAL_BY_RUSSIAN[label.removeprefix("Меньше: ")]
     assert canonical != label.removeprefix("Меньше: ")
 

@@ -29,9 +29,12 @@ async def test_tapping_liked_again_removes_the_like(bot_world: BotWorld) -> None
     await edited(alice, card)
     toast = await tap_card(alice, current(alice, card), CardAction.LIKED)
     await alice.wait_for(
-        lambda m: m.message_id == card.message_id and "👍" in m.button_labels()
-        and "👍✓" not in m.button_labels()
-    )  # fmt: skip
+        lambda m: (
+            m.message_id == card.message_id
+            and "👍" in m.button_labels()
+            and "👍✓" not in m.button_labels()
+        )
+    )
     assert toast == "Rating removed"
     assert await _vote(bot_world, 14701, rec_id(card)) == (None, None)
 

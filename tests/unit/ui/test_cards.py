@@ -172,8 +172,11 @@ def test_flags_show_saved_and_rated_and_read_back_from_the_keyboard() -> None:
     state = keyboard_state(markup)
     assert state is not None
     assert (state.recommendation_id, state.saved, state.feedback, state.url) == (
-        CARD.recommendation_id, True, False, CARD.url,
-    )  # fmt: skip
+        CARD.recommendation_id,
+        True,
+        False,
+        CARD.url,
+    )
 
 
 def test_callback_data_carries_ids_only_and_fits_64_bytes() -> None:
@@ -189,8 +192,10 @@ def test_callback_data_carries_ids_only_and_fits_64_bytes() -> None:
 def test_search_text_is_split_into_keywords_and_overrides() -> None:
     request = parse_search('python django city:"Усть-Каменогорск" salary:300k remote applied:show')
     assert (request.keywords, request.city, request.salary) == (
-        "python django", "Усть-Каменогорск", "300k",
-    )  # fmt: skip
+        "python django",
+        "Усть-Каменогорск",
+        "300k",
+    )
     assert request.remote is True and request.exclude_applied is False
 
 

@@ -51,9 +51,7 @@ def test_trimming_counts_emoji_as_telegram_does() -> None:
 
 
 @given(st.text(max_size=300), st.integers(min_value=2, max_value=120))
-def test_trimmed_escaped_text_is_valid_telegram_html_within_the_limit(
-    raw: str, limit: int
-) -> None:
+def test_trimmed_escaped_text_is_valid_telegram_html_within_the_limit(raw: str, limit: int) -> None:
     html_text = f"<b>{quote(raw)}</b> <i>{quote(raw[::-1])}</i>"
     parsed = parse_html(trim_html_to(html_text, limit))  # raises on invalid HTML
     assert utf16_len(parsed.plain) <= limit
