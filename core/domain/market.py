@@ -16,6 +16,7 @@ from core.domain.scoring import (
     salary_offer,
     score_skills,
 )
+from core.domain.skills import skill_key
 
 MIN_SAMPLE = 30  # fewer paid vacancies than this and a percentage would mislead
 TOP_SKILLS = 10
@@ -35,6 +36,12 @@ class SkillDemand:
     skill_key: str
     vacancies: int  # how many vacancies of the sample ask for it
     has: bool  # the person has it
+    name: str = ""  # as vacancies name it (catalogue name when known)
+
+    @property
+    def shown(self) -> str:
+        """What a chart or caption shows: the name vacancies use, else the key."""
+        return self.name or self.skill_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +77,15 @@ def market_snapshot(pool: Iterable[VacancyFeatures], ctx: ScoringContext) -> Mar
     sample = [f for f in pool if _is_sample(f, ctx)]
     salaries = sorted(offer.typical for f in sample if (offer := salary_offer(f, ctx)) is not None)
     asked: Counter[str] = Counter()
+    names: dict[str, str] = {}
     for features in sample:
         asked.update(features.key_skill_keys or features.text_skills)
+        for name in features.key_skill_names:
+            names.setdefault(skill_key(name), name)
     own = ctx.profile.keys
     skills = tuple(
-        SkillDemand(key, count, key in own) for key, count in asked.most_common(TOP_SKILLS)
+        SkillDemand(key, count, key in own, names.get(key, key))
+        for key, count in asked.most_common(TOP_SKILLS)
     )
     return MarketSnapshot(
         salaries=tuple(salaries),

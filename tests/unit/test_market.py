@@ -81,3 +81,11 @@ def test_unpaid_vacancies_count_for_skills_but_not_for_salaries() -> None:
     asked = {demand.skill_key: demand for demand in snapshot.skills}
     assert len(asked) == 2 and all(d.vacancies == 5 for d in asked.values())
     assert sorted(d.has for d in asked.values()) == [False, True]  # Kubernetes not theirs
+
+
+def test_a_skill_outside_the_catalogue_is_named_as_vacancies_name_it_not_by_its_stem() -> None:
+    pool = [vacancy(i, skills=("Python", "Celery")) for i in range(3)]
+    snapshot = market_snapshot(pool, python_developer())
+    names = {demand.name for demand in snapshot.skills}
+    assert "Celery" in names and "Python" in names
+    assert all(demand.name for demand in snapshot.skills)

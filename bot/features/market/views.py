@@ -36,7 +36,7 @@ def chart_data(report: MarketReport, t: Translator) -> ChartData:
         enough=snapshot.enough,
         expected=snapshot.standing.amount if snapshot.standing else None,
         skills=tuple(
-            (skill_name(item.skill_key, t), item.vacancies, item.has) for item in snapshot.skills
+            (skill_name(item.shown, t), item.vacancies, item.has) for item in snapshot.skills
         ),
     )
 
@@ -62,7 +62,7 @@ def market_caption(report: MarketReport, t: Translator) -> str:
         marked = [
             t(
                 "market.skill_have" if item.has else "market.skill_lack",
-                skill=skill_name(item.skill_key, t),
+                skill=skill_name(item.shown, t),
                 vacancies=item.vacancies,
             )
             for item in snapshot.skills[:CAPTION_SKILLS]
