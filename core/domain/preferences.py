@@ -35,6 +35,7 @@ class FeedbackReason(StrEnum):
     SKILLS = "skills"
     LOCATION = "location"
     SALARY = "salary"
+    EXPERIENCE = "experience"  # asks more (or other) experience than the person has
     COMPANY = "company"
     OTHER = "other"
 

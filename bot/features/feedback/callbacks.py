@@ -26,6 +26,7 @@ REASON_CODES: dict[FeedbackReason, str] = {
     FeedbackReason.SKILLS: "s",
     FeedbackReason.LOCATION: "l",
     FeedbackReason.SALARY: "m",
+    FeedbackReason.EXPERIENCE: "e",
     FeedbackReason.COMPANY: "c",
     FeedbackReason.OTHER: "o",
 }

@@ -6,6 +6,7 @@ feedback-ask_up = Glad it fits! What fits best, and how would you rate it?
 feedback-reason-skills = Skills don't fit
 feedback-reason-location = Wrong city
 feedback-reason-salary = Salary too low
+feedback-reason-experience = Experience doesn't fit
 feedback-reason-company = This company
 feedback-reason-other = Other
 feedback-less_of = Less of { $keyword }

@@ -6,6 +6,7 @@ feedback-ask_up = Тамаша! Ең бастысы не сәйкес келед
 feedback-reason-skills = Дағдылар сәйкес емес
 feedback-reason-location = Қала басқа
 feedback-reason-salary = Жалақы төмен
+feedback-reason-experience = Тәжірибе сәйкес емес
 feedback-reason-company = Осы компания
 feedback-reason-other = Басқа
 feedback-less_of = Азырақ: { $keyword }

@@ -6,6 +6,7 @@ feedback-ask_up = Отлично! Что подходит больше всег�
 feedback-reason-skills = Не те навыки
 feedback-reason-location = Не тот город
 feedback-reason-salary = Низкая зарплата
+feedback-reason-experience = Не тот опыт
 feedback-reason-company = Эта компания
 feedback-reason-other = Другое
 feedback-less_of = Меньше: { $keyword }

@@ -48,9 +48,14 @@ async def test_thumbs_down_is_stored_marks_the_card_and_offers_reasons_and_less_
     follow_up = await thumbs_down(alice, page.cards[0])
     assert "👎✓" in current(alice, page.cards[0]).button_labels()
     chips = follow_up.button_labels()
-    assert {"Skills don't fit", "Wrong city", "Salary too low", "This company", "Other"} <= set(
-        chips
-    )
+    assert {
+        "Skills don't fit",
+        "Wrong city",
+        "Salary too low",
+        "Experience doesn't fit",
+        "This company",
+        "Other",
+    } <= set(chips)
     assert any(label.startswith("Less of ") for label in chips)
     rows = await feedback_rows(bot_world, 400)
     assert [(row.recommendation_id, row.is_relevant) for row in rows] == [
@@ -66,6 +71,16 @@ async def test_a_reason_chip_is_stored_and_ticked(bot_world: BotWorld) -> None:
     ticked = await edited(alice, follow_up)
     assert "✅ Wrong city" in ticked.button_labels()
     assert [row.reason for row in await feedback_rows(bot_world, 401)] == ["location"]
+
+
+async def test_the_experience_chip_is_offered_and_stored(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 408)
+    page = await open_feed(alice)
+    follow_up = await thumbs_down(alice, page.cards[0])
+    await press_on(alice, follow_up, "Experience doesn't fit")
+    ticked = await edited(alice, follow_up)
+    assert "✅ Experience doesn't fit" in ticked.button_labels()
+    assert [row.reason for row in await feedback_rows(bot_world, 408)] == ["experience"]
 
 
 async def test_this_company_chip_hides_the_employer(bot_world: BotWorld) -> None:
