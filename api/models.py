@@ -198,7 +198,9 @@ class SkillDemand(SkillCount):
 class Funnel(BaseModel):
     saved: int
     applied: int
+    no_answer: int
     interview: int
+    offer: int
     hired: int
     rejected: int
     interview_rate: float | None

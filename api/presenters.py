@@ -106,7 +106,9 @@ def funnel(value: Funnel) -> models.Funnel:
     return models.Funnel(
         saved=value.saved,
         applied=value.applied,
+        no_answer=value.no_answer,
         interview=value.interview,
+        offer=value.offer,
         hired=value.hired,
         rejected=value.rejected,
         interview_rate=value.interview_rate,

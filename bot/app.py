@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.server import install_web_app
 from bot.features import get_routers
+from bot.features.saved.asking import ApplyQuestionMiddleware
 from bot.i18n import Locales, Translator
 from bot.middlewares import ThrottleConfig, setup_middlewares
 from bot.push.delivery import Delivery, Pacer
@@ -223,6 +224,8 @@ async def build_app(
     setup_middlewares(dispatcher, users=services.users, locales=locales, throttle=throttle)
     # Every button tap is answered once its handler returns (with the text it set, if any).
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    # After a person's message is answered: the apply funnel's "Did you apply?", if due.
+    dispatcher.message.outer_middleware(ApplyQuestionMiddleware())
     dispatcher.include_routers(*get_routers())
     app = BotApp(
         settings=settings,

@@ -170,6 +170,8 @@ class JobRecommendation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     details_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When "Did you apply?" was claimed for this vacancy (asked once; the apply funnel).
+    apply_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class SavedJob(Base):
@@ -191,6 +193,7 @@ class SavedJob(Base):
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminder_message_id: Mapped[int | None] = mapped_column(BigInteger)
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    interview_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -42,7 +42,14 @@ async def cached_payloads(
 
 # --------------------------------------------------------------------------- recommendations
 
-APPLIED_STATUSES: tuple[str, ...] = ("applied", "interview", "hired", "rejected")
+APPLIED_STATUSES: tuple[str, ...] = (
+    "applied",
+    "no_answer",
+    "interview",
+    "offer",
+    "hired",
+    "rejected",
+)
 
 
 def _hidden_employer() -> ColumnElement[bool]:

@@ -36,7 +36,7 @@
   const state = {
     texts: {},
     language: "en",
-    statuses: ["saved", "applied", "interview", "hired", "rejected"],
+    statuses: ["saved", "applied", "no_answer", "interview", "offer", "hired", "rejected"],
     tab: "feed",
     page: 1,
     totalPages: 1,

@@ -81,7 +81,9 @@ async def replace_view(
     sent = await message.answer(text, reply_markup=markup)
     if isinstance(old, int):
         await drop_buttons(sent, old)
-    await state.update_data({key: sent.message_id})
+    # A copy without buttons has none to take off later: not kept (Telegram would refuse
+    # the edit as "message is not modified").
+    await state.update_data({key: sent.message_id if markup is not None else None})
     return sent
 
 

@@ -18,7 +18,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {"skills": 0.4, "location": 0.3, "salary": 0
 class SavedJobStatus(StrEnum):
     SAVED = "saved"
     APPLIED = "applied"
+    NO_ANSWER = "no_answer"
     INTERVIEW = "interview"
+    OFFER = "offer"
     HIRED = "hired"
     REJECTED = "rejected"
 

@@ -88,3 +88,15 @@ class DueReminder:
     url: str | None
     status: str
     notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyQuestion:
+    """A vacancy the person opened the details of and may have applied to on hh: the
+    bot asks once "Did you apply to <title> at <employer>?"."""
+
+    recommendation_id: int
+    user_id: int
+    language: str | None
+    title: str
+    employer_name: str | None

@@ -35,7 +35,9 @@ class Funnel:
 
     saved: int
     applied: int
+    no_answer: int
     interview: int
+    offer: int
     hired: int
     rejected: int
 

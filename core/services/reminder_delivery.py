@@ -1,4 +1,7 @@
-"""The reminder tick: saved jobs whose follow-up reminder is due, each sent once.
+"""The reminder tick: saved jobs whose follow-up reminder is due, each sent once; and
+the apply funnel's "Did you apply to <title> at <employer>?", asked once per vacancy
+whose details the person opened ASK_APPLIED_BY_TICK ago (unless their next message
+asked it first: both paths claim the same stamp, job_recommendations.apply_asked_at).
 
 Exactly-once: ``claim_reminder`` (a conditional UPDATE stamping reminder_sent_at,
 committed) → send → record the message id. A transient failure or a blocked user releases
@@ -18,7 +21,8 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.domain.clock import Clock
-from core.domain.push import DueReminder, SendResult, SendStatus, TickReport
+from core.domain.push import ApplyQuestion, DueReminder, SendResult, SendStatus, TickReport
+from core.services.saved import ASK_APPLIED_BY_TICK, ASK_APPLIED_WINDOW
 from db.repositories import SavedJobRepository, UserRepository
 
 logger = logging.getLogger(__name__)
@@ -32,6 +36,8 @@ class ReminderSender(Protocol):
     for a refusal of the messenger (it comes back as a SendResult)."""
 
     async def send_reminder(self, reminder: DueReminder) -> SendResult: ...
+
+    async def send_apply_question(self, question: ApplyQuestion) -> SendResult: ...
 
 
 class ReminderDelivery:
@@ -60,6 +66,19 @@ class ReminderDelivery:
                 report.add(await self._deliver(reminder))
 
         await asyncio.gather(*(one(reminder) for reminder in due))
+        now = self._clock()
+        async with self._sessions() as session:
+            questions = await SavedJobRepository(session).due_apply_questions(
+                asked_after=now - ASK_APPLIED_BY_TICK,
+                window_start=now - ASK_APPLIED_WINDOW,
+                limit=REMINDER_BATCH,
+            )
+
+        async def ask(question: ApplyQuestion) -> None:
+            async with limit:
+                report.add("asked_" + await self._ask(question))
+
+        await asyncio.gather(*(ask(question) for question in questions))
         if report.counts:
             logger.info("reminder tick: %s", report.counts)
         return report
@@ -74,6 +93,23 @@ class ReminderDelivery:
             return "claimed_elsewhere"
         result = await self._sender.send_reminder(reminder)
         await self._record(reminder, result)
+        return result.status.value
+
+    async def _ask(self, question: ApplyQuestion) -> str:
+        async with self._sessions() as session:
+            claimed = await SavedJobRepository(session).claim_apply_question(
+                question.recommendation_id, self._clock()
+            )
+            await session.commit()
+        if not claimed:
+            return "claimed_elsewhere"
+        result = await self._sender.send_apply_question(question)
+        if result.status in (SendStatus.FAILED, SendStatus.BLOCKED):
+            async with self._sessions() as session:
+                await SavedJobRepository(session).release_apply_question(question.recommendation_id)
+                if result.status is SendStatus.BLOCKED:
+                    await UserRepository(session).mark_inactive(question.user_id, self._clock())
+                await session.commit()
         return result.status.value
 
     async def _record(self, reminder: DueReminder, result: SendResult) -> None:

@@ -6,12 +6,34 @@ import builtins
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from core.domain.preferences import SavedJobStatus
-from core.domain.push import DueReminder
-from db.models import JobRecommendation, SavedJob, SavedJobStatusChange, User
+from core.domain.push import ApplyQuestion, DueReminder
+from db.models import JobFeedback, JobRecommendation, SavedJob, SavedJobStatusChange, User
 from db.repositories._base import Repository
+
+
+def _apply_question_due(
+    asked_after: datetime, window_start: datetime
+) -> builtins.list[ColumnElement[bool]]:
+    """A recommendation whose details were opened between ``window_start`` and
+    ``asked_after``, not yet asked about, not moved on in /saved, not rated 👎 or hidden."""
+    return [
+        JobRecommendation.details_opened_at.is_not(None),
+        JobRecommendation.details_opened_at <= asked_after,
+        JobRecommendation.details_opened_at >= window_start,
+        JobRecommendation.apply_asked_at.is_(None),
+        ~exists().where(
+            SavedJob.recommendation_id == JobRecommendation.id,
+            SavedJob.status != SavedJobStatus.SAVED.value,
+        ),
+        ~exists().where(
+            JobFeedback.recommendation_id == JobRecommendation.id,
+            or_(JobFeedback.is_relevant.is_(False), JobFeedback.is_interested.is_(False)),
+        ),
+    ]
 
 
 class SavedJobRepository(Repository):
@@ -181,6 +203,130 @@ class SavedJobRepository(Repository):
             .execution_options(synchronize_session=False)
         )
         return await self._rows_changed(stmt) == 1
+
+    async def apply_question_for(
+        self, user_id: int, *, asked_after: datetime, window_start: datetime
+    ) -> ApplyQuestion | None:
+        """The newest vacancy this user may be asked "Did you apply?" about (one query)."""
+        stmt = (
+            select(
+                JobRecommendation.id,
+                JobRecommendation.user_id,
+                User.language,
+                JobRecommendation.title,
+                JobRecommendation.employer_name,
+            )
+            .join(User, User.id == JobRecommendation.user_id)
+            .where(
+                JobRecommendation.user_id == user_id,
+                *_apply_question_due(asked_after, window_start),
+            )
+            .order_by(JobRecommendation.details_opened_at.desc(), JobRecommendation.id.desc())
+            .limit(1)
+        )
+        row = (await self.session.execute(stmt)).first()
+        return None if row is None else ApplyQuestion(*row)
+
+    async def due_apply_questions(
+        self, *, asked_after: datetime, window_start: datetime, limit: int = 500
+    ) -> builtins.list[ApplyQuestion]:
+        """Every reachable user's vacancies due a "Did you apply?" (the scheduled path)."""
+        stmt = (
+            select(
+                JobRecommendation.id,
+                JobRecommendation.user_id,
+                User.language,
+                JobRecommendation.title,
+                JobRecommendation.employer_name,
+            )
+            .join(User, User.id == JobRecommendation.user_id)
+            .where(
+                User.is_active.is_(True),
+                *_apply_question_due(asked_after, window_start),
+            )
+            .order_by(JobRecommendation.details_opened_at, JobRecommendation.id)
+            .limit(limit)
+        )
+        return [ApplyQuestion(*row) for row in (await self.session.execute(stmt)).all()]
+
+    async def claim_apply_question(self, rec_id: int, now: datetime) -> bool:
+        """Take the right to ask about this vacancy: exactly one caller gets True."""
+        stmt = (
+            update(JobRecommendation)
+            .where(JobRecommendation.id == rec_id, JobRecommendation.apply_asked_at.is_(None))
+            .values(apply_asked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return await self._rows_changed(stmt) == 1
+
+    async def release_apply_question(self, rec_id: int) -> bool:
+        """The question could not be sent: it is due again."""
+        stmt = (
+            update(JobRecommendation)
+            .where(JobRecommendation.id == rec_id)
+            .values(apply_asked_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return await self._rows_changed(stmt) == 1
+
+    async def mark_apply_answered(self, user_id: int, rec_id: int, now: datetime) -> bool:
+        """Never ask about this vacancy (again): answered, or marked applied by hand."""
+        stmt = (
+            update(JobRecommendation)
+            .where(
+                JobRecommendation.id == rec_id,
+                JobRecommendation.user_id == user_id,
+                JobRecommendation.apply_asked_at.is_(None),
+            )
+            .values(apply_asked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return await self._rows_changed(stmt) == 1
+
+    async def last_changes(self, saved_id: int) -> builtins.list[SavedJobStatusChange]:
+        """The most recent status move of a saved job: the rows of its last tap (a move
+        past "applied" records "applied" on the way, with the same moment)."""
+        stmt = (
+            select(SavedJobStatusChange)
+            .where(SavedJobStatusChange.saved_job_id == saved_id)
+            .order_by(SavedJobStatusChange.id.desc())
+        )
+        changes = [*(await self.session.scalars(stmt)).all()]
+        if not changes or changes[0].from_status is None:
+            return []
+        moment = changes[0].changed_at
+        last: builtins.list[SavedJobStatusChange] = []
+        for change in changes:
+            if change.changed_at != moment or change.from_status is None:
+                break
+            last.append(change)
+        return last
+
+    async def undo_changes(
+        self, job: SavedJob, changes: builtins.list[SavedJobStatusChange], at: datetime
+    ) -> SavedJob:
+        """Take back ``changes`` (from :meth:`last_changes`): the status before them."""
+        for change in changes:
+            await self.session.delete(change)
+        job.status = SavedJobStatus(changes[-1].from_status or "saved").value
+        job.updated_at = at
+        undone = {change.to_status for change in changes}
+        if job.status == SavedJobStatus.SAVED.value:
+            job.applied_at = None
+        if SavedJobStatus.INTERVIEW.value in undone:
+            job.interview_at = None
+        await self.session.flush()
+        return job
+
+    async def set_interview(
+        self, user_id: int, saved_id: int, at: datetime | None
+    ) -> SavedJob | None:
+        job = await self.get(user_id, saved_id)
+        if job is None:
+            return None
+        job.interview_at = at
+        await self.session.flush()
+        return job
 
     async def saved_flags_for(self, user_id: int, rec_ids: Iterable[int]) -> set[int]:
         """Which of these recommendations the user has saved (for the card buttons)."""

@@ -73,7 +73,15 @@ async def test_save_puts_the_vacancy_on_the_board_with_notes(api: ApiClient) -> 
     assert answer.body["application_status"] == "saved"
     board = await api.get("/api/jobs/saved", user=1)
     assert [job["job"]["id"] for job in board.body["saved_jobs"]] == [rec["id"]]
-    assert board.body["statuses"] == ["saved", "applied", "interview", "hired", "rejected"]
+    assert board.body["statuses"] == [
+        "saved",
+        "applied",
+        "no_answer",
+        "interview",
+        "offer",
+        "hired",
+        "rejected",
+    ]
     assert board.body["saved_jobs"][0]["job"]["saved"] is True
     async with api.world.session_factory() as session:
         job = (await session.scalars(select(SavedJob).where(SavedJob.user_id == 1))).one()

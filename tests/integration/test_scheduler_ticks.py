@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.push.scheduler import PushScheduler
 from core.config import load_settings
-from core.domain.push import DueReminder, SendResult, SendStatus, TickReport
+from core.domain.push import ApplyQuestion, DueReminder, SendResult, SendStatus, TickReport
 from core.services.digest_delivery import KeepLeading
 from core.services.learner import Learner
 from core.services.maintenance import Maintenance
@@ -37,6 +37,9 @@ class SlowDigests:
 
 class NoReminders:
     async def send_reminder(self, reminder: DueReminder) -> SendResult:
+        return SendResult(SendStatus.FAILED)
+
+    async def send_apply_question(self, question: ApplyQuestion) -> SendResult:
         return SendResult(SendStatus.FAILED)
 
 

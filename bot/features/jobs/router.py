@@ -14,6 +14,7 @@ from bot.features.jobs.feed import all_seen_reply, show_feed
 from bot.features.jobs.views import (
     retire,
 )
+from bot.features.saved.views import applied_button
 from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.callbacks import CardAction, CardCb
@@ -108,14 +109,17 @@ async def on_details(
     if details is None:
         callback_answer.text = t("jobs.not_found")
         return
-    link = (
-        InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text=t("jobs.btn.open"), url=details.url)]]
-        )
-        if details.url
-        else None
-    )
-    await message.answer(render_details(details, t), reply_markup=link)
+    # The links to hh, and "✅ I applied" for whoever applies from here: the bot cannot
+    # see a tap on a link, so it asks later too (the apply funnel, bot.features.saved).
+    apply_url = details.facts.apply_url if details.facts is not None else None
+    links = [
+        InlineKeyboardButton(text=t("jobs.btn.open"), url=details.url) if details.url else None,
+        InlineKeyboardButton(text=t("jobs.btn.apply"), url=apply_url) if apply_url else None,
+    ]
+    rows = [[link for link in links if link is not None]]
+    rows.append([applied_button(details.recommendation_id, t)])
+    markup = InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+    await message.answer(render_details(details, t), reply_markup=markup)
 
 
 async def on_hide_employer(

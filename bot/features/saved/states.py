@@ -1,5 +1,5 @@
-"""FSM states of /saved. FSM data key ``saved_id``: the saved job a note or reminder date
-is for."""
+"""FSM states of /saved. FSM data key ``saved_id``: the saved job a note, a reminder date
+or an interview's date and time is for."""
 
 from __future__ import annotations
 
@@ -9,3 +9,4 @@ from aiogram.fsm.state import State, StatesGroup
 class SavedForm(StatesGroup):
     note = State()
     reminder = State()
+    interview = State()

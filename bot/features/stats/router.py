@@ -25,7 +25,9 @@ def _funnel(funnel: Funnel, t: Translator, key: str) -> str:
         key,
         saved=funnel.saved,
         applied=funnel.applied,
+        no_answer=funnel.no_answer,
         interview=funnel.interview,
+        offer=funnel.offer,
         hired=funnel.hired,
         rejected=funnel.rejected,
     )

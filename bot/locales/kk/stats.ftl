@@ -5,7 +5,7 @@ stats-accuracy = Бағалаған вакансияларыңыздың ұна�
 stats-accuracy_unknown = Бағалаған вакансияларыңыздың ұнағаны: — (бірнешеуін 👍 / 👎 арқылы бағалаңыз)
 stats-funnel =
     <b>Өтінімдер</b>
-    ⭐ сақталды { $saved } → 📨 өтінім { $applied } → 🗣 сұхбат { $interview } → 🎉 жұмысқа алынды { $hired } · ✖️ бас тартылды { $rejected }
+    ⭐ сақталды { $saved } → 📨 өтінім { $applied } → 🗣 сұхбат { $interview } → 🤝 ұсыныс { $offer } → 🎉 жұмысқа алынды { $hired } · 🔕 жауап жоқ { $no_answer } · ✖️ бас тартылды { $rejected }
 stats-interview_rate = Сұхбатқа әкелген өтінімдер: { $percent }
 stats-offer_rate = Жұмысқа алумен аяқталған сұхбаттар: { $percent }
 stats-top_skills = <b>Вакансияларыңызда ең көп сұралатын дағдылар:</b> { $skills }
@@ -14,5 +14,5 @@ stats-empty_no_profile = Әзірге статистика жоқ — алдым
 stats-global_title = 🌍 <b>Барлық пайдаланушылар (тек әкімшілерге, жасырын)</b>
 stats-global_users = Пайдаланушылар: { $users } · 30 күнде белсенді: { $active } · профиль баптағандар: { $onboarded }
 stats-global_recommendations = Ұсыныстар: { $count } · көрсетілді: { $shown } · бағаланды: { $rated } · 👍 үлесі: { $percent }
-stats-global_funnel = Сақталды { $saved } → өтінім { $applied } → сұхбат { $interview } → жұмысқа алынды { $hired } · бас тартылды { $rejected }
+stats-global_funnel = Сақталды { $saved } → өтінім { $applied } → сұхбат { $interview } → ұсыныс { $offer } → жұмысқа алынды { $hired } · жауап жоқ { $no_answer } · бас тартылды { $rejected }
 stats-na = —

@@ -5,7 +5,7 @@ stats-accuracy = Понравились вам из оценённых вака�
 stats-accuracy_unknown = Понравились вам из оценённых вакансий: — (оцените несколько 👍 / 👎)
 stats-funnel =
     <b>Отклики</b>
-    ⭐ сохранено { $saved } → 📨 отклик { $applied } → 🗣 собеседование { $interview } → 🎉 приняли на работу { $hired } · ✖️ отказ { $rejected }
+    ⭐ сохранено { $saved } → 📨 отклик { $applied } → 🗣 собеседование { $interview } → 🤝 предложение { $offer } → 🎉 приняли на работу { $hired } · 🔕 нет ответа { $no_answer } · ✖️ отказ { $rejected }
 stats-interview_rate = Отклики, которые привели к собеседованию: { $percent }
 stats-offer_rate = Собеседования, после которых приняли на работу: { $percent }
 stats-top_skills = <b>Самые востребованные навыки в ваших вакансиях:</b> { $skills }
@@ -14,5 +14,5 @@ stats-empty_no_profile = Статистики пока нет — сначала
 stats-global_title = 🌍 <b>Все пользователи (только для админов, анонимно)</b>
 stats-global_users = Пользователей: { $users } · активных за 30 дней: { $active } · настроили профиль: { $onboarded }
 stats-global_recommendations = Рекомендаций: { $count } · показано: { $shown } · оценено: { $rated } · доля 👍: { $percent }
-stats-global_funnel = Сохранено { $saved } → отклик { $applied } → собеседование { $interview } → приняли на работу { $hired } · отказ { $rejected }
+stats-global_funnel = Сохранено { $saved } → отклик { $applied } → собеседование { $interview } → предложение { $offer } → приняли на работу { $hired } · нет ответа { $no_answer } · отказ { $rejected }
 stats-na = —
