@@ -16,6 +16,16 @@ from core.domain.hh_schemas import AreaNode
 from core.domain.text import normalize_text
 
 KAZAKHSTAN_ID = "40"
+# The currency people state pay in, by HH country area id (HH /dictionaries currency codes).
+COUNTRY_CURRENCY: dict[str, str] = {
+    "40": "KZT",
+    "113": "RUR",
+    "16": "BYR",
+    "9": "AZN",
+    "28": "GEL",
+    "48": "KGS",
+    "97": "UZS",
+}
 MAX_CITY_TEXT = 100
 MAX_CANDIDATES = 5
 CITY_MATCH_SCORE = 80  # «Алмати»→«Алматы» scores 83, «Астна»→«Астана» 91
@@ -200,6 +210,14 @@ class AreaResolver:
                 return current
             current = parent
         return current
+
+    def currency_of(self, area_ids: Sequence[str]) -> str | None:
+        """The currency of the country of the first of ``area_ids`` it knows; None if none."""
+        for area_id in area_ids:
+            country = self.country_of(area_id)
+            if country is not None:
+                return COUNTRY_CURRENCY.get(country)
+        return None
 
     def descendants(self, area_id: str) -> set[str]:
         """``area_id`` and every area beneath it; empty when the id is unknown."""

@@ -8,10 +8,12 @@ The pure parts live in their own modules: :mod:`core.domain.salary`, :mod:`core.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Protocol
 
 from core.domain.areas import AreaResolver, CityMatch
 from core.domain.assessment import apply_assessment
+from core.domain.hh_errors import HHError
 from core.domain.hh_schemas import AreaNode
 from core.domain.job_titles import normalize_job_title, suggest_job_titles
 from core.domain.onboarding import OnboardingAnswers, build_preferences
@@ -61,6 +63,17 @@ class UserMappingService:
     def reset(self) -> None:
         """Forget the cached areas (HH says area ids may change)."""
         self._resolver = None
+
+    async def salary_currency(self, area_ids: Sequence[str], default: str = "KZT") -> str:
+        """The currency a person in these cities states pay in (Moscow: roubles); ``default``
+        when no city is known or the areas cannot be loaded."""
+        if not area_ids:
+            return default
+        try:
+            resolver = await self.area_resolver()
+        except HHError:
+            return default
+        return resolver.currency_of(area_ids) or default
 
     async def resolve_city(self, text: str) -> CityMatch:
         resolver = await self.area_resolver()

@@ -34,12 +34,17 @@ async def on_salary_text(
     message: Message, state: FSMContext, services: Services, user: UserProfile, t: Translator
 ) -> None:
     typed = typed_text(message)
-    parsed = parse_salary(typed)
+    dialog = await Dialog.load(state)
+    # «120000» typed by a person in Moscow is roubles: the default currency is their city's.
+    areas = dialog.answers.area_ids
+    if not areas:
+        stored = await services.preferences.get(user.id)
+        areas = stored.area_ids if stored is not None else []
+    parsed = parse_salary(typed, await services.mapping.salary_currency(areas))
     if parsed.expectation is None:
         error = t(f"onboarding.salary.error.{parsed.error or 'not_understood'}", text=echo(typed))
         await reask(Step.SALARY, message, state, t, error)
         return
-    dialog = await Dialog.load(state)
     dialog.answers.salary = parsed.expectation
     await finish_step(Step.SALARY, message, state, dialog, services, user, t, edit=False)
 
