@@ -15,7 +15,7 @@ GET /vacancies?text=<typed title>&area=<city>&salary=<floor>&order_by=relevance.
 
 Then ``--rounds`` rounds of consistent feedback through FeedbackService (the service the
 feedback handler calls): 👍 on fitting cards, 👎 with the reason chip the grader's first
-failed criterion names (role → skills, location, salary; experience → other), learning
+failed criterion names (role → skills, location, salary, experience), learning
 drained, then the person taps 🔄 Refresh on /jobs. What learning did is measured two
 ways, both graded by the grader, because the corpus is static: each round shows new
 cards, so the fitting ones run out, and scoring the page shown against round 0's page
@@ -89,7 +89,7 @@ REASON_BY_CRITERION = {
     "role": "skills",
     "location": "location",
     "salary": "salary",
-    "experience": "other",
+    "experience": "experience",
 }
 VACANCIES: dict[str, dict[str, Any]] = {}  # the corpus by id, for describing lost ones
 HASH_SEED = "0"  # core/scoring sums floats over sets: exact ties would follow the hash seed
@@ -232,7 +232,8 @@ async def answers_as_typed(world: World, a: Archetype) -> Any:
         area_ids = [match.area_id]
     else:  # "did you mean": the person taps their city when it is offered
         area_ids = [a.area_id] if any(c[0] == a.area_id for c in match.candidates) else []
-    salary = parse_salary(a.salary).expectation if a.salary else None
+    currency = await world.services.mapping.salary_currency(area_ids)  # as the bot's step
+    salary = parse_salary(a.salary, currency).expectation if a.salary else None
     formats = ["ON_SITE", "HYBRID", "REMOTE"] if a.remote_ok else ["ON_SITE", "HYBRID"]
     return OnboardingAnswers(
         categories=[a.category],

@@ -111,6 +111,9 @@ class UserJobPreferences(Base):
     role_affinity: Mapped[dict[str, float]] = mapped_column(
         JsonType, default=dict, server_default="{}"
     )
+    learned_limits: Mapped[dict[str, Any]] = mapped_column(
+        JsonType, default=dict, server_default="{}"
+    )
     weight_skills: Mapped[float] = mapped_column(Float, default=0.4)
     weight_location: Mapped[float] = mapped_column(Float, default=0.3)
     weight_salary: Mapped[float] = mapped_column(Float, default=0.3)

@@ -89,6 +89,7 @@ class VacancyFeatures:
     published_at: datetime | None
     content_hash: str  # collapses re-publications and cross-city clones
     salary_mode: str = MONTH  # per month, hour, shift, rotation, service (core.domain.pay)
+    experience: str | None = None  # HH id of the experience asked (noExperience, …)
 
     @property
     def has_salary(self) -> bool:
@@ -167,6 +168,7 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
         published_at=vacancy.published_at,
         content_hash=content_hash(employer_id, title, description),
         salary_mode=pay_mode(pay.mode.id if pay and pay.mode else None),
+        experience=vacancy.experience.id if vacancy.experience else None,
     )
 
 

@@ -25,15 +25,22 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Literal, TypeGuard, get_args
 
 from core.domain import skills
 from core.domain.features import VacancyFeatures, content_stems
-from core.domain.preferences import FeedbackReason, ScoreWeights, UserPreferences
+from core.domain.preferences import (
+    EXPERIENCE_LEVELS,
+    FeedbackReason,
+    LearnedLimits,
+    ScoreWeights,
+    UserPreferences,
+    experience_level,
+)
 from core.domain.roles import roles_of_titles
 from core.domain.scoring import (
     EXPLICIT_EXCLUSION_WEIGHT,
@@ -62,6 +69,13 @@ REPEATS_FOR_RULE = 2  # taps needed before a hard filter (floor, city) switches 
 SALARY_RAISE = 1.0  # "too low" at X: the person wants at least X
 MAX_SALARY_RAISE = 1.25
 REPEATS_FOR_RAISE = 3
+
+# --- soft limits (UserPreferences.learned_limits): "salary too low" on cards paying X says
+# pay up to X is too low; "experience" on a card asking more than the person has says that
+# much is too much. Each needs REPEATS_FOR_RULE taps left once every 👍 that contradicts
+# one (a card paying as little, or asking as much, liked) has cancelled it, and fades with
+# the taps' age.
+LIMIT_FULL_AT = 2.0  # decayed net taps for the full strength
 
 # --- keywords
 KEYWORD_CAP = 0.3  # |weight| of a learned keyword; scoring treats ≥ 0.5 as explicit
@@ -169,6 +183,7 @@ class LearnedState:
     salary_is_floor: bool
     only_my_city: bool
     signals: int  # how many feedback rows and events were used
+    limits: LearnedLimits = field(default_factory=LearnedLimits)  # soft pay / experience limits
 
 
 # ============================================================================ entry points
@@ -238,6 +253,7 @@ def learn(
         salary_is_floor=salary_floor,
         only_my_city=_learn_only_my_city(declared, feedback),
         signals=len(feedback),
+        limits=_learn_limits(declared, feedback, now, rates),
     )
 
 
@@ -496,6 +512,98 @@ def _learn_salary_floor(
     return minimum, bool(minimum or declared_minimum)
 
 
+def _learn_limits(
+    declared: UserPreferences,
+    feedback: Sequence[FeedbackSignal],
+    now: datetime,
+    rates: Mapping[str, float] | None,
+) -> LearnedLimits:
+    ctx: ScoringContext | None = None
+    rejected_pay: list[tuple[float, float]] = []  # (pay as posted, decay) of "too low"
+    liked_pay: list[tuple[float, float]] = []
+    rejected_asked: list[tuple[float, float]] = []  # (experience level asked, decay)
+    liked_asked: list[tuple[float, float]] = []
+    own = experience_level(declared.experience)
+    for signal in feedback:
+        liked = signal.liked
+        if liked is None:
+            continue
+        weight = decay(signal.at, now)
+        ctx = ctx or ScoringContext.build(declared, rates=rates)
+        offer = salary_offer(signal.features, ctx)
+        asked = experience_level(signal.features.experience)
+        if liked:
+            if offer is not None:
+                liked_pay.append((offer.posted_best, weight))
+            if asked is not None:
+                liked_asked.append((float(asked), weight))
+        elif signal.reason is FeedbackReason.SALARY and offer is not None:
+            rejected_pay.append((offer.posted_best, weight))
+        elif (
+            signal.reason is FeedbackReason.EXPERIENCE
+            and asked is not None
+            and (own is None or asked > own)
+        ):
+            rejected_asked.append((float(asked), weight))
+    limits: dict[str, object] = {}
+    declared_minimum = declared.salary.minimum or declared.salary.maximum
+    pay = _agreed_limit(
+        rejected_pay,
+        liked_pay,
+        highest=True,
+        # The floor the person declared agrees with a "too low" on pay below it.
+        declared=lambda level: bool(declared_minimum) and level < (declared_minimum or 0),
+    )
+    if pay is not None:
+        level, strength = pay
+        if declared_minimum:
+            level = min(level, declared_minimum * MAX_SALARY_RAISE)
+        limits.update(pay_too_low=round(level), pay_strength=strength)
+    # Taps on cards asking more than the experience they declared agree with it.
+    experience = _agreed_limit(
+        rejected_asked, liked_asked, highest=False, declared=lambda _: own is not None
+    )
+    if experience is not None:
+        level, strength = experience
+        limits.update(
+            experience_too_high=EXPERIENCE_LEVELS[int(level)], experience_strength=strength
+        )
+    return LearnedLimits.model_validate(limits)
+
+
+def _agreed_limit(
+    rejected: Sequence[tuple[float, float]],
+    liked: Sequence[tuple[float, float]],
+    *,
+    highest: bool,
+    declared: Callable[[float], bool],
+) -> tuple[float, float] | None:
+    """The limit REPEATS_FOR_RULE taps agree on once the 👍 that contradict them cancel,
+    and its strength (decayed taps / LIMIT_FULL_AT, at most 1); None without one.
+
+    Pay (``highest``): a "too low" on a card paying X says pay up to X is too low; a 👍 on
+    a card paying Y cancels the highest "too low" at or above Y (it was not too low for
+    them then). The limit is the highest pay still called too low. Experience: a "too
+    much" on a card asking level X says X and above is too much; a 👍 on a card asking Y
+    cancels the lowest "too much" at or below Y; the limit is the lowest level left.
+    ``declared(limit)``: whether what the person declared (their salary floor, their
+    experience) agrees with that limit; then it counts as one more tap.
+    """
+    left = sorted(rejected, key=lambda item: item[0], reverse=highest)
+    for value, _ in liked:
+        for index, (level, _weight) in enumerate(left):
+            if (level >= value) if highest else (level <= value):
+                del left[index]
+                break
+    if not left:
+        return None
+    stated = 1 if declared(left[0][0]) else 0
+    if len(left) + stated < REPEATS_FOR_RULE:
+        return None
+    strength = min(1.0, (sum(weight for _, weight in left) + stated) / LIMIT_FULL_AT)
+    return (left[0][0], round(strength, 4)) if strength >= KEYWORD_MIN_WEIGHT else None
+
+
 def _learn_only_my_city(declared: UserPreferences, feedback: Sequence[FeedbackSignal]) -> bool:
     """Repeated "location" on on-site vacancies outside the user's areas: city-only."""
     if not declared.area_ids:
@@ -706,6 +814,7 @@ def _apply_learned(declared: UserPreferences, state: LearnedState) -> UserPrefer
     if state.salary_minimum is not None:
         prefs.salary = declared.salary.model_copy(update={"minimum": state.salary_minimum})
     prefs.salary_is_floor = declared.salary_is_floor or state.salary_is_floor
+    prefs.learned_limits = state.limits
     prefs.only_my_city = declared.only_my_city or state.only_my_city
     return prefs
 

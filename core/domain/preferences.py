@@ -42,6 +42,32 @@ class FeedbackReason(StrEnum):
     OTHER = "other"
 
 
+# HH experience ids, least first.
+EXPERIENCE_LEVELS: tuple[str, ...] = ("noExperience", "between1And3", "between3And6", "moreThan6")
+
+
+def experience_level(experience: str | None) -> int | None:
+    """Position of an HH experience id in EXPERIENCE_LEVELS; None when unknown."""
+    return EXPERIENCE_LEVELS.index(experience) if experience in EXPERIENCE_LEVELS else None
+
+
+class LearnedLimits(BaseModel):
+    """Soft limits learned from repeated, agreeing 👎 with a reason (core.domain.learning).
+
+    Vacancies paying at most ``pay_too_low`` (a month's pay as posted, in the person's
+    currency) lose ``pay_strength`` of their salary score; those asking at least
+    ``experience_too_high`` (an HH experience id) rank lower by ``experience_strength``.
+    Strengths are in [0, 1] and fade with the taps' age. Never a filter: nothing is hidden.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    pay_too_low: int | None = None
+    pay_strength: float = 0.0
+    experience_too_high: str | None = None
+    experience_strength: float = 0.0
+
+
 class SalaryExpectation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -84,6 +110,8 @@ class UserPreferences(BaseModel):
     # join the person's own, disliked ones rank lower. Never negative for their own roles.
     role_affinity: dict[str, float] = Field(default_factory=dict)
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
+    # Learned from 👎 "salary too low" / "experience" (soft, bounded, fading; never a filter).
+    learned_limits: LearnedLimits = Field(default_factory=LearnedLimits)
     # Dealbreakers: hard filters, shown in /preferences.
     salary_is_floor: bool = False  # drop vacancies clearly below the expectation
     only_my_city: bool = False  # drop on-site vacancies in other cities

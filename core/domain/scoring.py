@@ -34,7 +34,7 @@ from core.domain.features import (
 )
 from core.domain.hh_schemas import Vacancy
 from core.domain.pay import monthly_factor
-from core.domain.preferences import UserPreferences
+from core.domain.preferences import UserPreferences, experience_level
 from core.domain.roles import (
     GENERIC_ROLES,
     hh_role_ids,
@@ -79,6 +79,12 @@ MISFIT_CEILING = 0.49
 LEARNED_ROLE_AT = 0.2  # a liked role from this affinity on counts as one of theirs
 ROLE_DISLIKE_CAP = 0.5  # a disliked role keeps at least half of its weighted sum
 
+# --- limits learned from 👎 with a reason (UserPreferences.learned_limits): paying at most
+# what was "too low", or asking at least the experience that was "too much", costs up to
+# this share of the weighted sum each (times the limit's strength). Soft and bounded: a
+# vacancy of the person's roles stays above the relevance floor; nothing is hidden.
+LIMIT_PENALTY = 0.3
+
 # --- relevance gate: overall = weighted sum x gate(skills score)
 GATE_FLOOR = 0.3  # no skill, title or field match: 30 % of the weighted sum at most
 RELEVANT_AT = 0.25  # a skills score from here on opens the gate fully
@@ -94,7 +100,12 @@ LOCATION_SCORES: dict[str, float] = {
 
 # --- salary
 BELOW_ZERO_AT = 0.5  # the salary score falls linearly to 0 at 50 % of the expectation
-FLOOR_TOLERANCE = 0.8  # the floor filter drops only what pays < 80 % even at best
+# What a person considers, reading the best pay a card offers against the floor they asked
+# for: from 90 % on (asking 500 k, 450 k is worth a look), not at 80 % or less (400 k is
+# not). In between the salary score fades to 0; the floor filter, when on, drops only what
+# pays < 80 % even at best (HH's own salary= filter keeps every range reaching the value).
+CONSIDERED_FROM = 0.9
+FLOOR_TOLERANCE = 0.8
 UP_TO_DISCOUNT = 0.9  # "up to X" offers usually land below X
 # Net ("на руки") share of a gross salary, by salary currency (a proxy for the country):
 # Kazakhstan: pension contribution (ОПВ) 10 % of gross, then individual income tax (ИПН)
@@ -322,6 +333,10 @@ class ScoringContext:
     user_countries: frozenset[str]
     area_parent: Mapping[str, str | None]
     expected_salary: float | None  # net, in the user's currency
+    pay_too_low: float | None  # learned: a month's pay as posted at or below which …
+    pay_penalty: float  # … costs this share of the weighted sum
+    experience_too_high: int | None  # learned: asking this experience level or more …
+    experience_penalty: float  # … costs this share of the weighted sum
     to_user_currency: Mapping[str, float]  # vacancy currency -> factor into user currency
     # Vacancy area id -> location reason, filled lazily: a page has a handful of areas.
     area_memo: dict[str, str] = field(default_factory=dict)
@@ -338,6 +353,10 @@ class ScoringContext:
         user_areas = frozenset(prefs.area_ids)
         learned, explicit = _split_negative_keywords(prefs.negative_keywords)
         w = prefs.weights.normalised()
+        limits = prefs.learned_limits
+        pay_strength = _unit(limits.pay_strength) if limits.pay_too_low else 0.0
+        too_high = experience_level(limits.experience_too_high)
+        experience_strength = _unit(limits.experience_strength) if too_high is not None else 0.0
         return cls(
             prefs=prefs,
             profile=SkillProfile.build(prefs),
@@ -349,8 +368,16 @@ class ScoringContext:
             user_countries=frozenset(_country_of(a, areas) for a in user_areas),
             area_parent=areas,
             expected_salary=_expected_salary(prefs),
+            pay_too_low=float(limits.pay_too_low) if limits.pay_too_low and pay_strength else None,
+            pay_penalty=LIMIT_PENALTY * pay_strength,
+            experience_too_high=too_high if experience_strength > 0 else None,
+            experience_penalty=LIMIT_PENALTY * experience_strength,
             to_user_currency=_currency_factors(prefs.salary.currency, rates),
         )
+
+
+def _unit(value: float) -> float:
+    return 0.0 if value <= 0.0 else 1.0 if value >= 1.0 else value
 
 
 def _split_negative_keywords(
@@ -675,6 +702,34 @@ def _salary_component(
     return max(0.0, (ratio - BELOW_ZERO_AT) / (1.0 - BELOW_ZERO_AT)), "below", ratio
 
 
+def unconsidered_pay(offer: SalaryOffer | None, ctx: ScoringContext) -> float:
+    """How far the best pay a card offers is below what the person would consider, in
+    [0, 1]: 0 from CONSIDERED_FROM of their floor on (or pay unknown), 1 at FLOOR_TOLERANCE
+    and below."""
+    expected = ctx.expected_salary
+    if expected is None or offer is None:
+        return 0.0
+    best = offer.posted_best / expected
+    if best >= CONSIDERED_FROM:
+        return 0.0
+    return min(1.0, (CONSIDERED_FROM - best) / (CONSIDERED_FROM - FLOOR_TOLERANCE))
+
+
+def too_low_pay(offer: SalaryOffer | None, ctx: ScoringContext) -> bool:
+    """Does the vacancy pay, as posted, no more than what the person called too low?"""
+    return (
+        ctx.pay_too_low is not None and offer is not None and offer.posted_best <= ctx.pay_too_low
+    )
+
+
+def asks_too_much_experience(features: VacancyFeatures, ctx: ScoringContext) -> bool:
+    """Does the vacancy ask at least the experience the person said was too much?"""
+    if ctx.experience_too_high is None:
+        return False
+    asked = experience_level(features.experience)
+    return asked is not None and asked >= ctx.experience_too_high
+
+
 # ============================================================================ overall
 
 
@@ -698,6 +753,13 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
         role_fit=fit,
     )
     weighted = _clamp(w_skills * match.score + w_location * location + w_salary * salary)
+    if asks_too_much_experience(features, ctx):
+        weighted *= 1.0 - ctx.experience_penalty
+    if too_low_pay(offer, ctx):
+        weighted *= 1.0 - ctx.pay_penalty
+    # Pay they would not consider costs the card, not only its salary score: asking 400 k,
+    # «от 340 000» ranks below a vacancy of theirs that does not state its pay.
+    weighted *= 1.0 - LIMIT_PENALTY * unconsidered_pay(offer, ctx)
     return VacancyScore(
         skills=match.score,
         location=location,

@@ -29,7 +29,12 @@ from core.domain.learning import (
     is_preference_kind,
     recompute_preferences,
 )
-from core.domain.preferences import FeedbackReason, ScoreWeights, UserPreferences
+from core.domain.preferences import (
+    FeedbackReason,
+    LearnedLimits,
+    ScoreWeights,
+    UserPreferences,
+)
 from db import queries_recommender as queries
 from db.models import JobFeedback, PreferenceEvent
 from db.repositories import (
@@ -59,6 +64,7 @@ def declared_view(stored: UserPreferences) -> UserPreferences:
     return stored.model_copy(
         update={
             "weights": ScoreWeights(),
+            "learned_limits": LearnedLimits(),
             "positive_keywords": _above_learned_cap(stored.positive_keywords),
             "negative_keywords": _above_learned_cap(stored.negative_keywords),
         },

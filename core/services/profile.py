@@ -38,7 +38,12 @@ ANSWER_FIELDS: tuple[str, ...] = (
     "salary",
     "job_titles",
 )
-LEARNED_FIELDS: tuple[str, ...] = ("positive_keywords", "negative_keywords", "weights")
+LEARNED_FIELDS: tuple[str, ...] = (
+    "positive_keywords",
+    "negative_keywords",
+    "weights",
+    "learned_limits",
+)
 MAX_ASSESSED_SKILLS = 6
 
 
