@@ -1,8 +1,8 @@
 """Soft limits learned from 👎 with a reason: pay at or below which vacancies were "too low",
 experience asked from which they asked too much (core.domain.preferences.LearnedLimits).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005_apply
 Create Date: 2026-12-07 14:30:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = '0005'
-down_revision: str | Sequence[str] | None = '0004'
+revision: str = '0006'
+down_revision: str | Sequence[str] | None = '0005_apply'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
