@@ -77,6 +77,7 @@ MENU_COMMANDS: tuple[str, ...] = (
     "jobs",
     "search",
     "saved",
+    "hidden",
     "preferences",
     "resume",
     "assessment",

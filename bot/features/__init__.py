@@ -24,6 +24,7 @@ from aiogram import Router
 
 from bot.features.assessment import router as assessment
 from bot.features.feedback import router as feedback
+from bot.features.hidden import router as hidden
 from bot.features.jobs import router as jobs
 from bot.features.market import router as market
 from bot.features.onboarding import router as onboarding
@@ -47,6 +48,7 @@ FEATURES: tuple[Callable[[], Router], ...] = (
     jobs.get_router,
     search.get_router,
     saved.get_router,
+    hidden.get_router,
     stats.get_router,
     market.get_router,
     feedback.get_router,

@@ -10,6 +10,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 CHECK = "✅"
 MAX_LABEL = 60  # a longer label is cut: Telegram shows only the start on a phone anyway
+# What a phone shows of a label in a two-button row (~20 characters); a longer label
+# gets a row of its own (paired) rather than being cut to «Меньш…».
+HALF_ROW_LABEL = 20
 
 
 def label(text: str, *, checked: bool | None = None) -> str:
@@ -45,3 +48,19 @@ def grid(
 
 def rows(*rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
+
+
+def paired(
+    buttons: Sequence[InlineKeyboardButton], *, limit: int = HALF_ROW_LABEL
+) -> list[list[InlineKeyboardButton]]:
+    """Rows of two buttons whose labels both fit half a row, else one to a row; the
+    order is kept."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for btn in buttons:
+        last = rows[-1] if rows else None
+        fits = len(btn.text) <= limit
+        if last is not None and len(last) == 1 and fits and len(last[0].text) <= limit:
+            last.append(btn)
+        else:
+            rows.append([btn])
+    return rows

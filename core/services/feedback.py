@@ -54,6 +54,22 @@ def clean_text(text: str | None, limit: int) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class HiddenItem:
+    """One line of /hidden: ``id`` is the hidden employer's row id, or the recommendation
+    id of a hidden vacancy (what its "show again" button names)."""
+
+    id: int
+    name: str
+    employer_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenLists:
+    employers: list[HiddenItem]
+    vacancies: list[HiddenItem]
+
+
+@dataclass(frozen=True, slots=True)
 class FeedbackOutcome:
     relevant: bool
     less_of: list[str] = field(default_factory=list)  # chips to offer after 👎
@@ -166,8 +182,8 @@ class FeedbackService:
         recorded = await self._update(
             user_id, recommendation_id, is_relevant=False, reason=reason.value
         )
-        if recorded and reason is FeedbackReason.COMPANY:
-            await self.hide_employer(user_id, recommendation_id)
+        # "This company" does not hide it by itself: the bot asks first
+        # ("Hide all vacancies from <employer>?"), then calls hide_employer.
         return recorded
 
     async def set_fit(
@@ -238,6 +254,46 @@ class FeedbackService:
             await PreferenceEventRepository(session).add(user_id, "less_of", value, self._clock())
             await session.commit()
         self._learner.schedule(user_id)
+
+    async def employer_of(self, user_id: int, recommendation_id: int) -> str | None:
+        """The name of the card's employer (for "Hide all vacancies from …?"); None when
+        the card is not this person's or names no employer."""
+        async with self._sessions() as session:
+            rec = await RecommendationRepository(session).get(user_id, recommendation_id)
+            if rec is None or not rec.employer_id:
+                return None
+            return rec.employer_name or rec.employer_id
+
+    async def hidden(self, user_id: int) -> HiddenLists:
+        """What this person hid: employers (latest first) and single vacancies."""
+        async with self._sessions() as session:
+            employers = await HiddenEmployerRepository(session).listed(user_id)
+            found = await FeedbackRepository(session).hidden_vacancies(user_id)
+        return HiddenLists(
+            employers=[
+                HiddenItem(row.id, row.employer_name or row.employer_id, None) for row in employers
+            ],
+            vacancies=[HiddenItem(v.recommendation_id, v.title, v.employer_name) for v in found],
+        )
+
+    async def unhide_employer(self, user_id: int, hidden_id: int) -> str | None:
+        """Show the employer's vacancies again; their name, or None (not this user's)."""
+        async with self._sessions() as session:
+            row = await HiddenEmployerRepository(session).unhide(user_id, hidden_id)
+            if row is None:
+                return None
+            await session.commit()
+        self._learner.schedule(user_id)
+        return row.employer_name or row.employer_id
+
+    async def unhide_vacancy(self, user_id: int, recommendation_id: int) -> str | None:
+        """Offer a vacancy hidden with "not for me" again; its title, or None."""
+        async with self._sessions() as session:
+            title = await FeedbackRepository(session).unhide_vacancy(user_id, recommendation_id)
+            if title is None:
+                return None
+            await session.commit()
+        return title
 
     async def hide_employer(self, user_id: int, recommendation_id: int) -> str | None:
         """Hide the card's employer from all the user's results; their name, or None."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
 
 from db.models import JobFeedback, JobRecommendation, utcnow
 from db.repositories._base import Repository, check_fields
@@ -22,6 +22,12 @@ FEEDBACK_FIELDS = frozenset(
         "notes",
     }
 )
+
+
+class HiddenVacancy(NamedTuple):
+    recommendation_id: int
+    title: str
+    employer_name: str | None
 
 
 class FeedbackRepository(Repository):
@@ -76,3 +82,50 @@ class FeedbackRepository(Repository):
             JobFeedback.user_id == user_id, JobFeedback.recommendation_id.in_(ids)
         )
         return {rec_id: flag for rec_id, flag in (await self.session.execute(stmt)).all()}
+
+    async def hidden_vacancies(self, user_id: int) -> list[HiddenVacancy]:
+        """Vacancies this user hid one by one ("not for me"), the latest first, each once
+        (a feed shown again stores a vacancy anew)."""
+        stmt = (
+            select(
+                JobRecommendation.id,
+                JobRecommendation.title,
+                JobRecommendation.employer_name,
+                JobRecommendation.vacancy_id,
+            )
+            .join(JobFeedback, JobFeedback.recommendation_id == JobRecommendation.id)
+            .where(JobFeedback.user_id == user_id, JobFeedback.is_interested.is_(False))
+            .order_by(JobFeedback.updated_at.desc(), JobRecommendation.id.desc())
+        )
+        seen: set[str] = set()
+        shown: list[HiddenVacancy] = []
+        for rec_id, title, employer, vacancy_id in (await self.session.execute(stmt)).all():
+            if vacancy_id not in seen:
+                seen.add(vacancy_id)
+                shown.append(HiddenVacancy(rec_id, title, employer))
+        return shown
+
+    async def unhide_vacancy(self, user_id: int, rec_id: int) -> str | None:
+        """Offer the vacancy of recommendation ``rec_id`` again (every stored copy of it);
+        its title, or None when it is not this user's or not hidden."""
+        rec = await self.session.scalar(
+            select(JobRecommendation).where(
+                JobRecommendation.id == rec_id, JobRecommendation.user_id == user_id
+            )
+        )
+        if rec is None:
+            return None
+        copies = select(JobRecommendation.id).where(
+            JobRecommendation.user_id == user_id, JobRecommendation.vacancy_id == rec.vacancy_id
+        )
+        stmt = (
+            update(JobFeedback)
+            .where(
+                JobFeedback.user_id == user_id,
+                JobFeedback.is_interested.is_(False),
+                JobFeedback.recommendation_id.in_(copies),
+            )
+            .values(is_interested=None, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        return rec.title if await self._rows_changed(stmt) > 0 else None

@@ -29,6 +29,27 @@ class HiddenEmployerRepository(Repository):
         stmt = select(HiddenEmployer.employer_id).where(HiddenEmployer.user_id == user_id)
         return set((await self.session.scalars(stmt)).all())
 
+    async def listed(self, user_id: int) -> list[HiddenEmployer]:
+        """This user's hidden employers, the latest hidden first."""
+        stmt = (
+            select(HiddenEmployer)
+            .where(HiddenEmployer.user_id == user_id)
+            .order_by(HiddenEmployer.created_at.desc(), HiddenEmployer.id.desc())
+        )
+        return [*(await self.session.scalars(stmt)).all()]
+
+    async def unhide(self, user_id: int, hidden_id: int) -> HiddenEmployer | None:
+        """Show this employer again; the row it was, or None when it is not this user's."""
+        row = await self.session.scalar(
+            select(HiddenEmployer).where(
+                HiddenEmployer.id == hidden_id, HiddenEmployer.user_id == user_id
+            )
+        )
+        if row is not None:
+            await self.session.delete(row)
+            await self.session.flush()
+        return row
+
 
 class HHCacheRepository(Repository):
     """HH responses by key (``search:<params hash>``, ``vacancy:<id>``); shared by users."""

@@ -193,7 +193,7 @@ def test_reminder_text_escapes_hh_data_and_links_the_vacancy() -> None:
     text, markup = reminder_message(LOCALES.get("ru"), item)
     assert "<b>&lt;Senior&gt; Dev</b>" in text and "A &amp; B" in text
     assert "отклик отправлен" in text
-    assert markup is not None and markup.inline_keyboard[0][0].url == item.url
+    assert markup is not None and markup.inline_keyboard[-1][0].url == item.url
 
 
 # -------------------------------------------------------------------------------- clock

@@ -69,3 +69,11 @@ class FeedbackAction(StrEnum):
 class FeedbackCb(CallbackData, prefix="fx"):
     action: FeedbackAction
     rec: CbInt
+
+
+class HideEmployerCb(CallbackData, prefix="fh"):
+    """ "Hide all vacancies from <employer>?" after the 👎 reason "this company":
+    ``hide`` 1 hides the card's employer, 0 keeps them."""
+
+    rec: CbInt
+    hide: bool

@@ -12,12 +12,13 @@ from bot.features.feedback.callbacks import (
     FeedbackCb,
     Fit,
     FitCb,
+    HideEmployerCb,
     LessOfCb,
     RatingCb,
     ReasonCb,
 )
 from bot.i18n import Translator
-from bot.ui.keyboards import CHECK, button, label
+from bot.ui.keyboards import CHECK, button, label, paired
 from bot.ui.names import skill_name
 from bot.ui.render import plain
 
@@ -49,8 +50,22 @@ def down_keyboard(rec: int, less_of: Sequence[str], t: Translator) -> InlineKeyb
         )
         for index, keyword in enumerate(less_of)
     ]
-    rows = [reasons[:2], reasons[2:4], reasons[4:], chips, _closing_row(rec, t)]
+    # Two to a row only when both labels fit half a phone's width (one per row else):
+    # «Меньше: Kubernetes» must not be cut to «Меньш…».
+    rows = [*paired(reasons), *paired(chips), _closing_row(rec, t)]
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def hide_employer_keyboard(rec: int, t: Translator) -> InlineKeyboardMarkup:
+    """[🚫 Hide] [Keep]: the question before hiding a whole employer."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                button(t("feedback.hide_yes"), HideEmployerCb(rec=rec, hide=True)),
+                button(t("feedback.hide_no"), HideEmployerCb(rec=rec, hide=False)),
+            ]
+        ]
+    )
 
 
 def up_keyboard(rec: int, t: Translator) -> InlineKeyboardMarkup:

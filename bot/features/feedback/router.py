@@ -16,6 +16,7 @@ from bot.features.feedback.callbacks import (
     FeedbackCb,
     Fit,
     FitCb,
+    HideEmployerCb,
     LessOfCb,
     RatingCb,
     ReasonCb,
@@ -25,7 +26,7 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.callbacks import CardAction, CardCb
 from bot.ui.cards import redraw_card
-from bot.ui.edits import edit_markup
+from bot.ui.edits import edit_in_place, edit_markup
 from bot.ui.names import skill_name
 from bot.ui.render import echo, plain
 from core.domain.preferences import FeedbackReason
@@ -135,9 +136,37 @@ async def on_reason(
     if reason is None or not await services.feedback.set_reason(user.id, callback_data.rec, reason):
         callback_answer.text = t("feedback.not_found")
         return
-    hidden = reason is FeedbackReason.COMPANY  # the service hid the employer as well
-    callback_answer.text = t("feedback.company_hidden" if hidden else "feedback.recorded")
+    callback_answer.text = t("feedback.recorded")
     await _mark(query, message, exclusive_prefix=f"{ReasonCb.__prefix__}:{callback_data.rec}:")
+    if reason is FeedbackReason.COMPANY:  # a whole employer goes only when they say so
+        employer = await services.feedback.employer_of(user.id, callback_data.rec)
+        if employer is not None:
+            await message.answer(
+                t("feedback.hide_ask", employer=employer),
+                reply_markup=kb.hide_employer_keyboard(callback_data.rec, t),
+            )
+
+
+async def on_hide_employer_answer(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: HideEmployerCb,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    """ "Hide all vacancies from <employer>?" answered: [🚫 Hide] or [Keep]."""
+    if callback_data.hide:
+        name = await services.feedback.hide_employer(user.id, callback_data.rec)
+    else:
+        name = await services.feedback.employer_of(user.id, callback_data.rec)
+    if name is None:
+        callback_answer.text = t("feedback.not_found")
+        return
+    key = "feedback.company_hidden" if callback_data.hide else "feedback.company_kept"
+    callback_answer.text = t(f"{key}_toast")
+    await edit_in_place(message, t(key, employer=name), None)
 
 
 async def on_less_of(
@@ -264,6 +293,7 @@ def get_router() -> Router:
     )
     router.callback_query.register(on_reason, ReasonCb.filter())
     router.callback_query.register(on_less_of, LessOfCb.filter())
+    router.callback_query.register(on_hide_employer_answer, HideEmployerCb.filter())
     router.callback_query.register(on_fit, FitCb.filter())
     router.callback_query.register(on_rating, RatingCb.filter())
     router.callback_query.register(on_note, FeedbackCb.filter(F.action == FeedbackAction.NOTE))

@@ -12,3 +12,4 @@ commands-delete_me = Delete all your data
 commands-cancel = Leave the current dialog
 commands-market = Salaries and skills in demand
 commands-resume = Fill your profile from a resume
+commands-hidden = Hidden employers and vacancies

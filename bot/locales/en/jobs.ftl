@@ -60,7 +60,7 @@ jobs-not_found = This vacancy is not available.
 jobs-saved_toast = Saved ⭐ — see /saved. Tap ★ again to undo.
 jobs-unsaved_toast = Removed from /saved
 jobs-unsave_kept = This vacancy stays in /saved: it has a status, notes or a reminder there. Change it in /saved.
-jobs-hidden = 🚫 Vacancies from <b>{ $employer }</b> will not be shown any more.
+jobs-hidden = 🚫 Vacancies from <b>{ $employer }</b> will not be shown any more. /hidden shows them again.
 jobs-hidden_toast = Employer hidden
 jobs-no_employer = This vacancy names no employer to hide.
 jobs-card-terms = 🧭 { $terms }
@@ -100,5 +100,5 @@ jobs-posted-days = { $days ->
 jobs-btn-apply = ✉️ Apply on hh
 
 jobs-btn-not_interested = 🙈 Not for me
-jobs-not_interested = 🙈 <b>{ $title }</b> is hidden: I will not show this vacancy again.
+jobs-not_interested = 🙈 <b>{ $title }</b> is hidden: I will not show this vacancy again. /hidden shows it again.
 jobs-not_interested_toast = Vacancy hidden

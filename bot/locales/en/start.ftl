@@ -29,6 +29,7 @@ start-help =
     /jobs — vacancies picked for you
     /search — search with your own words
     /saved — your shortlist and application status
+    /hidden — employers and vacancies you hid, to bring back
     /preferences — what I know about you, and edit it
     /resume — fill your profile from a resume file
     /assessment — rate your skills to sharpen the picks

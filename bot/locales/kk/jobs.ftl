@@ -57,7 +57,7 @@ jobs-not_found = Бұл вакансия қолжетімсіз.
 jobs-saved_toast = Сақталды ⭐ — /saved қараңыз. Болдырмау үшін ★ қайта басыңыз.
 jobs-unsaved_toast = /saved ішінен алынды
 jobs-unsave_kept = Бұл вакансия /saved ішінде қалады: онда оның мәртебесі, жазбалары немесе еске салғышы бар. Оны /saved ішінде өзгертіңіз.
-jobs-hidden = 🚫 <b>{ $employer }</b> вакансиялары енді көрсетілмейді.
+jobs-hidden = 🚫 <b>{ $employer }</b> вакансиялары енді көрсетілмейді. /hidden — қайта көрсету.
 jobs-hidden_toast = Жұмыс беруші жасырылды
 jobs-no_employer = Бұл вакансияда жасыратын жұмыс беруші көрсетілмеген.
 jobs-card-terms = 🧭 { $terms }
@@ -97,5 +97,5 @@ jobs-posted-days = { $days ->
 jobs-btn-apply = ✉️ Өтініш беру
 
 jobs-btn-not_interested = 🙈 Қызық емес
-jobs-not_interested = 🙈 <b>{ $title }</b> жасырылды: бұл вакансияны енді көрсетпеймін.
+jobs-not_interested = 🙈 <b>{ $title }</b> жасырылды: бұл вакансияны енді көрсетпеймін. /hidden — қайта көрсету.
 jobs-not_interested_toast = Вакансия жасырылды

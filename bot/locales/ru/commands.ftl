@@ -12,3 +12,4 @@ commands-delete_me = Удалить все ваши данные
 commands-cancel = Выйти из текущего диалога
 commands-market = Зарплаты и востребованные навыки
 commands-resume = Заполнить профиль по резюме
+commands-hidden = Скрытые работодатели и вакансии

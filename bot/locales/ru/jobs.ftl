@@ -59,7 +59,7 @@ jobs-not_found = Эта вакансия недоступна.
 jobs-saved_toast = Сохранено ⭐ — см. /saved. Нажмите ★ ещё раз, чтобы отменить.
 jobs-unsaved_toast = Убрано из /saved
 jobs-unsave_kept = Вакансия остаётся в /saved: у неё там есть статус, заметки или напоминание. Измените её в /saved.
-jobs-hidden = 🚫 Вакансии <b>{ $employer }</b> больше не будут показываться.
+jobs-hidden = 🚫 Вакансии <b>{ $employer }</b> больше не будут показываться. /hidden — показать снова.
 jobs-hidden_toast = Работодатель скрыт
 jobs-no_employer = У этой вакансии не указан работодатель.
 jobs-card-terms = 🧭 { $terms }
@@ -101,5 +101,5 @@ jobs-posted-days = { $days ->
 jobs-btn-apply = ✉️ Откликнуться
 
 jobs-btn-not_interested = 🙈 Не интересно
-jobs-not_interested = 🙈 <b>{ $title }</b> скрыта: больше эту вакансию не покажу.
+jobs-not_interested = 🙈 <b>{ $title }</b> скрыта: больше эту вакансию не покажу. /hidden — показать снова.
 jobs-not_interested_toast = Вакансия скрыта

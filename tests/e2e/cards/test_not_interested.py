@@ -30,7 +30,9 @@ async def test_not_for_me_collapses_the_card_and_stores_no_vote(bot_world: BotWo
     toast = await tap_card(alice, card, CardAction.NOT_INTERESTED)
     shown = await edited(alice, card)
     assert toast == "Vacancy hidden"
-    assert shown.plain == f"🙈 {title} is hidden: I will not show this vacancy again."
+    assert shown.plain == (
+        f"🙈 {title} is hidden: I will not show this vacancy again. /hidden shows it again."
+    )
     async with bot_world.session_factory() as session:
         row = await session.scalar(
             select(JobFeedback).where(JobFeedback.recommendation_id == rec_id(card))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.features.feedback.callbacks import HideEmployerCb
 from bot.ui.callbacks import CardAction
 from db.models import HiddenEmployer, JobFeedback, JobRecommendation, PreferenceEvent
 from sandbox.telegram import ChatMessage, ChatUser
@@ -13,6 +14,7 @@ from tests.e2e.jobs_helpers import (
     drain_learning,
     edited,
     open_feed,
+    press_data,
     press_on,
     read_page,
     rec_id,
@@ -83,18 +85,66 @@ async def test_the_experience_chip_is_offered_and_stored(bot_world: BotWorld) ->
     assert [row.reason for row in await feedback_rows(bot_world, 408)] == ["experience"]
 
 
-async def test_this_company_chip_hides_the_employer(bot_world: BotWorld) -> None:
+async def hidden_employers(world: BotWorld) -> list[tuple[int, str]]:
+    async with world.session_factory() as session:
+        return [
+            (row.user_id, row.employer_id) for row in await session.scalars(select(HiddenEmployer))
+        ]
+
+
+async def test_this_company_chip_asks_before_hiding_the_employer(bot_world: BotWorld) -> None:
     alice = await seed_user(bot_world, 402)
+    page = await open_feed(alice)
+    employer = page.cards[0].plain.splitlines()[1].removeprefix("🏢 ").split(" · ")[0]
+    follow_up = await thumbs_down(alice, page.cards[0])
+    await press_on(alice, follow_up, "This company")
+    question = await alice.wait_for(lambda m: "Hide all vacancies from" in m.plain)
+    assert question.plain == f"Hide all vacancies from {employer}?"
+    assert question.button_labels() == ["🚫 Hide", "Keep"]
+    assert await hidden_employers(bot_world) == []
+    assert [row.reason for row in await feedback_rows(bot_world, 402)] == ["company"]
+    await press_on(alice, question, "🚫 Hide")
+    answered = await edited(alice, question)
+    assert f"Vacancies from {employer} are hidden" in answered.plain
+    async with bot_world.session_factory() as session:
+        rec = await session.get(JobRecommendation, rec_id(page.cards[0]))
+    assert rec is not None
+    assert await hidden_employers(bot_world) == [(402, rec.employer_id)]
+
+
+async def test_keep_after_this_company_hides_nothing(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 409)
     page = await open_feed(alice)
     follow_up = await thumbs_down(alice, page.cards[0])
     await press_on(alice, follow_up, "This company")
-    await edited(alice, follow_up)
-    async with bot_world.session_factory() as session:
-        rec = await session.get(JobRecommendation, rec_id(page.cards[0]))
-        hidden = list(await session.scalars(select(HiddenEmployer)))
-    assert rec is not None
-    assert [(row.user_id, row.employer_id) for row in hidden] == [(402, rec.employer_id)]
-    assert [row.reason for row in await feedback_rows(bot_world, 402)] == ["company"]
+    question = await alice.wait_for(lambda m: "Hide all vacancies from" in m.plain)
+    await press_on(alice, question, "Keep")
+    answered = await edited(alice, question)
+    assert "stay in your feed" in answered.plain and answered.button_labels() == []
+    assert await hidden_employers(bot_world) == []
+
+
+async def test_a_forged_hide_of_another_persons_employer_changes_nothing(
+    bot_world: BotWorld,
+) -> None:
+    bob = await seed_user(bot_world, 410)
+    bobs_card = (await open_feed(bob)).cards[0]
+    alice = await seed_user(bot_world, 411)
+    page = await open_feed(alice)
+    forged = HideEmployerCb(rec=rec_id(bobs_card), hide=True).pack()
+    assert await press_data(alice, page.nav, forged) == "This vacancy is not available."
+    assert await hidden_employers(bot_world) == []
+
+
+async def test_reason_and_less_of_chips_are_never_cut_on_a_phone(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 412, language_code="ru")
+    page = await open_feed(alice)
+    await tap_card(alice, page.cards[0], CardAction.DISLIKE)
+    follow_up = await alice.wait_for(lambda m: "Что не так с" in m.plain)
+    for row in follow_up.buttons:
+        assert len(row) == 1 or all(len(button.text) <= 20 for button in row), row
+    assert any(label.startswith("Меньше: ") for label in follow_up.button_labels())
+    assert not any(label.endswith("…") for label in follow_up.button_labels())
 
 
 async def test_a_less_of_chip_records_exactly_the_keyword_it_showed(bot_world: BotWorld) -> None:

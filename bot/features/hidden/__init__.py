@@ -1,0 +1,1 @@
+"""The hidden feature: /hidden lists hidden employers and vacancies, each with undo."""

@@ -1,0 +1,12 @@
+hidden-empty = Nothing hidden. 🚫 on a card hides an employer, 🙈 one vacancy; they are listed here to bring back.
+hidden-title = 🙈 <b>Hidden</b> — employers: { $employers }, vacancies: { $vacancies }
+hidden-heading-e = <b>Employers</b>
+hidden-heading-v = <b>Vacancies</b>
+hidden-item = { $number }. { $name }
+hidden-vacancy_at = { $number }. { $title } · 🏢 { $employer }
+hidden-undo = ↩ { $number }. { $name }
+hidden-page = Page { $page } of { $pages }
+hidden-prev = ◀ Back
+hidden-next = Next ▶
+hidden-shown_again = ↩ { $name } is shown again
+hidden-not_found = That is not hidden any more.

@@ -1,0 +1,12 @@
+hidden-empty = Ештеңе жасырылмаған. Карточкадағы 🚫 жұмыс берушіні, 🙈 бір вакансияны жасырады; оларды осы жерден қайтаруға болады.
+hidden-title = 🙈 <b>Жасырылған</b>: жұмыс берушілер — { $employers }, вакансиялар — { $vacancies }
+hidden-heading-e = <b>Жұмыс берушілер</b>
+hidden-heading-v = <b>Вакансиялар</b>
+hidden-item = { $number }. { $name }
+hidden-vacancy_at = { $number }. { $title } · 🏢 { $employer }
+hidden-undo = ↩ { $number }. { $name }
+hidden-page = { $pages } беттің { $page }-беті
+hidden-prev = ◀ Артқа
+hidden-next = Әрі қарай ▶
+hidden-shown_again = ↩ { $name } қайта көрсетіледі
+hidden-not_found = Бұл енді жасырылмаған.

@@ -1,0 +1,12 @@
+hidden-empty = Ничего не скрыто. 🚫 на карточке скрывает работодателя, 🙈 — одну вакансию; здесь их можно вернуть.
+hidden-title = 🙈 <b>Скрыто</b>: работодателей — { $employers }, вакансий — { $vacancies }
+hidden-heading-e = <b>Работодатели</b>
+hidden-heading-v = <b>Вакансии</b>
+hidden-item = { $number }. { $name }
+hidden-vacancy_at = { $number }. { $title } · 🏢 { $employer }
+hidden-undo = ↩ { $number }. { $name }
+hidden-page = Страница { $page } из { $pages }
+hidden-prev = ◀ Назад
+hidden-next = Дальше ▶
+hidden-shown_again = ↩ { $name } снова показывается
+hidden-not_found = Это уже не скрыто.
