@@ -287,19 +287,20 @@ def build_services(
     recommender = Recommender(
         hh, session_factory, settings, clock, learner=learner, features=features
     )
+    preferences = PreferencesService(session_factory, mapping, clock)
     return Services(
         settings=settings,
         clock=clock,
         locales=locales,
         hh=hh,
         users=UserService(session_factory, settings, clock),
-        preferences=PreferencesService(session_factory, mapping, clock),
+        preferences=preferences,
         mapping=mapping,
         recommender=recommender,
         feedback=FeedbackService(session_factory, learner, clock),
         saved=SavedJobsService(session_factory, clock),
         analytics=AnalyticsService(session_factory, clock),
-        market=MarketService(recommender),
+        market=MarketService(recommender, preferences, mapping),
         learner=learner,
     )
 

@@ -20,9 +20,10 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot.i18n import Translator
 from bot.ui.callbacks import CardAction, CardCb
 from bot.ui.edits import edit_markup
-from bot.ui.names import skill_names
+from bot.ui.names import job_title_name, skill_names
 from bot.ui.render import Html, join, quote, trim_html_to
 from core.domain.clock import as_utc, utc_now
+from core.domain.market import PayContext
 from core.domain.place_names import place_name
 from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
 from core.domain.salary import format_salary
@@ -161,7 +162,9 @@ def _line(parts: list[str]) -> str | None:
     return " · ".join(shown) if shown else None
 
 
-def _header(card: RecommendationCard, t: Translator, now: datetime) -> list[str]:
+def _header(
+    card: RecommendationCard, t: Translator, now: datetime, pay_context: str | None = None
+) -> list[str]:
     facts = card.facts
     lines = [t("jobs.card.title", title=card.title)]
     employer = [
@@ -185,9 +188,35 @@ def _header(card: RecommendationCard, t: Translator, now: datetime) -> list[str]
         if line:
             lines.append(line)
     lines.append(t("jobs.card.salary", salary=Html(pay)))
+    if pay_context:
+        lines.append(pay_context)
     if line := _line(terms):
         lines.append(t("jobs.card.terms", terms=Html(line)))
     return lines
+
+
+def pay_line(card: RecommendationCard, pay: PayContext, t: Translator) -> str | None:
+    """ "📊 Pays more than 60 % of Python developer vacancies in Almaty (n = 213)"; for a
+    card without pay, where the person's expectation stands; None below the sample size."""
+    mode = card.facts.salary_mode if card.facts is not None else None
+    line = pay.line_for(
+        card.salary_from, card.salary_to, card.salary_currency, card.salary_gross, mode
+    )
+    if line is None or not pay.job_title:  # no role: the sample is of nothing in particular
+        return None
+    role = job_title_name(pay.job_title, t)
+    place = place_name(pay.area_name, t.language) if pay.area_name else ""
+    key = "jobs.pay.yours" if line.mine else "jobs.pay.vacancy"
+    if place:
+        key += "_in"
+    return t(
+        key,
+        percent=round(line.share * 100),
+        role=role,
+        place=place,
+        sample=line.sample,
+        amount=format_salary(round(line.amount or 0), pay.currency),
+    )
 
 
 def render_card(
@@ -196,10 +225,13 @@ def render_card(
     *,
     number: int | None = None,
     now: datetime | None = None,
+    pay: PayContext | None = None,
 ) -> str:
     """The card's HTML text (under Telegram's limit). ``number`` prefixes "1." in lists;
-    ``now`` is what "posted 2 days ago" counts from."""
-    lines = _header(card, t, now or utc_now())
+    ``now`` is what "posted 2 days ago" counts from; ``pay`` (the person's role × city
+    sample) adds where the card's pay stands."""
+    context = pay_line(card, pay, t) if pay is not None else None
+    lines = _header(card, t, now or utc_now(), context)
     if number is not None:
         lines[0] = f"{number}. {lines[0]}"
     lines.append(t("jobs.card.match", percent=round(card.relevance * 100)))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from core.domain.features import VacancyFeatures
 from core.domain.scoring import (
     ScoringContext,
     in_person_area,
+    pay_offer,
     role_fit,
     salary_offer,
     score_skills,
@@ -93,3 +94,57 @@ def market_snapshot(pool: Iterable[VacancyFeatures], ctx: ScoringContext) -> Mar
         skills=skills,
         standing=salary_standing(ctx.expected_salary, salaries),
     )
+
+
+# ---------------------------------------------------------------------------- the card's line
+
+
+@dataclass(frozen=True, slots=True)
+class PayLine:
+    """The card's salary context: ``mine`` False — the vacancy's pay is above ``share`` of
+    the sample; True — the person's expectation ``amount`` is (the card names no pay)."""
+
+    mine: bool
+    share: float
+    sample: int
+    amount: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PayContext:
+    """The paid vacancies of a person's role in their city (the /market sample), to place a
+    card's pay among them. ``salaries``: monthly net, in ``currency``, ascending."""
+
+    salaries: tuple[float, ...]
+    currency: str
+    job_title: str | None
+    area_name: str | None
+    expected: float | None = None
+    to_user_currency: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def enough(self) -> bool:
+        return len(self.salaries) >= MIN_SAMPLE
+
+    def share_below(self, amount: float) -> float:
+        return bisect_left(self.salaries, amount) / len(self.salaries)
+
+    def line_for(
+        self,
+        salary_from: int | None,
+        salary_to: int | None,
+        currency: str | None,
+        gross: bool | None,
+        mode: str | None,
+    ) -> PayLine | None:
+        """Where the card's pay stands; where the person's stands when the card names
+        none; None below MIN_SAMPLE or with nothing to compare."""
+        if not self.enough:
+            return None
+        offer = pay_offer(salary_from, salary_to, currency, gross, mode, self.to_user_currency)
+        if offer is not None:
+            return PayLine(False, self.share_below(offer.typical), len(self.salaries))
+        if salary_from is None and salary_to is None and self.expected:
+            share = self.share_below(self.expected)
+            return PayLine(True, share, len(self.salaries), self.expected)
+        return None

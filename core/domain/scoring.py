@@ -367,7 +367,7 @@ class ScoringContext:
             user_areas=user_areas,
             user_countries=frozenset(_country_of(a, areas) for a in user_areas),
             area_parent=areas,
-            expected_salary=_expected_salary(prefs),
+            expected_salary=expected_salary(prefs),
             pay_too_low=float(limits.pay_too_low) if limits.pay_too_low and pay_strength else None,
             pay_penalty=LIMIT_PENALTY * pay_strength,
             experience_too_high=too_high if experience_strength > 0 else None,
@@ -388,7 +388,8 @@ def _split_negative_keywords(
     return learned, explicit
 
 
-def _expected_salary(prefs: UserPreferences) -> float | None:
+def expected_salary(prefs: UserPreferences) -> float | None:
+    """What the person expects to be paid: monthly, net, in their currency."""
     # The user states what they want "на руки" (net); the minimum is the expectation,
     # the maximum only stands in when no minimum was given.
     amount = prefs.salary.minimum or prefs.salary.maximum
@@ -663,16 +664,36 @@ def _area_reason(area_id: str, ctx: ScoringContext) -> str:
 def salary_offer(features: VacancyFeatures, ctx: ScoringContext) -> SalaryOffer | None:
     """The vacancy's monthly pay (per hour or shift times a month of them) converted to the
     user's currency and to net; None when unknown or not comparable (per service)."""
-    factor = ctx.to_user_currency.get(features.salary_currency or "")
-    per_month = monthly_factor(features.salary_mode)
-    low = features.salary_from if features.salary_from and features.salary_from > 0 else None
-    high = features.salary_to if features.salary_to and features.salary_to > 0 else None
+    return pay_offer(
+        features.salary_from,
+        features.salary_to,
+        features.salary_currency,
+        features.salary_gross,
+        features.salary_mode,
+        ctx.to_user_currency,
+    )
+
+
+def pay_offer(
+    salary_from: int | float | None,
+    salary_to: int | float | None,
+    currency: str | None,
+    gross: bool | None,
+    mode: str | None,
+    to_user_currency: Mapping[str, float],
+) -> SalaryOffer | None:
+    """:func:`salary_offer` of pay figures as a card shows them (from / to, currency,
+    gross, per month / hour / shift)."""
+    factor = to_user_currency.get(currency or "")
+    per_month = monthly_factor(mode)
+    low = salary_from if salary_from and salary_from > 0 else None
+    high = salary_to if salary_to and salary_to > 0 else None
     if not factor or per_month is None or (low is None and high is None):
         return None
     posted = factor * per_month
     factor = posted
-    if features.salary_gross:
-        factor *= NET_SHARE.get(_currency_code(features.salary_currency), DEFAULT_NET_SHARE)
+    if gross:
+        factor *= NET_SHARE.get(_currency_code(currency), DEFAULT_NET_SHARE)
     if low is not None and high is not None:
         low, high = min(low, high), max(low, high)
         return SalaryOffer(factor * (low + high) / 2, posted * high)

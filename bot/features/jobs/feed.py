@@ -83,8 +83,16 @@ async def show_feed(
         if left_out > 0:
             note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
             footer = f"{note}\n\n{footer}" if footer else note
+    # Where each card's pay stands among the person's role × city (cached per role × city).
+    pay = await services.market.pay_context(user_id) if result.items else None
     await send_page(
-        message, result, t, nav=feed_nav(result, t), empty_key="jobs.empty", footer=footer
+        message,
+        result,
+        t,
+        nav=feed_nav(result, t),
+        empty_key="jobs.empty",
+        footer=footer,
+        pay=pay,
     )
 
 

@@ -17,6 +17,7 @@ from bot.i18n import Translator
 from bot.ui.cards import card_keyboard, render_card
 from bot.ui.edits import edit_markup, edit_text_of
 from bot.ui.render import Html, join
+from core.domain.market import PayContext
 from core.domain.recommendation_cards import RecommendationPage
 from core.services.recommender import RecommendationsUnavailable
 
@@ -87,8 +88,9 @@ def _contents(
     nav: InlineKeyboardMarkup | None,
     empty_key: str,
     footer: str | None,
+    pay: PayContext | None = None,
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    cards = [(render_card(card, t), card_keyboard(card, t)) for card in page.items]
+    cards = [(render_card(card, t, pay=pay), card_keyboard(card, t)) for card in page.items]
     return [*cards, (page_text(page, t, empty_key, footer), nav)]
 
 
@@ -100,10 +102,12 @@ async def send_page(
     nav: InlineKeyboardMarkup | None,
     empty_key: str,
     footer: str | None = None,
+    pay: PayContext | None = None,
 ) -> ShownPage:
-    """The cards of ``page`` (one message each) and the navigation message (last)."""
+    """The cards of ``page`` (one message each) and the navigation message (last);
+    ``pay``: the person's role × city salaries, for each card's salary line."""
     slots: list[list[int | str]] = []
-    for text, markup in _contents(page, t, nav, empty_key, footer):
+    for text, markup in _contents(page, t, nav, empty_key, footer, pay):
         sent = await message.answer(text, reply_markup=markup)
         slots.append([sent.message_id, _digest(text)])
     return ShownPage(slots)
