@@ -82,17 +82,41 @@ class User(Base):
     onboarding_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The search /jobs and /preferences work on (the last one chosen); None: the first.
+    # No foreign key: a deleted search simply stops being found, the first one is used.
+    active_search_id: Mapped[int | None] = mapped_column(Integer)
 
-    preferences: Mapped[UserJobPreferences | None] = relationship(
-        back_populates="user", uselist=False, passive_deletes=True
-    )
+
+class Search(Base):
+    """One named search of a person (up to core.domain.searches.MAX_SEARCHES): its
+    preferences and learning live in its ``user_job_preferences`` row, its digest
+    schedule here. Position 0 is the first: what onboarding made."""
+
+    __tablename__ = "searches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    digest_mode: Mapped[str] = mapped_column(String(8), default="daily", server_default="daily")
+    # Local "HH:MM"; None: the person's digest time (/settings).
+    digest_time: Mapped[str | None] = mapped_column(String(5))
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    quiet_start: Mapped[str | None] = mapped_column(String(5))
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    quiet_policy: Mapped[str] = mapped_column(String(8), default="silent", server_default="silent")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class UserJobPreferences(Base):
     __tablename__ = "user_job_preferences"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), unique=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    search_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("searches.id", ondelete="CASCADE"), unique=True
+    )
     skills: Mapped[dict[str, float]] = mapped_column(JsonType, default=dict)
     preferred_skills: Mapped[list[str]] = mapped_column(JsonType, default=list)
     avoided_skills: Mapped[list[str]] = mapped_column(JsonType, default=list)
@@ -126,8 +150,6 @@ class UserJobPreferences(Base):
     declared: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    user: Mapped[User] = relationship(back_populates="preferences")
-
 
 class AssessmentResult(Base):
     __tablename__ = "assessment_results"
@@ -150,6 +172,10 @@ class JobRecommendation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    # The search that found it (its feed and digest); None once that search is deleted.
+    search_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("searches.id", ondelete="SET NULL"), index=True
+    )
     vacancy_id: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(512))
     employer_id: Mapped[str | None] = mapped_column(String(32))
@@ -266,13 +292,16 @@ class HiddenEmployer(Base):
 
 
 class DigestDelivery(Base):
-    """One row per user and local day: the claim that makes a digest go out exactly once."""
+    """One row per search and period (its local day, or the day of its weekly digest):
+    the claim that makes a digest go out exactly once."""
 
     __tablename__ = "digest_deliveries"
-    __table_args__ = (UniqueConstraint("user_id", "local_date"),)
+    __table_args__ = (UniqueConstraint("user_id", "search_id", "local_date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    # No foreign key: a deleted search's rows go with it explicitly (SearchRepository).
+    search_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     local_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sent/empty
     # While pending, the progress so far (one update per card): resumed, not repeated.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, exists, func, select, update
+from sqlalchemy import Text, bindparam, cast, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -23,6 +23,7 @@ from db.models import (
     JobRecommendation,
     SavedJob,
     SavedJobStatusChange,
+    Search,
     User,
 )
 
@@ -89,16 +90,18 @@ async def feed_index(
     *,
     exclude_applied: bool,
     min_relevance: float = 0.0,
+    search_id: int | None = None,
 ) -> list[FeedEntry]:
     """The user's browsable recommendations at or above ``min_relevance``, best first:
     light columns only, so the caller can cut pages in Python (at most
-    MAX_RECOMMENDATIONS_PER_USER rows)."""
+    MAX_RECOMMENDATIONS_PER_USER rows). ``search_id``: only that search's."""
     criteria = [
         JobRecommendation.user_id == user_id,
         JobRecommendation.source.in_(sources),
         JobRecommendation.relevance_score >= max(min_relevance, 0.0),
         ~_hidden_employer(),
         ~_not_interested(),
+        *_of_search(search_id),
     ]
     if exclude_applied:
         criteria.append(~_applied())
@@ -113,9 +116,36 @@ async def feed_index(
     ]
 
 
-async def has_recommendations(session: AsyncSession, user_id: int, sources: Sequence[str]) -> bool:
+def _of_search(search_id: int | None) -> list[ColumnElement[bool]]:
+    """Only the recommendations a search found (None: every search's). The person's
+    first search also has those no search claims (stored before searches, or by a
+    search since deleted): nothing stored drops out of every feed."""
+    if search_id is None:
+        return []
+    first = (
+        select(Search.id)
+        .where(Search.user_id == JobRecommendation.user_id)
+        .order_by(Search.position, Search.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return [
+        or_(
+            JobRecommendation.search_id == search_id,
+            JobRecommendation.search_id.is_(None) & (first == search_id),
+        )
+    ]
+
+
+async def has_recommendations(
+    session: AsyncSession, user_id: int, sources: Sequence[str], search_id: int | None = None
+) -> bool:
     stmt = select(
-        exists().where(JobRecommendation.user_id == user_id, JobRecommendation.source.in_(sources))
+        exists().where(
+            JobRecommendation.user_id == user_id,
+            JobRecommendation.source.in_(sources),
+            *_of_search(search_id),
+        )
     )
     return bool(await session.scalar(stmt))
 
@@ -206,11 +236,13 @@ class StoredScore:
     columns: dict[str, Any]
 
 
-async def scoring_inputs(session: AsyncSession, user_id: int) -> list[StoredScore]:
-    """Every stored recommendation of the user with its current SCORE_COLUMNS."""
+async def scoring_inputs(
+    session: AsyncSession, user_id: int, search_id: int | None = None
+) -> list[StoredScore]:
+    """Every stored recommendation of the user (of that search) with its SCORE_COLUMNS."""
     stmt = select(
         JobRecommendation.id, _raw_json(), *(getattr(JobRecommendation, c) for c in SCORE_COLUMNS)
-    ).where(JobRecommendation.user_id == user_id)
+    ).where(JobRecommendation.user_id == user_id, *_of_search(search_id))
     return [
         StoredScore(rec_id, raw_json, dict(zip(SCORE_COLUMNS, scores, strict=True)))
         for rec_id, raw_json, *scores in (await session.execute(stmt)).all()
@@ -248,7 +280,12 @@ async def update_scores(
 
 
 async def unshown_candidates(
-    session: AsyncSession, user_id: int, sources: Sequence[str], min_relevance: float, limit: int
+    session: AsyncSession,
+    user_id: int,
+    sources: Sequence[str],
+    min_relevance: float,
+    limit: int,
+    search_id: int | None = None,
 ) -> list[JobRecommendation]:
     """Stored, never-shown, not hidden or applied recommendations above a relevance bar."""
     stmt = (
@@ -260,6 +297,7 @@ async def unshown_candidates(
             JobRecommendation.relevance_score >= min_relevance,
             ~_hidden_employer(),
             ~_applied(),
+            *_of_search(search_id),
         )
         .order_by(JobRecommendation.relevance_score.desc(), JobRecommendation.id.desc())
         .limit(limit)
@@ -268,7 +306,7 @@ async def unshown_candidates(
 
 
 async def shown_unrated(
-    session: AsyncSession, user_id: int, limit: int
+    session: AsyncSession, user_id: int, limit: int, search_id: int | None = None
 ) -> list[tuple[str | None, datetime]]:
     """(raw HH JSON text, shown at) of the latest recommendations the user saw but did not
     rate: the background against which learning judges what likes have in common."""
@@ -279,6 +317,7 @@ async def shown_unrated(
             JobRecommendation.user_id == user_id,
             JobRecommendation.shown_at.is_not(None),
             ~rated,
+            *_of_search(search_id),
         )
         .order_by(JobRecommendation.shown_at.desc(), JobRecommendation.id.desc())
         .limit(limit)
@@ -289,14 +328,14 @@ async def shown_unrated(
 
 
 async def rated_history(
-    session: AsyncSession, user_id: int
+    session: AsyncSession, user_id: int, search_id: int | None = None
 ) -> list[tuple[JobFeedback, str | None]]:
     """All of the user's feedback with the raw HH JSON text of the vacancy it was about,
     oldest first (without decoding every row's JSON)."""
     stmt = (
         select(JobFeedback, _raw_json())
         .join(JobRecommendation, JobRecommendation.id == JobFeedback.recommendation_id)
-        .where(JobFeedback.user_id == user_id)
+        .where(JobFeedback.user_id == user_id, *_of_search(search_id))
         .order_by(JobFeedback.updated_at, JobFeedback.id)
     )
     return [(feedback, raw) for feedback, raw in (await session.execute(stmt)).all()]

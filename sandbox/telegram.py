@@ -588,6 +588,7 @@ class TelegramEmulator:
             date=int(time.time()),
             entities=entities if isinstance(entities, list) else parsed.entities,
             parse_mode=parse_mode,
+            disable_notification=params.flag("disable_notification"),
         )
         return self._add_bot_message(state, message)
 

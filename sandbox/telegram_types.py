@@ -76,6 +76,8 @@ class ChatMessage:
     photo: dict[str, Any] | None = None
     entities: list[dict[str, Any]] = field(default_factory=list)
     parse_mode: str | None = None
+    # Bot API ``disable_notification``: delivered without a sound (quiet hours).
+    disable_notification: bool = False
 
     def button_labels(self) -> list[str]:
         return [button.text for row in self.buttons for button in row]

@@ -164,14 +164,25 @@ class Delivery:
         self.retried_after_429 = 0  # observability: how often the server pushed back
 
     async def send_text(
-        self, chat_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+        self,
+        chat_id: int,
+        text: str,
+        reply_markup: InlineKeyboardMarkup | None = None,
+        *,
+        silent: bool = False,
     ) -> SendResult:
-        """Send one HTML message, waiting for a slot and honouring 429s."""
+        """Send one HTML message, waiting for a slot and honouring 429s; ``silent``:
+        without a notification sound (Bot API ``disable_notification``)."""
         for _ in range(self._max_attempts):
             await self.pacer.acquire(chat_id)
             try:
                 with scheduled():  # 429s come back here, to be re-paced
-                    message = await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
+                    message = await self.bot.send_message(
+                        chat_id,
+                        text,
+                        reply_markup=reply_markup,
+                        disable_notification=True if silent else None,
+                    )
             except TelegramRetryAfter as error:
                 # The chat stays paused for the whole retry_after, also for later ticks.
                 self.pacer.pause_chat(chat_id, float(error.retry_after))

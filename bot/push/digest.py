@@ -26,6 +26,13 @@ CardRenderer = Callable[[Translator, RecommendationCard], tuple[str, InlineKeybo
 def context_line(t: Translator, context: DigestContext) -> str:
     """The context line, e.g. "🔔 5 new matches for Python developer in Almaty"; the topic
     (a job title or a skill) in the reader's language ("Python-разработчик")."""
+    line = _matches_line(t, context)
+    if context.search:  # the person has several searches: which one this digest is for
+        return f"{line}\n{t('push.digest.for_search', search=context.search)}"
+    return line
+
+
+def _matches_line(t: Translator, context: DigestContext) -> str:
     matches = Html(t("push.digest.matches", count=context.count))
     topic = topic_name(context.topic, t) if context.topic else None
     place = place_name(context.place, t.language) if context.place else None
@@ -58,8 +65,10 @@ class TelegramDigestSender:
 
     async def send_header(self, subscriber: Subscriber, context: DigestContext) -> SendResult:
         text = context_line(self._locales.get(subscriber.language), context)
-        return await self._delivery.send_text(subscriber.user_id, text)
+        return await self._delivery.send_text(subscriber.user_id, text, silent=subscriber.silent)
 
     async def send_card(self, subscriber: Subscriber, card: RecommendationCard) -> SendResult:
         text, markup = self._render(self._locales.get(subscriber.language), card)
-        return await self._delivery.send_text(subscriber.user_id, text, markup)
+        return await self._delivery.send_text(
+            subscriber.user_id, text, markup, silent=subscriber.silent
+        )

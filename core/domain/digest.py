@@ -13,18 +13,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.domain.preferences import UserPreferences
+from core.domain.searches import DigestMode, QuietPolicy, SearchSchedule
 
 DEFAULT_DIGEST_SIZE = 5
 DEFAULT_MIN_RELEVANCE = 0.5
 # A pending claim older than this was left by a process that died mid-send (one user's
 # digest takes seconds, and claims are taken just before sending, not for a whole batch).
 STALE_CLAIM_AFTER = timedelta(minutes=10)
+
+
+DAILY = SearchSchedule()  # daily at the person's digest time, no quiet hours
 
 
 class DeliveryStatus(StrEnum):
@@ -38,18 +42,30 @@ class DeliveryStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Subscriber:
-    """What the due rule needs to know about one user."""
+    """What the due rule needs to know about one search of one user (the digest's unit:
+    user × search × period)."""
 
     user_id: int
     timezone: str
-    digest_time: str  # local "HH:MM"
+    digest_time: str  # local "HH:MM": the search's own, else the person's
     language: str = "en"
+    search_id: int = 0
+    search_name: str = ""  # shown in the context line when the person has several
+    searches: int = 1  # how many searches the person has
+    position: int = 0
+    schedule: SearchSchedule = DAILY
+    silent: bool = False  # this digest falls in quiet hours: sent without a sound
 
 
 @dataclass(frozen=True, slots=True)
 class DueDigest:
     subscriber: Subscriber
-    local_date: date
+    local_date: date  # the period: the local day of the digest's slot
+
+    @property
+    def key(self) -> int:
+        """The search this digest is for (what claims and in-flight sets are keyed by)."""
+        return self.subscriber.search_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,26 +109,69 @@ def local_now(now: datetime, tz: ZoneInfo) -> datetime:
     return now.astimezone(tz)
 
 
-def due_date(subscriber: Subscriber, now: datetime, fallback_tz: str) -> date | None:
-    """The local date whose digest is due at ``now``, or None before the digest time.
+def in_quiet_hours(moment: time, schedule: SearchSchedule) -> bool:
+    """``moment`` (local) falls in the quiet hours; a window may cross midnight."""
+    if not schedule.quiet:
+        return False
+    start = parse_local_time(schedule.quiet_start or "")
+    end = parse_local_time(schedule.quiet_end or "")
+    if start <= end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def _effective_slot(slot: datetime, schedule: SearchSchedule) -> datetime:
+    """When a slot's digest really goes out: held to the end of the quiet hours under
+    the "hold" policy, else at the slot."""
+    if schedule.quiet_policy is not QuietPolicy.HOLD or not in_quiet_hours(slot.time(), schedule):
+        return slot
+    end = parse_local_time(schedule.quiet_end or "")
+    held = slot.replace(hour=end.hour, minute=end.minute)
+    return held if held > slot else held + timedelta(days=1)
+
+
+def due_period(subscriber: Subscriber, now: datetime, fallback_tz: str) -> DueDigest | None:
+    """The digest due at ``now``, or None. Its period is the local day of its slot (the
+    digest time on that day; weekly: only the chosen weekday), so one row per period
+    makes it exactly once. Due once the slot (or, held for quiet hours, their end) has
+    passed *on that local day*: a digest missed while the bot was down goes out on the
+    next tick of the same day, a whole missed day is not sent the next day.
 
     Compared on the local wall clock: 09:00 in Almaty is 04:00 UTC, in Moscow 06:00 UTC.
     """
-    local = local_now(now, zone(subscriber.timezone, fallback_tz))
-    if local.time().replace(tzinfo=None) < parse_local_time(subscriber.digest_time):
+    schedule = subscriber.schedule
+    if schedule.mode is DigestMode.OFF:
         return None
-    return local.date()
+    local = local_now(now, zone(subscriber.timezone, fallback_tz)).replace(tzinfo=None)
+    at = parse_local_time(subscriber.digest_time)
+    for back in (0, 1):  # a slot held past midnight is due the next day
+        day = local.date() - timedelta(days=back)
+        if schedule.mode is DigestMode.WEEKLY and day.weekday() != schedule.weekday % 7:
+            continue
+        effective = _effective_slot(datetime.combine(day, at), schedule)
+        if effective.date() == local.date() and effective <= local:
+            silent = schedule.quiet_policy is QuietPolicy.SILENT and in_quiet_hours(
+                local.time(), schedule
+            )
+            return DueDigest(replace(subscriber, silent=silent) if silent else subscriber, day)
+    return None
+
+
+def due_date(subscriber: Subscriber, now: datetime, fallback_tz: str) -> date | None:
+    """The period (local date) whose digest is due at ``now``, or None."""
+    due = due_period(subscriber, now, fallback_tz)
+    return due.local_date if due is not None else None
 
 
 def due_digests(
     subscribers: Iterable[Subscriber], now: datetime, fallback_tz: str
 ) -> list[DueDigest]:
-    """Subscribers whose digest time has come today (delivery rows are checked after)."""
+    """Subscribers whose digest time has come (delivery rows are checked after)."""
     due: list[DueDigest] = []
     for subscriber in subscribers:
-        day = due_date(subscriber, now, fallback_tz)
-        if day is not None:
-            due.append(DueDigest(subscriber, day))
+        item = due_period(subscriber, now, fallback_tz)
+        if item is not None:
+            due.append(item)
     return due
 
 
@@ -161,6 +220,7 @@ class DigestContext:
     count: int
     topic: str | None
     place: str | None
+    search: str | None = None  # the search's name, when the person has several
 
 
 def digest_topic(prefs: UserPreferences | None) -> str | None:
@@ -188,8 +248,18 @@ def digest_place(prefs: UserPreferences | None, area_names: Sequence[str | None]
 
 
 def digest_context(
-    prefs: UserPreferences | None, area_names: Sequence[str | None]
+    prefs: UserPreferences | None,
+    area_names: Sequence[str | None],
+    subscriber: Subscriber | None = None,
 ) -> DigestContext:
+    """The context line's data; it names the search when the person has several (its
+    name, else "search N")."""
+    search = None
+    if subscriber is not None and subscriber.searches > 1:
+        search = subscriber.search_name or f"#{subscriber.position + 1}"
     return DigestContext(
-        count=len(area_names), topic=digest_topic(prefs), place=digest_place(prefs, area_names)
+        count=len(area_names),
+        topic=digest_topic(prefs),
+        place=digest_place(prefs, area_names),
+        search=search,
     )

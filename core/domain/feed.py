@@ -28,16 +28,20 @@ class _FeedSession:
     seen_before: frozenset[int] = frozenset()
 
 
+FeedKey = int | tuple[int, int]  # a user, or a user and one of their searches
+
+
 class FeedSessions:
-    """The current browse of each recent user (an LRU of ``FEED_SESSIONS`` users)."""
+    """The current browse of each recent user (an LRU of ``FEED_SESSIONS`` users), per
+    search when keyed by (user, search)."""
 
     def __init__(self, size: int = FEED_SESSIONS) -> None:
         self._size = size
-        self._feeds: OrderedDict[int, _FeedSession] = OrderedDict()
+        self._feeds: OrderedDict[FeedKey, _FeedSession] = OrderedDict()
 
     def visible(
         self,
-        user_id: int,
+        user_id: FeedKey,
         index: list[FeedEntry],
         *,
         new_browse: bool,

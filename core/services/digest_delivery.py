@@ -1,6 +1,7 @@
 """The daily digest tick: who is due, their new cards, delivery through a sender, exactly once.
 
-Exactly-once (one DigestDelivery row per user and local day):
+Exactly-once (one DigestDelivery row per user, search and period — the local day of the
+search's digest slot, daily or weekly):
 1. claim the day (unique insert naming this scheduler as holder, committed) just before
    sending that user's messages;
 2. mark the context line sent (committed), then send it: it never goes out twice;
@@ -49,17 +50,21 @@ from core.domain.digest import (
 from core.domain.preferences import UserPreferences
 from core.domain.push import DigestProgress, SendResult, TickReport
 from core.domain.recommendation_cards import RecommendationCard
+from core.domain.searches import SearchPreferences
 from core.services.push_holders import holder_is_dead
 from db.repositories import (
     DigestClaim,
     DigestRepository,
     PreferencesRepository,
+    SearchRepository,
     UserRepository,
+    schedule_of,
 )
 
 logger = logging.getLogger(__name__)
 
 KeepLeading = Callable[[], Awaitable[bool]]
+_Key = tuple[int, int, date]  # (user, search, period)
 OnReady = Callable[[int, list[RecommendationCard]], object]
 BATCH_SIZE = 100  # users per fresh_for_digest call: bounds memory and claim-to-send latency
 CONCURRENCY = 64  # digests being sent at once; the sender's pacer sets the real rate
@@ -93,7 +98,7 @@ class DigestSource(Protocol):
 
     async def fresh_for_digest(
         self,
-        preferences: Mapping[int, UserPreferences],
+        preferences: Mapping[int, SearchPreferences],
         *,
         limit: int = ...,
         min_relevance: float = ...,
@@ -118,7 +123,7 @@ class _Tick:
 
     report: TickReport
     ready: asyncio.Queue[tuple[DueDigest, list[RecommendationCard]] | None]
-    prefs: dict[int, UserPreferences] = field(default_factory=dict)
+    prefs: dict[int, SearchPreferences] = field(default_factory=dict)  # by search id
 
 
 class DigestDelivery:
@@ -145,15 +150,16 @@ class DigestDelivery:
         self._options = options
         self._holder_dead = holder_dead
         self._leader: str | None = None  # the lease holder this tick runs under, if any
-        # Claims to take up (left by a dead sender or put down part-way), by user and day.
-        self._resume: dict[tuple[int, date], DigestClaim] = {}
-        # (user, local date) known to be finished → the user's onboarding time then: saves
+        # Claims to take up (left by a dead sender or put down part-way), by user, search
+        # and period.
+        self._resume: dict[_Key, DigestClaim] = {}
+        # (user, search, period) known to be finished → the user's onboarding time then: saves
         # re-reading their row every minute for the rest of the day. Only ever filled from
         # what the database said; a user deleted (/delete_me) and onboarded again has a new
         # onboarding time, so their day is read again (its row went with the old user).
-        self._done: dict[tuple[int, date], datetime | None] = {}
+        self._done: dict[_Key, datetime | None] = {}
         self._generation: dict[int, datetime | None] = {}  # user → onboarding time
-        self._in_flight: set[int] = set()  # users this process is sending to right now
+        self._in_flight: set[int] = set()  # searches this process is sending for right now
         self._sent_some = asyncio.Event()  # a sender finished a digest (lookahead bound)
 
     async def run(
@@ -175,9 +181,9 @@ class DigestDelivery:
         due = await self._due_now(now, tick.report)
         if not due:
             return tick.report
-        # Every due user's preferences in one query per chunk, read once for the tick:
+        # Every due search's preferences in one query per chunk, read once for the tick:
         # the query order, the recommendations and the context line all use them.
-        tick.prefs = await self._preferences([item.subscriber.user_id for item in due])
+        tick.prefs = await self._preferences(due)
         due = self._by_query(due, tick.prefs)
         batch_size, concurrency = self._options.batch_size, self._options.concurrency
         senders = [
@@ -203,29 +209,45 @@ class DigestDelivery:
         return tick.report
 
     def _by_query(
-        self, due: list[DueDigest], prefs: Mapping[int, UserPreferences]
+        self, due: list[DueDigest], prefs: Mapping[int, SearchPreferences]
     ) -> list[DueDigest]:
-        """Due users with those sharing an HH query next to each other (otherwise in the
-        order they came): each batch needs few HH searches, and its first digests go out
-        after one or two of them instead of all."""
-        signatures = {uid: self._source.plan_signature(p) for uid, p in prefs.items()}
+        """Due searches with those sharing an HH query next to each other (otherwise in
+        the order they came): each batch needs few HH searches, and its first digests go
+        out after one or two of them instead of all."""
+        signatures = {sid: self._source.plan_signature(p.preferences) for sid, p in prefs.items()}
         first_seen: dict[str, int] = {}
         for item in due:
-            first_seen.setdefault(signatures.get(item.subscriber.user_id, ""), len(first_seen))
-        return sorted(due, key=lambda item: first_seen[signatures.get(item.subscriber.user_id, "")])
+            first_seen.setdefault(signatures.get(item.key, ""), len(first_seen))
+        return sorted(due, key=lambda item: first_seen[signatures.get(item.key, "")])
 
-    async def _preferences(self, user_ids: Sequence[int]) -> dict[int, UserPreferences]:
+    async def _preferences(self, due: Sequence[DueDigest]) -> dict[int, SearchPreferences]:
+        owners = {item.key: item.subscriber.user_id for item in due}
         async with self._sessions() as session:
-            return await PreferencesRepository(session).get_many(user_ids)
+            found = await PreferencesRepository(session).for_searches(owners)
+        return {
+            sid: SearchPreferences(owners[sid], sid, prefs)
+            for sid, prefs in found.items()
+            if sid in owners
+        }
 
     # ------------------------------------------------------------------------- who is due
 
     async def _due_now(self, now: datetime, report: TickReport) -> list[DueDigest]:
-        """Users whose digest time has come and whose day is not done (or is stale)."""
+        """Searches whose digest time has come and whose period is not done (or is stale)."""
         async with self._sessions() as session:
-            rows = await UserRepository(session).digest_subscribers()
+            rows = await SearchRepository(session).digest_subscribers()
             subscribers = [
-                Subscriber(row.user_id, row.timezone, row.digest_time, row.language or "en")
+                Subscriber(
+                    row.user_id,
+                    row.timezone,
+                    row.search.digest_time or row.user_digest_time,
+                    row.language or "en",
+                    search_id=row.search.id,
+                    search_name=row.search.name or "",
+                    searches=row.searches,
+                    position=row.search.position,
+                    schedule=schedule_of(row.search),
+                )
                 for row in rows
             ]
             self._generation = {row.user_id: row.onboarded_at for row in rows}
@@ -233,7 +255,7 @@ class DigestDelivery:
             candidates: list[DueDigest] = []
             for item in due_digests(subscribers, now, self._default_timezone):
                 uid = item.subscriber.user_id
-                if self._is_done(uid, item.local_date) or uid in self._in_flight:
+                if self._is_done(_key(item)) or item.key in self._in_flight:
                     continue
                 if self._sender.is_paused(uid):  # the messenger's retry_after still runs
                     report.add("paused")
@@ -241,15 +263,11 @@ class DigestDelivery:
                 candidates.append(item)
             repo = DigestRepository(session)
             # Every candidate's day in one lookup, not one query per user.
-            claims = await repo.claims_for(
-                (item.subscriber.user_id, item.local_date) for item in candidates
-            )
+            claims = await repo.claims_for(_key(item) for item in candidates)
             due = [
                 item
                 for item in candidates
-                if self._should_send(
-                    item, claims.get((item.subscriber.user_id, item.local_date)), now, report
-                )
+                if self._should_send(item, claims.get(_key(item)), now, report)
             ]
         report.add("due", len(due))
         return due
@@ -257,7 +275,7 @@ class DigestDelivery:
     def _should_send(
         self, item: DueDigest, claim: DigestClaim | None, now: datetime, report: TickReport
     ) -> bool:
-        user_id, key = item.subscriber.user_id, (item.subscriber.user_id, item.local_date)
+        user_id, key = item.subscriber.user_id, _key(item)
         record = (
             ClaimRecord(claim.status, claim.created_at, claim.holder) if claim is not None else None
         )
@@ -269,11 +287,12 @@ class DigestDelivery:
             holder_dead=self._holder_dead,
         )
         if action is ClaimAction.DONE:
-            self._mark_done(*key)
+            self._mark_done(key)
         elif action is ClaimAction.RESUME and claim is not None:
             logger.warning(
-                "resuming the digest of user %s for %s (%s, left by %s)",
+                "resuming the digest of user %s, search %s for %s (%s, left by %s)",
                 user_id,
+                item.key,
                 item.local_date,
                 claim.status,
                 claim.holder,
@@ -285,34 +304,33 @@ class DigestDelivery:
     def _forget_old_days(self, now: datetime) -> None:
         # Local dates span at most a couple of days around UTC "today".
         horizon = (now - timedelta(days=2)).date()
-        self._done = {key: gen for key, gen in self._done.items() if key[1] >= horizon}
+        self._done = {key: gen for key, gen in self._done.items() if key[2] >= horizon}
 
-    def _is_done(self, user_id: int, day: date) -> bool:
-        key = (user_id, day)
-        return key in self._done and self._done[key] == self._generation.get(user_id)
+    def _is_done(self, key: _Key) -> bool:
+        return key in self._done and self._done[key] == self._generation.get(key[0])
 
-    def _mark_done(self, user_id: int, day: date) -> None:
-        self._done[(user_id, day)] = self._generation.get(user_id)
+    def _mark_done(self, key: _Key) -> None:
+        self._done[key] = self._generation.get(key[0])
 
     # --------------------------------------------------------------------------- a batch
 
     async def _prepare(self, batch: Sequence[DueDigest], tick: _Tick) -> None:
         """One fresh_for_digest call for the batch (one HH search per distinct query);
         each user goes to the senders as soon as their cards are known."""
-        by_user = {item.subscriber.user_id: item for item in batch}
-        self._in_flight.update(by_user)
+        by_search = {item.key: item for item in batch}
+        self._in_flight.update(by_search)
         queued: set[int] = set()
 
-        def on_ready(user_id: int, cards: list[RecommendationCard]) -> None:
-            if user_id in by_user and user_id not in queued:
-                queued.add(user_id)
-                tick.ready.put_nowait((by_user[user_id], cards))
+        def on_ready(search_id: int, cards: list[RecommendationCard]) -> None:
+            if search_id in by_search and search_id not in queued:
+                queued.add(search_id)
+                tick.ready.put_nowait((by_search[search_id], cards))
 
-        # Users without preferences have nothing to look for: "nothing new", known already.
-        for user_id in by_user:
-            if user_id not in tick.prefs:
-                on_ready(user_id, [])
-        wanted = {uid: tick.prefs[uid] for uid in by_user if uid in tick.prefs}
+        # Searches without preferences have nothing to look for: "nothing new", known.
+        for search_id in by_search:
+            if search_id not in tick.prefs:
+                on_ready(search_id, [])
+        wanted = {sid: tick.prefs[sid] for sid in by_search if sid in tick.prefs}
         try:
             fresh = await self._source.fresh_for_digest(
                 wanted,
@@ -320,17 +338,17 @@ class DigestDelivery:
                 min_relevance=self._options.min_relevance,
                 on_ready=on_ready,
             )
-            for user_id, user_cards in fresh.items():
-                on_ready(user_id, user_cards)  # the answer is the contract; streaming is a bonus
+            for search_id, search_cards in fresh.items():
+                on_ready(search_id, search_cards)  # the answer is the contract; streaming a bonus
         except Exception:  # not claimed: the next tick retries whoever was not queued
-            failed = [uid for uid in by_user if uid not in queued]
+            failed = [sid for sid in by_search if sid not in queued]
             logger.exception("digest recommendations failed for %d users", len(failed))
             tick.report.add("failed", len(failed))
             self._in_flight.difference_update(failed)
             return
         # The source could not tell (HH down, nothing stored): "nothing new" is not
         # known, so the day is not recorded empty; retried later.
-        unavailable = [uid for uid in by_user if uid not in queued]
+        unavailable = [sid for sid in by_search if sid not in queued]
         if unavailable:
             tick.report.add("unavailable", len(unavailable))
             self._in_flight.difference_update(unavailable)
@@ -340,14 +358,16 @@ class DigestDelivery:
         sets the real rate)."""
         while (job := await tick.ready.get()) is not None:
             item, cards = job
-            uid = item.subscriber.user_id
+            search = tick.prefs.get(item.key)
             try:
-                tick.report.add(await self._deliver(item, cards, tick.prefs.get(uid)))
+                tick.report.add(
+                    await self._deliver(item, cards, search.preferences if search else None)
+                )
             except Exception:  # never lose the other digests to one
-                logger.exception("digest for user %s failed", uid)
+                logger.exception("digest for user %s failed", item.subscriber.user_id)
                 tick.report.add("failed")
             finally:
-                self._in_flight.discard(uid)
+                self._in_flight.discard(item.key)
                 self._sent_some.set()
 
     # ------------------------------------------------------------------------ one digest
@@ -355,23 +375,23 @@ class DigestDelivery:
     async def _deliver(
         self, item: DueDigest, cards: Sequence[RecommendationCard], prefs: UserPreferences | None
     ) -> str:
-        """Claim, send, record one user's digest; returns the outcome name."""
-        user_id, day = item.subscriber.user_id, item.local_date
-        progress = await self._claim(user_id, day)
+        """Claim, send, record one search's digest; returns the outcome name."""
+        key = _key(item)
+        progress = await self._claim(key)
         if progress is None:
             return "claimed_elsewhere"
         cards = cards[: max(0, self._options.digest_size - progress.cards)]  # only the rest
         if not cards:
             if progress.delivered:  # resumed, and nothing more is new: what went out counts
-                return await self._record(user_id, day, progress)
-            await self._finish_empty(user_id, day)
+                return await self._record(key, progress)
+            await self._finish_empty(key)
             return "empty"
         try:
             await self._send(item, cards, prefs, progress)
         except Exception:  # a bug must not leave the day claimed for ever
-            logger.exception("digest for user %s crashed; releasing the claim", user_id)
+            logger.exception("digest for user %s crashed; releasing the claim", key[0])
             progress.failed = True
-        return await self._record(user_id, day, progress)
+        return await self._record(key, progress)
 
     async def _send(
         self,
@@ -380,11 +400,11 @@ class DigestDelivery:
         prefs: UserPreferences | None,
         progress: DigestProgress,
     ) -> None:
-        subscriber, day = item.subscriber, item.local_date
+        subscriber, key = item.subscriber, _key(item)
         user_id = subscriber.user_id
-        if not progress.header_sent and await self._mark_header_sent(user_id, day):
+        if not progress.header_sent and await self._mark_header_sent(key):
             progress.header_sent = True
-            context = digest_context(prefs, [card.area_name for card in cards])
+            context = digest_context(prefs, [card.area_name for card in cards], subscriber)
             result = await self._sender.send_header(subscriber, context)
             if not progress.take(result):
                 # Not accepted: with nothing else sent the claim is released whole and the
@@ -400,20 +420,28 @@ class DigestDelivery:
             if not progress.take(result):
                 return
             if result.ok:
-                await self._record_progress(user_id, day, progress)
+                await self._record_progress(key, progress)
 
-    async def _claim(self, user_id: int, day: date) -> DigestProgress | None:
-        """Claim the day, or take up the claim a gone sender left; the progress so far, or
-        None when another sender has it."""
+    async def _claim(self, key: _Key) -> DigestProgress | None:
+        """Claim the period, or take up the claim a gone sender left; the progress so
+        far, or None when another sender has it."""
+        user_id, search_id, day = key
         now = self._clock()
-        previous = self._resume.pop((user_id, day), None)
+        previous = self._resume.pop(key, None)
         async with self._sessions() as session:
             repo = DigestRepository(session)
             if previous is None:
-                claimed = await repo.claim(user_id, day, at=now, holder=self._holder)
+                claimed = await repo.claim(
+                    user_id, day, at=now, holder=self._holder, search_id=search_id
+                )
             else:
                 claimed = await repo.take_over(
-                    user_id, day, previous=previous, holder=self._holder, at=now
+                    user_id,
+                    day,
+                    previous=previous,
+                    holder=self._holder,
+                    at=now,
+                    search_id=search_id,
                 )
             await session.commit()
         if not claimed:
@@ -426,54 +454,69 @@ class DigestDelivery:
             header_sent=previous.header_sent,
         )
 
-    async def _mark_header_sent(self, user_id: int, day: date) -> bool:
+    async def _mark_header_sent(self, key: _Key) -> bool:
+        user_id, search_id, day = key
         async with self._sessions() as session:
-            first = await DigestRepository(session).mark_header_sent(user_id, day)
+            first = await DigestRepository(session).mark_header_sent(
+                user_id, day, search_id=search_id
+            )
             await session.commit()
         return first
 
-    async def _record_progress(self, user_id: int, day: date, progress: DigestProgress) -> None:
+    async def _record_progress(self, key: _Key, progress: DigestProgress) -> None:
+        user_id, search_id, day = key
         async with self._sessions() as session:
             await DigestRepository(session).record_progress(
-                user_id, day, progress.message_ids, progress.cards
+                user_id, day, progress.message_ids, progress.cards, search_id=search_id
             )
             await session.commit()
 
-    async def _finish_empty(self, user_id: int, day: date) -> None:
+    async def _finish_empty(self, key: _Key) -> None:
+        user_id, search_id, day = key
         async with self._sessions() as session:
-            await DigestRepository(session).mark_empty(user_id, day, self._clock())
+            await DigestRepository(session).mark_empty(
+                user_id, day, self._clock(), search_id=search_id
+            )
             await session.commit()
-        self._mark_done(user_id, day)
+        self._mark_done(key)
 
-    async def _record(self, user_id: int, day: date, progress: DigestProgress) -> str:
+    async def _record(self, key: _Key, progress: DigestProgress) -> str:
+        user_id, search_id, day = key
         if progress.failed and progress.started:
-            await self._put_down(user_id, day)
+            await self._put_down(key)
             return "partial"
         if not progress.delivered:
-            await self._release(user_id, day, blocked=progress.blocked)
+            await self._release(key, blocked=progress.blocked)
             return "blocked" if progress.blocked else "failed"
         now = self._clock()
         async with self._sessions() as session:
             await DigestRepository(session).mark_sent(
-                user_id, day, progress.message_ids, progress.cards, now
+                user_id, day, progress.message_ids, progress.cards, now, search_id=search_id
             )
             if progress.blocked:  # blocked mid-digest: what arrived counts, then stop
                 await UserRepository(session).mark_inactive(user_id, now)
             await session.commit()
-        self._mark_done(user_id, day)
+        self._mark_done(key)
         return "sent"
 
-    async def _put_down(self, user_id: int, day: date) -> None:
+    async def _put_down(self, key: _Key) -> None:
         """Keep what went out; the next tick takes the claim up and sends the rest."""
+        user_id, search_id, day = key
         async with self._sessions() as session:
-            await DigestRepository(session).put_down(user_id, day)
+            await DigestRepository(session).put_down(user_id, day, search_id=search_id)
             await session.commit()
 
-    async def _release(self, user_id: int, day: date, *, blocked: bool) -> None:
-        """Give the day back (a later tick retries); a blocked user is also deactivated, so
-        there is no later tick for them until they talk to the bot again."""
+    async def _release(self, key: _Key, *, blocked: bool) -> None:
+        """Give the period back (a later tick retries); a blocked user is also
+        deactivated, so there is no later tick for them until they talk to the bot again."""
+        user_id, search_id, day = key
         async with self._sessions() as session:
-            await DigestRepository(session).release(user_id, day)
+            await DigestRepository(session).release(user_id, day, search_id=search_id)
             if blocked:
                 await UserRepository(session).mark_inactive(user_id, self._clock())
             await session.commit()
+
+
+def _key(item: DueDigest) -> _Key:
+    """The digest's unit: user × search × period."""
+    return (item.subscriber.user_id, item.key, item.local_date)

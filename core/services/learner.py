@@ -179,29 +179,41 @@ class Learner:
         return updated
 
     async def _recompute_and_store(self, user_id: int) -> UserPreferences | None:
+        """Every search of the user learns from the feedback on its own cards (and the
+        person's "less of" events); returns the active search's new preferences."""
         now = self._clock()
         async with self._sessions() as session:
             repo = PreferencesRepository(session)
-            stored = await repo.get(user_id)
-            if stored is None:
+            active = await repo.get_with_search(user_id)
+            if active is None:
                 return None
-            feedback = await self._feedback_signals(session, user_id)
             events = await self._event_signals(session, user_id)
-            declared = await repo.get_declared(user_id) or declared_view(stored)
-            updated = recompute_preferences(declared, feedback, events, now)
-            updated.last_learned_at = now
-            await repo.save(user_id, updated)
+            result: UserPreferences | None = None
+            for search_id in await repo.search_ids(user_id):
+                stored = await repo.get(user_id, search_id)
+                if stored is None:
+                    continue
+                feedback = await self._feedback_signals(session, user_id, search_id)
+                declared = await repo.get_declared(user_id, search_id) or declared_view(stored)
+                updated = recompute_preferences(declared, feedback, events, now)
+                updated.last_learned_at = now
+                await repo.save(user_id, updated, search_id=search_id)
+                if search_id == active[0]:
+                    result = updated
             await session.commit()
-        return updated
+        return result
 
-    async def _feedback_signals(self, session: AsyncSession, user_id: int) -> list[FeedbackSignal]:
-        rated = await queries.rated_history(session, user_id)
+    async def _feedback_signals(
+        self, session: AsyncSession, user_id: int, search_id: int | None = None
+    ) -> list[FeedbackSignal]:
+        rated = await queries.rated_history(session, user_id, search_id)
         signals = [
             signal
             for feedback, raw_json in rated
             if (signal := self._rated_signal(feedback, raw_json)) is not None
         ]
-        for raw_json, shown_at in await queries.shown_unrated(session, user_id, self._seen_history):
+        shown = await queries.shown_unrated(session, user_id, self._seen_history, search_id)
+        for raw_json, shown_at in shown:
             features = self._features.from_stored(raw_json)
             if features is not None:
                 signals.append(FeedbackSignal(features=features, is_relevant=None, at=shown_at))

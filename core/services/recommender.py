@@ -13,7 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -53,6 +53,7 @@ from core.domain.recommendation_cards import (
 )
 from core.domain.roles import role_of_text
 from core.domain.scoring import ScoringContext, relevance_floor, score_vacancy
+from core.domain.searches import SearchPreferences
 from core.hh.client import HHClient
 from core.services.hh_cache import CachedHH
 from core.services.hh_reference import ScoringReferenceLoader
@@ -162,7 +163,13 @@ class Recommender:
     # ------------------------------------------------------------------ feed
 
     async def get_personalized_recommendations(
-        self, user_id: int, *, page: int = 0, per_page: int = 5, refresh: bool = False
+        self,
+        user_id: int,
+        *,
+        page: int = 0,
+        per_page: int = 5,
+        refresh: bool = False,
+        search_id: int | None = None,
     ) -> RecommendationPage:
         """A page of the user's feed, fetching new vacancies from HH when needed.
 
@@ -170,13 +177,16 @@ class Recommender:
         when the feed is opened (page 0) and the cached search for their query has
         expired; otherwise the page comes from the database alone (paging never inserts
         vacancies mid-browse). When HH fails, stored recommendations are served with
-        ``stale=True``; with nothing stored, RecommendationsUnavailable is raised."""
-        prefs = await self._preferences(user_id)
+        ``stale=True``; with nothing stored, RecommendationsUnavailable is raised.
+
+        The feed is one search's: ``search_id`` (one of the user's; not theirs: not
+        onboarded), by default the active one."""
+        sid, prefs = await self._search_preferences(user_id, search_id)
         plan = self.search_plan(prefs)
         stale = False
-        if await self._needs_fetch(user_id, plan[0], refresh=refresh, opening=page == 0):
-            stale = await self._refresh_feed(user_id, prefs, plan, refresh)
-        return await self._feed_page(user_id, prefs, page, per_page, refresh, stale)
+        if await self._needs_fetch(user_id, plan[0], refresh=refresh, opening=page == 0, sid=sid):
+            stale = await self._refresh_feed(user_id, prefs, plan, refresh, sid)
+        return await self._feed_page(user_id, prefs, page, per_page, refresh, stale, sid)
 
     def search_params(self, prefs: UserPreferences) -> VacancySearchParams:
         """The main HH query (the user's cities); :meth:`search_plan` has all of them."""
@@ -191,12 +201,18 @@ class Recommender:
         return "|".join(params.signature() for params in self.search_plan(prefs))
 
     async def _needs_fetch(
-        self, user_id: int, params: VacancySearchParams, *, refresh: bool, opening: bool
+        self,
+        user_id: int,
+        params: VacancySearchParams,
+        *,
+        refresh: bool,
+        opening: bool,
+        sid: int | None = None,
     ) -> bool:
         if refresh:
             return True
         async with self._sessions() as session:
-            if not await queries.has_recommendations(session, user_id, FEED_SOURCES):
+            if not await queries.has_recommendations(session, user_id, FEED_SOURCES, sid):
                 return True
         return opening and not await self._cache.is_fresh(params, 0, self._hh_per_page)
 
@@ -206,6 +222,7 @@ class Recommender:
         prefs: UserPreferences,
         plan: Sequence[VacancySearchParams],
         refresh: bool,
+        sid: int | None = None,
     ) -> bool:
         """Fetch and store new recommendations; True when what we have is stale."""
         try:
@@ -213,11 +230,13 @@ class Recommender:
             candidates = await self._new_candidates(user_id, prefs, fetched.items)
         except HHError as error:
             async with self._sessions() as session:
-                if await queries.has_recommendations(session, user_id, FEED_SOURCES):
+                if await queries.has_recommendations(session, user_id, FEED_SOURCES, sid):
                     logger.warning("HH failed for user %s (%s); serving stored", user_id, error)
                     return True
             raise _unavailable(error) from error
-        await self._store(user_id, candidates, fetched.items, RecommendationSource.RECOMMENDATION)
+        await self._store(
+            user_id, candidates, fetched.items, RecommendationSource.RECOMMENDATION, sid
+        )
         return fetched.stale
 
     async def _feed_page(
@@ -228,6 +247,7 @@ class Recommender:
         per_page: int,
         refresh: bool,
         stale: bool,
+        sid: int | None = None,
     ) -> RecommendationPage:
         page, per_page = max(page, 0), max(per_page, 1)
         async with self._sessions() as session:
@@ -237,9 +257,10 @@ class Recommender:
                 FEED_SOURCES,
                 exclude_applied=prefs.exclude_applied,
                 min_relevance=relevance_floor(prefs),
+                search_id=sid,
             )
             visible = self._feeds.visible(
-                user_id, index, new_browse=page == 0 or refresh, refresh=refresh
+                (user_id, sid or 0), index, new_browse=page == 0 or refresh, refresh=refresh
             )
             chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
             items = await self._cards(session, user_id, chosen)
@@ -269,11 +290,17 @@ class Recommender:
     # ------------------------------------------------------------------ fetching
 
     async def _preferences(self, user_id: int) -> UserPreferences:
+        return (await self._search_preferences(user_id, None))[1]
+
+    async def _search_preferences(
+        self, user_id: int, search_id: int | None
+    ) -> tuple[int, UserPreferences]:
+        """(search id, preferences) of the user's search (default: the active one)."""
         async with self._sessions() as session:
-            prefs = await PreferencesRepository(session).get(user_id)
-        if prefs is None:
+            found = await PreferencesRepository(session).get_with_search(user_id, search_id)
+        if found is None:
             raise RecommendationsUnavailable("not_onboarded", f"user {user_id} has no preferences")
-        return prefs
+        return found
 
     async def _fetch_plan(
         self, plan: Sequence[VacancySearchParams], *, refresh: bool
@@ -417,14 +444,20 @@ class Recommender:
         candidates: Sequence[Candidate],
         search_items: Sequence[Vacancy],
         source: RecommendationSource,
+        search_id: int | None = None,
     ) -> None:
-        """Insert new recommendations and prune the oldest unsaved beyond the cap."""
+        """Insert new recommendations (found by ``search_id``) and prune the oldest
+        unsaved beyond the cap."""
         if not candidates:
             return
         now = self._clock()
         by_id = {item.id: item for item in search_items}
         rows = [
-            recommendation_row(c, by_id.get(c.vacancy.id), source.value, now) for c in candidates
+            {
+                **recommendation_row(c, by_id.get(c.vacancy.id), source.value, now),
+                "search_id": search_id,
+            }
+            for c in candidates
         ]
         async with self._sessions() as session:
             repo = RecommendationRepository(session)
@@ -439,7 +472,8 @@ class Recommender:
     ) -> RecommendationPage:
         """A one-off search scored for the user. Results are stored (source "search");
         a vacancy the user already has comes back under its existing recommendation."""
-        prefs = apply_overrides(await self._preferences(user_id), overrides)
+        sid, active = await self._search_preferences(user_id, None)
+        prefs = apply_overrides(active, overrides)
         plan = self.search_plan(prefs)
         if text := search_text(overrides):
             plan = [params.model_copy(update={"text": text}) for params in plan]
@@ -457,11 +491,15 @@ class Recommender:
                 ranked = [c for c in ranked if c.score.overall >= floor]
         except HHError as error:
             raise _unavailable(error) from error
-        rec_ids = await self._store_search(user_id, ranked, fetched.items)
+        rec_ids = await self._store_search(user_id, ranked, fetched.items, sid)
         return await self._search_page(user_id, rec_ids, page, per_page, fetched.stale)
 
     async def _store_search(
-        self, user_id: int, ranked: Sequence[Candidate], search_items: Sequence[Vacancy]
+        self,
+        user_id: int,
+        ranked: Sequence[Candidate],
+        search_items: Sequence[Vacancy],
+        search_id: int | None = None,
     ) -> list[int]:
         """Recommendation ids in ranked order: a vacancy the user already has (or a clone
         of one) comes back as that recommendation, the rest are stored."""
@@ -474,7 +512,7 @@ class Recommender:
             )
         fresh = [c for c in ranked if c.vacancy.id not in by_vacancy]
         fresh = [c for c in fresh if c.features.content_hash not in by_hash]
-        await self._store(user_id, fresh, search_items, RecommendationSource.SEARCH)
+        await self._store(user_id, fresh, search_items, RecommendationSource.SEARCH, search_id)
         async with self._sessions() as session:
             by_vacancy.update(
                 await queries.recommendations_by_vacancy(
@@ -519,15 +557,32 @@ class Recommender:
         preferences (after learning), so the next page reflects 👍/👎. Returns how many.
 
         Only rows whose scores changed are written, in one statement: a tap moves a few
-        rows, and every write queues on SQLite's single write lock."""
+        rows, and every write queues on SQLite's single write lock.
+
+        Each search's recommendations are scored with that search's preferences."""
         async with self._sessions() as session:
-            prefs = await PreferencesRepository(session).get(user_id)
-            stored = await queries.scoring_inputs(session, user_id)
-        if prefs is None or not stored:
-            return 0
+            repo = PreferencesRepository(session)
+            searches = await repo.for_searches(await repo.search_ids(user_id))
+            stored = {sid: await queries.scoring_inputs(session, user_id, sid) for sid in searches}
+        scored = 0
+        changed: list[dict[str, Any]] = []
+        for sid, prefs in searches.items():
+            if stored[sid]:
+                scored += await self._rescore_rows(prefs, stored[sid], changed)
+        if changed:
+            async with self._sessions() as session:
+                await queries.update_scores(session, user_id, changed)
+                await session.commit()
+        return scored
+
+    async def _rescore_rows(
+        self,
+        prefs: UserPreferences,
+        stored: Sequence[queries.StoredScore],
+        changed: list[dict[str, Any]],
+    ) -> int:
         ctx = await self._context(prefs)
         scored = 0
-        changed = []
         for row in stored:
             features = self._features.from_stored(row.raw_json)
             if features is None:
@@ -536,54 +591,51 @@ class Recommender:
             columns = score_columns(score_vacancy(features, ctx))
             if not queries.same_scores(row.columns, columns):
                 changed.append({"id": row.id, **columns})
-        if changed:
-            async with self._sessions() as session:
-                await queries.update_scores(session, user_id, changed)
-                await session.commit()
         return scored
 
     # ------------------------------------------------------------------ digest
 
     async def fresh_for_digest(
         self,
-        preferences: Mapping[int, UserPreferences],
+        preferences: Mapping[int, SearchPreferences],
         *,
         limit: int = 5,
         min_relevance: float = 0.5,
         on_ready: Callable[[int, list[RecommendationCard]], object] | None = None,
     ) -> dict[int, list[RecommendationCard]]:
-        """Never-shown recommendations above ``min_relevance`` for each user of
-        ``preferences`` (their preferences, read once by the caller; at most ``limit``),
-        fetching HH once per distinct query among them. Stored with source "digest" and
-        not marked shown: the digest calls mark_delivered after sending.
+        """Never-shown recommendations above ``min_relevance`` for each search of
+        ``preferences`` ({search id: its user and preferences}, read once by the caller;
+        at most ``limit``), fetching HH once per distinct query among them, however many
+        searches (of however many people) share it. Stored with source "digest" under
+        their search and not marked shown: the digest calls mark_delivered after sending.
 
-        A user is left out of the result when the answer is unknown: HH failed and
+        A search is left out of the result when the answer is unknown: HH failed and
         nothing stored is left to send. An empty list means "nothing new" (the push
-        records the day); a missing user is retried on the next tick.
+        records the period); a missing search is retried on the next tick.
 
-        ``on_ready(user_id, cards)`` is called as soon as a user's cards are known (not
-        for a user left out), so the push can send the first users while the others'
-        queries are still being fetched."""
+        ``on_ready(search_id, cards)`` is called as soon as a search's cards are known
+        (not for one left out), so the push can send the first digests while the
+        others' queries are still being fetched."""
         result: dict[int, list[RecommendationCard]] = {}
         for plan, members in self._group_by_query(preferences).values():
             items = await self._fetch_for_digest(plan)
-            for user_id, prefs in members:
-                cards = await self._digest_for(user_id, prefs, items, limit, min_relevance)
+            for search in members:
+                cards = await self._digest_for(search, items, limit, min_relevance)
                 if cards is None:
                     continue
-                result[user_id] = cards
+                result[search.search_id] = cards
                 if on_ready is not None:
-                    on_ready(user_id, cards)
+                    on_ready(search.search_id, cards)
         return result
 
     def _group_by_query(
-        self, preferences: Mapping[int, UserPreferences]
-    ) -> dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]]:
-        groups: dict[str, tuple[list[VacancySearchParams], list[tuple[int, UserPreferences]]]] = {}
-        for user_id, prefs in preferences.items():
-            plan = self.search_plan(prefs)
+        self, preferences: Mapping[int, SearchPreferences]
+    ) -> dict[str, tuple[list[VacancySearchParams], list[SearchPreferences]]]:
+        groups: dict[str, tuple[list[VacancySearchParams], list[SearchPreferences]]] = {}
+        for search in preferences.values():
+            plan = self.search_plan(search.preferences)
             signature = "|".join(params.signature() for params in plan)
-            groups.setdefault(signature, (plan, []))[1].append((user_id, prefs))
+            groups.setdefault(signature, (plan, []))[1].append(search)
         return groups
 
     async def _fetch_for_digest(self, plan: Sequence[VacancySearchParams]) -> list[Vacancy] | None:
@@ -595,13 +647,13 @@ class Recommender:
 
     async def _digest_for(
         self,
-        user_id: int,
-        prefs: UserPreferences,
+        search: SearchPreferences,
         items: Sequence[Vacancy] | None,
         limit: int,
         min_relevance: float,
     ) -> list[RecommendationCard] | None:
-        """The user's digest cards; None when HH failed and nothing stored is left."""
+        """The search's digest cards; None when HH failed and nothing stored is left."""
+        user_id, sid, prefs = search.user_id, search.search_id, search.preferences
         answered = items is not None  # None: the search failed (HH down, nothing cached)
         min_relevance = max(min_relevance, relevance_floor(prefs))
         if items:
@@ -618,10 +670,10 @@ class Recommender:
                 logger.warning("Digest details failed for user %s (%s)", user_id, error)
                 candidates, answered = [], False
             good = [c for c in candidates if c.score.overall >= min_relevance][:limit]
-            await self._store(user_id, good, items, RecommendationSource.DIGEST)
+            await self._store(user_id, good, items, RecommendationSource.DIGEST, sid)
         async with self._sessions() as session:
             rows = await queries.unshown_candidates(
-                session, user_id, FEED_SOURCES, min_relevance, limit
+                session, user_id, FEED_SOURCES, min_relevance, limit, sid
             )
             cards = await self._cards(session, user_id, [row.id for row in rows])
         return cards if cards or answered else None

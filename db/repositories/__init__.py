@@ -16,6 +16,7 @@ from db.repositories.preferences import (
 )
 from db.repositories.recommendations import RecommendationRepository
 from db.repositories.saved import SavedJobRepository
+from db.repositories.searches import SearchRepository, SearchSubscriberRow, info_of, schedule_of
 from db.repositories.system import (
     DigestClaim,
     DigestRepository,
@@ -38,9 +39,13 @@ __all__ = [
     "RecommendationRepository",
     "Repository",
     "SavedJobRepository",
+    "SearchRepository",
+    "SearchSubscriberRow",
     "UserRepository",
     "columns_from_preferences",
     "dialect_insert",
+    "info_of",
     "preferences_from_row",
     "row_to_dict",
+    "schedule_of",
 ]

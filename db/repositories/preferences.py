@@ -7,13 +7,16 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import case, exists, or_, select
 
 from core.domain.preferences import SalaryExpectation, ScoreWeights, UserPreferences
+from core.domain.searches import name_from_titles
 from db.models import (
     AssessmentResult,
     JobFeedback,
     PreferenceEvent,
+    Search,
+    User,
     UserJobPreferences,
     utcnow,
 )
@@ -55,52 +58,130 @@ PREFERENCES_CHUNK = 500  # users per query: well under every database's paramete
 
 
 class PreferencesRepository(Repository):
-    async def get(self, user_id: int) -> UserPreferences | None:
-        row = await self.session.scalar(
-            select(UserJobPreferences).where(UserJobPreferences.user_id == user_id)
+    """Each search's preferences row. Without a ``search_id`` a method works on the
+    person's active search (the one last chosen, else the first)."""
+
+    def _of_user(self, user_id: int, search_id: int | None) -> Any:
+        """The user's preferences rows, the active search's first, in one query."""
+        active_first = case((UserJobPreferences.search_id == User.active_search_id, 0), else_=1)
+        stmt = (
+            select(UserJobPreferences)
+            .join(Search, Search.id == UserJobPreferences.search_id)
+            .join(User, User.id == UserJobPreferences.user_id)
+            .where(UserJobPreferences.user_id == user_id)
         )
-        return preferences_from_row(row) if row is not None else None
+        if search_id is not None:
+            stmt = stmt.where(UserJobPreferences.search_id == search_id)
+        return stmt.order_by(active_first, Search.position, Search.id).limit(1)
+
+    async def get_with_search(
+        self, user_id: int, search_id: int | None = None
+    ) -> tuple[int, UserPreferences] | None:
+        """(search id, preferences) of the user's search (default: the active one)."""
+        row = await self.session.scalar(self._of_user(user_id, search_id))
+        return (row.search_id, preferences_from_row(row)) if row is not None else None
+
+    async def get(self, user_id: int, search_id: int | None = None) -> UserPreferences | None:
+        found = await self.get_with_search(user_id, search_id)
+        return found[1] if found is not None else None
 
     async def get_many(self, user_ids: Iterable[int]) -> dict[int, UserPreferences]:
-        """{user id: preferences} of those among ``user_ids`` who have them, in one query
-        per PREFERENCES_CHUNK users (the digest reads a whole tick's users this way)."""
+        """{user id: preferences of their first search} of those among ``user_ids`` who
+        have them, in one query per PREFERENCES_CHUNK users."""
         wanted = sorted(set(user_ids))
         found: dict[int, UserPreferences] = {}
         for start in range(0, len(wanted), PREFERENCES_CHUNK):
-            stmt = select(UserJobPreferences).where(
-                UserJobPreferences.user_id.in_(wanted[start : start + PREFERENCES_CHUNK])
+            stmt = (
+                select(UserJobPreferences)
+                .join(Search, Search.id == UserJobPreferences.search_id)
+                .where(UserJobPreferences.user_id.in_(wanted[start : start + PREFERENCES_CHUNK]))
+                .order_by(Search.position.desc(), Search.id.desc())
             )
             for row in (await self.session.scalars(stmt)).all():
-                found[row.user_id] = preferences_from_row(row)
+                found[row.user_id] = preferences_from_row(row)  # the first position last
         return found
 
-    async def get_declared(self, user_id: int) -> UserPreferences | None:
-        """What the user stated, before learning; None for rows saved without it."""
-        declared = await self.session.scalar(
-            select(UserJobPreferences.declared).where(UserJobPreferences.user_id == user_id)
+    async def for_searches(self, search_ids: Iterable[int]) -> dict[int, UserPreferences]:
+        """{search id: preferences}, in one query per PREFERENCES_CHUNK searches (the
+        digest reads a whole tick's searches this way)."""
+        wanted = sorted(set(search_ids))
+        found: dict[int, UserPreferences] = {}
+        for start in range(0, len(wanted), PREFERENCES_CHUNK):
+            stmt = select(UserJobPreferences).where(
+                UserJobPreferences.search_id.in_(wanted[start : start + PREFERENCES_CHUNK])
+            )
+            for row in (await self.session.scalars(stmt)).all():
+                found[row.search_id] = preferences_from_row(row)
+        return found
+
+    async def search_ids(self, user_id: int) -> builtins.list[int]:
+        """The user's searches that have preferences, first position first."""
+        stmt = (
+            select(UserJobPreferences.search_id)
+            .join(Search, Search.id == UserJobPreferences.search_id)
+            .where(UserJobPreferences.user_id == user_id)
+            .order_by(Search.position, Search.id)
         )
+        return [*(await self.session.scalars(stmt)).all()]
+
+    async def get_declared(
+        self, user_id: int, search_id: int | None = None
+    ) -> UserPreferences | None:
+        """What the user stated, before learning; None for rows saved without it."""
+        row = await self.session.scalar(self._of_user(user_id, search_id))
+        declared = row.declared if row is not None else None
         return UserPreferences.model_validate(declared) if declared else None
 
     async def save(
-        self, user_id: int, prefs: UserPreferences, *, declared: UserPreferences | None = None
-    ) -> None:
-        """Insert or replace the user's one preferences row.
+        self,
+        user_id: int,
+        prefs: UserPreferences,
+        *,
+        declared: UserPreferences | None = None,
+        search_id: int | None = None,
+    ) -> int:
+        """Insert or replace the preferences of the user's search (default: the active
+        one; a person with none gets their first, named after its first job title).
+        Returns the search id.
 
         ``declared`` replaces the stored declared preferences; without it they stay."""
+        if search_id is None:
+            found = await self.session.scalar(self._of_user(user_id, None))
+            if found is not None:
+                search_id = found.search_id
+            else:
+                search_id = await self._first_search(user_id, prefs)
         values = columns_from_preferences(prefs)
         values["updated_at"] = utcnow()
         if declared is not None:
             values["declared"] = declared.model_dump(mode="json")
-        stmt = self._insert(UserJobPreferences).values(user_id=user_id, **values)
+        stmt = self._insert(UserJobPreferences).values(
+            user_id=user_id, search_id=search_id, **values
+        )
         stmt = stmt.on_conflict_do_update(
-            index_elements=[UserJobPreferences.user_id],
+            index_elements=[UserJobPreferences.search_id],
             set_={name: stmt.excluded[name] for name in values},
         )
         await self.session.execute(stmt)
         # An ORM copy loaded earlier in this session would now be stale.
         for obj in list(self.session.identity_map.values()):
-            if isinstance(obj, UserJobPreferences) and obj.user_id == user_id:
+            if isinstance(obj, UserJobPreferences) and obj.search_id == search_id:
                 self.session.expire(obj)
+        return search_id
+
+    async def _first_search(self, user_id: int, prefs: UserPreferences) -> int:
+        existing = await self.session.scalar(
+            select(Search.id)
+            .where(Search.user_id == user_id)
+            .order_by(Search.position, Search.id)
+            .limit(1)
+        )
+        if existing is not None:
+            return int(existing)
+        row = Search(user_id=user_id, name=name_from_titles(prefs.job_titles), position=0)
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
 
     async def list_stale(self, before: datetime) -> list[int]:
         """Users due a learning refresh: learned before ``before``, or never learned
@@ -108,6 +189,7 @@ class PreferencesRepository(Repository):
         has_feedback = exists().where(JobFeedback.user_id == UserJobPreferences.user_id)
         stmt = (
             select(UserJobPreferences.user_id)
+            .distinct()
             .where(
                 or_(
                     UserJobPreferences.last_learned_at < before,

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
-from db.models import DigestDelivery, HHCacheEntry, HiddenEmployer, SchedulerLease
+from db.models import DigestDelivery, HHCacheEntry, HiddenEmployer, SchedulerLease, Search
 from db.repositories._base import Repository
 
 
@@ -96,24 +96,46 @@ class DigestClaim(NamedTuple):
     message_ids: tuple[int, ...] = ()
 
 
+def _search(user_id: int, search_id: int | None) -> Any:
+    """The claim's search: as given, else the user's first (0 when they have none)."""
+    if search_id is not None:
+        return search_id
+    first = (
+        select(Search.id)
+        .where(Search.user_id == user_id)
+        .order_by(Search.position, Search.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(first, 0)
+
+
 CLAIM_LOOKUP_CHUNK = 500  # users per query: well under every database's parameter limit
 
 
 class DigestRepository(Repository):
-    """One row per user and local day: the claim that makes a digest go out once."""
+    """One row per user, search and period: the claim that makes a digest go out once.
+    Without a ``search_id`` a method means the user's first search (0: they have none)."""
 
     async def claims_for(
-        self, days: Iterable[tuple[int, date]]
-    ) -> dict[tuple[int, date], DigestClaim]:
-        """The existing rows of these (user, local date) pairs, in one query per
-        CLAIM_LOOKUP_CHUNK users; pairs without a row are absent."""
-        wanted = set(days)
-        users = sorted({user_id for user_id, _ in wanted})
-        dates = sorted({local_date for _, local_date in wanted})  # a few around today
-        found: dict[tuple[int, date], DigestClaim] = {}
+        self, days: Iterable[tuple[int, date] | tuple[int, int, date]]
+    ) -> dict[Any, DigestClaim]:
+        """The existing rows of these (user, search, period) triples — or (user, period)
+        pairs, for the user's first search — in one query per CLAIM_LOOKUP_CHUNK users;
+        keys without a row are absent. The result is keyed as asked."""
+        keys = list(days)
+        first = await self._first_searches({key[0] for key in keys if len(key) == 2})
+        wanted: dict[tuple[int, int, date], Any] = {}
+        for key in keys:
+            triple = (key[0], first.get(key[0], 0), key[1]) if len(key) == 2 else key
+            wanted[triple] = key
+        users = sorted({user_id for user_id, _, _ in wanted})
+        dates = sorted({local_date for _, _, local_date in wanted})  # a few around today
+        found: dict[Any, DigestClaim] = {}
         for start in range(0, len(users), CLAIM_LOOKUP_CHUNK):
             stmt = select(
                 DigestDelivery.user_id,
+                DigestDelivery.search_id,
                 DigestDelivery.local_date,
                 DigestDelivery.status,
                 DigestDelivery.created_at,
@@ -126,12 +148,23 @@ class DigestRepository(Repository):
                 DigestDelivery.local_date.in_(dates),
             )
             for row in await self.session.execute(stmt):
-                user_id, local_date, status, created_at, holder, header, cards, ids = row
-                if (user_id, local_date) in wanted:
-                    found[(user_id, local_date)] = DigestClaim(
+                user_id, search_id, local_date, status, created_at, holder, header, cards, ids = row
+                asked = wanted.get((user_id, search_id, local_date))
+                if asked is not None:
+                    found[asked] = DigestClaim(
                         status, created_at, holder, bool(header), cards or 0, tuple(ids or ())
                     )
         return found
+
+    async def _first_searches(self, user_ids: set[int]) -> dict[int, int]:
+        if not user_ids:
+            return {}
+        stmt = (
+            select(Search.user_id, Search.id)
+            .where(Search.user_id.in_(sorted(user_ids)))
+            .order_by(Search.position.desc(), Search.id.desc())
+        )
+        return {user_id: search_id for user_id, search_id in await self.session.execute(stmt)}
 
     async def claim(
         self,
@@ -140,17 +173,27 @@ class DigestRepository(Repository):
         at: datetime | None = None,
         *,
         holder: str | None = None,
+        search_id: int | None = None,
     ) -> bool:
-        """True for exactly one caller per (user, day): the unique constraint decides.
-        The caller commits the claim before sending."""
-        values: dict[str, Any] = {"user_id": user_id, "local_date": local_date, "holder": holder}
+        """True for exactly one caller per (user, search, period): the unique constraint
+        decides. The caller commits the claim before sending."""
+        values: dict[str, Any] = {
+            "user_id": user_id,
+            "search_id": _search(user_id, search_id),
+            "local_date": local_date,
+            "holder": holder,
+        }
         if at is not None:
             values["created_at"] = at
         stmt = (
             self._insert(DigestDelivery)
             .values(**values)
             .on_conflict_do_nothing(
-                index_elements=[DigestDelivery.user_id, DigestDelivery.local_date]
+                index_elements=[
+                    DigestDelivery.user_id,
+                    DigestDelivery.search_id,
+                    DigestDelivery.local_date,
+                ]
             )
             .returning(DigestDelivery.id)
         )
@@ -163,22 +206,44 @@ class DigestRepository(Repository):
         message_ids: list[int],
         count: int,
         at: datetime,
+        *,
+        search_id: int | None = None,
     ) -> bool:
         return await self._finish(
-            user_id, local_date, status="sent", message_ids=message_ids, vacancy_count=count, at=at
+            user_id,
+            local_date,
+            status="sent",
+            message_ids=message_ids,
+            vacancy_count=count,
+            at=at,
+            search_id=search_id,
         )
 
-    async def mark_empty(self, user_id: int, local_date: date, at: datetime) -> bool:
+    async def mark_empty(
+        self, user_id: int, local_date: date, at: datetime, *, search_id: int | None = None
+    ) -> bool:
         """Nothing new to send today: recorded so the day is not retried (no empty digest)."""
         return await self._finish(
-            user_id, local_date, status="empty", message_ids=[], vacancy_count=0, at=at
+            user_id,
+            local_date,
+            status="empty",
+            message_ids=[],
+            vacancy_count=0,
+            at=at,
+            search_id=search_id,
         )
 
-    async def get(self, user_id: int, local_date: date) -> DigestDelivery | None:
+    async def get(
+        self, user_id: int, local_date: date, *, search_id: int | None = None
+    ) -> DigestDelivery | None:
+        """The row of that search and period (no ``search_id``: of the user's first
+        search with one)."""
         stmt = select(DigestDelivery).where(
             DigestDelivery.user_id == user_id, DigestDelivery.local_date == local_date
         )
-        return await self.session.scalar(stmt)
+        if search_id is not None:
+            stmt = stmt.where(DigestDelivery.search_id == search_id)
+        return await self.session.scalar(stmt.order_by(DigestDelivery.search_id).limit(1))
 
     async def take_over(
         self,
@@ -188,6 +253,7 @@ class DigestRepository(Repository):
         previous: DigestClaim,
         holder: str,
         at: datetime,
+        search_id: int | None = None,
     ) -> bool:
         """Take up a claim its sender left (died, or put it down part-way: ``partial``);
         True for exactly one caller: the row must still be as ``previous`` saw it."""
@@ -200,6 +266,7 @@ class DigestRepository(Repository):
             update(DigestDelivery)
             .where(
                 DigestDelivery.user_id == user_id,
+                DigestDelivery.search_id == _search(user_id, search_id),
                 DigestDelivery.local_date == local_date,
                 DigestDelivery.status == previous.status,
                 holder_was,
@@ -209,13 +276,16 @@ class DigestRepository(Repository):
         )
         return await self._rows_changed(stmt) > 0
 
-    async def mark_header_sent(self, user_id: int, local_date: date) -> bool:
+    async def mark_header_sent(
+        self, user_id: int, local_date: date, *, search_id: int | None = None
+    ) -> bool:
         """True once per day: the caller commits, then sends the context line (so a crash
         loses it rather than sending it twice)."""
         stmt = (
             update(DigestDelivery)
             .where(
                 DigestDelivery.user_id == user_id,
+                DigestDelivery.search_id == _search(user_id, search_id),
                 DigestDelivery.local_date == local_date,
                 DigestDelivery.header_sent.is_(False),
             )
@@ -225,13 +295,20 @@ class DigestRepository(Repository):
         return await self._rows_changed(stmt) > 0
 
     async def record_progress(
-        self, user_id: int, local_date: date, message_ids: list[int], cards: int
+        self,
+        user_id: int,
+        local_date: date,
+        message_ids: list[int],
+        cards: int,
+        *,
+        search_id: int | None = None,
     ) -> bool:
         """What reached the user so far, while the claim is pending (one update per card)."""
         stmt = (
             update(DigestDelivery)
             .where(
                 DigestDelivery.user_id == user_id,
+                DigestDelivery.search_id == _search(user_id, search_id),
                 DigestDelivery.local_date == local_date,
                 DigestDelivery.status == "pending",
             )
@@ -240,13 +317,16 @@ class DigestRepository(Repository):
         )
         return await self._rows_changed(stmt) > 0
 
-    async def put_down(self, user_id: int, local_date: date) -> bool:
+    async def put_down(
+        self, user_id: int, local_date: date, *, search_id: int | None = None
+    ) -> bool:
         """Part of the digest went out and the rest failed for now: keep the progress and
         leave the claim to the next tick (``partial``), which sends only the rest."""
         stmt = (
             update(DigestDelivery)
             .where(
                 DigestDelivery.user_id == user_id,
+                DigestDelivery.search_id == _search(user_id, search_id),
                 DigestDelivery.local_date == local_date,
                 DigestDelivery.status == "pending",
             )
@@ -255,10 +335,13 @@ class DigestRepository(Repository):
         )
         return await self._rows_changed(stmt) > 0
 
-    async def release(self, user_id: int, local_date: date) -> bool:
+    async def release(
+        self, user_id: int, local_date: date, *, search_id: int | None = None
+    ) -> bool:
         """Drop a pending claim whose send failed, so a later tick may try again."""
         stmt = delete(DigestDelivery).where(
             DigestDelivery.user_id == user_id,
+            DigestDelivery.search_id == _search(user_id, search_id),
             DigestDelivery.local_date == local_date,
             DigestDelivery.status == "pending",
         )
@@ -273,10 +356,15 @@ class DigestRepository(Repository):
         message_ids: list[int],
         vacancy_count: int,
         at: datetime,
+        search_id: int | None = None,
     ) -> bool:
         stmt = (
             update(DigestDelivery)
-            .where(DigestDelivery.user_id == user_id, DigestDelivery.local_date == local_date)
+            .where(
+                DigestDelivery.user_id == user_id,
+                DigestDelivery.search_id == _search(user_id, search_id),
+                DigestDelivery.local_date == local_date,
+            )
             .values(status=status, message_ids=message_ids, vacancy_count=vacancy_count, sent_at=at)
             .execution_options(synchronize_session="fetch")
         )

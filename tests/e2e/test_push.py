@@ -29,6 +29,7 @@ from core.config import Settings
 from core.domain.clock import FrozenClock
 from core.domain.preferences import UserPreferences
 from core.domain.recommendation_cards import RecommendationCard
+from core.domain.searches import SearchPreferences
 from core.services.digest_delivery import DigestOptions, OnReady
 from core.services.learner import Learner
 from core.services.recommender import Recommender
@@ -335,7 +336,7 @@ class _CannotTell:
 
     async def fresh_for_digest(
         self,
-        preferences: Mapping[int, UserPreferences],
+        preferences: Mapping[int, SearchPreferences],
         *,
         limit: int = 5,
         min_relevance: float = 0.5,

@@ -27,6 +27,7 @@ from core.domain.preferences import UserPreferences
 from core.domain.push import SendResult, SendStatus
 from core.domain.recommendation_cards import RecommendationCard
 from core.domain.scoring import ScoreExplanation
+from core.domain.searches import SearchPreferences
 from core.hh.client import HHClient
 from core.services.digest_delivery import DigestDelivery, DigestOptions, OnReady
 from core.services.feedback import FeedbackService
@@ -302,7 +303,7 @@ class _StreamingSource:
 
     async def fresh_for_digest(
         self,
-        preferences: Mapping[int, UserPreferences],
+        preferences: Mapping[int, SearchPreferences],
         *,
         limit: int = 5,
         min_relevance: float = 0.5,

@@ -22,8 +22,8 @@ from core.domain.preferences import (
     FeedbackReason,
     RecommendationSource,
     SalaryExpectation,
-    UserPreferences,
 )
+from core.domain.searches import SearchPreferences
 from core.hh.client import HHClient
 from core.services.feedback import FeedbackService
 from core.services.hh_cache import CachedHH
@@ -505,9 +505,16 @@ async def test_details_are_only_for_the_users_own_recommendation(
 # ============================================================================ digest
 
 
-async def _preferences(sessions: Sessions, user_ids: list[int]) -> dict[int, UserPreferences]:
+async def _preferences(sessions: Sessions, user_ids: list[int]) -> dict[int, SearchPreferences]:
+    """{search id: the search} of each user's first search, as the digest passes them."""
+    found: dict[int, SearchPreferences] = {}
     async with sessions() as session:
-        return await PreferencesRepository(session).get_many(user_ids)
+        repo = PreferencesRepository(session)
+        for user_id in user_ids:
+            got = await repo.get_with_search(user_id)
+            assert got is not None
+            found[got[0]] = SearchPreferences(user_id, *got)
+    return found
 
 
 async def test_fresh_for_digest_makes_one_search_per_distinct_query(
@@ -517,14 +524,14 @@ async def test_fresh_for_digest_makes_one_search_per_distinct_query(
         await onboard(session_factory, hh, user_id, answers)
     hh_emulator.reset_stats()
 
-    digest = await recommender.fresh_for_digest(
-        await _preferences(session_factory, [1, 2, 3]), limit=5, min_relevance=0.5
-    )
+    searches = await _preferences(session_factory, [1, 2, 3])
+    digest = await recommender.fresh_for_digest(searches, limit=5, min_relevance=0.5)
 
     # Two distinct plans (Python, design), each a city search and a remote one.
     assert hh_emulator.stats.search_requests == 4
-    assert set(digest) == {1, 2, 3}
-    for user_id, cards in digest.items():
+    assert set(digest) == set(searches)
+    for search_id, cards in digest.items():
+        user_id = searches[search_id].user_id
         assert 0 < len(cards) <= 5
         assert all(card.relevance >= 0.5 for card in cards)
         rows = {row.id: row for row in await stored(session_factory, user_id)}
@@ -537,10 +544,11 @@ async def test_digest_offers_only_never_shown_and_delivery_marks_shown(
 ) -> None:
     await onboard(session_factory, hh, 1, PYTHON_DEV)
     prefs = await _preferences(session_factory, [1])
-    first = (await recommender.fresh_for_digest(prefs, limit=3))[1]
+    [search_id] = prefs
+    first = (await recommender.fresh_for_digest(prefs, limit=3))[search_id]
     await recommender.mark_delivered(1, [card.recommendation_id for card in first])
 
-    second = (await recommender.fresh_for_digest(prefs, limit=3))[1]
+    second = (await recommender.fresh_for_digest(prefs, limit=3))[search_id]
 
     delivered = {card.recommendation_id for card in first}
     assert delivered and not delivered & {card.recommendation_id for card in second}

@@ -6,6 +6,7 @@ push-digest-matches =
 push-digest-header-topic_place = 🔔 { $matches } for <b>{ $topic }</b> in { $place }
 push-digest-header-topic = 🔔 { $matches } for <b>{ $topic }</b>
 push-digest-header-place = 🔔 { $matches } in { $place }
+push-digest-for_search = 🔎 For «{ $search }»
 push-digest-header-plain = 🔔 { $matches } for you today
 push-reminder-title = ⏰ Reminder: { $title }
 push-reminder-employer = 🏢 { $employer }

@@ -6,6 +6,7 @@ push-digest-matches =
 push-digest-header-topic_place = 🔔 { $matches }: <b>{ $topic }</b> · { $place }
 push-digest-header-topic = 🔔 { $matches }: <b>{ $topic }</b>
 push-digest-header-place = 🔔 { $matches } · { $place }
+push-digest-for_search = 🔎 «{ $search }» іздеуі үшін
 push-digest-header-plain = 🔔 Бүгін сізге { $matches }
 push-reminder-title = ⏰ Еске салу: { $title }
 push-reminder-employer = 🏢 { $employer }

@@ -7,6 +7,7 @@ push-digest-matches =
 push-digest-header-topic_place = 🔔 { $matches }: <b>{ $topic }</b> · { $place }
 push-digest-header-topic = 🔔 { $matches }: <b>{ $topic }</b>
 push-digest-header-place = 🔔 { $matches } · { $place }
+push-digest-for_search = 🔎 Для поиска «{ $search }»
 push-digest-header-plain = 🔔 { $matches } для вас сегодня
 push-reminder-title = ⏰ Напоминание: { $title }
 push-reminder-employer = 🏢 { $employer }
