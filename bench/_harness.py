@@ -313,16 +313,22 @@ async def seed_users_bulk(
     digest_enabled: bool,
     digest_time: str = "09:00",
     chunk: int = 2000,
+    searches_per_user: int = 1,
 ) -> None:
     """Like :func:`seed_users`, as multi-row INSERTs (10,000 users in about a second
-    instead of a minute); rows are built by the preferences repository's own mapping."""
+    instead of a minute); rows are built by the preferences repository's own mapping.
+
+    Each user gets ``searches_per_user`` named searches: the first with their own
+    preferences, the k-th with those of simulated user ``uid + k`` (so searches share
+    HH queries with other people's, as real ones do)."""
     from datetime import UTC, datetime
 
     from sqlalchemy import insert
 
-    from db.models import User, UserJobPreferences
+    from db.models import Search, User, UserJobPreferences
     from db.repositories.preferences import columns_from_preferences
 
+    k = max(1, searches_per_user)
     now = datetime.now(UTC)
     async with session_factory() as session:
         for start in range(0, len(user_ids), chunk):
@@ -341,15 +347,29 @@ async def seed_users_bulk(
                 }
                 for uid in ids
             ]
+            searches = [
+                {
+                    "id": (uid - 1) * k + index + 1,
+                    "user_id": uid,
+                    "name": f"Search {index + 1}",
+                    "position": index,
+                    "created_at": now,
+                }
+                for uid in ids
+                for index in range(k)
+            ]
             prefs = [
                 {
                     "user_id": uid,
+                    "search_id": (uid - 1) * k + index + 1,
                     "updated_at": now,
-                    **columns_from_preferences(user_preferences(uid)),
+                    **columns_from_preferences(user_preferences(uid + index)),
                 }
                 for uid in ids
+                for index in range(k)
             ]
             await session.execute(insert(User), users)
+            await session.execute(insert(Search), searches)
             await session.execute(insert(UserJobPreferences), prefs)
         await session.commit()
 

@@ -1,6 +1,7 @@
 """Daily digest push: 2,000 users due at once against Telegram's 30 messages/s.
 
-    ./run bench digest [--users 2000] [--cards 1] [--hh-rate 8] [--check] [--quick]
+    ./run bench digest [--users 2000] [--searches 1] [--cards 1] [--hh-rate 8] [--check]
+                       [--quick]
 
 The Telegram emulator enforces 30 messages/s per bot and 1 message/s per chat (answering
 429 with retry_after beyond that, as Telegram does). The bot runs as its own process,
@@ -18,6 +19,11 @@ physical bound, messages / 30 s. The bot keeps its production HH pace (8 request
 five minutes; ``--cards 5`` is the production digest (6 messages, a 400 s bound).
 Targets: send rate ≥ 0.95 of the limit, 0 answered 429s, searches = signatures (no
 query fetched twice, one distinct query per signature).
+
+``--searches k``: every user has k named searches, each with its own digest (the k-th
+with the preferences of another simulated user, so searches share queries across
+people). The number of searches must not change the HH requests per distinct query:
+HH distinct queries = distinct signatures among all due searches, none fetched twice.
 """
 
 from __future__ import annotations
@@ -144,10 +150,11 @@ async def run_tick(args: Any) -> dict[str, Any]:
         signatures: set[str] = set()
         async with app.session_factory() as session:
             repo = PreferencesRepository(session)
-            for user_id in range(1, args.users + 1):
-                prefs = await repo.get(user_id)
-                if prefs is not None:
-                    signatures.add(app.services.recommender.search_params(prefs).signature())
+            searches = args.users * args.searches
+            for prefs in (await repo.for_searches(range(1, searches + 1))).values():
+                # Every query of the search's plan (its cities, and remote work when it suits)
+                for params in app.services.recommender.search_plan(prefs):
+                    signatures.add(params.signature())
         cpu, started, started_at = cpu_seconds(), time.perf_counter(), time.time()
         report = await scheduler.run_digest_tick()
         wall = time.perf_counter() - started
@@ -204,6 +211,8 @@ async def run_child(
         str(args.users),
         "--cards",
         str(args.cards),
+        "--searches",
+        str(args.searches),
         "--hh-rate",
         str(args.hh_rate),
     ]
@@ -261,7 +270,7 @@ async def _start_py_spy(pid: int, output: str | None) -> asyncio.subprocess.Proc
 # ============================================================================ orchestration
 
 
-async def prepare_database(directory: Path, users: int) -> Path:
+async def prepare_database(directory: Path, users: int, searches: int = 1) -> Path:
     from db.session import create_engine, create_session_factory, migrate
 
     path = directory / "digest.sqlite"
@@ -275,6 +284,7 @@ async def prepare_database(directory: Path, users: int) -> Path:
             list(range(1, users + 1)),
             digest_enabled=True,
             digest_time="00:00",
+            searches_per_user=searches,
         )
     finally:
         await engine.dispose()
@@ -307,8 +317,10 @@ def print_results(
     gaps, lost = window.gaps(tg.sent_at)
     counts = result["report"]
     first = window.first - result["started_at"] if window.messages else float("nan")
+    per_query = searches.requests / searches.queries if searches.queries else float("nan")
     rows = [
-        ("users due", counts.get("due", 0)),
+        ("users × searches each", f"{args.users} × {args.searches}"),
+        ("digests due (user × search)", counts.get("due", 0)),
         (
             "digests sent / empty / other",
             f"{counts.get('sent', 0)} / {counts.get('empty', 0)} / "
@@ -328,6 +340,7 @@ def print_results(
             "HH distinct queries (page aside) / query signatures",
             f"{searches.queries} / {result['signatures']}",
         ),
+        ("HH requests per distinct query", f"{per_query:.2f}"),
         ("tick start to first message", f"{first:.1f} s"),
         ("tick wall time", f"{result['wall']:.1f} s"),
         ("physical bound (messages / 30 s)", f"{bound:.1f} s"),
@@ -336,8 +349,8 @@ def print_results(
         ("bot peak RSS", f"{result['rss_mb']:.0f} MB"),
     ]
     print_table(
-        f"Digest tick: {args.users:,} users due at once, context line + up to {args.cards} "
-        f"card(s) each, bot HH rate {args.hh_rate:g} req/s",
+        f"Digest tick: {args.users:,} users × {args.searches} search(es) due at once, context "
+        f"line + up to {args.cards} card(s) each, bot HH rate {args.hh_rate:g} req/s",
         ("measure", "value"),
         [(k, fmt(v)) for k, v in rows],
     )
@@ -359,7 +372,7 @@ async def orchestrate(args: Any) -> int:
     await hh.start("127.0.0.1", 0)
     await tg.start()
     try:
-        db = await prepare_database(workdir, args.users)
+        db = await prepare_database(workdir, args.users, args.searches)
         for user_id in range(1, args.users + 1):  # each has a chat with the bot
             tg.user(user_id, first_name=f"User {user_id}")
         hh.reset_stats()
@@ -401,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = base_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=2000, help="users due at once")
     parser.add_argument("--cards", type=int, default=1, help="cards per digest (max)")
+    parser.add_argument(
+        "--searches", type=int, default=1, help="named searches per user (each its own digest)"
+    )
     parser.add_argument("--corpus", type=int, default=3200, help="vacancies in the HH emulator")
     parser.add_argument(
         "--hh-rate", type=float, default=8.0, help="the bot's HH requests/s (production default 8)"

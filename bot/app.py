@@ -59,6 +59,7 @@ from core.services.push_lease import PushLease
 from core.services.recommender import Recommender
 from core.services.reminder_delivery import ReminderDelivery
 from core.services.saved import SavedJobsService
+from core.services.searches import SearchService
 from core.services.users import UserService
 from db.fsm_storage import SQLAlchemyStorage
 from db.session import create_engine, create_session_factory, migrate
@@ -79,6 +80,7 @@ MENU_COMMANDS: tuple[str, ...] = (
     "saved",
     "hidden",
     "preferences",
+    "searches",
     "resume",
     "assessment",
     "stats",
@@ -299,6 +301,7 @@ def build_services(
         recommender=recommender,
         feedback=FeedbackService(session_factory, learner, clock),
         saved=SavedJobsService(session_factory, clock),
+        searches=SearchService(session_factory, clock),
         analytics=AnalyticsService(session_factory, clock),
         market=MarketService(recommender, preferences, mapping),
         learner=learner,
@@ -361,6 +364,7 @@ def _push_scheduler(
         digests=digests,
         reminders=reminders,
         maintenance=maintenance,
+        test_digests=digests,
     )
 
 

@@ -23,6 +23,7 @@ from core.services.market import MarketService
 from core.services.profile import PreferencesService
 from core.services.recommender import Recommender
 from core.services.saved import SavedJobsService
+from core.services.searches import SearchService
 from core.services.users import UserProfile, UserService
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class Services:
     recommender: Recommender
     feedback: FeedbackService
     saved: SavedJobsService
+    searches: SearchService
     analytics: AnalyticsService
     market: MarketService
     learner: Learner  # background learning; drain() in tests and at stop
@@ -59,6 +61,7 @@ class Services:
             recommender=self.recommender,
             feedback=self.feedback,
             saved=self.saved,
+            searches=self.searches,
             analytics=self.analytics,
             market=self.market,
             learner=self.learner,
@@ -79,6 +82,7 @@ class WorkflowData(TypedDict):
     recommender: Recommender
     feedback: FeedbackService
     saved: SavedJobsService
+    searches: SearchService
     analytics: AnalyticsService
     market: MarketService
     learner: Learner

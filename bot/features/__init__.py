@@ -32,6 +32,7 @@ from bot.features.preferences import router as preferences
 from bot.features.resume import router as resume
 from bot.features.saved import router as saved
 from bot.features.search import router as search
+from bot.features.searches import router as searches
 from bot.features.settings import router as settings
 from bot.features.start import router as start
 from bot.features.stats import router as stats
@@ -43,6 +44,7 @@ FEATURES: tuple[Callable[[], Router], ...] = (
     start.get_router,
     resume.get_router,  # /resume in any dialog; a file outside one or at onboarding's start
     settings.get_router,
+    searches.get_router,
     preferences.get_router,
     assessment.get_router,
     jobs.get_router,

@@ -36,7 +36,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core.domain.push import TickReport
-from core.services.digest_delivery import KeepLeading
+from core.services.digest_delivery import KeepLeading, TrialDigest
 from core.services.health import database_unavailable
 from core.services.maintenance import Maintenance
 from core.services.push_lease import PushLease
@@ -66,6 +66,12 @@ class DigestTicks(Protocol):
     ) -> TickReport: ...
 
 
+class TrialDigests(Protocol):
+    """core.services.digest_delivery.DigestDelivery's "send me a test digest now"."""
+
+    async def send_test(self, user_id: int, search_id: int | None = None) -> TrialDigest: ...
+
+
 class PushScheduler:
     """The push jobs on a timer, run only while this process holds the lease."""
 
@@ -77,9 +83,11 @@ class PushScheduler:
         reminders: ReminderDelivery,
         maintenance: Maintenance,
         drain_timeout: float = DRAIN_TIMEOUT,
+        test_digests: TrialDigests | None = None,
     ) -> None:
         self.lease = lease
         self.digests = digests
+        self.test_digests = test_digests  # /settings: "send me a test digest now"
         self.reminders = reminders
         self.maintenance = maintenance
         self._drain_timeout = drain_timeout

@@ -140,20 +140,23 @@ class AnalyticsService:
         )
 
     async def feed_progress(self, user_id: int) -> FeedProgress:
-        """The vacancies in the user's feed and how many of them were shown already."""
+        """The vacancies in the user's feed (their active search's) and how many of them
+        were shown already."""
         from core.domain.scoring import relevance_floor
         from core.services.recommender import FEED_SOURCES  # the feed's definition stays there
 
         async with self._sessions() as session:
-            prefs = await PreferencesRepository(session).get(user_id)
-            if prefs is None:
+            found = await PreferencesRepository(session).get_with_search(user_id)
+            if found is None:
                 return FeedProgress(0, 0)
+            search_id, prefs = found
             index = await queries.feed_index(
                 session,
                 user_id,
                 FEED_SOURCES,
                 exclude_applied=prefs.exclude_applied,
                 min_relevance=relevance_floor(prefs),
+                search_id=search_id,
             )
         return FeedProgress(len(index), sum(1 for entry in index if entry.shown))
 

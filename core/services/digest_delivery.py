@@ -29,6 +29,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -106,6 +107,20 @@ class DigestSource(Protocol):
     ) -> dict[int, list[RecommendationCard]]: ...
 
     async def mark_delivered(self, user_id: int, recommendation_ids: Sequence[int]) -> int: ...
+
+
+class TrialOutcome(StrEnum):
+    SENT = "sent"
+    NOTHING_NEW = "nothing_new"  # nothing sent: no empty digests, not even a test one
+    UNAVAILABLE = "unavailable"  # HH could not answer and nothing stored is left
+    NO_SEARCH = "no_search"  # not onboarded
+    FAILED = "failed"  # Telegram did not take it
+
+
+@dataclass(frozen=True, slots=True)
+class TrialDigest:
+    outcome: TrialOutcome
+    cards: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +244,58 @@ class DigestDelivery:
             for sid, prefs in found.items()
             if sid in owners
         }
+
+    # ------------------------------------------------------------------------ test digest
+
+    async def send_test(self, user_id: int, search_id: int | None = None) -> TrialDigest:
+        """"Send me a test digest now" (/settings): the digest of the person's search (by
+        default the active one) as it would go out now, outside the schedule: no period
+        is claimed, so the scheduled digest still comes (with what is new by then). Its
+        cards count as shown, like any digest's. Nothing new: nothing is sent (no empty
+        digests), and the answer says so."""
+        async with self._sessions() as session:
+            user = await UserRepository(session).get(user_id)
+            found = await PreferencesRepository(session).get_with_search(user_id, search_id)
+            searches = SearchRepository(session)
+            rows = await searches.list(user_id)
+        if user is None or found is None:
+            return TrialDigest(TrialOutcome.NO_SEARCH)
+        sid, prefs = found
+        row = next((r for r in rows if r.id == sid), None)
+        subscriber = Subscriber(
+            user_id,
+            user.timezone,
+            (row.digest_time if row is not None else None) or user.digest_time,
+            user.language or "en",
+            search_id=sid,
+            search_name=(row.name or "") if row is not None else "",
+            searches=len(rows),
+            position=row.position if row is not None else 0,
+        )
+        fresh = await self._source.fresh_for_digest(
+            {sid: SearchPreferences(user_id, sid, prefs)},
+            limit=self._options.digest_size,
+            min_relevance=self._options.min_relevance,
+        )
+        if sid not in fresh:
+            return TrialDigest(TrialOutcome.UNAVAILABLE)
+        cards = fresh[sid][: self._options.digest_size]
+        if not cards:
+            return TrialDigest(TrialOutcome.NOTHING_NEW)
+        progress = DigestProgress()
+        context = digest_context(prefs, [card.area_name for card in cards], subscriber)
+        if not progress.take(await self._sender.send_header(subscriber, context)):
+            return TrialDigest(TrialOutcome.FAILED)
+        for card in cards:
+            result = await self._sender.send_card(subscriber, card)
+            if result.ok:
+                await self._source.mark_delivered(user_id, [card.recommendation_id])
+                progress.cards += 1
+            if not progress.take(result):
+                break
+        if progress.cards == 0:
+            return TrialDigest(TrialOutcome.FAILED)
+        return TrialDigest(TrialOutcome.SENT, progress.cards)
 
     # ------------------------------------------------------------------------- who is due
 

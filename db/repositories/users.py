@@ -17,6 +17,7 @@ from db.models import (
     PreferenceEvent,
     SavedJob,
     SavedJobStatusChange,
+    Search,
     User,
     UserJobPreferences,
 )
@@ -58,6 +59,8 @@ _EXPORT_SECTIONS: tuple[tuple[str, Any], ...] = (
     ("hidden_employers", HiddenEmployer),
     ("preference_events", PreferenceEvent),
     ("digest_deliveries", DigestDelivery),
+    ("searches", Search),
+    ("search_preferences", UserJobPreferences),
 )
 
 
@@ -166,8 +169,11 @@ class UserRepository(Repository):
         user = await self.get(user_id)
         if user is None:
             return None
-        prefs = await self.session.scalar(
-            select(UserJobPreferences).where(UserJobPreferences.user_id == user_id)
+        prefs = await self.session.scalar(  # the first search's (every search's: below)
+            select(UserJobPreferences)
+            .where(UserJobPreferences.user_id == user_id)
+            .order_by(UserJobPreferences.id)
+            .limit(1)
         )
         exported: dict[str, Any] = {
             "user": row_to_dict(user),

@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.features.jobs.callbacks import FeedAction, FeedCb
 from bot.features.jobs.views import PER_PAGE, keyboard, pager_row, send_page, unavailable_text
+from bot.features.searches.views import for_search_line
 from bot.i18n import Translator
 from bot.services import Services
 from core.domain.recommendation_cards import RecommendationPage
@@ -85,6 +86,8 @@ async def show_feed(
             footer = f"{note}\n\n{footer}" if footer else note
     # Where each card's pay stands among the person's role × city (cached per role × city).
     pay = await services.market.pay_context(user_id) if result.items else None
+    if result.items and (line := await _search_line(user_id, services, t)):
+        footer = f"{line}\n\n{footer}" if footer else line
     await send_page(
         message,
         result,
@@ -94,6 +97,15 @@ async def show_feed(
         footer=footer,
         pay=pay,
     )
+
+
+async def _search_line(user_id: int, services: Services, t: Translator) -> str | None:
+    """ "For «Backend»" when the person has several searches: which one this feed is."""
+    searches = await services.searches.list(user_id)
+    active = searches.active
+    if len(searches.searches) < 2 or active is None:
+        return None
+    return for_search_line(active, t)
 
 
 async def show_recommendations(

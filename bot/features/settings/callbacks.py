@@ -15,6 +15,7 @@ class SettingsAction(StrEnum):
     TZ_SET = "zs"  # value: index into COMMON_TIMEZONES
     LANGUAGE = "lg"  # value: en / ru
     SHOW = "v"
+    TEST_DIGEST = "td"  # send me a test digest now
 
 
 class SettingsCb(CallbackData, prefix="st"):

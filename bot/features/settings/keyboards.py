@@ -42,6 +42,9 @@ def settings_menu(user: UserProfile, t: Translator) -> InlineKeyboardMarkup:
             button(t("settings.tz_button"), _cb(SettingsAction.TZ_MENU)),
         ],
         languages,
+        [button(t("settings.test_digest_button"), _cb(SettingsAction.TEST_DIGEST))]
+        if user.onboarded
+        else [],
     )
 
 

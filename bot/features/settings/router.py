@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -19,7 +20,11 @@ from bot.ui.callbacks import callback_index
 from bot.ui.edits import edit_in_place, remember_view, replace_view
 from bot.ui.render import bold, echo
 from core.domain.zone_names import nearest_place
+from core.services.digest_delivery import TrialOutcome
 from core.services.users import UserProfile, canonical_timezone
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
 
 EXPORT_FILENAME = "hh-jobs-bot-export.json"
 # FSM data: the message id of the live copy of the settings screen (menu or view); a
@@ -242,6 +247,31 @@ async def on_tz_typed(
     await _show_settings(message, state, user, services, t, edit=False)
 
 
+# ---------------------------------------------------------------------------- test digest
+
+
+async def on_test_digest(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    user: UserProfile,
+    app: BotApp,
+    t: Translator,
+) -> None:
+    """ "Send me a test digest now": the active search's digest as it would go out now,
+    outside the schedule (the scheduled one still comes). Nothing new: nothing is sent."""
+    trials = app.scheduler.test_digests
+    if not user.onboarded or trials is None:
+        callback_answer.text = t("settings.no_profile")
+        return
+    trial = await trials.send_test(user.id)
+    if trial.outcome is TrialOutcome.SENT:
+        callback_answer.text = t("settings.test_digest_sent", count=trial.cards)
+        return
+    callback_answer.text = t("settings.test_digest_not_sent")
+    await message.answer(t(f"settings.test_digest_{trial.outcome.value}"))
+
+
 # ---------------------------------------------------------------------------- data
 
 
@@ -281,6 +311,9 @@ def get_router() -> Router:
     router = Router(name="settings")
     router.message.register(on_settings, Command("settings"))
     router.callback_query.register(on_show, SettingsCb.filter(F.action == SettingsAction.SHOW))
+    router.callback_query.register(
+        on_test_digest, SettingsCb.filter(F.action == SettingsAction.TEST_DIGEST)
+    )
     router.callback_query.register(
         on_digest_toggle, SettingsCb.filter(F.action == SettingsAction.DIGEST_TOGGLE)
     )

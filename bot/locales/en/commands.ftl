@@ -5,6 +5,7 @@ commands-saved = Your saved vacancies
 commands-preferences = What I know about you
 commands-assessment = Rate your skills
 commands-stats = Your statistics
+commands-searches = Your named searches and their digests
 commands-settings = Digest, time zone, language
 commands-help = What I can do
 commands-export = Download your data

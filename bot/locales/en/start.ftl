@@ -31,6 +31,7 @@ start-help =
     /saved — your shortlist and application status
     /hidden — employers and vacancies you hid, to bring back
     /preferences — what I know about you, and edit it
+    /searches — several named searches, each with its own digest
     /resume — fill your profile from a resume file
     /assessment — rate your skills to sharpen the picks
     /stats — your statistics

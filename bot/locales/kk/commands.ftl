@@ -5,6 +5,7 @@ commands-saved = Сақталған вакансиялар
 commands-preferences = Мен сіз туралы не білемін
 commands-assessment = Дағдыларыңызды бағалау
 commands-stats = Сіздің статистикаңыз
+commands-searches = Іздеулеріңіз және олардың іріктемелері
 commands-settings = Іріктеме, уақыт белдеуі, тіл
 commands-help = Мен не істей аламын
 commands-export = Деректеріңізді жүктеп алу

@@ -5,6 +5,7 @@ commands-saved = Сохранённые вакансии
 commands-preferences = Что я о вас знаю
 commands-assessment = Оценить свои навыки
 commands-stats = Ваша статистика
+commands-searches = Ваши поиски и их подборки
 commands-settings = Подборка, часовой пояс, язык
 commands-help = Что я умею
 commands-export = Скачать ваши данные

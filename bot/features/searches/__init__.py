@@ -1,0 +1,1 @@
+"""/searches: a person's named searches and each one's digest schedule."""

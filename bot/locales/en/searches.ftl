@@ -1,0 +1,64 @@
+searches-title = <b>Your searches</b> ({ $count } of { $limit })
+searches-line = { $number }. <b>{ $name }</b> — { $schedule }{ $marker }
+searches-active_mark = {" "}· /jobs
+searches-hint = Each search has its own roles, cities, salary and learning, and its own digest. Tap one to rename it, pause it, set its digest or use it for /jobs and /preferences.
+searches-full = That is the limit of { $limit } searches: delete one to add another.
+searches-default_name = Search { $number }
+searches-new_profile = ➕ New search from my profile
+searches-new_last = ➕ New search from my last /search
+searches-no_profile = You have no profile yet, so there is no search to copy. Set it up first: /start
+searches-no_last_search = There is no recent /search to save. Run /search first.
+searches-too_many = You already have { $limit } searches, the most one person can have. Delete one in /searches to add another.
+searches-created = Search “{ $name }” added.
+searches-not_found = That search was not found.
+searches-saved = Saved.
+searches-view =
+    <b>{ $name }</b>
+
+    Digest: { $schedule }
+    Quiet hours: { $quiet }
+    { $active }
+searches-is_active = /jobs and /preferences work on this search.
+searches-not_active = Tap “Use for /jobs” to see its vacancies in /jobs and edit it in /preferences.
+searches-schedule_daily = daily at { $time }
+searches-schedule_weekly = weekly on { $day } at { $time }
+searches-schedule_off = off
+searches-schedule_paused = paused
+searches-quiet_off = none
+searches-quiet_silent = { $start }–{ $end }, sent silently
+searches-quiet_hold = { $start }–{ $end }, held until { $end }
+searches-use = ✅ Use for /jobs
+searches-rename = ✏️ Rename
+searches-pause = ⏸ Pause
+searches-resume = ▶️ Resume
+searches-mode_daily = Daily
+searches-mode_weekly = Weekly
+searches-mode_off = Off
+searches-time_button = 🕘 Time
+searches-day_button = 🗓 Day
+searches-quiet_button = 🌙 Quiet hours
+searches-policy_to_silent = 🔇 Send silently instead
+searches-policy_to_hold = ⏰ Hold to the morning instead
+searches-delete = 🗑 Delete
+searches-time_ask = When should the digest of “{ $name }” arrive?
+searches-time_default = My digest time (/settings)
+searches-day_ask = On which day should the weekly digest of “{ $name }” arrive?
+searches-quiet_ask = Quiet hours for “{ $name }”: a digest due then is sent without a sound, or held until they end.
+searches-quiet_none = No quiet hours
+searches-delete_ask = Delete the search “{ $name }” with its preferences and learning? Vacancies you saved stay in /saved.
+searches-delete_yes = 🗑 Yes, delete it
+searches-delete_no = No, keep it
+searches-deleted = Search “{ $name }” deleted.
+searches-delete_last = This is your only search: change it in /preferences instead.
+searches-rename_ask = Type a new name for “{ $name }” (up to { $limit } characters).
+searches-name_invalid = “{ $text }” has nothing to name a search with. Type a name of up to { $limit } characters.
+searches-name_cut = The name was cut to { $limit } characters.
+searches-renamed = Renamed to “{ $name }”.
+searches-for_search = 🔎 For “{ $name }”
+searches-weekday_0 = Monday
+searches-weekday_1 = Tuesday
+searches-weekday_2 = Wednesday
+searches-weekday_3 = Thursday
+searches-weekday_4 = Friday
+searches-weekday_5 = Saturday
+searches-weekday_6 = Sunday

@@ -1,0 +1,64 @@
+searches-title = <b>Сіздің іздеулеріңіз</b> ({ $limit } ішінен { $count })
+searches-line = { $number }. <b>{ $name }</b> — { $schedule }{ $marker }
+searches-active_mark = {" "}· /jobs
+searches-hint = Әр іздеудің өз лауазымдары, қалалары, жалақысы, оқуы және өз іріктемесі бар. Атын өзгерту, тоқтата тұру, іріктемесін баптау немесе /jobs пен /preferences үшін таңдау үшін іздеуді басыңыз.
+searches-full = Бұл шек — { $limit } іздеу: басқасын қосу үшін біреуін жойыңыз.
+searches-default_name = { $number }-іздеу
+searches-new_profile = ➕ Профильден жаңа іздеу
+searches-new_last = ➕ Соңғы /search-тен жаңа іздеу
+searches-no_profile = Сізде әлі профиль жоқ, сондықтан көшіретін іздеу жоқ. Алдымен баптаңыз: /start
+searches-no_last_search = Сақтайтын соңғы /search жоқ. Алдымен /search орындаңыз.
+searches-too_many = Сізде { $limit } іздеу бар — бұл ең көбі. Басқасын қосу үшін /searches ішінде біреуін жойыңыз.
+searches-created = «{ $name }» іздеуі қосылды.
+searches-not_found = Мұндай іздеу табылмады.
+searches-saved = Сақталды.
+searches-view =
+    <b>{ $name }</b>
+
+    Іріктеме: { $schedule }
+    Тыныш сағаттар: { $quiet }
+    { $active }
+searches-is_active = /jobs пен /preferences осы іздеумен жұмыс істейді.
+searches-not_active = Оның вакансияларын /jobs ішінде көру және /preferences ішінде өзгерту үшін «/jobs үшін таңдау» батырмасын басыңыз.
+searches-schedule_daily = күн сайын { $time }
+searches-schedule_weekly = апта сайын, { $day }, { $time }
+searches-schedule_off = өшірулі
+searches-schedule_paused = тоқтатылған
+searches-quiet_off = жоқ
+searches-quiet_silent = { $start }–{ $end }, дыбыссыз
+searches-quiet_hold = { $start }–{ $end }, { $end } кейін келеді
+searches-use = ✅ /jobs үшін таңдау
+searches-rename = ✏️ Атын өзгерту
+searches-pause = ⏸ Тоқтата тұру
+searches-resume = ▶️ Жалғастыру
+searches-mode_daily = Күн сайын
+searches-mode_weekly = Апта сайын
+searches-mode_off = Өшіру
+searches-time_button = 🕘 Уақыт
+searches-day_button = 🗓 Күн
+searches-quiet_button = 🌙 Тыныш сағаттар
+searches-policy_to_silent = 🔇 Дыбыссыз жіберу
+searches-policy_to_hold = ⏰ Таңертең жіберу
+searches-delete = 🗑 Жою
+searches-time_ask = «{ $name }» іріктемесі қашан келсін?
+searches-time_default = Менің іріктеме уақытым (/settings)
+searches-day_ask = «{ $name }» апталық іріктемесі қай күні келсін?
+searches-quiet_ask = «{ $name }» үшін тыныш сағаттар: осы уақыттағы іріктеме дыбыссыз немесе олар біткен соң келеді.
+searches-quiet_none = Тыныш сағатсыз
+searches-delete_ask = «{ $name }» іздеуін баптауларымен және оқуымен бірге жою керек пе? Сақталған вакансиялар /saved ішінде қалады.
+searches-delete_yes = 🗑 Иә, жою
+searches-delete_no = Жоқ, қалдыру
+searches-deleted = «{ $name }» іздеуі жойылды.
+searches-delete_last = Бұл сіздің жалғыз іздеуіңіз: оны /preferences ішінде өзгертіңіз.
+searches-rename_ask = «{ $name }» үшін жаңа атау жазыңыз ({ $limit } таңбаға дейін).
+searches-name_invalid = «{ $text }» атау бола алмайды. { $limit } таңбаға дейінгі атау жазыңыз.
+searches-name_cut = Атау { $limit } таңбаға дейін қысқартылды.
+searches-renamed = Жаңа атауы: «{ $name }».
+searches-for_search = 🔎 «{ $name }» іздеуі үшін
+searches-weekday_0 = дүйсенбі
+searches-weekday_1 = сейсенбі
+searches-weekday_2 = сәрсенбі
+searches-weekday_3 = бейсенбі
+searches-weekday_4 = жұма
+searches-weekday_5 = сенбі
+searches-weekday_6 = жексенбі

@@ -1,0 +1,64 @@
+searches-title = <b>Ваши поиски</b> ({ $count } из { $limit })
+searches-line = { $number }. <b>{ $name }</b> — { $schedule }{ $marker }
+searches-active_mark = {" "}· /jobs
+searches-hint = У каждого поиска свои должности, города, зарплата и обучение, и своя подборка. Нажмите на поиск, чтобы переименовать, приостановить, настроить подборку или выбрать его для /jobs и /preferences.
+searches-full = Это предел — { $limit } поисков: удалите один, чтобы добавить другой.
+searches-default_name = Поиск { $number }
+searches-new_profile = ➕ Новый поиск из моего профиля
+searches-new_last = ➕ Новый поиск из последнего /search
+searches-no_profile = У вас ещё нет профиля, поэтому копировать нечего. Сначала настройте его: /start
+searches-no_last_search = Нет недавнего /search, который можно сохранить. Сначала выполните /search.
+searches-too_many = У вас уже { $limit } поисков — это максимум. Удалите один в /searches, чтобы добавить другой.
+searches-created = Поиск «{ $name }» добавлен.
+searches-not_found = Такой поиск не найден.
+searches-saved = Сохранено.
+searches-view =
+    <b>{ $name }</b>
+
+    Подборка: { $schedule }
+    Тихие часы: { $quiet }
+    { $active }
+searches-is_active = /jobs и /preferences работают с этим поиском.
+searches-not_active = Нажмите «Выбрать для /jobs», чтобы видеть его вакансии в /jobs и менять его в /preferences.
+searches-schedule_daily = ежедневно в { $time }
+searches-schedule_weekly = еженедельно, { $day }, в { $time }
+searches-schedule_off = выключена
+searches-schedule_paused = приостановлена
+searches-quiet_off = нет
+searches-quiet_silent = { $start }–{ $end }, без звука
+searches-quiet_hold = { $start }–{ $end }, придёт в { $end }
+searches-use = ✅ Выбрать для /jobs
+searches-rename = ✏️ Переименовать
+searches-pause = ⏸ Приостановить
+searches-resume = ▶️ Возобновить
+searches-mode_daily = Ежедневно
+searches-mode_weekly = Еженедельно
+searches-mode_off = Выключить
+searches-time_button = 🕘 Время
+searches-day_button = 🗓 День
+searches-quiet_button = 🌙 Тихие часы
+searches-policy_to_silent = 🔇 Лучше без звука
+searches-policy_to_hold = ⏰ Лучше утром
+searches-delete = 🗑 Удалить
+searches-time_ask = Когда присылать подборку «{ $name }»?
+searches-time_default = Моё время подборки (/settings)
+searches-day_ask = В какой день присылать еженедельную подборку «{ $name }»?
+searches-quiet_ask = Тихие часы для «{ $name }»: подборка в это время придёт без звука или после их окончания.
+searches-quiet_none = Без тихих часов
+searches-delete_ask = Удалить поиск «{ $name }» вместе с его настройками и обучением? Сохранённые вакансии останутся в /saved.
+searches-delete_yes = 🗑 Да, удалить
+searches-delete_no = Нет, оставить
+searches-deleted = Поиск «{ $name }» удалён.
+searches-delete_last = Это ваш единственный поиск: измените его в /preferences.
+searches-rename_ask = Введите новое название для «{ $name }» (до { $limit } символов).
+searches-name_invalid = «{ $text }» не годится для названия. Введите название до { $limit } символов.
+searches-name_cut = Название сокращено до { $limit } символов.
+searches-renamed = Новое название: «{ $name }».
+searches-for_search = 🔎 Для поиска «{ $name }»
+searches-weekday_0 = понедельник
+searches-weekday_1 = вторник
+searches-weekday_2 = среда
+searches-weekday_3 = четверг
+searches-weekday_4 = пятница
+searches-weekday_5 = суббота
+searches-weekday_6 = воскресенье
