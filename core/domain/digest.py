@@ -135,7 +135,8 @@ def due_period(subscriber: Subscriber, now: datetime, fallback_tz: str) -> DueDi
     digest time on that day; weekly: only the chosen weekday), so one row per period
     makes it exactly once. Due once the slot (or, held for quiet hours, their end) has
     passed *on that local day*: a digest missed while the bot was down goes out on the
-    next tick of the same day, a whole missed day is not sent the next day.
+    next tick of the same day, a whole missed day is not sent the next day. Under the
+    "hold" policy nothing is due inside the quiet hours.
 
     Compared on the local wall clock: 09:00 in Almaty is 04:00 UTC, in Moscow 06:00 UTC.
     """
@@ -143,6 +144,8 @@ def due_period(subscriber: Subscriber, now: datetime, fallback_tz: str) -> DueDi
     if schedule.mode is DigestMode.OFF:
         return None
     local = local_now(now, zone(subscriber.timezone, fallback_tz)).replace(tzinfo=None)
+    if schedule.quiet_policy is QuietPolicy.HOLD and in_quiet_hours(local.time(), schedule):
+        return None  # held: nothing goes out in the quiet hours, whatever is due
     at = parse_local_time(subscriber.digest_time)
     for back in (0, 1):  # a slot held past midnight is due the next day
         day = local.date() - timedelta(days=back)

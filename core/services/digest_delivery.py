@@ -248,7 +248,7 @@ class DigestDelivery:
     # ------------------------------------------------------------------------ test digest
 
     async def send_test(self, user_id: int, search_id: int | None = None) -> TrialDigest:
-        """"Send me a test digest now" (/settings): the digest of the person's search (by
+        """ "Send me a test digest now" (/settings): the digest of the person's search (by
         default the active one) as it would go out now, outside the schedule: no period
         is claimed, so the scheduled digest still comes (with what is new by then). Its
         cards count as shown, like any digest's. Nothing new: nothing is sent (no empty

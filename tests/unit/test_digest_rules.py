@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -20,11 +20,13 @@ from core.domain.digest import (
     digest_topic,
     due_date,
     due_digests,
+    in_quiet_hours,
     parse_local_time,
     zone,
 )
 from core.domain.preferences import UserPreferences
 from core.domain.push import DueReminder
+from core.domain.searches import DigestMode, QuietPolicy, SearchSchedule
 
 LOCALES = Locales.load()
 NOW = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty (UTC+5), 07:00 in Moscow
@@ -213,3 +215,66 @@ def test_system_clock_is_aware_utc() -> None:
     now = SystemClock()()
     assert now.tzinfo is UTC
     assert as_utc(datetime(2026, 1, 1)).tzinfo is UTC
+
+
+# ------------------------------------------------------------- search schedules (weekly, quiet)
+
+TUESDAY = date(2026, 3, 10)  # NOW's local date in Almaty
+
+
+def scheduled(at: str = "09:00", **schedule: object) -> Subscriber:
+    return Subscriber(1, "Asia/Almaty", at, schedule=SearchSchedule(**schedule))  # type: ignore[arg-type]
+
+
+def local(day: date, hour: int, minute: int = 0) -> datetime:
+    """A local Almaty wall-clock moment (UTC+5), as UTC."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - timedelta(hours=5)
+
+
+def test_a_weekly_digest_is_due_only_on_its_day() -> None:
+    weekly = scheduled(mode=DigestMode.WEEKLY, weekday=TUESDAY.weekday())
+    assert due_date(weekly, NOW, "UTC") == TUESDAY
+    for offset in range(1, 7):
+        later = NOW + timedelta(days=offset)
+        assert due_date(weekly, later, "UTC") is None
+    assert due_date(weekly, NOW + timedelta(days=7), "UTC") == TUESDAY + timedelta(days=7)
+
+
+def test_a_digest_switched_off_is_never_due() -> None:
+    off = scheduled(mode=DigestMode.OFF)
+    assert all(due_date(off, NOW + timedelta(hours=h), "UTC") is None for h in range(48))
+
+
+@pytest.mark.parametrize(
+    ("moment", "quiet"),
+    [((23, 0), True), ((7, 59), True), ((8, 0), False), ((21, 59), False)],
+)
+def test_quiet_hours_cross_midnight(moment: tuple[int, int], quiet: bool) -> None:
+    schedule = SearchSchedule(quiet_start="22:00", quiet_end="08:00")
+    assert in_quiet_hours(time(*moment), schedule) is quiet
+
+
+def test_a_digest_due_in_quiet_hours_is_silent_under_the_silent_policy() -> None:
+    night = scheduled("23:00", quiet_start="22:00", quiet_end="08:00")
+    [due] = due_digests([night], local(TUESDAY, 23, 0), "UTC")
+    assert due.subscriber.silent and due.local_date == TUESDAY
+    [day] = due_digests([scheduled("09:00", quiet_start="22:00", quiet_end="08:00")], NOW, "UTC")
+    assert not day.subscriber.silent
+
+
+def test_a_held_digest_goes_out_when_the_quiet_hours_end_for_its_night() -> None:
+    held = scheduled("23:00", quiet_start="22:00", quiet_end="08:00", quiet_policy=QuietPolicy.HOLD)
+    tomorrow = TUESDAY + timedelta(days=1)
+    assert due_date(held, local(TUESDAY, 23, 30), "UTC") is None
+    assert due_date(held, local(tomorrow, 7, 59), "UTC") is None
+    [due] = due_digests([held], local(tomorrow, 8, 0), "UTC")
+    assert due.local_date == TUESDAY and not due.subscriber.silent
+
+
+def test_the_context_line_names_the_search_when_there_are_several() -> None:
+    one = Subscriber(1, "Asia/Almaty", "09:00", search_name="Backend", searches=1)
+    two = Subscriber(1, "Asia/Almaty", "09:00", search_name="<Backend>", searches=2)
+    assert digest_context(None, ["Almaty"], one).search is None
+    context = digest_context(None, ["Almaty"], two)
+    line = context_line(LOCALES.get("en"), context)
+    assert line.endswith("\n🔎 For «&lt;Backend&gt;»")

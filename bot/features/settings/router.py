@@ -264,12 +264,12 @@ async def on_test_digest(
     if not user.onboarded or trials is None:
         callback_answer.text = t("settings.no_profile")
         return
+    # Answered now: the digest takes a few seconds (HH, then paced sends).
+    callback_answer.disabled = True
+    await query.answer(t("settings.test_digest_sending"))
     trial = await trials.send_test(user.id)
-    if trial.outcome is TrialOutcome.SENT:
-        callback_answer.text = t("settings.test_digest_sent", count=trial.cards)
-        return
-    callback_answer.text = t("settings.test_digest_not_sent")
-    await message.answer(t(f"settings.test_digest_{trial.outcome.value}"))
+    if trial.outcome is not TrialOutcome.SENT:
+        await message.answer(t(f"settings.test_digest_{trial.outcome.value}"))
 
 
 # ---------------------------------------------------------------------------- data

@@ -23,12 +23,7 @@ settings-delete_kept = Nothing was deleted.
 settings-export_caption = Everything I store about you, as JSON.
 settings-tz_did_you_mean = Did you mean { $place }?
 settings-test_digest_button = 📨 Send me a test digest now
-settings-test_digest_sent =
-    { $count ->
-        [one] Test digest sent: { $count } vacancy.
-       *[other] Test digest sent: { $count } vacancies.
-    }
-settings-test_digest_not_sent = No test digest sent.
+settings-test_digest_sending = Sending a test digest…
 settings-test_digest_nothing_new = Nothing new for your search right now, so no digest was sent (I never send empty ones). New vacancies come in your next digest.
 settings-test_digest_unavailable = hh.kz is not answering right now. Try the test digest again in a few minutes.
 settings-test_digest_no_search = You have no profile yet, so there is nothing to send. Set it up: /start

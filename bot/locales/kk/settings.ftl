@@ -23,12 +23,7 @@ settings-delete_kept = Ештеңе жойылған жоқ.
 settings-export_caption = Сіз туралы сақтайтынымның бәрі, JSON түрінде.
 settings-tz_did_you_mean = { $place } деп айтқыңыз келді ме?
 settings-test_digest_button = 📨 Қазір сынақ іріктемесін жіберу
-settings-test_digest_sent =
-    { $count ->
-        [one] Сынақ іріктемесі жіберілді: { $count } вакансия.
-       *[other] Сынақ іріктемесі жіберілді: { $count } вакансия.
-    }
-settings-test_digest_not_sent = Сынақ іріктемесі жіберілмеді.
+settings-test_digest_sending = Сынақ іріктемесін жіберіп жатырмын…
 settings-test_digest_nothing_new = Іздеуіңіз үшін қазір жаңа ештеңе жоқ, сондықтан іріктеме жіберілмеді (бос іріктеме жібермеймін). Жаңа вакансиялар келесі іріктемеде келеді.
 settings-test_digest_unavailable = hh.kz қазір жауап бермей тұр. Сынақ іріктемесін бірнеше минуттан кейін қайталаңыз.
 settings-test_digest_no_search = Сізде әлі профиль жоқ, сондықтан жіберетін ештеңе жоқ. Баптаңыз: /start

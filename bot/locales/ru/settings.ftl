@@ -23,13 +23,7 @@ settings-delete_kept = Ничего не удалено.
 settings-export_caption = Всё, что я о вас храню, в формате JSON.
 settings-tz_did_you_mean = Может быть, { $place }?
 settings-test_digest_button = 📨 Прислать тестовую подборку сейчас
-settings-test_digest_sent =
-    { $count ->
-        [one] Тестовая подборка отправлена: { $count } вакансия.
-        [few] Тестовая подборка отправлена: { $count } вакансии.
-       *[many] Тестовая подборка отправлена: { $count } вакансий.
-    }
-settings-test_digest_not_sent = Тестовая подборка не отправлена.
+settings-test_digest_sending = Отправляю тестовую подборку…
 settings-test_digest_nothing_new = Для вашего поиска сейчас нет ничего нового, поэтому подборка не отправлена (пустых я не присылаю). Новые вакансии придут в следующей подборке.
 settings-test_digest_unavailable = hh.kz сейчас не отвечает. Попробуйте тестовую подборку через несколько минут.
 settings-test_digest_no_search = У вас ещё нет профиля, поэтому присылать нечего. Настройте его: /start
