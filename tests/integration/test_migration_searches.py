@@ -1,4 +1,4 @@
-"""Migration 0005 on a database made by the previous head (0004) with rows in it: each
+"""Migration 0007 on a database made by the previous head (0006) with rows in it: each
 person's profile becomes their search #1, with its learning intact; their stored
 recommendations and digest claims are that search's."""
 
@@ -14,7 +14,7 @@ from db.repositories import PreferencesRepository, SearchRepository
 from db.session import create_engine, create_session_factory, is_sqlite, migrate
 from tests.fixtures.db import reset_postgres
 
-PREVIOUS_HEAD = "0004"
+PREVIOUS_HEAD = "0006"
 LEARNED_AT = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
 DECLARED = UserPreferences(
     skills={"Python": 1.0, "Django": 0.8}, area_ids=["160"], job_titles=["Python developer"]

@@ -5,8 +5,8 @@ last_learned_at, declared) becomes the preferences of a new ``searches`` row at 
 0, named after its first job title; their stored recommendations and digest claims are
 that search's. Digests stay daily at the person's time, as before.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07 14:20:00
 
 """
@@ -19,8 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0005'
-down_revision: str | Sequence[str] | None = '0004'
+revision: str = '0007'
+down_revision: str | Sequence[str] | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
