@@ -393,6 +393,24 @@ def _no_weights(
     return prefs
 
 
+def _no_roles(
+    declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
+) -> UserPreferences:
+    """Role affinity learned from thumbs dropped."""
+    prefs = _full(declared, fb, ev, now)
+    prefs.role_affinity = dict(declared.role_affinity)
+    return prefs
+
+
+def _no_limits(
+    declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
+) -> UserPreferences:
+    """The soft pay / experience limits learned from reason chips dropped."""
+    prefs = _full(declared, fb, ev, now)
+    prefs.learned_limits = declared.learned_limits.model_copy()
+    return prefs
+
+
 def _no_city_rule(
     declared: UserPreferences, fb: list[FeedbackSignal], ev: list[PreferenceSignal], now: datetime
 ) -> UserPreferences:
@@ -441,6 +459,8 @@ LEARNERS: dict[str, Learner] = {
     "no_floor_rule": _no_floor_rule,
     "no_less_of": _no_less_of,
     "no_reasons": _no_reasons,
+    "no_roles": _no_roles,
+    "no_limits": _no_limits,
     "less_of_only": _less_of_only,
 }
 

@@ -88,6 +88,19 @@ def _soft(weights: dict[str, float]) -> dict[str, float]:
     return {word: weight for word, weight in weights.items() if abs(weight) < NEVER_FROM}
 
 
+def _limits(prefs: UserPreferences, t: Translator) -> list[str]:
+    """What 👎 "salary too low" / "experience" taught to rank lower (soft, fading)."""
+    limits = prefs.learned_limits
+    shown: list[str] = []
+    if limits.pay_too_low and limits.pay_strength > 0:
+        amount = format_salary(limits.pay_too_low, prefs.salary.currency)
+        shown.append(t("preferences.limit.pay", amount=amount))
+    if limits.experience_too_high and limits.experience_strength > 0:
+        level = t(f"options.experience.{limits.experience_too_high}")
+        shown.append(t("preferences.limit.experience", level=level))
+    return shown
+
+
 def _percent(value: float) -> int:
     return round(value * 100)
 
@@ -135,6 +148,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         titles=_names(job_title_names(prefs.job_titles, t), t, "onboarding.not_set"),
         more_of=_names(_more_of(prefs, t), t, "common.none"),
         less_of=_names(skill_names(_keywords(_soft(prefs.negative_keywords)), t), t, "common.none"),
+        limits=_names(_limits(prefs, t), t, "common.none"),
         w_skills=w_skills,
         w_location=w_location,
         w_salary=w_salary,

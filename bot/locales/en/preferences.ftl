@@ -20,6 +20,7 @@ preferences-view =
     <b>Learned from your feedback</b>
     More of: { $more_of }
     Less of: { $less_of }
+    Ranked lower: { $limits }
     Ranking: skills { $w_skills }% · location { $w_location }% · salary { $w_salary }%
 preferences-toggle-remote = Remote is fine: { $state }
 preferences-toggle-floor = Salary floor: { $state }
@@ -30,3 +31,5 @@ preferences-reset_confirm = Forget everything learned from your 👍 and 👎? Y
 preferences-reset_yes = Yes, reset
 preferences-reset_done = Learning reset.
 preferences-updated = Updated.
+preferences-limit-pay = pay up to { $amount }
+preferences-limit-experience = asking { $level } or more

@@ -20,6 +20,7 @@ preferences-view =
     <b>Бағаларыңыздан үйренгенім</b>
     Көбірек: { $more_of }
     Азырақ: { $less_of }
+    Төменірек: { $limits }
     Саралау: дағдылар { $w_skills }% · орны { $w_location }% · жалақы { $w_salary }%
 preferences-toggle-remote = Қашықтан жұмыс жарайды: { $state }
 preferences-toggle-floor = Жалақының ең төменгі шегі: { $state }
@@ -30,3 +31,5 @@ preferences-reset_confirm = 👍 және 👎 бағаларыңыздан үй
 preferences-reset_yes = Иә, тастау
 preferences-reset_done = Үйренгенім тасталды.
 preferences-updated = Жаңартылды.
+preferences-limit-pay = { $amount } дейінгі жалақы
+preferences-limit-experience = «{ $level }» және одан көп тәжірибе

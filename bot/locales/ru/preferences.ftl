@@ -20,6 +20,7 @@ preferences-view =
     <b>Выучено по вашим оценкам</b>
     Больше: { $more_of }
     Меньше: { $less_of }
+    Ниже в выдаче: { $limits }
     Ранжирование: навыки { $w_skills }% · место { $w_location }% · зарплата { $w_salary }%
 preferences-toggle-remote = Удалёнка подходит: { $state }
 preferences-toggle-floor = Минимум зарплаты: { $state }
@@ -30,3 +31,5 @@ preferences-reset_confirm = Забыть всё, чему я научился п
 preferences-reset_yes = Да, сбросить
 preferences-reset_done = Обучение сброшено.
 preferences-updated = Обновлено.
+preferences-limit-pay = оплата до { $amount }
+preferences-limit-experience = опыт от «{ $level }»

@@ -1,0 +1,163 @@
+"""What a 👎's reason teaches, as the person sees it on the next page: «Salary too low»
+ranks vacancies of their role paying as little lower, «Experience doesn't fit» those
+asking as much experience; /preferences says so. Soft: the vacancies are still there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.ui.callbacks import CardAction
+from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import EXPERIENCE_LEVELS, SalaryExpectation
+from db.models import JobRecommendation
+from sandbox.telegram import ChatMessage, ChatUser
+from tests.e2e.jobs_helpers import (
+    drain_learning,
+    edited,
+    open_feed,
+    press_on,
+    read_page,
+    rec_id,
+    recommendations,
+    seed_user,
+    tap_card,
+)
+from tests.fixtures.bot import BotWorld
+
+FLOOR = 450_000
+ACCOUNTANT_ASTANA = OnboardingAnswers(
+    categories=["accounting"],
+    skills=["1С:Бухгалтерия", "Excel"],
+    experience="between1And3",
+    area_ids=["159"],
+    work_formats=["ON_SITE"],
+    remote_ok=False,
+    job_titles=["бухгалтер"],
+    salary=SalaryExpectation(minimum=FLOOR, currency="KZT"),
+)
+# Said nothing about their experience: every band is searched.
+PYTHON_DEV_ALMATY = OnboardingAnswers(
+    categories=["programming"],
+    skills=["Python", "Django", "PostgreSQL"],
+    area_ids=["160"],
+    job_titles=["Python-разработчик"],
+)
+SENIOR = EXPERIENCE_LEVELS.index("between3And6")
+
+
+def _pay(row: JobRecommendation) -> dict[str, Any]:
+    raw = row.raw or {}
+    return raw.get("salary_range") or raw.get("salary") or {}
+
+
+def best_monthly_pay(row: JobRecommendation) -> int | None:
+    """The best pay a card offers for a month, in tenge, as the person reads it."""
+    pay = _pay(row)
+    if pay.get("currency") != "KZT" or (pay.get("mode") or {}).get("id", "MONTH") != "MONTH":
+        return None
+    best = pay.get("to") or pay.get("from")
+    return int(best) if best else None
+
+
+def asks_senior(row: JobRecommendation) -> bool:
+    asked = ((row.raw or {}).get("experience") or {}).get("id")
+    return asked in EXPERIENCE_LEVELS and EXPERIENCE_LEVELS.index(asked) >= SENIOR
+
+
+async def thumbs_down_for(user: ChatUser, card: ChatMessage, reason: str) -> None:
+    await tap_card(user, card, CardAction.DISLIKE)
+    follow_up = await user.wait_for(lambda m: "What was wrong" in m.plain)
+    await press_on(user, follow_up, reason)
+    await edited(user, follow_up)
+
+
+def unseen_feed(rows: list[JobRecommendation]) -> list[JobRecommendation]:
+    """The person's feed beyond what they were shown, best first (as the next page reads it)."""
+    return [row for row in rows if row.shown_at is None and row.relevance_score >= 0.5]
+
+
+async def test_salary_too_low_pushes_lower_paying_vacancies_of_the_role_down_on_the_next_page(
+    bot_world: BotWorld,
+) -> None:
+    olga = await seed_user(bot_world, 950, ACCOUNTANT_ASTANA)
+    page = await open_feed(olga)
+    rows = {row.id: row for row in await recommendations(bot_world, 950)}
+    too_low = [
+        (pay, card)
+        for card in page.cards
+        if (pay := best_monthly_pay(rows[rec_id(card)])) is not None and pay < FLOOR
+    ]
+    assert too_low, [card.plain.splitlines()[0] for card in page.cards]
+    rejected_pay, rejected = max(too_low, key=lambda item: item[0])
+    before = unseen_feed(list(rows.values()))
+    paying_as_little = [row for row in before if (best_monthly_pay(row) or FLOOR) <= rejected_pay]
+    # Without feedback, the next page would start with one of them.
+    assert paying_as_little and before[0] in paying_as_little
+
+    await thumbs_down_for(olga, rejected, "Salary too low")
+    await drain_learning(bot_world)
+    await olga.press("Next ▶")
+    next_page = await read_page(olga)
+
+    after = {row.id: row.relevance_score for row in await recommendations(bot_world, 950)}
+    drops = [row.relevance_score - after[row.id] for row in paying_as_little]
+    # The others move only as much as the salary weight's share does.
+    moved = [
+        abs(row.relevance_score - after[row.id]) for row in before if row not in paying_as_little
+    ]
+    assert min(drops) > max(moved, default=0.0)
+    shown_next = {rec_id(card) for card in next_page.cards}
+    assert shown_next and not shown_next & {row.id for row in paying_as_little}
+    assert all(after[row.id] >= 0.5 for row in paying_as_little)  # lower, not hidden
+
+
+async def test_salary_too_low_is_shown_in_preferences_as_ranked_lower(
+    bot_world: BotWorld,
+) -> None:
+    olga = await seed_user(bot_world, 951, ACCOUNTANT_ASTANA)
+    page = await open_feed(olga)
+    rows = {row.id: row for row in await recommendations(bot_world, 951)}
+    card = next(c for c in page.cards if (best_monthly_pay(rows[rec_id(c)]) or FLOOR) < FLOOR)
+    pay = best_monthly_pay(rows[rec_id(card)])
+
+    await thumbs_down_for(olga, card, "Salary too low")
+    await drain_learning(bot_world)
+    reply = await olga.ask("/preferences")
+
+    assert pay is not None and f"Ranked lower: pay up to {pay:,} ₸".replace(",", " ") in reply.plain
+
+
+async def test_experience_pushes_vacancies_asking_more_experience_down_on_the_next_page(
+    bot_world: BotWorld,
+) -> None:
+    petr = await seed_user(bot_world, 952, PYTHON_DEV_ALMATY)
+    cards = list((await open_feed(petr)).cards)
+    rows = {row.id: row for row in await recommendations(bot_world, 952)}
+    senior = [card for card in cards if asks_senior(rows[rec_id(card)])]
+    while len(senior) < 2:  # the person scrolls until two cards ask too much of them
+        await petr.press("Next ▶")
+        more = (await read_page(petr)).cards
+        assert more, [card.plain.splitlines()[0] for card in cards]
+        cards += more
+        senior += [card for card in more if asks_senior(rows[rec_id(card)])]
+    before = unseen_feed(await recommendations(bot_world, 952))
+    asking_as_much = [row for row in before if asks_senior(row)]
+    # Without feedback, the next two pages would show one of them.
+    assert any(row in asking_as_much for row in before[:6])
+
+    for card in senior[:2]:
+        await thumbs_down_for(petr, card, "Experience doesn't fit")
+    await drain_learning(bot_world)
+    next_cards: list[ChatMessage] = []
+    for _ in range(2):
+        await petr.press("Next ▶")
+        next_cards += (await read_page(petr)).cards
+
+    after = {row.id: row.relevance_score for row in await recommendations(bot_world, 952)}
+    drops = [row.relevance_score - after[row.id] for row in asking_as_much]
+    moved = [
+        abs(row.relevance_score - after[row.id]) for row in before if row not in asking_as_much
+    ]
+    assert min(drops) > max(moved, default=0.0)
+    shown_next = {rec_id(card) for card in next_cards}
+    assert len(shown_next) == 6 and not shown_next & {row.id for row in asking_as_much}
