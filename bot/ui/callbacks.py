@@ -28,6 +28,10 @@ def callback_index(value: str) -> int:
     return -1
 
 
+# A shared vacancy's deep link: t.me/<bot>?start=v_<HH vacancy id> (bot.features.start).
+SHARE_PREFIX = "v_"
+
+
 class CardAction(StrEnum):
     LIKE = "up"
     DISLIKE = "dn"
@@ -40,6 +44,14 @@ class CardAction(StrEnum):
     LIKED = "u1"
     DISLIKED = "d1"
     SAVED = "s1"
+    # ⋯ More opens a row of the rarer buttons (more like this, share, hide the employer);
+    # the tapped ⋯ says whether the card has an employer to hide ("m" / "m0"), and the
+    # open row's ⋯ closes it again.
+    MORE = "m"
+    MORE_NO_EMPLOYER = "m0"
+    LESS = "l"
+    SIMILAR = "sm"
+    SHARE = "sh"
 
 
 class CardCb(CallbackData, prefix="jc"):

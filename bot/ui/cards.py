@@ -268,6 +268,7 @@ class CardButtons:
     saved: bool
     feedback: bool | None  # True 👍, False 👎, None no vote
     apply_url: str | None = None  # the response form on the person's HH site
+    more: bool = False  # the ⋯ row is open (more like this, share, hide the employer)
 
     @classmethod
     def of(cls, card: RecommendationCard) -> CardButtons:
@@ -286,6 +287,8 @@ def _button(text: str, action: CardAction, rec: int) -> InlineKeyboardButton:
 
 
 def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
+    """Three rows (👍 👎 ⭐ · details, not for me, ⋯ · the hh links); ⋯ opens the rarer
+    ones (more like this, share · hide the employer) beneath the second."""
     rec = state.recommendation_id
     liked, disliked = state.feedback is True, state.feedback is False
     top = [
@@ -299,15 +302,28 @@ def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
         if state.saved
         else _button(t("jobs.btn.save"), CardAction.SAVE, rec),
     ]
+    if state.more:
+        toggle = _button(t("jobs.btn.less"), CardAction.LESS, rec)
+    else:
+        action = CardAction.MORE if state.can_hide_employer else CardAction.MORE_NO_EMPLOYER
+        toggle = _button(t("jobs.btn.more"), action, rec)
     rows: list[list[InlineKeyboardButton]] = [
         top,
         [
             _button(t("jobs.btn.details"), CardAction.DETAILS, rec),
             _button(t("jobs.btn.not_interested"), CardAction.NOT_INTERESTED, rec),
+            toggle,
         ],
     ]
-    if state.can_hide_employer:
-        rows[1].append(_button(t("jobs.btn.hide"), CardAction.HIDE, rec))
+    if state.more:
+        rows.append(
+            [
+                _button(t("jobs.btn.similar"), CardAction.SIMILAR, rec),
+                _button(t("jobs.btn.share"), CardAction.SHARE, rec),
+            ]
+        )
+        if state.can_hide_employer:
+            rows.append([_button(t("jobs.btn.hide"), CardAction.HIDE, rec)])
     links = [
         InlineKeyboardButton(text=t("jobs.btn.open"), url=state.url) if state.url else None,
         InlineKeyboardButton(text=t("jobs.btn.apply"), url=state.apply_url)
@@ -320,8 +336,8 @@ def build_keyboard(state: CardButtons, t: Translator) -> InlineKeyboardMarkup:
 
 
 def card_keyboard(card: RecommendationCard, t: Translator) -> InlineKeyboardMarkup:
-    """👍 / 👎 / ⭐ save, details, hide this employer, and the links to the vacancy and to
-    its response form on hh."""
+    """👍 / 👎 / ⭐ save, details, not for me, ⋯ (more like this, share, hide this
+    employer), and the links to the vacancy and to its response form on hh."""
     return build_keyboard(CardButtons.of(card), t)
 
 
@@ -340,7 +356,7 @@ def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
         return None
     rec: int | None = None
     urls: list[str] = []
-    hide = saved = False
+    hide = saved = more = False
     feedback: bool | None = None
     for row in markup.inline_keyboard:
         for btn in row:
@@ -350,7 +366,8 @@ def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
             if data is None:
                 continue
             rec = data.rec
-            hide = hide or data.action is CardAction.HIDE
+            hide = hide or data.action in (CardAction.HIDE, CardAction.MORE)
+            more = more or data.action is CardAction.LESS
             saved = saved or data.action is CardAction.SAVED
             if data.action is CardAction.LIKED:
                 feedback = True
@@ -362,7 +379,7 @@ def keyboard_state(markup: InlineKeyboardMarkup | None) -> CardButtons | None:
     # the apply form's path on HH's site.
     apply = next((u for u in urls if _APPLY_PATH in u), None)
     url = next((u for u in urls if u != apply), None)
-    return CardButtons(rec, url, hide, saved, feedback, apply)
+    return CardButtons(rec, url, hide, saved, feedback, apply, more)
 
 
 class CardFlags(TypedDict, total=False):
@@ -370,10 +387,11 @@ class CardFlags(TypedDict, total=False):
 
     saved: bool
     feedback: bool | None
+    more: bool
 
 
 async def redraw_card(message: Message, t: Translator, **flags: Unpack[CardFlags]) -> None:
-    """Re-draw a tapped card's buttons with a changed flag (saved / feedback)."""
+    """Re-draw a tapped card's buttons with a changed flag (saved / feedback / ⋯ open)."""
     state = keyboard_state(message.reply_markup)
     if state is None:
         return

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from core.domain.dedup import Candidate
-from core.domain.features import html_to_text, strip_html
+from core.domain.features import VacancyFeatures, html_to_text, strip_html
 from core.domain.feed import RULED_OUT
 from core.domain.hh_schemas import Vacancy
 from core.domain.scoring import ScoreExplanation, VacancyScore
@@ -224,6 +224,41 @@ def details_from_row(row: StoredRecommendation, card: RecommendationCard) -> Vac
     # Paragraphs and bullets survive: a flat paragraph is unreadable on a phone.
     description = html_to_text(raw.get("description"))
     return VacancyDetails(**base, description=description, key_skills=skills)
+
+
+NO_EXPLANATION = ScoreExplanation((), (), "unknown", None, "anywhere", (), ())
+
+
+def details_from_vacancy(vacancy: Vacancy, features: VacancyFeatures) -> VacancyDetails:
+    """A vacancy as HH gives it, for someone it was not scored for (a shared link opened
+    before setting up a profile): no recommendation id (0), no match."""
+    raw = _raw_payload(vacancy, None)
+    employer = vacancy.employer
+    skills = tuple(
+        str(item.get("name")) for item in raw.get("key_skills") or [] if isinstance(item, dict)
+    )
+    return VacancyDetails(
+        recommendation_id=0,
+        vacancy_id=vacancy.id,
+        title=vacancy.name,
+        employer_id=employer.id if employer else None,
+        employer_name=employer.name if employer else None,
+        area_name=vacancy.area.name if vacancy.area else None,
+        salary_from=features.salary_from,
+        salary_to=features.salary_to,
+        salary_currency=features.salary_currency,
+        salary_gross=features.salary_gross,
+        url=vacancy.alternate_url or None,
+        snippet=_snippet_of(raw),
+        relevance=0.0,
+        explanation=NO_EXPLANATION,
+        saved=False,
+        feedback=None,
+        published_at=vacancy.published_at,
+        facts=facts_from_raw(raw, vacancy.published_at),
+        description=html_to_text(raw.get("description")),
+        key_skills=skills,
+    )
 
 
 def total_pages(total: int, per_page: int) -> int:

@@ -10,6 +10,7 @@ or re-publications collapse on the content hash of the full vacancy.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -47,6 +48,7 @@ from core.domain.recommendation_cards import (
     VacancyDetails,
     card_from_row,
     details_from_row,
+    details_from_vacancy,
     recommendation_row,
     score_columns,
     total_pages,
@@ -115,6 +117,18 @@ class FetchResult:
     stale: bool
 
 
+@dataclass(frozen=True, slots=True)
+class SharedVacancy:
+    """A shared vacancy: as HH gives it, and as the opener's own card (None without a
+    profile)."""
+
+    details: VacancyDetails
+    card: RecommendationCard | None
+
+
+_VACANCY_ID = re.compile(r"[0-9]{1,12}")
+
+
 class LearningEvents(Protocol):
     """What the recommender needs from core.services.learner.Learner: a call after each update."""
 
@@ -140,6 +154,7 @@ class Recommender:
     ) -> None:
         self._sessions = session_factory
         self._settings = settings
+        self._hh = hh
         self._clock = clock
         self._default_area_id = default_area_id
         self._max_pages = max_pages
@@ -493,6 +508,99 @@ class Recommender:
             raise _unavailable(error) from error
         rec_ids = await self._store_search(user_id, ranked, fetched.items, sid)
         return await self._search_page(user_id, rec_ids, page, per_page, fetched.stale)
+
+    async def card(self, user_id: int, recommendation_id: int) -> RecommendationCard | None:
+        """One of the user's cards as it stands (None: not theirs)."""
+        async with self._sessions() as session:
+            cards = await self._cards(session, user_id, [recommendation_id])
+        return cards[0] if cards else None
+
+    async def shared(self, user_id: int, vacancy_id: str) -> SharedVacancy | None:
+        """A vacancy someone shared (``/start v_<id>``), through the HH cache. For a person
+        with a profile it is scored and stored as theirs (a card they can save and rate);
+        for anyone else it is the vacancy as HH gives it. None: not a vacancy id, or no
+        such open vacancy. Raises RecommendationsUnavailable when HH fails."""
+        if not _VACANCY_ID.fullmatch(vacancy_id):
+            return None
+        try:
+            fetched = await self._cache.vacancies([vacancy_id])
+        except HHError as error:
+            raise _unavailable(error) from error
+        vacancy = fetched.by_id.get(vacancy_id)
+        if vacancy is None:
+            return None
+        features = self._features.get(vacancy)
+        async with self._sessions() as session:
+            prefs = await PreferencesRepository(session).get(user_id)
+        if prefs is None:
+            return SharedVacancy(details_from_vacancy(vacancy, features), None)
+        candidate = self._score(await self._context(prefs), vacancy)
+        rec_ids = await self._store_search(user_id, [candidate], [vacancy])
+        card = await self.card(user_id, rec_ids[0]) if rec_ids else None
+        return SharedVacancy(details_from_vacancy(vacancy, features), card)
+
+    async def similar(
+        self, user_id: int, recommendation_id: int, *, limit: int = 3
+    ) -> RecommendationPage | None:
+        """ "More like this" under a card: HH's similar vacancies
+        (``/vacancies/{id}/similar_vacancies``, which needs the application token), or
+        without a token (or HH refusing) the bot's own: vacancies of the person's search
+        sharing the card's professional role, most required skills in common first. What
+        the person has seen, hidden or applied to is left out; the rest are stored (source
+        "search") and the first ``limit`` returned as a page. None: not this user's card."""
+        async with self._sessions() as session:
+            row = await RecommendationRepository(session).get(user_id, recommendation_id)
+            if row is None:
+                return None
+            # Left out: what they were shown, hid or applied to (a vacancy stored for the
+            # feed but not shown yet is new to them).
+            left_out = (
+                await RecommendationRepository(session).shown_vacancy_ids(user_id)
+                | await queries.not_interested_vacancy_ids(session, user_id)
+                | await queries.applied_vacancy_ids(session, user_id)
+            )
+            hidden = await HiddenEmployerRepository(session).list_ids(user_id)
+            exclusions = Exclusions(frozenset(left_out), frozenset(), frozenset(hidden))
+            source_id = row.vacancy_id
+            source = self._features.get(Vacancy.model_validate(row.raw or {"id": source_id}))
+        prefs = await self._preferences(user_id)
+        items: list[Vacancy] | None = None
+        if self._settings.hh_app_token is not None:
+            try:
+                found = await self._hh.similar_vacancies(source_id, {"area": prefs.area_ids})
+                items = list(found.items)
+            except HHError as error:
+                logger.info("similar_vacancies of %s refused: %s", source_id, error)
+        try:
+            if items is None:
+                pool = (await self._fetch(self.search_plan(prefs)[0], refresh=False)).items
+                items = self._own_similar(source, pool)
+            ctx = await self._context(prefs)
+            ranked = await self._rank(ctx, items, exclusions, details_limit=limit * 4)
+        except HHError as error:
+            raise _unavailable(error) from error
+        order = {item.id: index for index, item in enumerate(items)}
+        ranked = sorted(
+            (c for c in ranked if c.vacancy.id != source_id),
+            key=lambda c: order.get(c.vacancy.id, len(order)),
+        )[:limit]
+        rec_ids = await self._store_search(user_id, ranked, items)
+        return await self._search_page(user_id, rec_ids, 0, limit, False)
+
+    def _own_similar(self, source: VacancyFeatures, pool: Sequence[Vacancy]) -> list[Vacancy]:
+        """The bot's "more like this": the same professional role, then the most skills in
+        common with the card (HH's order kept among equals)."""
+        skills = source.key_skill_keys | source.text_skills
+        scored: list[tuple[int, int, Vacancy]] = []
+        for rank, vacancy in enumerate(pool):
+            if vacancy.id == source.vacancy_id:
+                continue
+            features = self._features.get(vacancy)
+            if not source.professional_roles & features.professional_roles:
+                continue
+            shared = len(skills & (features.key_skill_keys | features.text_skills))
+            scored.append((-shared, rank, vacancy))
+        return [vacancy for _, _, vacancy in sorted(scored, key=lambda s: (s[0], s[1]))]
 
     async def _store_search(
         self,

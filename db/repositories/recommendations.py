@@ -73,6 +73,13 @@ class RecommendationRepository(Repository):
         stmt = select(JobRecommendation.vacancy_id).where(JobRecommendation.user_id == user_id)
         return set((await self.session.scalars(stmt)).all())
 
+    async def shown_vacancy_ids(self, user_id: int) -> set[str]:
+        """Vacancies the user was shown (or opened), not merely stored for the feed."""
+        stmt = select(JobRecommendation.vacancy_id).where(
+            JobRecommendation.user_id == user_id, JobRecommendation.shown_at.is_not(None)
+        )
+        return set((await self.session.scalars(stmt)).all())
+
     async def seen_content_hashes(self, user_id: int) -> set[str]:
         stmt = select(JobRecommendation.content_hash).where(
             JobRecommendation.user_id == user_id, JobRecommendation.content_hash.is_not(None)

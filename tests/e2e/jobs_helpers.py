@@ -101,8 +101,36 @@ async def press_on(user: ChatUser, message: ChatMessage, label: str) -> None:
     await user.press(label, message_id=message.message_id)
 
 
+# The card's rarer buttons sit behind ⋯ More: a person taps ⋯ first.
+UNDER_MORE = frozenset({CardAction.HIDE, CardAction.SIMILAR, CardAction.SHARE})
+
+
+def has_button(card: ChatMessage, action: CardAction) -> bool:
+    try:
+        card_button(card, action)
+    except LookupError:
+        return False
+    return True
+
+
+async def open_more(user: ChatUser, card: ChatMessage) -> ChatMessage:
+    """Tap ⋯ More on a card; the card as it is then (its extra row open)."""
+    card = current(user, card)
+    toggle = next(
+        action
+        for action in (CardAction.MORE, CardAction.MORE_NO_EMPLOYER)
+        if has_button(card, action)
+    )
+    await press_data(user, card, card_button(card, toggle).callback_data or "")
+    return await edited(user, card)
+
+
 async def tap_card(user: ChatUser, card: ChatMessage, action: CardAction) -> str | None:
-    """Press a card button; returns the toast the bot answered with."""
+    """Press a card button (opening ⋯ More first for the buttons behind it); returns the
+    toast the bot answered with."""
+    card = current(user, card)
+    if action in UNDER_MORE and not has_button(card, action):
+        card = await open_more(user, card)
     return await press_data(user, card, card_button(card, action).callback_data or "")
 
 

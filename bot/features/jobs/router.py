@@ -1,7 +1,11 @@
 """/jobs: the personalised feed, page by page, and the card buttons that are not
-feedback (⭐ save, details, hide this employer). 👍 / 👎 live in bot.features.feedback."""
+feedback (⭐ save, details, not for me, and under ⋯: more like this, share, hide this
+employer); a shared link's ``/start v_<id>`` is bot.features.start's.
+👍 / 👎 live in bot.features.feedback."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -11,16 +15,17 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.jobs.callbacks import FeedAction, FeedCb
 from bot.features.jobs.feed import all_seen_reply, show_feed
-from bot.features.jobs.views import (
-    retire,
-)
+from bot.features.jobs.views import retire, unavailable_text
 from bot.features.saved.views import applied_button
 from bot.i18n import Translator
 from bot.services import Services
-from bot.ui.callbacks import CardAction, CardCb
-from bot.ui.cards import redraw_card, render_details
+from bot.ui.callbacks import SHARE_PREFIX, CardAction, CardCb
+from bot.ui.cards import card_keyboard, redraw_card, render_card, render_details
+from core.services.recommender import RecommendationsUnavailable
 from core.services.saved import UnsaveResult
 from core.services.users import UserProfile
+
+SIMILAR_CARDS = 3  # "more like this" sends this many cards: a screen's worth, not a feed
 
 
 async def on_jobs(
@@ -156,6 +161,72 @@ async def on_not_interested(
     await message.edit_text(t("jobs.not_interested", title=title))
 
 
+# ---------------------------------------------------------------------------- ⋯ more
+
+
+async def on_more(
+    query: CallbackQuery, message: Message, callback_data: CardCb, t: Translator
+) -> None:
+    """⋯ opens (or closes) the row of rarer buttons; nothing is stored."""
+    await redraw_card(message, t, more=callback_data.action is not CardAction.LESS)
+
+
+async def on_similar(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    """🔁 More like this: a few vacancies like the card's, not seen before, as cards."""
+    try:
+        page = await services.recommender.similar(user.id, callback_data.rec, limit=SIMILAR_CARDS)
+    except RecommendationsUnavailable as error:
+        await message.answer(unavailable_text(error, t))
+        return
+    if page is None:
+        callback_answer.text = t("jobs.not_found")
+        return
+    if not page.items:
+        callback_answer.text = t("jobs.similar_none")
+        return
+    await message.answer(t("jobs.similar_title", count=len(page.items)))
+    for card in page.items:
+        await message.answer(render_card(card, t), reply_markup=card_keyboard(card, t))
+
+
+async def on_share(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    callback_data: CardCb,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    """📤 Share: a t.me link that opens this vacancy in the bot for whoever gets it."""
+    card = await services.recommender.card(user.id, callback_data.rec)
+    if card is None or message.bot is None:
+        callback_answer.text = t("jobs.not_found")
+        return
+    me = await message.bot.me()  # getMe, cached by aiogram for the bot's lifetime
+    link = share_link(me.username or "", card.vacancy_id)
+    forward = InlineKeyboardButton(
+        text=t("jobs.btn.share_send"),
+        url=f"https://t.me/share/url?{urlencode({'url': link, 'text': card.title})}",
+    )
+    await message.answer(
+        t("jobs.share", title=card.title, link=link),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[[forward]]),
+    )
+
+
+def share_link(bot_username: str, vacancy_id: str) -> str:
+    return f"https://t.me/{bot_username}?start={SHARE_PREFIX}{vacancy_id}"
+
+
 def get_router() -> Router:
     """The handlers of this module on a new Router: a Router joins one Dispatcher
     only, and a process may build several (tests restart the bot in-process)."""
@@ -169,4 +240,12 @@ def get_router() -> Router:
     router.callback_query.register(
         on_not_interested, CardCb.filter(F.action == CardAction.NOT_INTERESTED)
     )
+    router.callback_query.register(
+        on_more,
+        CardCb.filter(
+            F.action.in_({CardAction.MORE, CardAction.MORE_NO_EMPLOYER, CardAction.LESS})
+        ),
+    )
+    router.callback_query.register(on_similar, CardCb.filter(F.action == CardAction.SIMILAR))
+    router.callback_query.register(on_share, CardCb.filter(F.action == CardAction.SHARE))
     return router

@@ -1,17 +1,23 @@
-"""/start, /help, /cancel, and the catch-all for messages nobody else handled."""
+"""/start (with a shared vacancy's ``v_<id>``: the vacancy first), /help, /cancel, and
+the catch-all for messages nobody else handled."""
 
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.features.jobs.views import unavailable_text
 from bot.features.onboarding.callbacks import OnbAction, OnboardingCb
 from bot.features.onboarding.flow import begin_onboarding
 from bot.i18n import Translator
+from bot.services import Services
+from bot.ui.callbacks import SHARE_PREFIX
+from bot.ui.cards import card_keyboard, render_card, render_details
 from bot.ui.keyboards import single_button
+from core.services.recommender import RecommendationsUnavailable
 from core.services.users import UserProfile
 
 
@@ -23,8 +29,50 @@ def _greeting(key: str, message: Message, t: Translator) -> str:
     return t(key, name=name) if name else t(f"{key}.nameless")
 
 
-async def on_start(message: Message, state: FSMContext, user: UserProfile, t: Translator) -> None:
+async def show_shared(
+    message: Message, vacancy_id: str, user: UserProfile, services: Services, t: Translator
+) -> None:
+    """The vacancy a shared link names: the person's own card when they have a profile,
+    else the vacancy with its hh links; a link naming no open vacancy is said so."""
+    try:
+        shared = await services.recommender.shared(user.id, vacancy_id)
+    except RecommendationsUnavailable as error:
+        await message.answer(unavailable_text(error, t))
+        return
+    if shared is None:
+        await message.answer(t("start.shared_not_found"))
+        return
+    if shared.card is not None:
+        await message.answer(
+            render_card(shared.card, t), reply_markup=card_keyboard(shared.card, t)
+        )
+        return
+    details = shared.details
+    apply_url = details.facts.apply_url if details.facts is not None else None
+    links = [
+        InlineKeyboardButton(text=t("jobs.btn.open"), url=details.url) if details.url else None,
+        InlineKeyboardButton(text=t("jobs.btn.apply"), url=apply_url) if apply_url else None,
+    ]
+    shown = [link for link in links if link is not None]
+    markup = InlineKeyboardMarkup(inline_keyboard=[shown]) if shown else None
+    await message.answer(render_details(details, t), reply_markup=markup)
+
+
+async def on_start(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
     await state.clear()
+    args = (command.args or "").strip()
+    if args.startswith(SHARE_PREFIX):  # t.me/<bot>?start=v_<id>: someone shared a vacancy
+        await show_shared(message, args.removeprefix(SHARE_PREFIX), user, services, t)
+        if user.onboarded:
+            return
+        await message.answer(t("start.shared_invite"))
     if user.onboarded:
         await message.answer(
             _greeting("start.welcome_back", message, t),

@@ -106,3 +106,15 @@ jobs-pay-vacancy_in = 📊 Pays more than { $percent } % of { $role } vacancies 
 jobs-pay-vacancy = 📊 Pays more than { $percent } % of { $role } vacancies (n = { $sample })
 jobs-pay-yours_in = 📊 Your { $amount } is above { $percent } % of { $role } vacancies in { $place } (n = { $sample })
 jobs-pay-yours = 📊 Your { $amount } is above { $percent } % of { $role } vacancies (n = { $sample })
+jobs-btn-more = ⋯ More
+jobs-btn-less = ⋯ Less
+jobs-btn-similar = 🔁 More like this
+jobs-btn-share = 📤 Share
+jobs-similar_title = 🔁 { $count ->
+        [one] { $count } more vacancy like this:
+       *[other] { $count } more vacancies like this:
+    }
+jobs-similar_none = Nothing new like this right now: you have seen them all.
+jobs-share = 📤 A link to <b>{ $title }</b> — whoever opens it sees this vacancy in the bot:
+    { $link }
+jobs-btn-share_send = 📤 Send to a chat

@@ -42,3 +42,5 @@ start-help =
     /cancel — leave the current dialog
 start-cancelled = Cancelled. Nothing else was changed.
 start-nothing_to_cancel = There is nothing to cancel. /help shows what I can do.
+start-shared_not_found = That link names no open vacancy: it may have closed, or the link is cut. /jobs shows vacancies picked for you.
+start-shared_invite = 👋 Someone shared this vacancy with you. I can pick vacancies like it for you every day — let's set up your profile, it takes two minutes.

@@ -103,3 +103,15 @@ jobs-pay-vacancy_in = 📊 { $place } қаласындағы «{ $role }» ва�
 jobs-pay-vacancy = 📊 «{ $role }» вакансияларының { $percent } %-нан көп төлейді (n = { $sample })
 jobs-pay-yours_in = 📊 Сіздің { $amount } — { $place } қаласындағы «{ $role }» вакансияларының { $percent } %-нан жоғары (n = { $sample })
 jobs-pay-yours = 📊 Сіздің { $amount } — «{ $role }» вакансияларының { $percent } %-нан жоғары (n = { $sample })
+jobs-btn-more = ⋯ Тағы
+jobs-btn-less = ⋯ Жасыру
+jobs-btn-similar = 🔁 Ұқсастары
+jobs-btn-share = 📤 Бөлісу
+jobs-similar_title = 🔁 { $count ->
+        [one] Осыған ұқсас тағы { $count } вакансия:
+       *[other] Осыған ұқсас тағы { $count } вакансия:
+    }
+jobs-similar_none = Әзірге жаңа ұқсастары жоқ: барлығын көрдіңіз.
+jobs-share = 📤 <b>{ $title }</b> сілтемесі — оны ашқан адам бұл вакансияны ботта көреді:
+    { $link }
+jobs-btn-share_send = 📤 Чатқа жіберу

@@ -107,3 +107,16 @@ jobs-pay-vacancy_in = 📊 Платят больше, чем в { $percent } % �
 jobs-pay-vacancy = 📊 Платят больше, чем в { $percent } % вакансий «{ $role }» (n = { $sample })
 jobs-pay-yours_in = 📊 Ваши { $amount } выше, чем в { $percent } % вакансий «{ $role }» в городе { $place } (n = { $sample })
 jobs-pay-yours = 📊 Ваши { $amount } выше, чем в { $percent } % вакансий «{ $role }» (n = { $sample })
+jobs-btn-more = ⋯ Ещё
+jobs-btn-less = ⋯ Меньше
+jobs-btn-similar = 🔁 Похожие
+jobs-btn-share = 📤 Поделиться
+jobs-similar_title = 🔁 { $count ->
+        [one] Ещё { $count } похожая вакансия:
+        [few] Ещё { $count } похожие вакансии:
+       *[many] Ещё { $count } похожих вакансий:
+    }
+jobs-similar_none = Новых похожих пока нет: вы видели все.
+jobs-share = 📤 Ссылка на <b>{ $title }</b> — кто её откроет, увидит эту вакансию в боте:
+    { $link }
+jobs-btn-share_send = 📤 Отправить в чат

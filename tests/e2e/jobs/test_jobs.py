@@ -61,7 +61,9 @@ async def test_a_card_shows_title_employer_city_salary_with_currency_and_a_link_
     )
     links = [b.url for row in card.buttons for b in row if b.url]
     assert links and links[0].startswith("https://hh.kz/vacancy/")
-    assert {"👍", "👎", "⭐ Save", "📄 Details", "🚫 Hide employer"} <= set(card.button_labels())
+    assert {"👍", "👎", "⭐ Save", "📄 Details", "🙈 Not for me", "⋯ More"} <= set(
+        card.button_labels()
+    )
     assert "<highlighttext>" not in card.text
 
 

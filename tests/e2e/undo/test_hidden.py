@@ -64,7 +64,8 @@ async def test_undo_shows_the_employer_again_and_redraws_the_list(bot_world: Bot
     after = await edited(alice, listing)
     assert "Nothing hidden" in after.plain
     assert await hidden_rows(bot_world, 14603) == []
-    assert (await bot_world.callback_answer(alice, 2))[0] == f"↩ {employer_of(card)} is shown again"
+    answer = alice.callback_answers[-1][0]
+    assert answer == f"↩ {employer_of(card)} is shown again"
 
 
 async def test_undo_offers_a_hidden_vacancy_again(bot_world: BotWorld) -> None:

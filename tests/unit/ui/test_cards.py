@@ -11,7 +11,14 @@ from bot.features.feedback.callbacks import LessOfCb
 from bot.features.saved.callbacks import SavedAction, SavedCb
 from bot.i18n import Locales
 from bot.ui.callbacks import MAX_CALLBACK_INT, CardAction, CardCb
-from bot.ui.cards import card_keyboard, format_pay, keyboard_state, render_card, render_details
+from bot.ui.cards import (
+    build_keyboard,
+    card_keyboard,
+    format_pay,
+    keyboard_state,
+    render_card,
+    render_details,
+)
 from bot.ui.render import TELEGRAM_TEXT_LIMIT, visible_length
 from core.domain.recommendation_cards import RecommendationCard, VacancyDetails
 from core.domain.scoring import ScoreExplanation
@@ -153,15 +160,29 @@ def test_a_huge_snippet_and_description_stay_under_telegrams_limit() -> None:
     assert parse_html(html).plain.endswith("…")
 
 
-def test_the_keyboard_has_feedback_save_details_hide_and_the_hh_link() -> None:
+def test_the_keyboard_has_feedback_save_details_more_and_the_hh_link() -> None:
     markup = card_keyboard(CARD, EN)
     labels = [[button.text for button in row] for row in markup.inline_keyboard]
     assert labels == [
         ["👍", "👎", "⭐ Save"],
-        ["📄 Details", "🙈 Not for me", "🚫 Hide employer"],
+        ["📄 Details", "🙈 Not for me", "⋯ More"],
         ["🔗 Open on hh"],
     ]
     assert markup.inline_keyboard[-1][0].url == CARD.url
+
+
+def test_more_opens_a_row_of_more_like_this_share_and_hide_and_reads_back() -> None:
+    state = keyboard_state(card_keyboard(CARD, EN))
+    assert state is not None and state.can_hide_employer and not state.more
+    opened = build_keyboard(replace(state, more=True), EN)
+    labels = [[button.text for button in row] for row in opened.inline_keyboard]
+    assert labels[1:4] == [
+        ["📄 Details", "🙈 Not for me", "⋯ Less"],
+        ["🔁 More like this", "📤 Share"],
+        ["🚫 Hide employer"],
+    ]
+    assert keyboard_state(opened) == replace(state, more=True)
+    assert keyboard_state(build_keyboard(replace(state, more=False), EN)) == state
 
 
 def test_flags_show_saved_and_rated_and_read_back_from_the_keyboard() -> None:
@@ -185,6 +206,8 @@ def test_callback_data_carries_ids_only_and_fits_64_bytes() -> None:
         CardCb(action=CardAction.DISLIKED, rec=biggest),
         LessOfCb(rec=biggest, idx=2),
         SavedCb(action=SavedAction.REMIND_TYPE, saved=biggest, code="7"),
+        CardCb(action=CardAction.MORE_NO_EMPLOYER, rec=biggest),
+        CardCb(action=CardAction.SIMILAR, rec=biggest),
     ):
         assert len(data.pack().encode()) <= 64
 
