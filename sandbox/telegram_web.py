@@ -14,6 +14,7 @@ page (sandbox/web/) be that user. Routes, all on the emulator's own port:
     POST /_chat/{user_id}/press             {"message_id", "row", "column"} a button press
     POST /_chat/{user_id}/actions/{name}    a sandbox control, e.g. "send my digest now"
     GET  /_chat/{user_id}/documents/{file}  a document the bot sent, as a download
+    GET  /_chat/{user_id}/photos/{file}     a photo the bot sent (a /market chart), inline
     GET  /_chat/{user_id}/web_app[?url=…]   open the bot's Mini App: its URL with initData
                                             signed for the bot's token (menu or button)
 
@@ -135,7 +136,11 @@ def message_view(message: ChatMessage) -> dict[str, Any]:
             "file_size": message.document.get("file_size", 0),
         }
     if message.photo is not None:
-        view["photo"] = True
+        view["photo"] = {
+            "file_id": message.photo.get("file_id"),
+            "width": message.photo.get("width", 0),
+            "height": message.photo.get("height", 0),
+        }
     return view
 
 
@@ -174,6 +179,7 @@ class ChatWeb:
         add("POST", "/_chat/{user_id:\\d+}/press", self._press)
         add("POST", "/_chat/{user_id:\\d+}/actions/{name}", self._action)
         add("GET", "/_chat/{user_id:\\d+}/documents/{file_id}", self._document)
+        add("GET", "/_chat/{user_id:\\d+}/photos/{file_id}", self._photo)
         add("GET", "/_chat/{user_id:\\d+}/web_app", self._web_app)
         app.router.add_static("/web/", WEB_DIR, append_version=False)
         # on_shutdown runs before aiohttp waits for open requests: release the long polls.
@@ -279,6 +285,29 @@ class ChatWeb:
             body=upload.data,
             content_type=upload.content_type or "application/octet-stream",
             headers={"Content-Disposition": disposition, **_NO_CACHE},
+        )
+
+    async def _photo(self, request: web.Request) -> web.StreamResponse:
+        """A photo the bot sent into this chat (a /market chart), shown inline."""
+        file_id = request.match_info["file_id"]
+        chat = self._state_or_none(_user_id(request))
+        shown = chat is not None and any(
+            message.photo and message.photo.get("file_id") == file_id
+            for message in chat.messages.values()
+        )
+        upload = self._emulator.file(file_id) if shown else None
+        if upload is None:
+            raise web.HTTPNotFound(text="no such photo in this chat")
+        png = upload.data.startswith(b"\x89PNG")
+        kind = upload.content_type or ""
+        return web.Response(
+            body=upload.data,
+            content_type=kind
+            if kind.startswith("image/")
+            else "image/png"
+            if png
+            else "application/octet-stream",
+            headers=_NO_CACHE,
         )
 
     async def _web_app(self, request: web.Request) -> web.Response:

@@ -194,6 +194,18 @@
     return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   }
 
+  function renderPhoto(photo) {
+    const img = document.createElement("img");
+    img.className = "photo";
+    img.alt = "🖼 Photo";
+    img.src = chatPath(`photos/${encodeURIComponent(photo.file_id)}`);
+    if (photo.width && photo.height) {
+      img.width = photo.width;
+      img.height = photo.height;
+    }
+    return img;
+  }
+
   function renderDocument(doc) {
     const box = document.createElement("div");
     box.className = "document";
@@ -252,7 +264,7 @@
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     if (message.document) bubble.append(renderDocument(message.document));
-    if (message.photo) bubble.append(Object.assign(document.createElement("div"), { textContent: "🖼 Photo" }));
+    if (message.photo) bubble.append(renderPhoto(message.photo));
     const text = message.text ? renderText(message.text, message.entities) : null;
     if (text) bubble.append(text);
     const meta = document.createElement("span");

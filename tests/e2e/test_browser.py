@@ -3,8 +3,9 @@
 The whole demo runs in this test's event loop (HH emulator, Telegram emulator with the
 page, the bot with its scheduler); Playwright drives Debian's ``/usr/bin/chromium`` (no
 browser download). A person's path: onboarding by clicking and typing, a recommendation
-card, 👍, ⭐ Save, /saved; and the Mini App opened from the chat's menu button (rate, save,
-move on the board, then /saved in the chat). Screenshots go to ``test-artifacts/`` (kept by CI).
+card, 👍, ⭐ Save, /saved; a card and a /market chart photographed in the chat; and the Mini
+App opened from the chat's menu button (rate, save, move on the board, then /saved in the
+chat). Screenshots go to ``test-artifacts/`` (kept by CI).
 
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``) and the ``playwright`` package
 (``pip install -e '.[browser]'``); ``.ci/run`` installs both, elsewhere the test skips.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from core.domain.onboarding import OnboardingAnswers
+from core.domain.preferences import SalaryExpectation
 from sandbox.demo import Demo, DemoOptions
 
 if TYPE_CHECKING:
@@ -234,16 +236,24 @@ PYTHON_IN_ALMATY = OnboardingAnswers(
     categories=["programming"], skills=["Python", "Django", "SQL"], area_ids=["160"]
 )
 FEED_TIMEOUT_MS = 20_000  # the first feed fetches from the HH emulator
+# Enough paid vacancies in the sandbox for the chart's salary histogram and the card's 📊.
+SALES_400K_IN_ALMATY = OnboardingAnswers(
+    categories=["sales"],
+    skills=["Продажи"],
+    area_ids=["160"],
+    job_titles=["Менеджер по продажам"],
+    salary=SalaryExpectation(minimum=400_000),
+)
 
 
-async def onboarded(demo: Demo) -> None:
+async def onboarded(demo: Demo, answers: OnboardingAnswers = PYTHON_IN_ALMATY) -> None:
     """The demo's person has started the bot and set up a profile (through the services:
     the chat's onboarding has its own browser test)."""
     assert demo.app is not None
     services = demo.app.services
     user_id = demo.options.user_id
     await services.users.ensure_user(user_id, first_name="Demo", username=None, language_code="en")
-    await services.preferences.complete_onboarding(user_id, PYTHON_IN_ALMATY)
+    await services.preferences.complete_onboarding(user_id, answers)
 
 
 async def open_mini_app(page: Page) -> FrameLocator:
@@ -290,6 +300,35 @@ async def test_rate_save_and_move_to_interview_in_the_mini_app_then_see_it_in_sa
     await expect_visible(listing)
     assert "🗣 Interview" in (await listing.text_content() or "")
     assert title in (await listing.text_content() or "")
+
+
+async def test_a_card_and_the_market_chart_are_screenshotted_in_the_chat(
+    page: Page, demo: Demo
+) -> None:
+    await onboarded(demo, SALES_400K_IN_ALMATY)
+    await type_message(page, "/jobs")
+    card = page.locator(".message.bot", has_text="🎯 Match").first
+    await expect_visible(card, timeout=FEED_TIMEOUT_MS)
+    await expect_visible(card.locator(".kb-button", has_text="⋯ More"))
+    await expect_visible(card.locator(".text", has_text="📊"))  # where its pay stands
+    ARTIFACTS.mkdir(exist_ok=True)
+    await card.scroll_into_view_if_needed()
+    await card.screenshot(path=ARTIFACTS / "browser-card.png", animations="disabled")
+
+    await type_message(page, "/market")
+    chart = page.locator(".message.bot", has=page.locator("img.photo")).last
+    await expect_visible(chart, timeout=FEED_TIMEOUT_MS)
+    image = chart.locator("img.photo")
+    await expect_visible(image)
+    await page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=await image.element_handle()
+    )
+    assert "The market for" in (await chart.text_content() or "")
+    await chart.scroll_into_view_if_needed()
+    await chart.screenshot(path=ARTIFACTS / "browser-market-chart.png", animations="disabled")
+    for name in ("browser-card.png", "browser-market-chart.png"):
+        shot = await asyncio.to_thread((ARTIFACTS / name).read_bytes)
+        assert shot.startswith(b"\x89PNG\r\n\x1a\n") and len(shot) > 10_000, name
 
 
 async def test_the_mini_app_works_with_the_keyboard_alone(page: Page, demo: Demo) -> None:

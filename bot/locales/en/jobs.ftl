@@ -102,10 +102,10 @@ jobs-btn-apply = ✉️ Apply on hh
 jobs-btn-not_interested = 🙈 Not for me
 jobs-not_interested = 🙈 <b>{ $title }</b> is hidden: I will not show this vacancy again. /hidden shows it again.
 jobs-not_interested_toast = Vacancy hidden
-jobs-pay-vacancy_in = 📊 Pays more than { $percent } % of { $role } vacancies in { $place } (n = { $sample })
-jobs-pay-vacancy = 📊 Pays more than { $percent } % of { $role } vacancies (n = { $sample })
-jobs-pay-yours_in = 📊 Your { $amount } is above { $percent } % of { $role } vacancies in { $place } (n = { $sample })
-jobs-pay-yours = 📊 Your { $amount } is above { $percent } % of { $role } vacancies (n = { $sample })
+jobs-pay-vacancy_in = 📊 Pays more than { $percent } % of { $role } vacancies in { $place } (n = { $sample })
+jobs-pay-vacancy = 📊 Pays more than { $percent } % of { $role } vacancies (n = { $sample })
+jobs-pay-yours_in = 📊 Your { $amount } is above { $percent } % of { $role } vacancies in { $place } (n = { $sample })
+jobs-pay-yours = 📊 Your { $amount } is above { $percent } % of { $role } vacancies (n = { $sample })
 jobs-btn-more = ⋯ More
 jobs-btn-less = ⋯ Less
 jobs-btn-similar = 🔁 More like this

@@ -99,10 +99,10 @@ jobs-btn-apply = ✉️ Өтініш беру
 jobs-btn-not_interested = 🙈 Қызық емес
 jobs-not_interested = 🙈 <b>{ $title }</b> жасырылды: бұл вакансияны енді көрсетпеймін. /hidden — қайта көрсету.
 jobs-not_interested_toast = Вакансия жасырылды
-jobs-pay-vacancy_in = 📊 { $place } қаласындағы «{ $role }» вакансияларының { $percent } %-нан көп төлейді (n = { $sample })
-jobs-pay-vacancy = 📊 «{ $role }» вакансияларының { $percent } %-нан көп төлейді (n = { $sample })
-jobs-pay-yours_in = 📊 Сіздің { $amount } — { $place } қаласындағы «{ $role }» вакансияларының { $percent } %-нан жоғары (n = { $sample })
-jobs-pay-yours = 📊 Сіздің { $amount } — «{ $role }» вакансияларының { $percent } %-нан жоғары (n = { $sample })
+jobs-pay-vacancy_in = 📊 { $place } қаласындағы «{ $role }» вакансияларының { $percent } %-нан көп төлейді (n = { $sample })
+jobs-pay-vacancy = 📊 «{ $role }» вакансияларының { $percent } %-нан көп төлейді (n = { $sample })
+jobs-pay-yours_in = 📊 Сіздің { $amount } — { $place } қаласындағы «{ $role }» вакансияларының { $percent } %-нан жоғары (n = { $sample })
+jobs-pay-yours = 📊 Сіздің { $amount } — «{ $role }» вакансияларының { $percent } %-нан жоғары (n = { $sample })
 jobs-btn-more = ⋯ Тағы
 jobs-btn-less = ⋯ Жасыру
 jobs-btn-similar = 🔁 Ұқсастары

@@ -103,10 +103,10 @@ jobs-btn-apply = ✉️ Откликнуться
 jobs-btn-not_interested = 🙈 Не интересно
 jobs-not_interested = 🙈 <b>{ $title }</b> скрыта: больше эту вакансию не покажу. /hidden — показать снова.
 jobs-not_interested_toast = Вакансия скрыта
-jobs-pay-vacancy_in = 📊 Платят больше, чем в { $percent } % вакансий «{ $role }» в городе { $place } (n = { $sample })
-jobs-pay-vacancy = 📊 Платят больше, чем в { $percent } % вакансий «{ $role }» (n = { $sample })
-jobs-pay-yours_in = 📊 Ваши { $amount } выше, чем в { $percent } % вакансий «{ $role }» в городе { $place } (n = { $sample })
-jobs-pay-yours = 📊 Ваши { $amount } выше, чем в { $percent } % вакансий «{ $role }» (n = { $sample })
+jobs-pay-vacancy_in = 📊 Платят больше, чем в { $percent } % вакансий «{ $role }» в городе { $place } (n = { $sample })
+jobs-pay-vacancy = 📊 Платят больше, чем в { $percent } % вакансий «{ $role }» (n = { $sample })
+jobs-pay-yours_in = 📊 Ваши { $amount } выше, чем в { $percent } % вакансий «{ $role }» в городе { $place } (n = { $sample })
+jobs-pay-yours = 📊 Ваши { $amount } выше, чем в { $percent } % вакансий «{ $role }» (n = { $sample })
 jobs-btn-more = ⋯ Ещё
 jobs-btn-less = ⋯ Меньше
 jobs-btn-similar = 🔁 Похожие

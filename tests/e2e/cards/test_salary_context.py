@@ -29,9 +29,9 @@ PYTHON_ASTANA = OnboardingAnswers(
     job_titles=PYTHON_DEV.job_titles,
     salary=SalaryExpectation(minimum=400_000),
 )
-VACANCY_LINE = re.compile(r"📊 Pays more than (\d+) % of (.+) vacancies in Almaty \(n = (\d+)\)")
+VACANCY_LINE = re.compile(r"📊 Pays more than (\d+)\s% of (.+) vacancies in Almaty \(n\s=\s(\d+)\)")
 YOURS_LINE = re.compile(
-    r"📊 Your 400 000 ₸ is above (\d+) % of (.+) vacancies in Almaty \(n = (\d+)\)"
+    r"📊 Your 400 000 ₸ is above (\d+)\s% of (.+) vacancies in Almaty \(n\s=\s(\d+)\)"
 )
 
 
