@@ -322,9 +322,10 @@ def update_kind(update: Any) -> str:
 
 
 class CostMeter:
-    """In the bot process: what each update costs, by the action it is: CPU of the whole
-    process (all threads) while it is handled, SQL statements, round trips to aiosqlite's
-    worker thread, Telegram requests (getUpdates aside). The totals over the window also
+    """In the bot process: what each update costs, by the action it is: CPU of the event
+    loop's thread while it is handled, SQL statements, calls into aiosqlite's connection
+    (each was a round trip to its worker thread before db/sqlite_inline.py), Telegram
+    requests (getUpdates aside). The totals over the window also
     count what runs after a handler returned (background relearns), so the two together
     say how much of the cost is in the update and how much after it. SIGWINCH prints the
     window as one ``BENCH-STATS {json}`` line and starts a new one."""
@@ -334,10 +335,27 @@ class CostMeter:
         self.trips = 0
         self.telegram = 0
         self.by_kind: dict[str, list[float]] = {}  # kind -> [n, cpu s, sql, trips, telegram]
+        self.gc_seconds = [0.0, 0.0, 0.0]  # time in the garbage collector, by generation
+        self.gc_runs = [0, 0, 0]
+        self._gc_started = 0.0
         self._window = self._totals()
+        import gc
+
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            generation = int(info.get("generation", 0))
+            self.gc_seconds[generation] += time.perf_counter() - self._gc_started
+            self.gc_runs[generation] += 1
 
     def _totals(self) -> tuple[float, int, int, int]:
-        return time.process_time(), self.sql, self.trips, self.telegram
+        # The event loop's thread: SQLite runs on it too (db/sqlite_inline.py). The whole
+        # process's clock (time.process_time) cost ~0.8 ms a reading in the bot process,
+        # twice an update, and would have been measured as part of the update.
+        return time.thread_time(), self.sql, self.trips, self.telegram
 
     def attach_dispatcher(self, dispatcher: Any) -> None:
         feed_update = dispatcher.feed_update
@@ -387,8 +405,13 @@ class CostMeter:
 
         now = self._totals()
         window = [now[i] - self._window[i] for i in range(4)]
-        print(STATS + json.dumps({"window": window, "by_kind": self.by_kind}), flush=True)
+        gc_info = {"seconds": self.gc_seconds, "runs": self.gc_runs}
+        print(
+            STATS + json.dumps({"window": window, "by_kind": self.by_kind, "gc": gc_info}),
+            flush=True,
+        )
         self.by_kind = {}
+        self.gc_seconds, self.gc_runs = [0.0, 0.0, 0.0], [0, 0, 0]
         self._window = now
 
 
@@ -398,6 +421,7 @@ class Costs:
 
     window: list[float] = field(default_factory=lambda: [0.0, 0, 0, 0])
     by_kind: dict[str, list[float]] = field(default_factory=dict)
+    gc: dict[str, list[float]] = field(default_factory=dict)  # seconds / runs by generation
 
     @property
     def updates(self) -> int:
@@ -488,7 +512,7 @@ async def _drain(stream: asyncio.StreamReader, child: Child) -> None:
         text = line.decode()
         if text.startswith(STATS):
             data = json.loads(text[len(STATS) :])
-            child.stats.put_nowait(Costs(data["window"], data["by_kind"]))
+            child.stats.put_nowait(Costs(data["window"], data["by_kind"], data.get("gc", {})))
         else:
             sys.stdout.write(text)
 
@@ -973,10 +997,18 @@ def print_costs(bot: BotRun) -> None:
     ):
         cpu, sql, trips, tg = costs.per_update()
         rows.append((label, costs.updates, f"{cpu:.2f}", f"{sql:.1f}", f"{trips:.1f}", f"{tg:.1f}"))
+    for label, costs in (("one person alone", alone), ("saturated", saturated)):
+        if costs.gc:
+            seconds, runs = costs.gc["seconds"], costs.gc["runs"]
+            per = 1000 * sum(seconds) / max(costs.updates, 1)
+            print(
+                f"garbage collector, {label}: {per:.2f} ms per update; runs by generation "
+                f"{runs}, seconds {[round(x, 3) for x in seconds]}"
+            )
     print_table(
         "What an update costs the bot process (in the handler, one person alone; "
         "the 'all' rows include background work after it)",
-        ("update", "count", "CPU ms", "SQL statements", "DB round trips", "Telegram requests"),
+        ("update", "count", "CPU ms", "SQL statements", "aiosqlite calls", "Telegram requests"),
         rows,
     )
 

@@ -161,6 +161,39 @@ async def recommendations_by_ids(
     return {row.id: row for row in (await session.scalars(stmt)).all()}
 
 
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """A stored recommendation with what its card's buttons show."""
+
+    row: JobRecommendation
+    saved: bool
+    vote: bool | None  # the user's 👍 (True) / 👎 (False), None without one
+
+
+async def card_rows_by_ids(
+    session: AsyncSession, user_id: int, ids: Sequence[int]
+) -> dict[int, CardRow]:
+    """The user's recommendations ``ids`` with their saved flag and vote, in one
+    statement (saved_jobs and job_feedback hold at most one row per recommendation)."""
+    if not ids:
+        return {}
+    stmt = (
+        select(JobRecommendation, SavedJob.id, JobFeedback.is_relevant)
+        .outerjoin(
+            SavedJob,
+            (SavedJob.recommendation_id == JobRecommendation.id) & (SavedJob.user_id == user_id),
+        )
+        .outerjoin(
+            JobFeedback,
+            (JobFeedback.recommendation_id == JobRecommendation.id)
+            & (JobFeedback.user_id == user_id),
+        )
+        .where(JobRecommendation.user_id == user_id, JobRecommendation.id.in_(ids))
+    )
+    rows = (await session.execute(stmt)).all()
+    return {row.id: CardRow(row, saved_id is not None, vote) for row, saved_id, vote in rows}
+
+
 async def recommendations_by_vacancy(
     session: AsyncSession, user_id: int, vacancy_ids: Sequence[str]
 ) -> dict[str, JobRecommendation]:

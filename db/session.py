@@ -24,6 +24,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.util import await_only
 
+from db.sqlite_inline import inline_connector
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # SQLite: WAL lets readers run while one writer writes; busy_timeout makes a second writer
@@ -246,8 +248,12 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An async engine for ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URLs."""
     if is_sqlite(url):
         # An in-memory database lives in one connection: keep SQLAlchemy's pool for it.
-        in_memory = make_url(url).database in (None, "", ":memory:")
-        options = {} if in_memory else SQLITE_POOL_OPTIONS
+        parsed = make_url(url)
+        in_memory = parsed.database in (None, "", ":memory:")
+        options: dict[str, Any] = {} if in_memory else dict(SQLITE_POOL_OPTIONS)
+        if not in_memory and not parsed.query and parsed.database is not None:
+            # A plain file: SQLite calls on the loop's thread (db/sqlite_inline.py says why).
+            options["async_creator"] = inline_connector(parsed.database)
         engine = create_async_engine(url, echo=echo, **options)
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
         if not in_memory:

@@ -19,8 +19,10 @@ the handler returns: a handler with something to say sets ``callback_answer.text
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from aiogram import Router
+from aiogram.dispatcher.event.handler import CallableObject
 
 from bot.features.assessment import router as assessment
 from bot.features.feedback import router as feedback
@@ -66,4 +68,43 @@ def get_routers() -> list[Router]:
     features = Router(name="features")
     features.callback_query.filter(ShownMessage())
     features.include_routers(*(factory() for factory in FEATURES))
-    return [features, start.get_fallback_router()]
+    routers = [features, start.get_fallback_router()]
+    for router in routers:
+        inline_sync_filters(router)
+    return routers
+
+
+def inline_sync_filters(router: Router) -> int:
+    """Run the router's synchronous filters (a ``State`` given as a filter, ``F.text``
+    and other magic filters) on the event loop; returns how many there were.
+
+    aiogram runs a callable that is not a coroutine function through
+    ``asyncio.to_thread``, a thread hand-off per evaluation: every tap passed through
+    about ten such State filters of dialogs it was not in before reaching its handler,
+    each a wake-up of a worker thread and a GIL hand-over on a bot that has one core.
+    These filters only compare values, so they are called directly. (A synchronous
+    *handler* would stay in a thread; the bot has none.)"""
+    count = 0
+    for observer in router.observers.values():
+        for handler in observer.handlers:
+            for item in handler.filters or ():
+                if not item.awaitable:
+                    _call_inline(item)
+                    count += 1
+        for item in observer._handler.filters or ():  # the observer's own .filter(...)
+            if not item.awaitable:
+                _call_inline(item)
+                count += 1
+    for sub_router in router.sub_routers:
+        count += inline_sync_filters(sub_router)
+    return count
+
+
+def _call_inline(item: CallableObject) -> None:
+    sync = item.callback
+
+    async def inline(*args: Any, **kwargs: Any) -> Any:
+        return sync(*args, **kwargs)
+
+    item.callback = inline
+    item.awaitable = True

@@ -27,6 +27,7 @@ from db.repositories import HHCacheRepository
 logger = logging.getLogger(__name__)
 
 SEARCH_KIND = "search"
+EXPIRY_MEMO_KEYS = 10_000  # search pages whose expiry is remembered (then forgotten at once)
 VACANCY_KIND = "vacancy"
 
 
@@ -79,16 +80,30 @@ class CachedHH:
         self._clock = clock
         # Concurrent callers asking for the same page share one HH request.
         self._inflight: dict[str, asyncio.Task[CachedSearchPage]] = {}
+        self._expiry: dict[str, datetime] = {}  # search key -> when its entry expires
 
     # ------------------------------------------------------------------ search pages
 
     async def is_fresh(self, params: VacancySearchParams, page: int, per_page: int) -> bool:
-        """Whether this search page is cached and not expired (no HH request made)."""
+        """Whether this search page is cached and not expired (no HH request made).
+
+        Asked on every opening of the feed: the expiry alone is read (not the page's
+        JSON), and remembered, since an entry's expiry only moves later (a refresh
+        rewrites it; only expired entries are deleted)."""
+        key = search_key(params, page, per_page)
+        now = self._clock()
+        known = self._expiry.get(key)
+        if known is not None and known > now:
+            return True
         async with self._sessions() as session:
-            payload = await HHCacheRepository(session).get(
-                search_key(params, page, per_page), self._clock()
-            )
-        return payload is not None
+            expires = await HHCacheRepository(session).expires_at(key)
+        if expires is None:
+            self._expiry.pop(key, None)
+            return False
+        if len(self._expiry) >= EXPIRY_MEMO_KEYS:
+            self._expiry.clear()
+        self._expiry[key] = expires
+        return expires > now
 
     async def search_page(
         self,

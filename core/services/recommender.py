@@ -287,9 +287,14 @@ class Recommender:
     async def _cards(
         self, session: AsyncSession, user_id: int, rec_ids: Sequence[int]
     ) -> list[RecommendationCard]:
-        """Cards of the user's recommendations, in the order of ``rec_ids``."""
-        rows = await queries.recommendations_by_ids(session, user_id, rec_ids)
-        return await self._cards_of(session, user_id, [rows[i] for i in rec_ids if i in rows])
+        """Cards of the user's recommendations, in the order of ``rec_ids`` (one statement
+        for the rows, their saved flags and votes)."""
+        rows = await queries.card_rows_by_ids(session, user_id, rec_ids)
+        return [
+            card_from_row(rows[i].row, saved=rows[i].saved, feedback=rows[i].vote)
+            for i in rec_ids
+            if i in rows
+        ]
 
     @staticmethod
     async def _cards_of(

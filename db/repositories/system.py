@@ -61,6 +61,12 @@ class HHCacheRepository(Repository):
         )
         return await self.session.scalar(stmt)
 
+    async def expires_at(self, key: str) -> datetime | None:
+        """When the entry expires (None: no entry), without reading its payload."""
+        return await self.session.scalar(
+            select(HHCacheEntry.expires_at).where(HHCacheEntry.key == key)
+        )
+
     async def get_stale(self, key: str) -> tuple[Any, datetime] | None:
         """Payload and fetch time even if expired: a fallback while HH is down."""
         stmt = select(HHCacheEntry.payload, HHCacheEntry.fetched_at).where(HHCacheEntry.key == key)

@@ -122,6 +122,47 @@ async def test_a_blocked_or_renamed_user_is_still_updated(session_factory: Sessi
         assert row is not None and row.is_active and row.first_name == "New"
 
 
+# ============================================================================ FSM storage
+
+
+@SQLITE_ONLY
+async def test_the_dialog_state_is_read_once_and_an_unchanged_write_is_skipped(
+    engine: AsyncEngine, session_factory: Sessions
+) -> None:
+    from aiogram.fsm.storage.base import StorageKey
+
+    from db.fsm_storage import SQLAlchemyStorage
+
+    now = [0.0]
+    storage = SQLAlchemyStorage(session_factory, clock=lambda: now[0])
+    key = StorageKey(bot_id=1, chat_id=9, user_id=9)
+    with statements(engine) as seen:
+        for _ in range(5):  # aiogram reads the state of every update
+            assert await storage.get_state(key) is None
+        await storage.set_state(key, None)  # /jobs leaving no state: nothing to write
+    assert len(seen) == 1
+    with statements(engine) as seen:
+        await storage.set_state(key, "Search:query")
+        await storage.set_data(key, {"page": [[1, "a"]]})
+        data = await storage.get_data(key)
+        data["page"][0][0] = 2  # the caller's copy, not the storage's
+        assert await storage.get_data(key) == {"page": [[1, "a"]]}
+        assert await storage.get_state(key) == "Search:query"
+    assert len(writes(seen, "fsm_storage")) == 2 and len(seen) == 2
+    async with session_factory() as session:
+        row = await session.get(FsmRecord, storage._key_builder.build(key))
+        assert row is not None and row.state == "Search:query" and row.data == {"page": [[1, "a"]]}
+    storage.forget_user(9)  # /delete_me: read again
+    now[0] += 1
+    with statements(engine) as seen:
+        assert await storage.get_state(key) == "Search:query"
+    assert len(seen) == 1
+    now[0] += 60  # beyond the copy's life: read again
+    with statements(engine) as seen:
+        assert await storage.get_state(key) == "Search:query"
+    assert len(seen) == 1
+
+
 # ============================================================================ write lock
 
 
