@@ -32,9 +32,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # wait instead of failing with "database is locked"; foreign_keys enables ON DELETE
 # CASCADE (off by default in SQLite); NORMAL sync is durable enough under WAL; a 1 MB page
 # cache per connection (default 2 MB) keeps the pool's memory small, the OS caches the file.
+BUSY_TIMEOUT_MS = 5000
 SQLITE_PRAGMAS: tuple[str, ...] = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA cache_size=-1024",
@@ -244,6 +245,14 @@ def _apply_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _no_busy_wait(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout=0")
+    finally:
+        cursor.close()
+
+
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An async engine for ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URLs."""
     if is_sqlite(url):
@@ -253,9 +262,13 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         options: dict[str, Any] = {} if in_memory else dict(SQLITE_POOL_OPTIONS)
         if not in_memory and not parsed.query and parsed.database is not None:
             # A plain file: SQLite calls on the loop's thread (db/sqlite_inline.py says why).
-            options["async_creator"] = inline_connector(parsed.database)
+            options["async_creator"] = inline_connector(parsed.database, busy_ms=BUSY_TIMEOUT_MS)
         engine = create_async_engine(url, echo=echo, **options)
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
+        if "async_creator" in options:
+            # Inline calls never wait for another process's lock on the loop's thread:
+            # a locked call goes to a thread that waits BUSY_TIMEOUT_MS.
+            event.listen(engine.sync_engine, "connect", _no_busy_wait)
         if not in_memory:
             _watch_sqlite_file(engine, str(make_url(url).database))
         install_write_gate(engine)

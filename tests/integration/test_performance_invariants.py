@@ -122,6 +122,58 @@ async def test_a_blocked_or_renamed_user_is_still_updated(session_factory: Sessi
         assert row is not None and row.is_active and row.first_name == "New"
 
 
+async def test_another_processs_write_lock_does_not_freeze_the_loop(tmp_path: Path) -> None:
+    """SQLite runs on the loop's thread (db/sqlite_inline.py); a write that finds the file
+    locked by another writer (here a second engine, as a second instance would be) waits
+    on a worker thread while the loop goes on, and then succeeds."""
+    url = sqlite_url(tmp_path / "two.sqlite")
+    await migrate(url)
+    first, second = create_engine(url), create_engine(url)
+    try:
+        async with first.connect() as holder:
+            await holder.execute(
+                text(
+                    "INSERT INTO scheduler_leases (name, holder, expires_at) "
+                    "VALUES ('a', 'one', '2030-01-01')"
+                )
+            )
+            ticks = 0
+            done = asyncio.Event()
+            ticked = asyncio.Event()
+
+            async def ticker() -> None:
+                nonlocal ticks
+                while not done.is_set():
+                    ticks += 1
+                    if ticks >= 5:
+                        ticked.set()
+                    await asyncio.sleep(0.01)
+
+            async def write() -> None:
+                async with second.begin() as conn:
+                    await conn.execute(
+                        text(
+                            "INSERT INTO scheduler_leases (name, holder, "
+                            "expires_at) VALUES ('b', 'two', '2030-01-01')"
+                        )
+                    )
+                done.set()
+
+            ticking = asyncio.create_task(ticker())
+            writing = asyncio.create_task(write())
+            await ticked.wait()  # the loop runs while the second writer waits for the lock
+            assert not writing.done()
+            await holder.commit()
+            await writing
+            await ticking
+        async with second.connect() as conn:
+            names = (await conn.execute(text("SELECT name FROM scheduler_leases"))).scalars()
+            assert sorted(names) == ["a", "b"]
+    finally:
+        await first.dispose()
+        await second.dispose()
+
+
 # ============================================================================ FSM storage
 
 
