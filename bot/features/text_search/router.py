@@ -1,12 +1,15 @@
 """Text typed outside any dialog is a search, as on hh.kz: «python developer»,
 «бухгалтер астана». It runs the one-off search /search runs (same parsing, same pages
-and filter buttons), then offers to make it the profile's job title and city.
+and filter buttons), then offers to make it the profile's job title and city, or a new
+named search of its own (/searches) with its own digest.
 
 Registered last before the catch-all: every dialog, command and button handler has
 had its turn, so a text another handler expects never arrives here.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -15,13 +18,15 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.search.router import begin_search
-from bot.features.text_search.views import SaveSearchCb, save_offer, saved_text
+from bot.features.text_search.views import SaveSearchCb, added_text, save_offer, saved_text
 from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.edits import show
 from core.domain.job_titles import chosen_job_title
 from core.domain.search_query import MAX_QUERY_LENGTH, SearchDraft
+from core.domain.searches import MAX_SEARCHES
 from core.domain.text import visible_text
+from core.services.searches import NoProfile, TooManySearches
 from core.services.users import UserProfile
 
 
@@ -48,7 +53,8 @@ async def on_free_text(
     draft = SearchDraft.load((await state.get_data()).get("search"))
     title = chosen_job_title(draft.keywords) if draft is not None else None
     if draft is not None and title is not None:
-        offer, markup = save_offer(title, draft, t)
+        full = (await services.searches.list(user.id)).full
+        offer, markup = save_offer(title, draft, t, can_add=not full)
         await message.answer(offer, reply_markup=markup)
 
 
@@ -56,6 +62,7 @@ async def on_save_search(
     query: CallbackQuery,
     message: Message,
     callback_answer: CallbackAnswer,
+    callback_data: SaveSearchCb,
     state: FSMContext,
     user: UserProfile,
     services: Services,
@@ -65,6 +72,19 @@ async def on_save_search(
     title = chosen_job_title(draft.keywords) if draft is not None else None
     if draft is None or title is None:
         callback_answer.text = t("search.expired")
+        return
+    if callback_data.new:
+        try:
+            await services.searches.create_from_search(
+                user.id, replace(draft.overrides(), text=title), name=title
+            )
+        except TooManySearches:
+            callback_answer.text = t("searches.too_many", limit=MAX_SEARCHES)
+            return
+        except NoProfile:
+            callback_answer.text = t("searches.no_profile")
+            return
+        await show(message, added_text(title, draft, t), None, edit=True)
         return
     fields: dict[str, object] = {"job_titles": [title]}
     if draft.area_id:

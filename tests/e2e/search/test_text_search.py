@@ -4,6 +4,7 @@ job title and city. Texts a dialog or command expects are never taken for a sear
 
 from __future__ import annotations
 
+from db.repositories import PreferencesRepository
 from tests.e2e.jobs_helpers import open_feed, read_page, seed_user
 from tests.fixtures.bot import BotWorld
 
@@ -88,3 +89,23 @@ async def test_a_very_long_text_is_not_searched_and_points_to_resume(
     alice = await seed_user(bot_world, 707)
     reply = await alice.ask("Python developer with Django " * 20)
     assert "too long for a search" in reply.plain and "/resume" in reply.plain
+
+
+async def test_the_search_can_become_a_new_named_search_with_its_own_digest(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 705)
+    before = await bot_world.preferences(705)
+    await open_feed(alice, "бухгалтер астана")
+    await alice.wait_for(lambda m: "➕ Save as a new search" in m.button_labels())
+    saved = await alice.tap("➕ Save as a new search")
+    assert "Saved as a new search: job title “Accountant”, city Astana" in saved.plain
+    listed = await bot_world.app.services.searches.list(705)
+    first, new = listed.searches
+    assert new.name == "Accountant" and new.active and new.schedule.mode == "daily"
+    async with bot_world.session_factory() as session:
+        repo = PreferencesRepository(session)
+        added = await repo.get(705, new.id)
+        kept = await repo.get(705, first.id)
+    assert added is not None and (added.job_titles, added.area_ids) == (["Accountant"], ["159"])
+    assert kept == before  # the profile's search is left as it was

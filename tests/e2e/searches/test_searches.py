@@ -204,3 +204,16 @@ async def test_another_persons_search_in_a_forged_callback_is_not_found(
     assert (still.name, still.paused) == (theirs.name, False)
     assert await active_search_id(bot_world, 1213) is None
     assert await bot_world.fsm_state(1213) is None
+
+
+async def test_a_new_search_from_the_last_search(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 1214)
+    await open_feed(alice, "/search designer Астана")
+    await alice.ask("/searches")
+    reply = await alice.tap("New search from my last /search")
+    assert "designer" in reply.plain
+    _first, new = await searches_of(bot_world, 1214)
+    prefs = await bot_world.preferences(1214)  # the new one is active
+    assert prefs is not None
+    assert (prefs.job_titles, prefs.area_ids) == (["designer"], ["159"])
+    assert new.name == "designer"
