@@ -270,9 +270,11 @@ async def post_search(request: web.Request) -> web.Response:
         include_remote=body.include_remote,
         exclude_applied=body.exclude_applied,
     )
+    if body.search_id is not None and await services.searches.get(who.id, body.search_id) is None:
+        raise not_found("search")  # not one of this person's
     try:
         page = await services.recommender.search(
-            who.id, overrides, page=body.page - 1, per_page=body.per_page
+            who.id, overrides, page=body.page - 1, per_page=body.per_page, search_id=body.search_id
         )
     except RecommendationsUnavailable as error:
         raise unavailable(error, who.t) from None

@@ -41,6 +41,9 @@ class SearchRequest(Request):
     override_salary_min: int | None = Field(None, ge=0, le=100_000_000)
     include_remote: bool | None = None
     exclude_applied: bool | None = None
+    search_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="one of the person's searches; default: the active"
+    )
     page: int = Field(1, ge=1, le=1000)
     per_page: int = Field(10, ge=1, le=MAX_PER_PAGE)
 

@@ -488,11 +488,18 @@ class Recommender:
     # ------------------------------------------------------------------ search
 
     async def search(
-        self, user_id: int, overrides: SearchOverrides, *, page: int = 0, per_page: int = 5
+        self,
+        user_id: int,
+        overrides: SearchOverrides,
+        *,
+        page: int = 0,
+        per_page: int = 5,
+        search_id: int | None = None,
     ) -> RecommendationPage:
         """A one-off search scored for the user. Results are stored (source "search");
-        a vacancy the user already has comes back under its existing recommendation."""
-        sid, active = await self._search_preferences(user_id, None)
+        a vacancy the user already has comes back under its existing recommendation.
+        ``search_id``: on top of that search's preferences (default: the active one's)."""
+        sid, active = await self._search_preferences(user_id, search_id)
         prefs = apply_overrides(active, overrides)
         plan = self.search_plan(prefs)
         if text := search_text(overrides):

@@ -3,11 +3,14 @@ chat shows for the same records."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
 from bot.ui.callbacks import CardAction
+from core.domain.hh_query import SearchOverrides
 from db.models import JobFeedback, SavedJob
 from tests.api.conftest import ApiClient
 from tests.e2e.jobs_helpers import edited, open_feed, tap_card
@@ -54,6 +57,32 @@ async def test_search_with_overrides_answers_scored_vacancies(api: ApiClient) ->
     assert answer.status == 200, answer.body
     assert answer.body["recommendations"]
     assert all(0 <= item["match_percent"] <= 100 for item in answer.body["recommendations"])
+
+
+async def test_search_runs_on_the_named_search_given(api: ApiClient) -> None:
+    await api.seed(1)
+    searches = api.world.app.services.searches
+    first = (await searches.list(1)).searches[0]
+    astana = await searches.create_from_search(1, SearchOverrides(area_id="159"), "Astana")
+    await searches.choose(1, first.id)  # the active one is the first again
+    named = await api.post("/api/jobs/search", {"search_id": astana.id, "per_page": 20}, user=1)
+    active = await api.post("/api/jobs/search", {"per_page": 20}, user=1)
+    assert named.status == 200 and active.status == 200, named.body
+
+    def main_city(answer: Any) -> str:
+        cities = Counter(item["area_name"] for item in answer.body["recommendations"])
+        return cities.most_common(1)[0][0]
+
+    # Each on its own search's city (remote vacancies elsewhere may join both).
+    assert (main_city(named), main_city(active)) == ("Астана", "Алматы")
+
+
+async def test_search_on_another_persons_search_is_not_found(api: ApiClient) -> None:
+    await api.seed(1)
+    await api.seed(2)
+    theirs = (await api.world.app.services.searches.list(2)).searches[0]
+    answer = await api.post("/api/jobs/search", {"search_id": theirs.id}, user=1)
+    assert answer.status == 404
 
 
 async def test_search_without_preferences_needs_something_to_look_for(api: ApiClient) -> None:
