@@ -168,6 +168,8 @@ class JobRecommendation(Base):
         UniqueConstraint("user_id", "vacancy_id"),
         Index("ix_job_recommendations_user_relevance", "user_id", "relevance_score"),
         Index("ix_job_recommendations_user_content", "user_id", "content_hash"),
+        # The reminder tick's "Did you apply?" scan: details opened within a window.
+        Index("ix_job_recommendations_details_opened", "details_opened_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -238,16 +238,20 @@ async def test_hide_employer_hides_it_and_names_it(
     assert [(row.user_id, row.employer_id) for row in hidden] == [(OWNER, rec.employer_id)]
 
 
-async def test_the_company_reason_hides_the_employer(
+async def test_the_company_reason_is_stored_but_hides_nothing_until_confirmed(
     feedback: FeedbackService, session_factory: Sessions, python_recs: list[int]
 ) -> None:
+    # The bot asks "Hide all vacancies from <employer>?" first; 🚫 Hide calls hide_employer.
     await feedback.rate(OWNER, python_recs[0], relevant=False)
     assert await feedback.set_reason(OWNER, python_recs[0], FeedbackReason.COMPANY)
-
     async with session_factory() as session:
+        assert (await session.scalars(select(HiddenEmployer))).all() == []
         rec = await RecommendationRepository(session).get(OWNER, python_recs[0])
-        hidden = (await session.scalars(select(HiddenEmployer))).all()
     assert rec is not None
+    assert await feedback.employer_of(OWNER, python_recs[0]) == rec.employer_name
+    assert await feedback.hide_employer(OWNER, python_recs[0]) == rec.employer_name
+    async with session_factory() as session:
+        hidden = (await session.scalars(select(HiddenEmployer))).all()
     assert [(row.user_id, row.employer_id) for row in hidden] == [(OWNER, rec.employer_id)]
 
 
