@@ -120,17 +120,24 @@ class DemoClock:
 
 
 def next_digest_moment(
-    now: datetime, timezone: str, digest_time: str, *, done_today: bool
+    now: datetime,
+    timezone: str,
+    digest_time: str,
+    *,
+    done_today: bool,
+    began: datetime | None = None,
 ) -> datetime:
     """The first moment at or after ``now`` when a digest at local ``digest_time`` is due:
-    ``now`` itself if today's is due and not sent yet, else today's or tomorrow's time."""
+    ``now`` itself if today's is due and not sent yet, else today's or tomorrow's time.
+    Today's is not owed to a person who set up after its time (``began``)."""
     tz = ZoneInfo(timezone)
     local = now.astimezone(tz)
     hours, minutes = (int(part) for part in digest_time.split(":"))
     today_at = datetime.combine(local.date(), time(hours, minutes), tzinfo=tz)
     if local < today_at:
         return today_at.astimezone(UTC)
-    if not done_today:
+    owed_today = began is None or began <= today_at
+    if not done_today and owed_today:
         return now
     return (today_at + timedelta(days=1)).astimezone(UTC)
 
@@ -326,7 +333,11 @@ class Demo:
             return demo_text(language, "digest_off")
         done_today = await self._digest_done_today(app, user_id, user.timezone)
         moment = next_digest_moment(
-            self.clock(), user.timezone, user.digest_time, done_today=done_today
+            self.clock(),
+            user.timezone,
+            user.digest_time,
+            done_today=done_today,
+            began=user.onboarded_at,
         )
         self.clock.jump_to(moment + timedelta(seconds=1))
         report = await app.scheduler.run_digest_tick()

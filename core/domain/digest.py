@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -55,6 +55,10 @@ class Subscriber:
     position: int = 0
     schedule: SearchSchedule = DAILY
     silent: bool = False  # this digest falls in quiet hours: sent without a sound
+    # When the search began (UTC): a slot that passed before it is not owed, so a person
+    # who signs up at 15:00 gets the first digest at the next slot, not seconds later
+    # with the vacancies the feed is showing them.
+    since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,12 @@ def local_now(now: datetime, tz: ZoneInfo) -> datetime:
     return now.astimezone(tz)
 
 
+def _local_naive(moment: datetime, tz: ZoneInfo) -> datetime:
+    """``moment`` on the local wall clock; a naive one is read as UTC (as stored)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(tz).replace(tzinfo=None)
+
+
 def in_quiet_hours(moment: time, schedule: SearchSchedule) -> bool:
     """``moment`` (local) falls in the quiet hours; a window may cross midnight."""
     if not schedule.quiet:
@@ -143,15 +153,20 @@ def due_period(subscriber: Subscriber, now: datetime, fallback_tz: str) -> DueDi
     schedule = subscriber.schedule
     if schedule.mode is DigestMode.OFF:
         return None
-    local = local_now(now, zone(subscriber.timezone, fallback_tz)).replace(tzinfo=None)
+    tz = zone(subscriber.timezone, fallback_tz)
+    local = local_now(now, tz).replace(tzinfo=None)
     if schedule.quiet_policy is QuietPolicy.HOLD and in_quiet_hours(local.time(), schedule):
         return None  # held: nothing goes out in the quiet hours, whatever is due
     at = parse_local_time(subscriber.digest_time)
+    began = _local_naive(subscriber.since, tz) if subscriber.since else None
     for back in (0, 1):  # a slot held past midnight is due the next day
         day = local.date() - timedelta(days=back)
         if schedule.mode is DigestMode.WEEKLY and day.weekday() != schedule.weekday % 7:
             continue
-        effective = _effective_slot(datetime.combine(day, at), schedule)
+        slot = datetime.combine(day, at)
+        if began is not None and slot < began:
+            continue  # the slot passed before the search began: nothing is owed for it
+        effective = _effective_slot(slot, schedule)
         if effective.date() == local.date() and effective <= local:
             silent = schedule.quiet_policy is QuietPolicy.SILENT and in_quiet_hours(
                 local.time(), schedule

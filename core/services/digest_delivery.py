@@ -28,9 +28,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -61,6 +61,9 @@ from db.repositories import (
     UserRepository,
     schedule_of,
 )
+
+if TYPE_CHECKING:
+    from db.models import Search
 
 logger = logging.getLogger(__name__)
 
@@ -314,6 +317,7 @@ class DigestDelivery:
                     searches=row.searches,
                     position=row.search.position,
                     schedule=schedule_of(row.search),
+                    since=_began(row.onboarded_at, row.search),
                 )
                 for row in rows
             ]
@@ -587,3 +591,18 @@ class DigestDelivery:
 def _key(item: DueDigest) -> _Key:
     """The digest's unit: user × search × period."""
     return (item.subscriber.user_id, item.key, item.local_date)
+
+
+def _began(onboarded_at: datetime | None, search: Search) -> datetime | None:
+    """When a search began owing digests: the person's onboarding for the search it made,
+    the later of that and its creation for a search added since (one made at 15:00 owes
+    nothing for this morning's slot)."""
+    if search.position == 0 or search.created_at is None:
+        return onboarded_at
+    if onboarded_at is None:
+        return search.created_at
+    return max(onboarded_at, search.created_at, key=_as_utc)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -64,6 +64,7 @@ class UserProfile:
     digest_time: str
     is_active: bool
     onboarded: bool
+    onboarded_at: datetime | None = None  # when the setup was finished (UTC)
 
     @classmethod
     def from_row(cls, row: User) -> UserProfile:
@@ -76,6 +77,7 @@ class UserProfile:
             digest_time=row.digest_time,
             is_active=row.is_active,
             onboarded=row.onboarding_completed_at is not None,
+            onboarded_at=row.onboarding_completed_at,
         )
 
 

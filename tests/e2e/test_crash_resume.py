@@ -19,14 +19,14 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from core.domain.preferences import UserPreferences
-from db.models import SchedulerLease
+from db.models import SchedulerLease, Search
 from db.repositories import PreferencesRepository, UserRepository
 from db.session import create_engine, create_session_factory, is_sqlite
 from sandbox.hh import HHEmulator
@@ -142,7 +142,9 @@ async def fleet(
 
 
 async def seed(url: str, tg: TelegramEmulator) -> None:
-    """Twenty onboarded users whose digest (00:00 UTC) is due whenever the test runs."""
+    """Twenty users onboarded yesterday whose digest (00:00 UTC) is due whenever the test
+    runs."""
+    yesterday = datetime.now(UTC) - timedelta(days=1)
     engine = create_engine(url)
     try:
         async with create_session_factory(engine)() as session:
@@ -156,8 +158,9 @@ async def seed(url: str, tg: TelegramEmulator) -> None:
                     timezone="UTC",
                     digest_time="00:00",
                 )
-                await users.update(user_id, onboarding_completed_at=datetime.now(UTC))
+                await users.update(user_id, onboarding_completed_at=yesterday)
                 await PreferencesRepository(session).save(user_id, PYTHON)
+            await session.execute(update(Search).values(created_at=yesterday))
             await session.commit()
     finally:
         await engine.dispose()

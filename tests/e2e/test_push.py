@@ -313,6 +313,22 @@ async def test_a_missed_day_is_not_sent_the_next_day(world: PushWorld) -> None:
     assert await world.delivery(1, DAY + timedelta(days=1)) is not None
 
 
+async def test_a_person_who_signs_up_after_the_digest_time_gets_the_first_digest_next_day(
+    world: PushWorld,
+) -> None:
+    await world.seed(1)
+    async with world.instances[0].sessions() as session:  # set up at 15:00 in Almaty
+        await UserRepository(session).update(1, onboarding_completed_at=at(10, 0))
+        await session.commit()
+    push = world.instances[0].push
+    world.clock.set(at(10, 1))
+    assert (await push.run_digest_tick())["sent"] == 0
+    assert world.bot_messages(1) == []  # not the cards the feed is showing them right now
+    world.clock.set(at(4, 0, DAY + timedelta(days=1)))
+    assert (await push.run_digest_tick())["sent"] == 1
+    assert sum(m.plain.startswith("🔔") for m in world.bot_messages(1)) == 1
+
+
 async def test_nothing_new_sends_nothing_and_records_an_empty_day(world: PushWorld) -> None:
     await world.seed(1, prefs=NOTHING_MATCHES)
     world.clock.set(at(4, 0))

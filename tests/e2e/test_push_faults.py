@@ -133,7 +133,7 @@ async def test_a_digest_cut_off_with_its_leader_is_finished_by_the_next_without_
     assert row is not None and row.status == "sent" and row.vacancy_count == 5
 
 
-async def test_deleted_then_onboarded_again_the_same_day_gets_that_days_digest(
+async def test_deleted_then_onboarded_again_the_same_day_gets_that_days_later_digest(
     world: PushWorld,
 ) -> None:
     await world.seed(1)
@@ -143,11 +143,13 @@ async def test_deleted_then_onboarded_again_the_same_day_gets_that_days_digest(
     async with world.instances[0].sessions() as session:  # /delete_me
         assert await UserRepository(session).delete(1)
         await session.commit()
-    await world.seed(1)  # /start and the setup again, an hour later
+    await world.seed(1)  # /start and the setup again, an hour later, digests at 11:00
     async with world.instances[0].sessions() as session:
-        await UserRepository(session).update(1, onboarding_completed_at=at(5, 0))
+        await UserRepository(session).update(
+            1, onboarding_completed_at=at(5, 0), digest_time="11:00"
+        )
         await session.commit()
-    world.clock.set(at(5, 1))
+    world.clock.set(at(6, 1))  # 11:01 in Almaty: the old person's digest does not count
     assert (await push.run_digest_tick())["sent"] == 1
     row = await world.delivery(1)
     assert row is not None and row.status == "sent"

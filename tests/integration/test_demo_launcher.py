@@ -231,6 +231,16 @@ def test_the_next_digest_moment_is_today_tomorrow_or_now() -> None:
     assert next_digest_moment(late, "Asia/Almaty", "09:00", done_today=True) == tomorrow_9
 
 
+def test_a_person_who_set_up_after_todays_digest_time_is_owed_tomorrows() -> None:
+    set_up_at_noon = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+    late = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    tomorrow_9 = datetime(2026, 3, 3, 4, 0, tzinfo=UTC)
+    moment = next_digest_moment(
+        late, "Asia/Almaty", "09:00", done_today=False, began=set_up_at_noon
+    )
+    assert moment == tomorrow_9
+
+
 # ------------------------------------------------------------------------------ subprocess
 async def test_python_m_bot_without_a_token_runs_the_demo_and_stops_on_ctrl_c(
     tmp_path: Path, http: aiohttp.ClientSession

@@ -481,7 +481,8 @@ async def test_digest_sends_while_preparing_and_prepares_while_sending(
     async with sqlite_session_factory() as session:
         for uid in range(1, 7):
             await UserRepository(session).get_or_create(uid, timezone="UTC", digest_time="09:00")
-            await UserRepository(session).update(uid, onboarding_completed_at=NOW)
+            # set up yesterday: today's 09:00 digest is owed
+            await UserRepository(session).update(uid, onboarding_completed_at=NOW - timedelta(days=1))
             title = "odd" if uid % 2 else "even"
             await PreferencesRepository(session).save(uid, UserPreferences(job_titles=[title]))
         await session.commit()

@@ -61,6 +61,17 @@ def test_due_date_follows_the_local_wall_clock(
     assert due_date(sub(tz, at), now, "Asia/Almaty") == expected
 
 
+def test_a_slot_that_passed_before_the_search_began_is_not_owed() -> None:
+    joined_at_three_pm = Subscriber(1, "Asia/Almaty", "09:00", since=NOW + timedelta(hours=6))
+    assert due_date(joined_at_three_pm, NOW + timedelta(hours=6, minutes=1), "UTC") is None
+    assert due_date(joined_at_three_pm, NOW + timedelta(days=1), "UTC") == date(2026, 3, 11)
+
+
+def test_a_search_begun_before_its_slot_gets_that_days_digest() -> None:
+    joined_at_eight_am = Subscriber(1, "Asia/Almaty", "09:00", since=NOW - timedelta(hours=1))
+    assert due_date(joined_at_eight_am, NOW, "UTC") == date(2026, 3, 10)
+
+
 def test_kazakhstan_is_utc_plus_five() -> None:
     assert zone("Asia/Almaty", "UTC").utcoffset(NOW) == timedelta(hours=5)
 
