@@ -283,11 +283,12 @@ async def seed_users(
     batch: int = 1000,
 ) -> None:
     """Onboarded users with preferences, written through the repositories in batches."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
 
     from db.repositories import PreferencesRepository, UserRepository
 
-    now = datetime.now(UTC)
+    # set up yesterday: today's digest (whatever its time) is owed to them
+    now = datetime.now(UTC) - timedelta(days=1)
     for start in range(0, len(user_ids), batch):
         async with session_factory() as session:
             users, prefs = UserRepository(session), PreferencesRepository(session)
@@ -321,7 +322,7 @@ async def seed_users_bulk(
     Each user gets ``searches_per_user`` named searches: the first with their own
     preferences, the k-th with those of simulated user ``uid + k`` (so searches share
     HH queries with other people's, as real ones do)."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import insert
 
@@ -329,7 +330,8 @@ async def seed_users_bulk(
     from db.repositories.preferences import columns_from_preferences
 
     k = max(1, searches_per_user)
-    now = datetime.now(UTC)
+    # set up yesterday: today's digest (whatever its time) is owed to them
+    now = datetime.now(UTC) - timedelta(days=1)
     async with session_factory() as session:
         for start in range(0, len(user_ids), chunk):
             ids = user_ids[start : start + chunk]
