@@ -64,7 +64,8 @@ async def test_undo_shows_the_employer_again_and_redraws_the_list(bot_world: Bot
     after = await edited(alice, listing)
     assert "Nothing hidden" in after.plain
     assert await hidden_rows(bot_world, 14603) == []
-    answer = alice.callback_answers[-1][0]
+    # Taps: ⋯ More, 🚫 Hide employer, ↩ (each answered once its handler returns).
+    answer, _ = await bot_world.callback_answer(alice, 3)
     assert answer == f"↩ {employer_of(card)} is shown again"
 
 
