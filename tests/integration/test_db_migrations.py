@@ -71,10 +71,12 @@ async def test_sqlite_connections_get_the_pragmas(tmp_path: Path) -> None:
             }
     finally:
         await engine.dispose()
-    # synchronous: 1 is NORMAL.
+    # synchronous: 1 is NORMAL. busy_timeout 0: calls run on the event loop's thread and
+    # must not block it on another process's lock; a locked call waits on a worker thread
+    # instead (db/sqlite_inline.py, tested in test_performance_invariants).
     assert pragmas == {
         "journal_mode": "wal",
-        "busy_timeout": 5000,
+        "busy_timeout": 0,
         "foreign_keys": 1,
         "synchronous": 1,
     }
