@@ -148,6 +148,11 @@ class RecommendationList(BaseModel):
     per_page: int
     total_pages: int
     stale: bool = Field(description="HH failed: stored vacancies shown")
+    fitting: int | None = Field(
+        default=None,
+        description="the feed: every vacancy that fits, also those seen in an earlier "
+        "browse (total leaves them out while unseen ones are left); null for a search",
+    )
 
 
 class SavedJob(BaseModel):

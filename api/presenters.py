@@ -64,6 +64,7 @@ def recommendation_list(page: RecommendationPage, t: Translator) -> models.Recom
         per_page=page.per_page,
         total_pages=page.total_pages,
         stale=page.stale,
+        fitting=page.fitting,
     )
 
 

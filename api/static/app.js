@@ -218,9 +218,14 @@
         : await call("GET", `/jobs/recommendations?page=${state.page}&per_page=${PER_PAGE}`);
       state.totalPages = Math.max(result.total_pages, 1);
       list.replaceChildren(...result.recommendations.map(card));
-      $("feed-summary").textContent = result.recommendations.length
-        ? t("webapp.feed.total", { total: result.total })
-        : t("webapp.feed.empty");
+      // The chat's count: a new browse leaves out what was seen before while something
+      // unseen is left, so say so when the two differ (the chat said "22", this says 6).
+      const fitting = result.fitting == null ? result.total : result.fitting;
+      $("feed-summary").textContent = !result.recommendations.length
+        ? t("webapp.feed.empty")
+        : fitting > result.total
+          ? t("webapp.feed.new_of", { total: result.total, fitting })
+          : t("webapp.feed.total", { total: result.total });
       $("feed-page").textContent = t("webapp.feed.page", { page: state.page, pages: state.totalPages });
       $("feed-prev").disabled = state.page <= 1;
       $("feed-next").disabled = state.page >= state.totalPages;

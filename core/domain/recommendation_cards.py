@@ -104,6 +104,9 @@ class RecommendationPage:
     per_page: int
     total_pages: int
     stale: bool = False
+    # Every vacancy that fits, those seen in an earlier browse included (``total`` leaves
+    # them out when something unseen is left); None where not counted (a search).
+    fitting: int | None = None
 
 
 def _explanation_json(explanation: ScoreExplanation) -> dict[str, Any]:

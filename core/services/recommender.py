@@ -282,7 +282,9 @@ class Recommender:
             await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
             await session.commit()
         total = len(visible)
-        return RecommendationPage(items, total, page, per_page, total_pages(total, per_page), stale)
+        return RecommendationPage(
+            items, total, page, per_page, total_pages(total, per_page), stale, len(index)
+        )
 
     async def _cards(
         self, session: AsyncSession, user_id: int, rec_ids: Sequence[int]

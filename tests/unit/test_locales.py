@@ -194,3 +194,24 @@ def test_the_texts_follow_the_same_language_rule_as_the_stored_profile(
     from core.domain.locale import language_for
 
     assert language_from_code(code) == language_for(code) == language
+
+
+def test_the_mini_apps_texts_match_in_every_language() -> None:
+    # bot/locales/<lang>/webapp.json: the same keys and {placeholders} as English.
+    import json
+    import re
+
+    def load(language: str) -> dict[str, str]:
+        texts = json.loads((LOCALES_DIR / language / "webapp.json").read_text("utf-8"))
+        assert isinstance(texts, dict)
+        return texts
+
+    def placeholders(text: str) -> set[str]:
+        return set(re.findall(r"\{(\w+)\}", text))
+
+    english = load("en")
+    for language in LANGUAGES:
+        other = load(language)
+        assert set(other) == set(english), language
+        wrong = {k for k in english if placeholders(other[k]) != placeholders(english[k])}
+        assert wrong == set(), language
