@@ -12,9 +12,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.domain.preferences import SavedJobStatus
+from core.services.saved import NOTES_LIMIT
 
 MAX_PER_PAGE = 50
-MAX_NOTES = 2000
+MAX_NOTES = 2000  # a 👎's notes; a saved vacancy's: NOTES_LIMIT
 MAX_SKILLS = 30
 
 
@@ -50,7 +51,7 @@ class SearchRequest(Request):
 
 class SaveRequest(Request):
     job_recommendation_id: int = Field(ge=1)
-    notes: str | None = Field(None, max_length=MAX_NOTES)
+    notes: str | None = Field(None, max_length=NOTES_LIMIT)
     application_status: SavedJobStatus = SavedJobStatus.SAVED
     reminder_date: datetime | None = Field(None, description="ISO 8601; naive means UTC")
 
@@ -62,7 +63,7 @@ class SavedJobUpdate(Request):
     application_date: datetime | None = Field(
         None, description="when they applied (with a move to applied or further)"
     )
-    notes: str | None = Field(None, max_length=MAX_NOTES)
+    notes: str | None = Field(None, max_length=NOTES_LIMIT)
     reminder_date: datetime | None = None
 
 

@@ -36,7 +36,7 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
-from bot.ui.render import Html, quote
+from bot.ui.render import ELLIPSIS, Html, quote
 from core.domain.locale import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_for
 
 logger = logging.getLogger(__name__)
@@ -63,12 +63,27 @@ def message_id(key: str) -> str:
     return key.replace(".", "-")
 
 
+# Fluent refuses a placeable longer than 2,500 characters (it prints "{???}" instead):
+# plain text from HH or a person (a note, a title, a typed search) is shortened to
+# PLACEABLE_LIMIT characters with "…" before it is escaped; markup (Html, built by the
+# bot) is put in after formatting, whole, so no text of any length becomes "{???}".
+PLACEABLE_LIMIT = 1000
+_SLOT = "\ue000{}\ue001"  # private-use marks around a long Html value's index
+
+
+def shorten(text: str, limit: int = PLACEABLE_LIMIT) -> str:
+    """``text`` if it has at most ``limit`` characters, else its start and "…"."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + ELLIPSIS
+
+
 def _fluent_value(value: object) -> str | FluentInt:
     if isinstance(value, Html):
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return FluentInt(value, useGrouping=False)
-    return str(quote(value))
+    return str(quote(shorten(str(value))))
 
 
 class Translator:
@@ -99,10 +114,18 @@ class Translator:
             logger.error("text %r has no value", key)
             return key
         args = {name: _fluent_value(value) for name, value in params.items()}
+        long_markup: list[str] = []
+        for name, value in args.items():
+            if isinstance(value, str) and len(value) > PLACEABLE_LIMIT:
+                args[name] = _SLOT.format(len(long_markup))
+                long_markup.append(value)
         text, errors = bundle.format_pattern(pattern, args)
         for error in errors:
             logger.error("text %r (%s): %s", key, self.language, error)
-        return str(text)
+        text = str(text)
+        for index, value in enumerate(long_markup):
+            text = text.replace(_SLOT.format(index), value)
+        return text
 
     def has(self, key: str) -> bool:
         return self._bundle.has_message(message_id(key)) or self._fallback.has_message(

@@ -254,7 +254,7 @@
   function statusName(status) { return t(`saved.status.${status}`); } // the chat's names
 
   function boardCard(job) {
-    const notes = el("textarea", { rows: 2, maxlength: 2000, "aria-label": t("webapp.board.notes") });
+    const notes = el("textarea", { rows: 2, maxlength: 1000, "aria-label": t("webapp.board.notes") });
     notes.value = job.notes || "";
     const reminder = el("input", { type: "datetime-local", "aria-label": t("webapp.board.reminder") });
     if (job.reminder_date) reminder.value = localInput(job.reminder_date);

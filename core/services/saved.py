@@ -20,9 +20,13 @@ from core.domain.clock import Clock, as_utc, utc_now
 from core.domain.preferences import SavedJobStatus
 from core.domain.push import ApplyQuestion
 from core.domain.recommendation_cards import RecommendationCard, card_from_row
-from core.services.feedback import MAX_NOTES_LENGTH, clean_text
+from core.services.feedback import clean_text
 from db.models import SavedJob
 from db.repositories import FeedbackRepository, RecommendationRepository, SavedJobRepository
+
+# A saved vacancy's notes: the chat refuses longer ones with this number (so nothing is
+# cut unsaid), the API with a 422 naming `notes`; the card shows them whole.
+NOTES_LIMIT = 1000
 
 logger = logging.getLogger(__name__)
 
@@ -299,10 +303,10 @@ class SavedJobsService:
     async def set_notes(
         self, user_id: int, saved_id: int, notes: str | None
     ) -> SavedJobView | None:
-        """Replace the notes (plain text, at most 2000 characters; blank clears them)."""
+        """Replace the notes (plain text, at most NOTES_LIMIT characters; blank clears them)."""
         async with self._sessions() as session:
             job = await SavedJobRepository(session).set_notes(
-                user_id, saved_id, clean_text(notes, MAX_NOTES_LENGTH)
+                user_id, saved_id, clean_text(notes, NOTES_LIMIT)
             )
             if job is None:
                 return None

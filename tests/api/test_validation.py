@@ -71,3 +71,17 @@ async def test_an_unknown_route_is_a_json_404(api: ApiClient) -> None:
     await api.seed(1)
     answer = await api.get("/api/jobs/nothing", user=1)
     assert answer.status == 404 and answer.error["code"] == "not_found"
+
+
+async def test_notes_over_the_limit_are_422_naming_notes_and_the_old_ones_stay(
+    api: ApiClient,
+) -> None:
+    from core.services.saved import NOTES_LIMIT
+
+    await api.seed(1)
+    job = await api.saved_job(1)
+    path = f"/api/jobs/saved/{job['id']}"
+    assert (await api.put(path, {"notes": "call HR"}, user=1)).status == 200
+    answer = await api.put(path, {"notes": "x" * (NOTES_LIMIT + 1)}, user=1)
+    assert answer.status == 422 and answer.error["field"] == "notes"
+    assert (await api.get(path, user=1)).body["notes"] == "call HR"

@@ -18,7 +18,7 @@ from core.hh.client import HHClient
 from core.services.feedback import FeedbackService
 from core.services.learner import Learner
 from core.services.recommender import Recommender
-from core.services.saved import SavedJobsService
+from core.services.saved import NOTES_LIMIT, SavedJobsService
 from db import queries_recommender as queries
 from db.models import (
     HiddenEmployer,
@@ -395,7 +395,7 @@ async def test_saving_twice_keeps_one_entry_and_list_filters_by_status(
 
 
 @SQLITE_ONLY
-async def test_notes_are_plain_text_of_at_most_2000_characters(
+async def test_notes_are_plain_text_of_at_most_the_notes_limit(
     saved: SavedJobsService, python_recs: list[int]
 ) -> None:
     job = await saved.save(OWNER, python_recs[0])
@@ -405,7 +405,7 @@ async def test_notes_are_plain_text_of_at_most_2000_characters(
     cleared = await saved.set_notes(OWNER, job.saved_id, "   ")
 
     assert long is not None and long.notes is not None
-    assert len(long.notes) == 2000 and long.notes.startswith("<i>call HR</i>\n")
+    assert len(long.notes) == NOTES_LIMIT and long.notes.startswith("<i>call HR</i>\n")
     assert cleared is not None and cleared.notes is None
 
 

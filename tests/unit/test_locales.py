@@ -215,3 +215,25 @@ def test_the_mini_apps_texts_match_in_every_language() -> None:
         assert set(other) == set(english), language
         wrong = {k for k in english if placeholders(other[k]) != placeholders(english[k])}
         assert wrong == set(), language
+
+
+def test_a_long_plain_value_is_shortened_with_an_ellipsis_not_lost_to_fluent() -> None:
+    # Fluent prints "{???}" for a placeable over 2,500 characters (a 5,000-character note).
+    text = LOCALES.get("en")("saved.view.notes", notes="a" * 5000)
+    assert "{???}" not in text
+    assert "a" * 1000 not in text and "a" * 999 + "…" in text
+
+
+def test_a_long_value_of_escaped_characters_is_shown_whole_escaped() -> None:
+    text = LOCALES.get("ru")("saved.view.notes", notes="<&>" * 300)
+    assert "{???}" not in text and "&lt;&amp;&gt;" * 300 in text
+
+
+def test_long_markup_is_put_in_whole() -> None:
+    markup = Html("<b>x</b>" * 1000)
+    text = LOCALES.get("kk")("saved.view.notes", notes=markup)
+    assert "{???}" not in text and str(markup) in text
+
+
+def test_a_value_of_up_to_the_limit_is_shown_as_it_is() -> None:
+    assert "b" * 1000 in LOCALES.get("en")("saved.view.notes", notes="b" * 1000)

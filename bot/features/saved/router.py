@@ -33,8 +33,8 @@ from bot.ui.edits import edit_in_place, edit_markup, remember_view, replace_view
 from bot.ui.render import echo
 from core.domain.preferences import SavedJobStatus
 from core.domain.reminder_dates import parse_reminder
-from core.services.feedback import MAX_NOTES_LENGTH, clean_text
-from core.services.saved import SavedJobView
+from core.services.feedback import clean_text
+from core.services.saved import NOTES_LIMIT, SavedJobView
 from core.services.users import UserProfile
 
 NOTE_ECHO = 200
@@ -281,8 +281,12 @@ async def on_note_text(
     message: Message, state: FSMContext, user: UserProfile, services: Services, t: Translator
 ) -> None:
     text = message.text or ""
-    if clean_text(text, MAX_NOTES_LENGTH) is None:
+    cleaned = clean_text(text, len(text))
+    if cleaned is None:
         await message.answer(t("saved.note_empty"))
+        return
+    if len(cleaned) > NOTES_LIMIT:  # said, not cut: the step stays for a shorter text
+        await message.answer(t("saved.note_too_long", limit=NOTES_LIMIT, length=len(cleaned)))
         return
     saved_id = await _typed_for(state)
     job = None if saved_id is None else await services.saved.set_notes(user.id, saved_id, text)

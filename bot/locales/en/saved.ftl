@@ -28,6 +28,7 @@ saved-not_found = This saved vacancy is not available.
 saved-note_ask = Write your notes for this vacancy in one message (plain text). They replace the earlier notes. /cancel to keep them.
 saved-note_saved = 📝 Notes saved: { $notes }
 saved-note_empty = Those notes have no text. Write a few words, or /cancel.
+saved-note_too_long = 📝 Notes can be up to { $limit } characters; yours have { $length }. Send a shorter text (nothing was saved), or /cancel to keep the earlier notes.
 saved-remind_ask = When should I remind you? For example: <code>25.12</code>, <code>2026-12-25 10:00</code>, <code>tomorrow 9:00</code>, <code>in 5 days</code>. Times are in your time zone ({ $timezone }). /cancel to skip.
 saved-remind_bad = I could not read “{ $text }” as a date in the future. Try <code>25.12</code>, <code>2026-12-25 10:00</code> or <code>tomorrow</code>.
 saved-reminder_set = ⏰ I will remind you on { $when }.
