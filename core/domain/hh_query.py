@@ -202,16 +202,24 @@ def _country(area_id: str, parents: Mapping[str, str | None], default: str) -> s
     return current
 
 
+OWN_SKILL_IN_SEARCH = 0.5  # the weight at most of a person's own skill in a typed search
+
+
 def apply_overrides(prefs: UserPreferences, overrides: SearchOverrides) -> UserPreferences:
     """The preferences a /search runs with: the user's, changed where the search says."""
     changes: dict[str, Any] = {}
+    # The skills typed lead; the person's own stay theirs (a card of a «Django» search
+    # still knows they write Python and SQL), below the typed ones.
     if overrides.skills:
-        changes["skills"] = {name: 1.0 for name in overrides.skills if name.strip()}
+        typed = {name: 1.0 for name in overrides.skills if name.strip()}
+        own = {name: min(w, OWN_SKILL_IN_SEARCH) for name, w in prefs.skills.items()}
+        changes["skills"] = {**own, **typed}
         changes["preferred_skills"] = []
     if overrides.text and overrides.text.strip():
         changes["job_titles"] = [overrides.text.strip()]
         if not overrides.skills:
-            changes["skills"], changes["preferred_skills"] = {}, []
+            own = {name: min(w, OWN_SKILL_IN_SEARCH) for name, w in prefs.skills.items()}
+            changes["skills"], changes["preferred_skills"] = own, []
     if overrides.area_id:
         changes["area_ids"] = [str(overrides.area_id)]
     if overrides.salary_min is not None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from core.domain.skills import canonical_skill
+from core.domain.skills import canonical_skill, read_in_fields
 from core.domain.text import normalize_text, stem_tokens, tokenize
 
 TitleStems = frozenset[str]
@@ -872,18 +872,30 @@ def suggest_roles(
     skill_names: Iterable[str], fields: Sequence[str] = (), limit: int = 3
 ) -> list[str]:
     """Role keys to offer, best first: core skills count 2, related ones 1, a role in a
-    chosen field 1. Only roles with some evidence are offered."""
-    keys = {canonical_skill(name) for name in skill_names if isinstance(name, str)} - {None}
+    chosen field 1. Only roles with some evidence are offered. A skill of several fields is
+    read in the chosen ones (an accountant's «1С» is 1С:Бухгалтерия, not 1С programming); a
+    chosen field whose roles the skills do not point to offers its own (sales and Excel:
+    «Менеджер по продажам»)."""
     chosen_fields = set(fields)
+    keys = {
+        canonical_skill(read_in_fields(name, chosen_fields))
+        for name in skill_names
+        if isinstance(name, str)
+    } - {None}
     scored: list[tuple[int, int, str]] = []
     for order, role in enumerate(ROLES):
         core = len(keys & set(role.core_skills))
         related = len(keys & set(role.related_skills))
         score = 2 * core + related + (1 if role.field in chosen_fields else 0)
-        # A specialisation is offered on its skills, not for its field alone.
-        field_only = not keys and role.field in chosen_fields and role.parent is None
-        if core or related > 1 or field_only:
+        if core or related > 1:
             scored.append((-score, order, role.key))
+    if not any(ROLES_BY_KEY[key].field in chosen_fields for _, _, key in scored):
+        # A specialisation is offered on its skills, not for its field alone.
+        scored += [
+            (-1, order, role.key)
+            for order, role in enumerate(ROLES)
+            if role.field in chosen_fields and role.parent is None
+        ]
     return [key for _, _, key in sorted(scored)[: max(limit, 0)]]
 
 

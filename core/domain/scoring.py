@@ -42,6 +42,7 @@ from core.domain.roles import (
     roles_of_titles,
     with_specialisations,
 )
+from core.domain.skill_gap import IMPLIED_SKILLS, skill_gap
 
 NEUTRAL = 0.5
 
@@ -51,6 +52,10 @@ PREFERRED_BOOST = 1.5  # assessment strengths weigh 1.5x their importance
 PREFERRED_DEFAULT_IMPORTANCE = 0.6  # a strength the user did not list as a skill
 SATURATION_SKILLS = 5  # matching the user's 5 most important skills is a perfect fit
 TITLE_BONUS = 0.2  # the title names a job the user asked for
+# A vacancy listing key skills the person lacks is not a perfect skills fit, whatever the
+# title bonus: its skills score is at most LACKING_CAP (the card never says 100 % beside
+# «✗ Git»).
+LACKING_CAP = 0.95
 AVOIDED_PENALTY = 0.3  # per avoided skill found among the key skills (text: x0.6)
 POSITIVE_KEYWORD_CAP = 0.3  # learned and declared likes together add at most this
 LEARNED_NEGATIVE_CAP = 0.3  # learned dislikes subtract at most this in total
@@ -237,6 +242,7 @@ class SkillProfile:
     fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # non-catalogue: key, stems
     avoided: frozenset[str]
     avoided_fallback: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
+    implied: Mapping[str, frozenset[str]]  # a skill they do not list -> theirs implying it
     titles: tuple[frozenset[str], ...]  # stems of each desired job title
     free_titles: tuple[frozenset[str], ...]  # those of titles that name no catalogue role
     fields: frozenset[str]  # chosen categories and the categories of the person's skills
@@ -274,6 +280,7 @@ class SkillProfile:
             fallback=_fallback_patterns(weights),
             avoided=frozenset(avoided),
             avoided_fallback=_fallback_patterns(avoided),
+            implied=_implied(weights),
             titles=tuple(title for title in titles if title),
             free_titles=tuple(title for title in free_titles if title),
             fields=_user_fields(prefs),
@@ -283,10 +290,23 @@ class SkillProfile:
         )
 
 
+def _implied(keys: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Skills a person has without listing them (PostgreSQL: SQL) -> their skills implying
+    them: a vacancy asking for SQL asks for their PostgreSQL."""
+    own = set(keys)
+    implied: dict[str, set[str]] = {}
+    for key in own:
+        for other in IMPLIED_SKILLS.get(key, ()):
+            if other not in own:
+                implied.setdefault(other, set()).add(key)
+    return {key: frozenset(by) for key, by in implied.items()}
+
+
 def _user_fields(prefs: UserPreferences) -> frozenset[str]:
-    fields = {category for category in prefs.categories if category}
+    chosen = [category for category in prefs.categories if category]
+    fields = set(chosen)
     for name in (*prefs.skills, *prefs.preferred_skills):
-        canonical = skills.canonical_skill(name)
+        canonical = skills.canonical_skill(skills.read_in_fields(name, chosen))
         if canonical is not None and canonical not in FIELD_NEUTRAL_SKILLS:
             fields |= SKILL_FIELDS.get(canonical, frozenset())
     return frozenset(fields)
@@ -295,12 +315,15 @@ def _user_fields(prefs: UserPreferences) -> frozenset[str]:
 def _effective_skill_weights(prefs: UserPreferences) -> tuple[dict[str, float], dict[str, str]]:
     weights: dict[str, float] = {}
     names: dict[str, str] = {}
-    for name, importance in prefs.skills.items():
+    fields = prefs.categories
+    for typed, importance in prefs.skills.items():
+        name = skills.read_in_fields(typed, fields)  # an accountant's «1С»: 1С:Бухгалтерия
         key = skills.skill_key(name)
         if key:
             weights[key] = max(weights.get(key, 0.0), min(max(importance, 0.0), 1.0))
             names.setdefault(key, name)
-    for name in prefs.preferred_skills:
+    for typed in prefs.preferred_skills:
+        name = skills.read_in_fields(typed, fields)
         key = skills.skill_key(name)
         if key:
             base = weights.get(key, PREFERRED_DEFAULT_IMPORTANCE)
@@ -489,7 +512,11 @@ def score_skills(features: VacancyFeatures, ctx: ScoringContext) -> SkillMatch:
     """Weighted share of the user's skills the vacancy asks for, plus keyword effects."""
     profile = ctx.profile
     key_hits = profile.keys & features.key_skill_keys
-    text_hits = (profile.keys & features.text_skills) - key_hits
+    text_hits = profile.keys & features.text_skills
+    if profile.implied:
+        key_hits |= _implied_hits(profile, features.key_skill_keys)
+        text_hits |= _implied_hits(profile, features.text_skills)
+    text_hits -= key_hits
     if profile.fallback:
         text_hits |= _fallback_hits(profile.fallback, features.terms) - key_hits
     title_match = bool(profile.titles) and _title_match(profile.titles, features.title_keys)
@@ -501,17 +528,34 @@ def score_skills(features: VacancyFeatures, ctx: ScoringContext) -> SkillMatch:
     if title_match:
         score += TITLE_BONUS
     score -= _avoided_penalty(profile, features)
+    matched_names = _by_importance(profile, key_hits, text_hits)
+    score = min(score, _lacking_cap(matched_names, features.key_skill_names))
     positive, negative, adjustment = _keyword_effects(features, ctx)
     matched = key_hits | text_hits
     return SkillMatch(
         coverage=_coverage(profile, key_hits, text_hits),
         score=_clamp(score + adjustment),
-        matched=_by_importance(profile, key_hits, text_hits),
+        matched=matched_names,
         missing=tuple(profile.names[k] for k in profile.top if k not in matched),
         positive_hits=positive,
         negative_hits=negative,
         title_match=title_match,
     )
+
+
+def _implied_hits(profile: SkillProfile, found: frozenset[str]) -> set[str]:
+    hits: set[str] = set()
+    for key in profile.implied.keys() & found:
+        hits |= profile.implied[key]
+    return hits
+
+
+def _lacking_cap(matched: tuple[str, ...], required: tuple[str, ...]) -> float:
+    """The best skills score a vacancy can have with the key skills the person lacks (the
+    card's «✗» list, :func:`core.domain.skill_gap.skill_gap`): 1 with none lacking."""
+    if not required:
+        return 1.0
+    return LACKING_CAP if skill_gap(matched, required).lack else 1.0
 
 
 def field_fit(features: VacancyFeatures, profile: SkillProfile) -> float | None:

@@ -39,6 +39,7 @@ __all__ = [
     "find_skills_ordered",
     "is_known_skill",
     "normalize_text",
+    "read_in_fields",
     "skill_key",
     "skill_patterns",
     "skills_for_categories",
@@ -430,6 +431,7 @@ _NAME_ALIASES: dict[str, tuple[str, ...]] = {
     "Go": ("го",),
     "1С:Бухгалтерия": ("1c accounting",),  # its English display name (core.domain.skill_names)
     "Accounting": ("бухгалтерия", "бухгалтер"),
+    "Tax reporting": ("налоги", "налог", "налоговый"),
     "Statistics": ("статистика данных",),
     "Sales": ("продажа", "менеджер по продажам"),
     "Logistics": ("логистик",),
@@ -985,3 +987,25 @@ def skills_for_categories(keys: Iterable[str]) -> list[str]:
         if category is not None:
             skills.update(dict.fromkeys(category.skills))
     return list(skills)
+
+
+# A skill that belongs to several fields is read in the person's chosen field: «1С» said by
+# an accountant is the accounting program, by a programmer 1С programming.
+_READ_IN_FIELD: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
+    # skill: (fields that read it otherwise, fields that keep it, the skill it then is)
+    "1C": (frozenset({"accounting", "finance"}), frozenset({"programming"}), "1С:Бухгалтерия"),
+}
+
+
+def read_in_fields(name: str, fields: Iterable[str]) -> str:
+    """``name`` as a person of these fields means it: the catalogue skill it is in their
+    field, else the name unchanged."""
+    canonical = canonical_skill(name)
+    rule = _READ_IN_FIELD.get(canonical) if canonical is not None else None
+    if rule is None:
+        return name
+    chosen = frozenset(fields)
+    readers, keepers, reading = rule
+    if chosen.isdisjoint(readers) or not chosen.isdisjoint(keepers):
+        return name
+    return reading

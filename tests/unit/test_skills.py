@@ -386,3 +386,8 @@ def test_text_functions_never_raise(text: str) -> None:
     assert canonical_skill(text) is None or canonical_skill(text) in CANONICAL_SKILLS
     assert len(canonicalize_skills([text])) <= 1
     assert isinstance(skill_key(text), str)
+
+
+@pytest.mark.parametrize("typed", ["налоги", "Налоги", "налоговый учёт", "налогообложение"])
+def test_taxes_typed_as_a_skill_are_tax_reporting(typed: str) -> None:
+    assert canonical_skill(typed) == "Tax reporting"
