@@ -37,10 +37,9 @@ def settings_menu(user: UserProfile, t: Translator) -> InlineKeyboardMarkup:
     ]
     return rows(
         [button(digest, _cb(SettingsAction.DIGEST_TOGGLE))],
-        [
-            button(t("settings.time_button"), _cb(SettingsAction.TIME_MENU)),
-            button(t("settings.tz_button"), _cb(SettingsAction.TZ_MENU)),
-        ],
+        # One a row: «🕘 Время подборки» beside «🌐 Часовой пояс» was cut on a phone.
+        [button(t("settings.time_button"), _cb(SettingsAction.TIME_MENU))],
+        [button(t("settings.tz_button"), _cb(SettingsAction.TZ_MENU))],
         languages,
         [button(t("settings.test_digest_button"), _cb(SettingsAction.TEST_DIGEST))]
         if user.onboarded

@@ -88,6 +88,6 @@ async def test_a_salary_in_dollars_is_shown_in_dollars_and_applied_by_the_bot_no
 async def test_the_remote_toggle_runs_the_search_again(bot_world: BotWorld) -> None:
     alice = await seed_user(bot_world, 605)
     await open_feed(alice, "/search python")
-    await alice.press("🏠 Include remote")
+    await alice.press("🏠 Add remote")
     nav = await alice.wait_for(lambda m: m.from_bot and "🏠 remote included" in m.plain)
-    assert "✅ 🏠 Include remote" in nav.button_labels()
+    assert "✅ 🏠 Add remote" in nav.button_labels()

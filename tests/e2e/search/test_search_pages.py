@@ -74,12 +74,12 @@ async def test_include_remote_adds_remote_vacancies_and_turning_it_off_goes_back
     first = await open_feed(alice, "/search python")
     assert _last_work_formats(bot_world) == ["FIELD_WORK", "ON_SITE"]
     assert "remote" not in first.nav.plain
-    on = await _nav_after_toggle(alice, "🏠 Include remote", "🏠 remote included")
+    on = await _nav_after_toggle(alice, "🏠 Add remote", "🏠 remote included")
     assert _last_work_formats(bot_world) == ["FIELD_WORK", "ON_SITE", "REMOTE"]
-    assert "✅ 🏠 Include remote" in on.button_labels()
+    assert "✅ 🏠 Add remote" in on.button_labels()
     assert _total(on) >= _total(first.nav)
-    off = await _nav_after_toggle(alice, "✅ 🏠 Include remote", None)  # the profile's again
-    assert "🏠 Include remote" in off.button_labels()
+    off = await _nav_after_toggle(alice, "✅ 🏠 Add remote", None)  # the profile's again
+    assert "🏠 Add remote" in off.button_labels()
     assert _total(off) == _total(first.nav) <= _total(on)
 
 
