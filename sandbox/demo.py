@@ -78,7 +78,21 @@ def demo_text(language: str | None, key: str, **params: object) -> str:
 def page_texts(language: str | None, bot_name: str) -> dict[str, str]:
     """The chat page's chrome in ``language``, by element key (chat.js applies them)."""
     t = _page_locales().get(language)
-    keys = ("status", "menu", "menu-hint", "message", "send", "intro", "start", "no_menu")
+    keys = (
+        "status",
+        "menu",
+        "menu-hint",
+        "message",
+        "send",
+        "intro",
+        "start",
+        "no_menu",
+        "edited",
+        "photo",
+        "web_app",
+        "web_app_tab",
+        "web_app_close",
+    )
     texts = {key: t(f"page.{key}") for key in keys}
     texts["title"] = t("page.title", bot=Html(bot_name))
     texts[f"action-{DIGEST_ACTION}"] = t("demo.label")

@@ -53,6 +53,8 @@
     send.setAttribute("aria-label", pageText("send", send.getAttribute("aria-label")));
     $("bot-status").textContent = pageText("status", $("bot-status").textContent);
     document.title = pageText("title", `${botName} — sandbox chat`);
+    els.webAppTab.textContent = pageText("web_app_tab", els.webAppTab.textContent);
+    els.webAppClose.setAttribute("aria-label", pageText("web_app_close", els.webAppClose.getAttribute("aria-label")));
     document.documentElement.lang = state.user.language_code || "en";
   }
 
@@ -197,7 +199,7 @@
   function renderPhoto(photo) {
     const img = document.createElement("img");
     img.className = "photo";
-    img.alt = "🖼 Photo";
+    img.alt = pageText("photo", "🖼 Photo");
     img.src = chatPath(`photos/${encodeURIComponent(photo.file_id)}`);
     if (photo.width && photo.height) {
       img.width = photo.width;
@@ -269,7 +271,7 @@
     if (text) bubble.append(text);
     const meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = `${message.edited ? "edited " : ""}${formatTime(message.date)}`;
+    meta.textContent = `${message.edited ? `${pageText("edited", "edited")} ` : ""}${formatTime(message.date)}`;
     // Floated right after the text: on the last line when it fits, as Telegram draws it.
     (text || bubble).append(meta);
     node.append(bubble);
@@ -509,7 +511,8 @@
   function showMenuButton(menuButton) {
     const webApp = menuButton && menuButton.type === "web_app" && menuButton.web_app;
     els.webAppButton.hidden = !webApp;
-    if (webApp) els.webAppButton.textContent = `▦ ${menuButton.text || "App"}`;
+    // The label in the page's language (the bot sets one menu button, in English, for all).
+    if (webApp) els.webAppButton.textContent = `▦ ${pageText("web_app", menuButton.text || "App")}`;
   }
 
   // ------------------------------------------------------------------------------ wiring

@@ -8,6 +8,12 @@ page-send = Send
 page-intro = This is the offline sandbox: no Telegram, no HeadHunter account.
 page-start = START
 page-no_menu = The bot has not set a commands menu yet.
+page-edited = edited
+page-photo = 🖼 Photo
+# The menu button's Mini App, as the bot names it (its webapp.menu_button).
+page-web_app = Jobs app
+page-web_app_tab = Open in a new tab
+page-web_app_close = Close the Mini App
 # The "Send my digest now" control and what it reports.
 demo-label = ⚡ Send my digest now
 demo-not_running = The bot is not running.

@@ -8,6 +8,12 @@ page-send = Жіберу
 page-intro = Бұл офлайн құмсалғыш: Telegram да, HeadHunter аккаунты да қажет емес.
 page-start = БАСТАУ
 page-no_menu = Бот әлі командалар мәзірін орнатқан жоқ.
+page-edited = өзгертілді
+page-photo = 🖼 Сурет
+# The menu button's Mini App, as the bot names it (its webapp.menu_button).
+page-web_app = Вакансиялар
+page-web_app_tab = Жаңа қойындыда ашу
+page-web_app_close = Қолданбаны жабу
 # The "Send my digest now" control and what it reports.
 demo-label = ⚡ Іріктемені қазір жіберу
 demo-not_running = Бот іске қосылмаған.

@@ -8,6 +8,12 @@ page-send = Отправить
 page-intro = Это офлайн-песочница: без Telegram и без аккаунта HeadHunter.
 page-start = СТАРТ
 page-no_menu = Бот ещё не задал меню команд.
+page-edited = изменено
+page-photo = 🖼 Фото
+# The menu button's Mini App, as the bot names it (its webapp.menu_button).
+page-web_app = Вакансии
+page-web_app_tab = Открыть в новой вкладке
+page-web_app_close = Закрыть приложение
 # The "Send my digest now" control and what it reports.
 demo-label = ⚡ Прислать подборку сейчас
 demo-not_running = Бот не запущен.

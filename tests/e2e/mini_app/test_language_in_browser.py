@@ -1,6 +1,7 @@
 """The Mini App in a real browser speaks the person's language: Kazakh for a Kazakh
 person, and Russian once they choose Русский in the chat's /settings; its tabs fit a
-phone-width panel. (Chromium as in tests/e2e/test_browser.py.)"""
+phone-width panel; the sandbox chat's own labels (the app button, "edited", a photo) are
+in the page's language. (Chromium as in tests/e2e/test_browser.py.)"""
 
 from __future__ import annotations
 
@@ -101,3 +102,21 @@ async def test_choosing_russian_in_settings_makes_the_reopened_app_russian(
     app = await open_mini_app(page)
     assert await tab_names(app) == ["Вакансии", "Отклики", "Настройки поиска", "Аналитика"]
     assert await app.locator("html").get_attribute("lang") == "ru"
+
+
+async def test_the_sandbox_chat_names_the_app_edits_and_photos_in_kazakh(
+    kazakh_chat: tuple[Demo, Page],
+) -> None:
+    _, page = kazakh_chat
+    assert (await page.text_content("#web-app-button") or "").strip() == "▦ Вакансиялар"
+    await type_message(page, "/settings")
+    await tap(page, "Баптаулар", "🔔 Іріктеме: қосулы")  # the digest off: the menu is edited
+    edited = page.locator(".message.bot .meta", has_text="өзгертілді").last
+    await expect_visible(edited)
+    await type_message(page, "/market")
+    chart = page.locator(".message.bot img.photo").last
+    await expect_visible(chart, timeout=FEED_TIMEOUT_MS)
+    assert await chart.get_attribute("alt") == "🖼 Сурет"
+    await page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=await chart.element_handle()
+    )
