@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from core.domain.roles import ROLES_BY_KEY, role_of_text, suggest_roles
@@ -32,6 +33,18 @@ MAX_TITLE_LENGTH = 80
 
 MAX_SUGGESTED_TITLES = 3
 
+# Text that reads as code, not as a job: SQL statements and comments, markup, operators.
+_CODE = re.compile(
+    r"[;=<>{}`]|--|/\*|\*/|\b(?:drop|alter|truncate)\s+table\b|\bselect\b.+\bfrom\b"
+    r"|\b(?:insert\s+into|delete\s+from|union\s+select)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_code(text: str) -> bool:
+    """«'; DROP TABLE users; --», «<script>»: typed code, never a job title to keep."""
+    return bool(_CODE.search(text or ""))
+
 
 def suggest_job_titles(
     skills: Sequence[str], limit: int = MAX_SUGGESTED_TITLES, fields: Sequence[str] = ()
@@ -52,7 +65,7 @@ def chosen_job_title(typed: str) -> str | None:
     """A typed job title as stored: a catalogue role by its English name («бухгалтер»,
     «есепші» → "Accountant"), any other title made safe; None for nothing readable."""
     cleaned = normalize_job_title(typed or "")
-    if not any(ch.isalnum() for ch in cleaned):
+    if not any(ch.isalnum() for ch in cleaned) or looks_like_code(typed or ""):
         return None
     role = role_of_text(cleaned)
     return ROLES_BY_KEY[role].name_en if role is not None else cleaned

@@ -120,7 +120,9 @@ async def run_search(
             message, redraw, result, t, nav=nav, empty_key="search.empty", footer=footer
         )
     # Only this page's buttons act on the search kept in FSM data; older ones expire.
-    await state.update_data(search_nav=shown.nav_id, search_page=shown.slots)
+    await state.update_data(
+        search_nav=shown.nav_id, search_page=shown.slots, search_total=result.total
+    )
 
 
 async def settle(

@@ -47,14 +47,23 @@ async def on_free_text(
     if len(text) > MAX_QUERY_LENGTH:
         await message.answer(t("text_search.too_long"))
         return
+    if not any(ch.isalnum() for ch in text):
+        # «🐍🐍🐍», «?!»: no word to search for; HH would answer with anything at all.
+        await message.answer(t("text_search.no_words"))
+        return
     await begin_search(message, state, user, services, t, text)
     if await state.get_state() is not None:
         return  # the search asks for a city or salary first: no results to save yet
-    draft = SearchDraft.load((await state.get_data()).get("search"))
+    data = await state.get_data()
+    if not data.get("search_total"):
+        return  # nothing found: the page says how to widen it; nothing worth keeping
+    draft = SearchDraft.load(data.get("search"))
     title = chosen_job_title(draft.keywords) if draft is not None else None
     if draft is not None and title is not None:
         full = (await services.searches.list(user.id)).full
-        offer, markup = save_offer(title, draft, t, can_add=not full)
+        prefs = await services.preferences.get(user.id)
+        current = tuple(prefs.job_titles) if prefs is not None else ()
+        offer, markup = save_offer(title, draft, t, current, can_add=not full)
         await message.answer(offer, reply_markup=markup)
 
 

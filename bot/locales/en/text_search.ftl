@@ -1,8 +1,14 @@
-text_search-offer = 📌 Make this your profile's search — { $what }? /jobs and the daily digest will then look for it.
+text_search-offer = Keep this search — { $what }?
 text_search-what = job title “{ $title }”
 text_search-what_city = job title “{ $title }”, city { $city }
-text_search-btn-save = 📌 Save to my profile
+text_search-btn-save = 📌 Replace in my profile
 text_search-saved = ✅ Saved: { $what } is now in your profile. /preferences shows it all.
 text_search-too_long = That is too long for a search — type a few words, e.g. <i>python developer</i> or <i>бухгалтер астана</i>. To fill your profile from a resume, send /resume.
 text_search-btn-new = ➕ Save as a new search
 text_search-added = ✅ Saved as a new search: { $what }, with its own digest. /jobs shows it now; /searches lists all your searches.
+text_search-offer-new = ➕ As a new search with its own digest: your profile stays as it is.
+text_search-offer-replace = 📌 Or in your profile: your job titles { $titles } are replaced with “{ $title }”.
+text_search-offer-replace_city = 📌 Or in your profile: your job titles { $titles } are replaced with “{ $title }”, your cities with { $city }.
+text_search-offer-set = 📌 Or in your profile: “{ $title }” becomes your job title.
+text_search-offer-set_city = 📌 Or in your profile: “{ $title }” becomes your job title, { $city } your city.
+text_search-no_words = There is no word to search for here. Type a job title, a skill or a city, e.g. <i>бухгалтер астана</i> or <i>python developer</i>.

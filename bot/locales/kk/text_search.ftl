@@ -1,8 +1,14 @@
-text_search-offer = 📌 Мұны профиліңіздің іздеуі етейік пе — { $what }? Сонда /jobs және күнделікті топтама осыны іздейді.
+text_search-offer = Бұл іздеуді сақтайық па — { $what }?
 text_search-what = лауазым «{ $title }»
 text_search-what_city = лауазым «{ $title }», қала { $city }
-text_search-btn-save = 📌 Профильге сақтау
+text_search-btn-save = 📌 Профильде ауыстыру
 text_search-saved = ✅ Сақталды: { $what } енді профиліңізде. /preferences бәрін көрсетеді.
 text_search-too_long = Бұл іздеу үшін тым ұзын — бірнеше сөз жазыңыз, мысалы <i>python developer</i> немесе <i>бухгалтер астана</i>. Профильді түйіндеме бойынша толтыру үшін /resume жіберіңіз.
 text_search-btn-new = ➕ Жаңа іздеу ретінде сақтау
 text_search-added = ✅ Жаңа іздеу ретінде сақталды: { $what }, өз іріктемесімен. /jobs оны көрсетеді; барлық іздеулер — /searches ішінде.
+text_search-offer-new = ➕ Өз іріктемесі бар жаңа іздеу ретінде: профиліңіз өзгермейді.
+text_search-offer-replace = 📌 Немесе профильге: { $titles } лауазымдарыңыз «{ $title }» болып ауыстырылады.
+text_search-offer-replace_city = 📌 Немесе профильге: { $titles } лауазымдарыңыз «{ $title }» болып, қалаларыңыз { $city } болып ауыстырылады.
+text_search-offer-set = 📌 Немесе профильге: «{ $title }» сіздің лауазымыңыз болады.
+text_search-offer-set_city = 📌 Немесе профильге: «{ $title }» сіздің лауазымыңыз, { $city } сіздің қалаңыз болады.
+text_search-no_words = Мұнда іздейтін сөз жоқ. Лауазымды, дағдыны немесе қаланы жазыңыз, мысалы <i>бухгалтер астана</i> немесе <i>python developer</i>.

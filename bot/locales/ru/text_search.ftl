@@ -1,8 +1,14 @@
-text_search-offer = 📌 Сделать это поиском вашего профиля — { $what }? Тогда /jobs и ежедневная подборка будут искать это.
+text_search-offer = Сохранить этот поиск — { $what }?
 text_search-what = должность «{ $title }»
 text_search-what_city = должность «{ $title }», город { $city }
-text_search-btn-save = 📌 Сохранить в профиль
+text_search-btn-save = 📌 Заменить в профиле
 text_search-saved = ✅ Сохранено: { $what } — теперь в вашем профиле. /preferences покажет всё.
 text_search-too_long = Это слишком длинно для поиска — напишите несколько слов, например <i>python developer</i> или <i>бухгалтер астана</i>. Чтобы заполнить профиль по резюме, отправьте /resume.
 text_search-btn-new = ➕ Сохранить как новый поиск
 text_search-added = ✅ Сохранено как новый поиск: { $what }, со своей подборкой. /jobs показывает его; все поиски — в /searches.
+text_search-offer-new = ➕ Как новый поиск со своей подборкой: профиль останется как есть.
+text_search-offer-replace = 📌 Или в профиль: ваши должности { $titles } заменятся на «{ $title }».
+text_search-offer-replace_city = 📌 Или в профиль: ваши должности { $titles } заменятся на «{ $title }», города — на { $city }.
+text_search-offer-set = 📌 Или в профиль: «{ $title }» станет вашей должностью.
+text_search-offer-set_city = 📌 Или в профиль: «{ $title }» станет вашей должностью, { $city } — вашим городом.
+text_search-no_words = Здесь нет слов для поиска. Напишите должность, навык или город, например <i>бухгалтер астана</i> или <i>python developer</i>.

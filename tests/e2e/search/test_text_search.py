@@ -4,6 +4,8 @@ job title and city. Texts a dialog or command expects are never taken for a sear
 
 from __future__ import annotations
 
+from core.domain.job_titles import chosen_job_title
+from core.domain.onboarding import OnboardingAnswers
 from db.repositories import PreferencesRepository
 from tests.e2e.jobs_helpers import open_feed, read_page, seed_user
 from tests.fixtures.bot import BotWorld
@@ -41,11 +43,11 @@ async def test_the_search_offers_to_become_the_profiles_title_and_city(
 ) -> None:
     alice = await seed_user(bot_world, 703)
     await open_feed(alice, "бухгалтер астана")
-    offer = await alice.wait_for(lambda m: "📌 Save to my profile" in m.button_labels())
+    offer = await alice.wait_for(lambda m: "📌 Replace in my profile" in m.button_labels())
     assert "job title “Accountant”, city Astana" in offer.plain
     before = await bot_world.preferences(703)
     assert before is not None and before.job_titles != ["Accountant"]
-    saved = await alice.tap("📌 Save to my profile")
+    saved = await alice.tap("📌 Replace in my profile")
     assert "Saved: job title “Accountant”, city Astana" in saved.plain
     after = await bot_world.preferences(703)
     assert after is not None
@@ -109,3 +111,54 @@ async def test_the_search_can_become_a_new_named_search_with_its_own_digest(
         kept = await repo.get(705, first.id)
     assert added is not None and (added.job_titles, added.area_ids) == (["Accountant"], ["159"])
     assert kept == before  # the profile's search is left as it was
+
+
+ACCOUNTANT = OnboardingAnswers(
+    categories=["accounting"],
+    skills=["1С", "Excel", "МСФО", "налоги"],
+    area_ids=["160"],
+    job_titles=["Бухгалтер", "Главный бухгалтер", "Программист 1С"],
+)
+
+
+async def test_the_first_offer_is_a_new_search_and_replacing_names_the_titles_it_replaces(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 706, ACCOUNTANT)
+    before = await bot_world.preferences(706)
+    assert before is not None
+    await open_feed(alice, "бухгалтер")
+    offer = await alice.wait_for(lambda m: "📌 Replace in my profile" in m.button_labels())
+    assert offer.button_labels()[0] == "➕ Save as a new search"
+    assert "your profile stays as it is" in offer.plain
+    replaced = ", ".join(
+        f"“{title}”" for title in ("Accountant", "Главный бухгалтер", "1C developer")
+    )
+    assert f"your job titles {replaced} are replaced with “Accountant”" in offer.plain
+    assert await bot_world.preferences(706) == before  # nothing changes before a tap
+
+
+async def test_text_without_any_word_asks_for_a_title_and_searches_nothing(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 707)
+    searched = len([r for r in bot_world.hh.requests if r.path == "/vacancies"])
+    reply = await alice.ask("🐍🐍🐍")
+    assert "Type a job title, a skill or a city" in reply.plain
+    assert not reply.buttons
+    assert len([r for r in bot_world.hh.requests if r.path == "/vacancies"]) == searched
+
+
+async def test_a_search_that_finds_nothing_offers_no_save(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 708)
+    page = await open_feed(alice, "'; DROP TABLE users; --")
+    assert not page.cards and "Nothing matches this search" in page.nav.plain
+    await open_feed(alice, "бухгалтер")  # a search that finds: its offer comes
+    await alice.wait_for(lambda m: "📌 Replace in my profile" in m.button_labels())
+    offers = [m for m in alice.messages() if "📌 Replace in my profile" in m.button_labels()]
+    assert len(offers) == 1 and "DROP" not in offers[0].plain
+
+
+def test_sql_looking_text_is_never_a_job_title_to_keep() -> None:
+    assert chosen_job_title("'; DROP TABLE users; --") is None
+    assert chosen_job_title("Бухгалтер") == "Accountant"
