@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,12 @@ async def test_replies_during_a_digest_past_the_global_limit_are_all_answered(
         await seed_user(world, user.user_id)
     async with world.session_factory() as session:
         for user in subscribers:
-            await UserRepository(session).update(user.user_id, timezone="UTC", digest_time="00:00")
+            await UserRepository(session).update(  # set up yesterday: today's digest is owed
+                user.user_id,
+                timezone="UTC",
+                digest_time="00:00",
+                onboarding_completed_at=datetime.now(UTC) - timedelta(days=1),
+            )
         await session.commit()
     push = world.app.scheduler
     digest = asyncio.create_task(push.run_digest_tick())
