@@ -482,7 +482,9 @@ async def test_digest_sends_while_preparing_and_prepares_while_sending(
         for uid in range(1, 7):
             await UserRepository(session).get_or_create(uid, timezone="UTC", digest_time="09:00")
             # set up yesterday: today's 09:00 digest is owed
-            await UserRepository(session).update(uid, onboarding_completed_at=NOW - timedelta(days=1))
+            await UserRepository(session).update(
+                uid, onboarding_completed_at=NOW - timedelta(days=1)
+            )
             title = "odd" if uid % 2 else "even"
             await PreferencesRepository(session).save(uid, UserPreferences(job_titles=[title]))
         await session.commit()
