@@ -105,7 +105,10 @@ def why_line(card: RecommendationCard, t: Translator) -> str | None:
     elif why.salary_note == "below":
         parts.append(t("jobs.why.salary_below_plain"))
     location_key = f"jobs.why.location.{why.location_reason}"
-    if why.location_reason != "anywhere" and t.has(location_key):
+    if why.location_reason == "same_area" and card.area_name:
+        # The place itself: a search in another city, or one of several, is not "yours".
+        parts.append(t("jobs.why.location.in", city=place_name(card.area_name, t.language)))
+    elif why.location_reason != "anywhere" and t.has(location_key):
         parts.append(t(location_key))
     if why.positive_hits:
         parts.append(t("jobs.why.keywords", keywords=_names(why.positive_hits, t, WHY_KEYWORDS)))

@@ -10,6 +10,7 @@ jobs-why-salary_meets = salary meets your expectation
 jobs-why-salary_below = salary about { $percent }% of your expectation
 jobs-why-salary_below_plain = salary below your expectation
 jobs-why-location-same_area = in your city
+jobs-why-location-in = in { $city }
 jobs-why-location-remote = remote work
 jobs-why-location-same_country = in your country
 jobs-why-location-elsewhere = in another city

@@ -10,6 +10,7 @@ jobs-why-salary_meets = жалақы күткеніңізге сай
 jobs-why-salary_below = жалақы күткеніңіздің шамамен { $percent }%
 jobs-why-salary_below_plain = жалақы күткеніңізден төмен
 jobs-why-location-same_area = сіздің қалаңызда
+jobs-why-location-in = { $city } қаласында
 jobs-why-location-remote = қашықтан жұмыс
 jobs-why-location-same_country = сіздің елде
 jobs-why-location-elsewhere = басқа қалада

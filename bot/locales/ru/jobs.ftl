@@ -10,6 +10,7 @@ jobs-why-salary_meets = зарплата соответствует ожидан
 jobs-why-salary_below = зарплата около { $percent }% от ожиданий
 jobs-why-salary_below_plain = зарплата ниже ожиданий
 jobs-why-location-same_area = в вашем городе
+jobs-why-location-in = в городе { $city }
 jobs-why-location-remote = удалённая работа
 jobs-why-location-same_country = в вашей стране
 jobs-why-location-elsewhere = в другом городе

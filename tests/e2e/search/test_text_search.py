@@ -162,3 +162,14 @@ async def test_a_search_that_finds_nothing_offers_no_save(bot_world: BotWorld) -
 def test_sql_looking_text_is_never_a_job_title_to_keep() -> None:
     assert chosen_job_title("'; DROP TABLE users; --") is None
     assert chosen_job_title("Бухгалтер") == "Accountant"
+
+
+async def test_cards_of_a_search_in_another_city_name_that_city_not_yours(
+    bot_world: BotWorld,
+) -> None:
+    alice = await seed_user(bot_world, 709)  # lives in Almaty
+    page = await open_feed(alice, "бухгалтер астана")
+    in_astana = [c for c in page.cards if "📍 Astana" in c.plain]
+    assert in_astana, alice.transcript()
+    for card in in_astana:
+        assert "in your city" not in card.plain, card.plain

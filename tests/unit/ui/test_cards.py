@@ -72,7 +72,14 @@ def test_a_card_shows_title_employer_city_salary_match_and_why() -> None:
     ]
     assert "🎯 Match: 83%" in text
     assert "✓ Python, Django" in text
-    assert "💡 Why: salary meets your expectation; in your city" in text
+    assert "💡 Why: salary meets your expectation; in Almaty" in text
+
+
+def test_the_why_names_the_vacancys_city_not_your_city() -> None:
+    # An Almaty person's search in Astana: the Astana card is not "in your city".
+    in_astana = replace(CARD, area_name="Астана")
+    text = plain(render_card(in_astana, EN))
+    assert "in Astana" in text and "your city" not in text
 
 
 def _with_facts(**changes: object) -> RecommendationCard:
