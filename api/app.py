@@ -45,7 +45,7 @@ from core.domain.hh_query import SearchOverrides
 from core.domain.preferences import SalaryExpectation, SavedJobStatus, ScoreWeights
 from core.services.market import MarketService
 from core.services.profile import UnknownPreferenceField
-from core.services.recommender import RecommendationsUnavailable
+from core.services.recommender import APP_BROWSE, RecommendationsUnavailable
 from core.services.users import UserProfile
 
 logger = logging.getLogger(__name__)
@@ -249,7 +249,11 @@ async def get_recommendations(request: web.Request) -> web.Response:
         context.feed_pages.forget(who.id)
     try:
         page = await context.services.recommender.get_personalized_recommendations(
-            who.id, page=query.page - 1, per_page=query.per_page, refresh=query.refresh
+            who.id,
+            page=query.page - 1,
+            per_page=query.per_page,
+            refresh=query.refresh,
+            browse=APP_BROWSE,
         )
     except RecommendationsUnavailable as error:
         raise unavailable(error, who.t) from None

@@ -28,7 +28,7 @@ class _FeedSession:
     seen_before: frozenset[int] = frozenset()
 
 
-FeedKey = int | tuple[int, int]  # a user, or a user and one of their searches
+FeedKey = int | tuple[int, ...]  # a user, or a user, one of their searches (and where)
 
 
 class FeedSessions:

@@ -80,6 +80,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DIGEST_DETAILS = 50  # vacancies whose details a digest fetches per user, at most
+# Where a feed is browsed: each keeps its own paging (what "seen before" leaves out).
+CHAT_BROWSE, APP_BROWSE = 0, 1
 
 FEED_SOURCES: tuple[str, ...] = (
     RecommendationSource.RECOMMENDATION.value,
@@ -185,6 +187,7 @@ class Recommender:
         per_page: int = 5,
         refresh: bool = False,
         search_id: int | None = None,
+        browse: int = CHAT_BROWSE,
     ) -> RecommendationPage:
         """A page of the user's feed, fetching new vacancies from HH when needed.
 
@@ -195,13 +198,14 @@ class Recommender:
         ``stale=True``; with nothing stored, RecommendationsUnavailable is raised.
 
         The feed is one search's: ``search_id`` (one of the user's; not theirs: not
-        onboarded), by default the active one."""
+        onboarded), by default the active one. ``browse`` keeps the chat's and the Mini
+        App's browses apart: opening the app does not restart the chat's paging."""
         sid, prefs = await self._search_preferences(user_id, search_id)
         plan = self.search_plan(prefs)
         stale = False
         if await self._needs_fetch(user_id, plan[0], refresh=refresh, opening=page == 0, sid=sid):
             stale = await self._refresh_feed(user_id, prefs, plan, refresh, sid)
-        return await self._feed_page(user_id, prefs, page, per_page, refresh, stale, sid)
+        return await self._feed_page(user_id, prefs, page, per_page, refresh, stale, sid, browse)
 
     def search_params(self, prefs: UserPreferences) -> VacancySearchParams:
         """The main HH query (the user's cities); :meth:`search_plan` has all of them."""
@@ -263,6 +267,7 @@ class Recommender:
         refresh: bool,
         stale: bool,
         sid: int | None = None,
+        browse: int = CHAT_BROWSE,
     ) -> RecommendationPage:
         page, per_page = max(page, 0), max(per_page, 1)
         async with self._sessions() as session:
@@ -275,7 +280,10 @@ class Recommender:
                 search_id=sid,
             )
             visible = self._feeds.visible(
-                (user_id, sid or 0), index, new_browse=page == 0 or refresh, refresh=refresh
+                (user_id, sid or 0, browse),
+                index,
+                new_browse=page == 0 or refresh,
+                refresh=refresh,
             )
             chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
             items = await self._cards(session, user_id, chosen)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.api.conftest import ApiClient
-from tests.e2e.jobs_helpers import open_feed, seed_user
+from tests.e2e.jobs_helpers import open_feed, press_on, read_page, seed_user
 
 
 async def test_a_kazakh_user_gets_the_app_in_kazakh(api: ApiClient) -> None:
@@ -57,3 +57,17 @@ async def test_after_browsing_in_the_chat_the_app_counts_the_unseen_and_all_that
     app = await api.get("/api/jobs/recommendations", user=33)
     assert app.body["fitting"] == in_chat
     assert app.body["total"] == in_chat - len(page.cards)
+
+
+async def test_opening_the_app_does_not_make_the_chats_next_page_skip_vacancies(
+    api: ApiClient,
+) -> None:
+    chat = await seed_user(api.world, 34)
+    first = await open_feed(chat)
+    in_chat = re.search(r"vacancies: (\d+)", first.nav.plain)
+    app = await api.get("/api/jobs/recommendations?per_page=3", user=34)
+    assert app.status == 200
+    await press_on(chat, first.nav, "Next ▶")
+    second = await read_page(chat)
+    assert in_chat is not None and f"vacancies: {in_chat.group(1)}" in second.nav.plain
+    assert "Page 2 of" in second.nav.plain
