@@ -13,7 +13,7 @@ from bot.ui.callbacks import CardAction
 from core.domain.hh_query import SearchOverrides
 from db.models import JobFeedback, SavedJob
 from tests.api.conftest import ApiClient
-from tests.e2e.jobs_helpers import edited, open_feed, tap_card
+from tests.e2e.jobs_helpers import edited, open_feed, rec_id, tap_card
 
 
 async def test_recommendations_have_the_spec_shape_and_the_chat_cards_match(
@@ -27,15 +27,20 @@ async def test_recommendations_have_the_spec_shape_and_the_chat_cards_match(
     assert body["page"] == 1 and body["per_page"] == 5 and len(body["recommendations"]) == 5
     first = body["recommendations"][0]
     assert first["saved"] is False and first["feedback"] is None
+    # The chat leaves out what the API showed, so one vacancy is compared: a card saved in
+    # the chat, as the API lists it on the board.
     chat = await open_feed(api.world.user(1))
-    card = chat.cards[0].plain
-    assert first["title"] in card
-    assert f"🎯 Match: {first['match_percent']}%" in card
-    # The chat shows other vacancies than those the API listed (it leaves seen ones out):
-    # the skill-gap line differs per vacancy, the one "why" line reads the same.
-    gap, why = first["why"].split("\n")
-    assert gap.startswith("✓ ") and "\n✓ " in card
-    assert why in card
+    card = chat.cards[0]
+    await tap_card(api.world.user(1), card, CardAction.SAVE)
+    await edited(api.world.user(1), card)
+    saved = (await api.get("/api/jobs/saved", user=1)).body["saved_jobs"]
+    assert [job["job"]["id"] for job in saved] == [rec_id(card)]
+    job = saved[0]["job"]
+    assert job["title"] in card.plain
+    assert f"🎯 Match: {job['match_percent']}%" in card.plain
+    gap, why = job["why"].split("\n")
+    assert gap.startswith("✓ ") and gap in card.plain
+    assert why in card.plain
 
 
 async def test_the_second_page_follows_the_first(api: ApiClient) -> None:
