@@ -10,7 +10,7 @@ per run, score every pre-extracted VacancyFeatures, drop dealbreakers, sort.
 The baseline is the naive scorer: for every skill and keyword, a fresh case-insensitive
 ``re.search`` over the raw HTML of each vacancy, then the same location / salary / weighted
 sum and sort. Both run pinned to one CPU, interleaved, best of ``--repeats``.
-Targets: ≥ 50,000 vacancies/s and ≥ 10x the naive scorer.
+Targets: ≥ 50,000 vacancies/s and ≥ 10x the naive scorer; cold ≥ 20,000 vacancies/s.
 
 Also reported, best of ``--repeats`` too: the cold path (features extracted afresh from the
 HH JSON, then the same ranking: a search page nobody has scored yet) and rendering the top
@@ -49,6 +49,7 @@ from sandbox.corpus import ALMATY, build_areas, build_dictionaries, generate_cor
 
 TARGET_RATE = 50_000.0
 TARGET_RATIO = 10.0
+TARGET_COLD_RATE = 20_000.0  # features extracted afresh (Vacancy JSON validated too)
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
 
 # A backend developer in Almaty: 15 declared skills, importance 1.0 .. 0.3.
@@ -314,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = [
         Target("vacancies/s (single core)", rate, ">=", TARGET_RATE),
         Target("ratio to naive", rate / naive_rate, ">=", TARGET_RATIO, "x"),
+        Target("cold vacancies/s (single core)", n / t_cold, ">=", TARGET_COLD_RATE),
     ]
     return report_targets(targets, check=args.check)
 

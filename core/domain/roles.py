@@ -821,6 +821,17 @@ def _phrase_index() -> tuple[tuple[TitleStems, str], ...]:
     return tuple(sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_stem() -> dict[str, tuple[tuple[TitleStems, str], ...]]:
+    """:func:`_phrase_index` filed under one stem of each phrase (its smallest): a title
+    can only contain the phrases filed under its own stems, so extraction looks at a few
+    instead of every phrase."""
+    index: dict[str, list[tuple[TitleStems, str]]] = {}
+    for phrase, key in _phrase_index():
+        index.setdefault(min(phrase), []).append((phrase, key))
+    return {stem: tuple(pairs) for stem, pairs in index.items()}
+
+
 # A more specific role that a title names instead of the general one («Главный бухгалтер»
 # is a chief accountant's job, not an accountant's), and title words that undo a role
 # («Заместитель главного бухгалтера» is an accountant's).
@@ -844,7 +855,13 @@ def _undoing_stems() -> dict[str, frozenset[str]]:
 def roles_in_title(title_stems: TitleStems) -> frozenset[str]:
     """The catalogue roles a vacancy title names («Backend-разработчик (Python)» → Python
     and backend developer; «Главный бухгалтер» → chief accountant only)."""
-    found = {key for phrase, key in _phrase_index() if phrase <= title_stems}
+    by_stem = _phrases_by_stem()
+    found = {
+        key
+        for title_stem in title_stems
+        for phrase, key in by_stem.get(title_stem, ())
+        if phrase <= title_stems
+    }
     for key, undoing in _undoing_stems().items():
         if key in found and not undoing.isdisjoint(title_stems):
             found.discard(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.domain.skills import is_known_skill, skill_key
 
@@ -49,6 +50,7 @@ def implied_by(name: str) -> frozenset[str]:
     return IMPLIED_SKILLS.get(skill_key(name), frozenset())
 
 
+@lru_cache(maxsize=50_000)  # every ranked card asks for the same few thousand names
 def _words(name: str) -> frozenset[str]:
     return frozenset(_WORD.findall(name.translate(_LOOKALIKES).casefold()))
 

@@ -951,9 +951,11 @@ def is_known_skill(name: str) -> bool:
     return canonical_skill(name) is not None
 
 
+@lru_cache(maxsize=50_000)
 def skill_key(name: str) -> str:
     """The key every skill comparison uses: the canonical name when the skill is known,
-    otherwise its normalised, stemmed words."""
+    otherwise its normalised, stemmed words (cached: extraction and every card's skill gap
+    ask for the same few thousand names)."""
     canonical = canonical_skill(name)
     if canonical is not None:
         return canonical
