@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.domain import skills
 from core.domain.features import (
@@ -550,6 +551,7 @@ def _implied_hits(profile: SkillProfile, found: frozenset[str]) -> set[str]:
     return hits
 
 
+@lru_cache(maxsize=100_000)  # pure in its names; a page re-ranks the same pool
 def _lacking_cap(matched: tuple[str, ...], required: tuple[str, ...]) -> float:
     """The best skills score a vacancy can have with the key skills the person lacks (the
     card's «✗» list, :func:`core.domain.skill_gap.skill_gap`): 1 with none lacking."""
