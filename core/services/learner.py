@@ -184,21 +184,19 @@ class Learner:
         now = self._clock()
         async with self._sessions() as session:
             repo = PreferencesRepository(session)
-            active = await repo.get_with_search(user_id)
-            if active is None:
+            searches = await repo.all_of_user(user_id)  # the active search's first
+            if not searches:
                 return None
             events = await self._event_signals(session, user_id)
             result: UserPreferences | None = None
-            for search_id in await repo.search_ids(user_id):
-                stored = await repo.get(user_id, search_id)
-                if stored is None:
-                    continue
+            for search in searches:
+                search_id = search.search_id
                 feedback = await self._feedback_signals(session, user_id, search_id)
-                declared = await repo.get_declared(user_id, search_id) or declared_view(stored)
+                declared = search.declared or declared_view(search.preferences)
                 updated = recompute_preferences(declared, feedback, events, now)
                 updated.last_learned_at = now
                 await repo.save(user_id, updated, search_id=search_id)
-                if search_id == active[0]:
+                if result is None:
                     result = updated
             await session.commit()
         return result

@@ -692,7 +692,7 @@ class Recommender:
         Each search's recommendations are scored with that search's preferences."""
         async with self._sessions() as session:
             repo = PreferencesRepository(session)
-            searches = await repo.for_searches(await repo.search_ids(user_id))
+            searches = {s.search_id: s.preferences for s in await repo.all_of_user(user_id)}
             stored = {sid: await queries.scoring_inputs(session, user_id, sid) for sid in searches}
         scored = 0
         changed: list[dict[str, Any]] = []

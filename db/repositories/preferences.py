@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, exists, or_, select
+from sqlalchemy import bindparam, case, exists, or_, select
 
 from core.domain.preferences import SalaryExpectation, ScoreWeights, UserPreferences
 from core.domain.searches import name_from_titles
@@ -56,30 +57,65 @@ def columns_from_preferences(prefs: UserPreferences) -> dict[str, Any]:
 
 PREFERENCES_CHUNK = 500  # users per query: well under every database's parameter limit
 
+# The user's preferences rows, the active search's first: built once, as building and
+# keying a statement costs more than SQLite running it (read on every page and relearn).
+_ALL_OF_USER = (
+    select(UserJobPreferences)
+    .join(Search, Search.id == UserJobPreferences.search_id)
+    .join(User, User.id == UserJobPreferences.user_id)
+    .where(UserJobPreferences.user_id == bindparam("user_id"))
+    .order_by(
+        case((UserJobPreferences.search_id == User.active_search_id, 0), else_=1),
+        Search.position,
+        Search.id,
+    )
+)
+_ACTIVE_OF_USER = _ALL_OF_USER.limit(1)
+_SEARCH_OF_USER = _ALL_OF_USER.where(UserJobPreferences.search_id == bindparam("search_id")).limit(
+    1
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPreferences:
+    """One search's stored preferences and what the user declared (None for rows saved
+    before the declared preferences were kept apart)."""
+
+    search_id: int
+    preferences: UserPreferences
+    declared: UserPreferences | None
+
 
 class PreferencesRepository(Repository):
     """Each search's preferences row. Without a ``search_id`` a method works on the
     person's active search (the one last chosen, else the first)."""
 
-    def _of_user(self, user_id: int, search_id: int | None) -> Any:
-        """The user's preferences rows, the active search's first, in one query."""
-        active_first = case((UserJobPreferences.search_id == User.active_search_id, 0), else_=1)
-        stmt = (
-            select(UserJobPreferences)
-            .join(Search, Search.id == UserJobPreferences.search_id)
-            .join(User, User.id == UserJobPreferences.user_id)
-            .where(UserJobPreferences.user_id == user_id)
+    async def _row(self, user_id: int, search_id: int | None) -> UserJobPreferences | None:
+        if search_id is None:
+            return await self.session.scalar(_ACTIVE_OF_USER, {"user_id": user_id})
+        return await self.session.scalar(
+            _SEARCH_OF_USER, {"user_id": user_id, "search_id": search_id}
         )
-        if search_id is not None:
-            stmt = stmt.where(UserJobPreferences.search_id == search_id)
-        return stmt.order_by(active_first, Search.position, Search.id).limit(1)
 
     async def get_with_search(
         self, user_id: int, search_id: int | None = None
     ) -> tuple[int, UserPreferences] | None:
         """(search id, preferences) of the user's search (default: the active one)."""
-        row = await self.session.scalar(self._of_user(user_id, search_id))
+        row = await self._row(user_id, search_id)
         return (row.search_id, preferences_from_row(row)) if row is not None else None
+
+    async def all_of_user(self, user_id: int) -> builtins.list[SearchPreferences]:
+        """Every search's preferences (with the declared ones) in one query, the active
+        search's first."""
+        rows = (await self.session.scalars(_ALL_OF_USER, {"user_id": user_id})).all()
+        return [
+            SearchPreferences(
+                row.search_id,
+                preferences_from_row(row),
+                UserPreferences.model_validate(row.declared) if row.declared else None,
+            )
+            for row in rows
+        ]
 
     async def get(self, user_id: int, search_id: int | None = None) -> UserPreferences | None:
         found = await self.get_with_search(user_id, search_id)
@@ -114,21 +150,11 @@ class PreferencesRepository(Repository):
                 found[row.search_id] = preferences_from_row(row)
         return found
 
-    async def search_ids(self, user_id: int) -> builtins.list[int]:
-        """The user's searches that have preferences, first position first."""
-        stmt = (
-            select(UserJobPreferences.search_id)
-            .join(Search, Search.id == UserJobPreferences.search_id)
-            .where(UserJobPreferences.user_id == user_id)
-            .order_by(Search.position, Search.id)
-        )
-        return [*(await self.session.scalars(stmt)).all()]
-
     async def get_declared(
         self, user_id: int, search_id: int | None = None
     ) -> UserPreferences | None:
         """What the user stated, before learning; None for rows saved without it."""
-        row = await self.session.scalar(self._of_user(user_id, search_id))
+        row = await self._row(user_id, search_id)
         declared = row.declared if row is not None else None
         return UserPreferences.model_validate(declared) if declared else None
 
@@ -146,7 +172,7 @@ class PreferencesRepository(Repository):
 
         ``declared`` replaces the stored declared preferences; without it they stay."""
         if search_id is None:
-            found = await self.session.scalar(self._of_user(user_id, None))
+            found = await self._row(user_id, None)
             if found is not None:
                 search_id = found.search_id
             else:
