@@ -97,21 +97,20 @@ class FeedbackService:
 
         After 👎 the outcome carries "less of …" suggestions from the vacancy's skills."""
         async with self._sessions() as session:
+            # The card read first: it is this person's, its title and (after 👎) skills;
+            # then the one write (a tap costs two statements, the write lock held briefly).
+            rec = await RecommendationRepository(session).get(user_id, recommendation_id)
+            if rec is None:
+                return None
+            chips = [] if relevant else await self._less_of_chips(session, user_id, rec)
             # A 👍 after a 👎 withdraws the 👎's reason: it no longer applies.
             extra: dict[str, Any] = {} if not relevant else {"reason": None}
-            stored = await FeedbackRepository(session).upsert(
+            await FeedbackRepository(session).record(
                 user_id, recommendation_id, is_relevant=relevant, **extra
             )
-            if stored is None:
-                return None
-            chips = (
-                [] if relevant else await self._less_of_chips(session, user_id, recommendation_id)
-            )
-            rec = await RecommendationRepository(session).get(user_id, recommendation_id)
             await session.commit()
         self._learner.schedule(user_id)
-        title = rec.title if rec is not None else ""
-        return FeedbackOutcome(relevant=relevant, less_of=chips, title=title)
+        return FeedbackOutcome(relevant=relevant, less_of=chips, title=rec.title)
 
     async def withdraw(self, user_id: int, recommendation_id: int) -> bool:
         """Take back a 👍 / 👎 (a second tap on 👍✓ / 👎✓): the card is unrated again, and
@@ -141,11 +140,12 @@ class FeedbackService:
             return rec.title
 
     async def _less_of_chips(
-        self, session: AsyncSession, user_id: int, recommendation_id: int
+        self, session: AsyncSession, user_id: int, rec: JobRecommendation | None
     ) -> list[str]:
-        rec = await RecommendationRepository(session).get(user_id, recommendation_id)
+        if rec is None:
+            return []
         prefs = await PreferencesRepository(session).get(user_id)
-        if rec is None or prefs is None:
+        if prefs is None:
             return []
         try:
             features = extract_features(Vacancy.model_validate(rec.raw or {}))
@@ -160,7 +160,8 @@ class FeedbackService:
     async def less_of_suggestions(self, user_id: int, recommendation_id: int) -> list[str]:
         """The "less of …" chips of a card, as :meth:`rate` offered them after 👎."""
         async with self._sessions() as session:
-            return await self._less_of_chips(session, user_id, recommendation_id)
+            rec = await RecommendationRepository(session).get(user_id, recommendation_id)
+            return await self._less_of_chips(session, user_id, rec)
 
     async def less_of_suggested(
         self, user_id: int, recommendation_id: int, index: int

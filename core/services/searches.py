@@ -73,9 +73,8 @@ class SearchService:
 
     async def list(self, user_id: int) -> SearchList:
         async with self._sessions() as session:
-            repo = SearchRepository(session)
-            active = await repo.active_id(user_id)
-            return SearchList([info_of(row, active) for row in await repo.list(user_id)])
+            rows, active = await SearchRepository(session).list_with_active(user_id)
+            return SearchList([info_of(row, active) for row in rows])
 
     async def get(self, user_id: int, search_id: int) -> SearchInfo | None:
         async with self._sessions() as session:

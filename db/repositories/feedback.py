@@ -49,6 +49,13 @@ class FeedbackRepository(Repository):
         )
         if not owned:
             return None
+        await self.record(user_id, recommendation_id, **fields)
+        return await self.get(user_id, recommendation_id)
+
+    async def record(self, user_id: int, recommendation_id: int, **fields: Any) -> None:
+        """:meth:`upsert` for a caller that has read the recommendation as this user's
+        already: the write alone, no ownership check and no read back."""
+        check_fields(fields, FEEDBACK_FIELDS, "feedback")
         now = utcnow()
         stmt = self._insert(JobFeedback).values(
             user_id=user_id,
@@ -62,7 +69,6 @@ class FeedbackRepository(Repository):
             set_={name: stmt.excluded[name] for name in [*fields, "updated_at"]},
         )
         await self.session.execute(stmt)
-        return await self.get(user_id, recommendation_id)
 
     async def get(self, user_id: int, rec_id: int) -> JobFeedback | None:
         stmt = (

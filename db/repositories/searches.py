@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from core.domain.searches import DigestMode, QuietPolicy, SearchInfo, SearchSchedule
 from db.models import DigestDelivery, Search, User, UserJobPreferences
@@ -23,6 +23,16 @@ SEARCH_FIELDS = frozenset(
         "quiet_end",
         "quiet_policy",
     }
+)
+
+
+# A person's searches (first position first) with the search they last chose: built once,
+# read on every page of the feed ("For «Backend»" when there are several).
+_LIST_WITH_CHOSEN = (
+    select(Search, User.active_search_id)
+    .join(User, User.id == Search.user_id)
+    .where(Search.user_id == bindparam("user_id"))
+    .order_by(Search.position, Search.id)
 )
 
 
@@ -79,6 +89,16 @@ class SearchRepository(Repository):
     async def list(self, user_id: int) -> builtins.list[Search]:
         stmt = select(Search).where(Search.user_id == user_id).order_by(Search.position, Search.id)
         return [*(await self.session.scalars(stmt)).all()]
+
+    async def list_with_active(self, user_id: int) -> tuple[builtins.list[Search], int | None]:
+        """The user's searches, first position first, and the active one's id (as
+        :meth:`active_id` decides it), in one query."""
+        rows = (await self.session.execute(_LIST_WITH_CHOSEN, {"user_id": user_id})).all()
+        searches: builtins.list[Search] = [row[0] for row in rows]
+        chosen = rows[0][1] if rows else None
+        if any(search.id == chosen for search in searches):
+            return searches, chosen
+        return searches, searches[0].id if searches else None
 
     async def get(self, user_id: int, search_id: int) -> Search | None:
         """The search, when it is this user's."""
