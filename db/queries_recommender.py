@@ -151,17 +151,30 @@ def _of_search(search_id: int | BindParameter[int] | None) -> list[ColumnElement
     ]
 
 
+def _has_recommendations(of_search: bool) -> Select[bool]:
+    search = bindparam("search_id", type_=Integer)
+    return select(
+        exists().where(
+            JobRecommendation.user_id == bindparam("user_id"),
+            JobRecommendation.source.in_(bindparam("sources", expanding=True)),
+            *_of_search(search if of_search else None),
+        )
+    )
+
+
+# Built once (asked on every page of the feed): building the statement and its cache key
+# cost more than SQLite answering it.
+_HAS_RECOMMENDATIONS = {False: _has_recommendations(False), True: _has_recommendations(True)}
+
+
 async def has_recommendations(
     session: AsyncSession, user_id: int, sources: Sequence[str], search_id: int | None = None
 ) -> bool:
-    stmt = select(
-        exists().where(
-            JobRecommendation.user_id == user_id,
-            JobRecommendation.source.in_(sources),
-            *_of_search(search_id),
-        )
-    )
-    return bool(await session.scalar(stmt))
+    stmt = _HAS_RECOMMENDATIONS[search_id is not None]
+    params: dict[str, Any] = {"user_id": user_id, "sources": list(sources)}
+    if search_id is not None:
+        params["search_id"] = search_id
+    return bool(await session.scalar(stmt, params))
 
 
 async def recommendations_by_ids(
@@ -184,14 +197,9 @@ class CardRow:
     vote: bool | None  # the user's 👍 (True) / 👎 (False), None without one
 
 
-async def card_rows_by_ids(
-    session: AsyncSession, user_id: int, ids: Sequence[int]
-) -> dict[int, CardRow]:
-    """The user's recommendations ``ids`` with their saved flag and vote, in one
-    statement (saved_jobs and job_feedback hold at most one row per recommendation)."""
-    if not ids:
-        return {}
-    stmt = (
+def _card_rows() -> Select[JobRecommendation, int, bool | None]:
+    user_id = bindparam("user_id", type_=Integer)
+    return (
         select(JobRecommendation, SavedJob.id, JobFeedback.is_relevant)
         .outerjoin(
             SavedJob,
@@ -202,9 +210,25 @@ async def card_rows_by_ids(
             (JobFeedback.recommendation_id == JobRecommendation.id)
             & (JobFeedback.user_id == user_id),
         )
-        .where(JobRecommendation.user_id == user_id, JobRecommendation.id.in_(ids))
+        .where(
+            JobRecommendation.user_id == user_id,
+            JobRecommendation.id.in_(bindparam("ids", expanding=True)),
+        )
     )
-    rows = (await session.execute(stmt)).all()
+
+
+_CARD_ROWS = _card_rows()  # built once: every page of the feed and every details tap
+
+
+async def card_rows_by_ids(
+    session: AsyncSession, user_id: int, ids: Sequence[int]
+) -> dict[int, CardRow]:
+    """The user's recommendations ``ids`` with their saved flag and vote, in one
+    statement (saved_jobs and job_feedback hold at most one row per recommendation)."""
+    if not ids:
+        return {}
+    stmt = _CARD_ROWS
+    rows = (await session.execute(stmt, {"user_id": user_id, "ids": list(ids)})).all()
     return {row.id: CardRow(row, saved_id is not None, vote) for row, saved_id, vote in rows}
 
 

@@ -60,13 +60,10 @@ from core.hh.client import HHClient
 from core.services.hh_cache import CachedHH
 from core.services.hh_reference import ScoringReferenceLoader
 from db import queries_recommender as queries
-from db.models import JobRecommendation
 from db.repositories import (
-    FeedbackRepository,
     HiddenEmployerRepository,
     PreferencesRepository,
     RecommendationRepository,
-    SavedJobRepository,
 )
 
 # The digest service, bot/push and the handlers take RecommendationCard from here.
@@ -304,17 +301,6 @@ class Recommender:
             card_from_row(rows[i].row, saved=rows[i].saved, feedback=rows[i].vote)
             for i in rec_ids
             if i in rows
-        ]
-
-    @staticmethod
-    async def _cards_of(
-        session: AsyncSession, user_id: int, rows: Sequence[JobRecommendation]
-    ) -> list[RecommendationCard]:
-        ids = [row.id for row in rows]
-        saved = await SavedJobRepository(session).saved_flags_for(user_id, ids)
-        votes = await FeedbackRepository(session).flags_for(user_id, ids)
-        return [
-            card_from_row(row, saved=row.id in saved, feedback=votes.get(row.id)) for row in rows
         ]
 
     # ------------------------------------------------------------------ fetching
@@ -672,10 +658,13 @@ class Recommender:
         """The full vacancy of one of the user's recommendations; None if not theirs."""
         async with self._sessions() as session:
             recommendations = RecommendationRepository(session)
-            row = await recommendations.get(user_id, recommendation_id)
-            if row is None:
+            found = (await queries.card_rows_by_ids(session, user_id, [recommendation_id])).get(
+                recommendation_id
+            )
+            if found is None:
                 return None
-            card = (await self._cards_of(session, user_id, [row]))[0]
+            row = found.row
+            card = card_from_row(row, saved=found.saved, feedback=found.vote)
             await recommendations.mark_details_opened(user_id, recommendation_id, self._clock())
             await session.commit()
         return details_from_row(row, card)
