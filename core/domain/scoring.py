@@ -107,9 +107,11 @@ LOCATION_SCORES: dict[str, float] = {
 # --- salary
 BELOW_ZERO_AT = 0.5  # the salary score falls linearly to 0 at 50 % of the expectation
 # What a person considers, reading the best pay a card offers against the floor they asked
-# for: from 90 % on (asking 500 k, 450 k is worth a look), not at 80 % or less (400 k is
-# not). In between the salary score fades to 0; the floor filter, when on, drops only what
-# pays < 80 % even at best (HH's own salary= filter keeps every range reaching the value).
+# for: from 90 % on (asking 500 k, 450 k is worth a look), not below (400 k is not). A floor
+# («от 500») drops what pays under 90 % even at best: a card they would not take is not
+# shown, and when the fitting ones run out the bot offers to widen the salary instead. A
+# mere expectation (no floor) keeps such cards, losing up to LIMIT_PENALTY of the weighted
+# sum between 90 % and FLOOR_TOLERANCE (all of it below).
 CONSIDERED_FROM = 0.9
 FLOOR_TOLERANCE = 0.8
 UP_TO_DISCOUNT = 0.9  # "up to X" offers usually land below X
@@ -915,7 +917,7 @@ def _dealbreaker(
         prefs.salary_is_floor
         and offer is not None
         and ctx.expected_salary is not None
-        and offer.posted_best < FLOOR_TOLERANCE * ctx.expected_salary
+        and offer.posted_best < CONSIDERED_FROM * ctx.expected_salary
     ):
         return "salary_below_floor"
     if prefs.only_my_city and not features.remote and reason in ("same_country", "elsewhere"):

@@ -267,10 +267,11 @@ def test_salary_score_is_monotone_in_salary(
 
 
 def test_salary_clearly_below_floor_is_dropped() -> None:
-    ctx = context(python_dev(salary_is_floor=True))  # 700k expected; floor drops < 560k
+    ctx = context(python_dev(salary_is_floor=True))  # 700k expected; floor drops < 630k
 
     assert dealbreaker(salary_features(300_000, 500_000), ctx) == "salary_below_floor"
-    assert dealbreaker(salary_features(400_000, 600_000), ctx) is None  # top of range is ok
+    assert dealbreaker(salary_features(400_000, 600_000), ctx) == "salary_below_floor"  # 86 %
+    assert dealbreaker(salary_features(400_000, 640_000), ctx) is None  # top of range is ok
     assert dealbreaker(salary_features(None, None), ctx) is None  # unknown is not below
 
 
