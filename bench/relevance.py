@@ -11,7 +11,13 @@ a real SQLite file. The cards of the first 10 shown are graded (the vacancy each
 by bench/relevance_grader.py, which shares nothing with core/.
 
 Baseline in the same run: HH's own order for what a person types on hh.kz —
-GET /vacancies?text=<typed title>&area=<city>&salary=<floor>&order_by=relevance.
+GET /vacancies?text=<typed title>&area=<city>&salary=<floor>&order_by=relevance (no
+salary= for the people who skip the salary step).
+
+Every archetype with a floor runs twice: as typed, and skipping the salary step
+(``<key>~no_pay``, bench/relevance_archetypes.SKIPPED_PAY) while still meaning the floor,
+which the grader judges by. With the floor typed, round 0 is often as good as the pool
+allows; without it, what the cards fit after the rounds is what learning found out.
 
 Then ``--rounds`` rounds of consistent feedback through FeedbackService (the service the
 feedback handler calls): 👍 on fitting cards, 👎 with the reason chip the grader's first
@@ -69,7 +75,7 @@ from bench._harness import (
     profiled,
     report_targets,
 )
-from bench.relevance_archetypes import ARCHETYPES, QUICK, Archetype
+from bench.relevance_archetypes import ARCHETYPES, QUICK, SKIPPED_PAY, Archetype
 from bench.relevance_grader import Verdict, grade
 
 NOW = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
@@ -271,7 +277,7 @@ async def feed(world: World, user_id: int, a: Archetype, *, refresh: bool) -> li
 async def hh_order(world: World, a: Archetype, per_page: int, pages: int) -> list[str]:
     """Vacancy ids in HH's own order for the plain query a person types on hh.kz."""
     params: dict[str, str] = {"text": a.title, "area": a.area_id, "order_by": "relevance"}
-    if a.floor is not None:
+    if a.floor is not None and a.salary is not None:  # the filter when they give a salary
         params |= {"salary": str(int(a.floor)), "currency": a.currency}
     ids: list[str] = []
     for page in range(pages):
@@ -706,7 +712,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=None, help=f"feedback rounds ({ROUNDS})")
     args = parser.parse_args(argv)
     rounds = args.rounds if args.rounds is not None else (1 if args.quick else ROUNDS)
-    chosen = [a for a in ARCHETYPES if a.key in QUICK] if args.quick else list(ARCHETYPES)
+    everyone = [*ARCHETYPES, *SKIPPED_PAY]
+    chosen = [a for a in ARCHETYPES if a.key in QUICK] if args.quick else everyone
     logging.basicConfig(level=logging.ERROR)
     started = time.perf_counter()
     with profiled(args.profile):

@@ -9,7 +9,7 @@ bot reads in tenge), the grader and the HH baseline go by what the person means.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bench.relevance_grader import ROLES, Seeker
 
@@ -416,5 +416,14 @@ ARCHETYPES: tuple[Archetype, ...] = (
         J3,
         False,
     ),
+)
+# The same people skipping the salary step (many do): they still mean their floor, and the
+# grader judges by it, so what the bot shows them depends on what it learns from their 👎
+# «Salary too low». Their hh.kz baseline has no salary filter either (nothing typed).
+SKIPPED_PAY_SUFFIX = "~no_pay"
+SKIPPED_PAY: tuple[Archetype, ...] = tuple(
+    replace(a, key=a.key + SKIPPED_PAY_SUFFIX, salary=None)
+    for a in ARCHETYPES
+    if a.floor is not None
 )
 QUICK: tuple[str, ...] = ("python_almaty", "accountant_almaty", "onec_almaty", "driver_almaty")

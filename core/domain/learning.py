@@ -76,6 +76,9 @@ REPEATS_FOR_RAISE = 3
 # one (a card paying as little, or asking as much, liked) has cancelled it, and fades with
 # the taps' age.
 LIMIT_FULL_AT = 2.0  # decayed net taps for the full strength
+# Without a declared floor, the pay of the cards they liked agrees with a "too low" at X
+# when every one of at least this many paid more than X: they take what pays more.
+LIKED_PAY_AGREES_FROM = 3
 
 # --- keywords
 KEYWORD_CAP = 0.3  # |weight| of a learned keyword; scoring treats ≥ 0.5 as explicit
@@ -551,11 +554,19 @@ def _learn_limits(
         rejected_pay,
         liked_pay,
         highest=True,
-        # The floor the person declared agrees with a "too low" on pay below it.
-        declared=lambda level: bool(declared_minimum) and level < (declared_minimum or 0),
+        # The floor the person declared agrees with a "too low" on pay below it; so do
+        # the cards they liked when all of them paid more.
+        declared=lambda level: (
+            (bool(declared_minimum) and level < (declared_minimum or 0))
+            or _liked_pay_above(liked_pay, level)
+        ),
     )
     if pay is not None:
         level, strength = pay
+        if not declared_minimum and _liked_pay_above(liked_pay, level):
+            # Between what they called too low and the least they liked, pay nearer the
+            # former is read as too low as well.
+            level = (level + min(pay for pay, _ in liked_pay)) / 2
         if declared_minimum:
             level = min(level, declared_minimum * MAX_SALARY_RAISE)
         limits.update(pay_too_low=round(level), pay_strength=strength)
@@ -569,6 +580,11 @@ def _learn_limits(
             experience_too_high=EXPERIENCE_LEVELS[int(level)], experience_strength=strength
         )
     return LearnedLimits.model_validate(limits)
+
+
+def _liked_pay_above(liked_pay: Sequence[tuple[float, float]], level: float) -> bool:
+    """Did the person like enough cards of known pay, every one paying more than ``level``?"""
+    return len(liked_pay) >= LIKED_PAY_AGREES_FROM and min(pay for pay, _ in liked_pay) > level
 
 
 def _agreed_limit(

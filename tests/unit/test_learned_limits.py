@@ -115,6 +115,32 @@ def test_random_thumbs_without_reasons_teach_no_limit() -> None:
     assert (limits.pay_too_low, limits.experience_too_high) == (None, None)
 
 
+def test_without_a_declared_floor_one_too_low_agrees_with_likes_that_all_paid_more() -> None:
+    liked = [tap(accountant_job(f"l{i}", pay=300_000 + 20_000 * i), True) for i in range(3)]
+
+    prefs = learned(accountant(floor=None), *liked, too_low("a", 220_000))
+
+    # Between 220 k (too low) and 300 k (the least they liked): up to the middle is too low.
+    assert prefs.learned_limits.pay_too_low == 260_000
+    job = accountant_job("b", pay=240_000)
+    assert match(prefs, job) < match(accountant(floor=None), job)
+    assert match(prefs, accountant_job("c", pay=280_000)) == match(
+        accountant(floor=None), accountant_job("c", pay=280_000)
+    )
+
+
+def test_one_too_low_teaches_nothing_when_a_liked_card_paid_less_or_likes_are_few() -> None:
+    few = [tap(accountant_job(f"l{i}", pay=300_000), True) for i in range(2)]
+    one_paid_less = [
+        *(tap(accountant_job(f"m{i}", pay=300_000), True) for i in range(3)),
+        tap(accountant_job("n", pay=200_000), True),
+    ]
+
+    for likes in (few, one_paid_less):
+        prefs = learned(accountant(floor=None), *likes, too_low("a", 220_000))
+        assert prefs.learned_limits.pay_too_low is None
+
+
 def test_a_limit_fades_with_the_age_of_its_taps() -> None:
     fresh = learned(accountant(floor=None), too_low("a", 300_000), too_low("b", 300_000))
     old = learned(
