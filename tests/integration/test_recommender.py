@@ -219,6 +219,30 @@ async def test_a_salary_floor_keeps_the_vacancies_paying_well_above_it(
     assert any(pay_from_kzt(row) > 500_000 for row in await stored(session_factory, 41))
 
 
+async def test_a_salary_floor_leaves_out_vacancies_paying_under_90_percent_of_it_at_best(
+    recommender: Recommender, session_factory: Sessions, hh: HHClient, hh_emulator: HHEmulator
+) -> None:
+    # Asking «от 500 000», «до 440 000» is not a job they would take: it is not stored for
+    # the feed (the widen-your-search offer is how they see it), while 460 000 stays.
+    answers = replace(PYTHON_DEV, salary=SalaryExpectation(minimum=500_000, currency="KZT"))
+    await onboard(session_factory, hh, 42, answers)
+
+    await recommender.get_personalized_recommendations(42, per_page=5)
+
+    rates = hh_emulator.corpus.rates
+
+    def best_pay_in_kzt(raw: dict[str, Any]) -> float | None:
+        pay = raw.get("salary_range") or {}
+        best = pay.get("to") or pay.get("from")
+        mode = (pay.get("mode") or {}).get("id", "MONTH")
+        if not best or pay.get("currency") not in rates or mode != "MONTH":
+            return None
+        return float(best) / rates[pay["currency"]] * rates["KZT"]
+
+    paid = [p for row in await stored(session_factory, 42) if (p := best_pay_in_kzt(row.raw))]
+    assert paid and min(paid) >= 0.9 * 500_000 - 1
+
+
 def test_search_params_ask_hh_for_recall_not_salary() -> None:
     prefs = build_preferences(PYTHON_DEV).model_copy(
         update={"salary": SalaryExpectation(minimum=500_000), "salary_is_floor": False}
