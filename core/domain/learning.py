@@ -550,6 +550,7 @@ def _learn_limits(
             rejected_asked.append((float(asked), weight))
     limits: dict[str, object] = {}
     declared_minimum = declared.salary.minimum or declared.salary.maximum
+    least_liked = _least_liked_pay(liked_pay)
     pay = _agreed_limit(
         rejected_pay,
         liked_pay,
@@ -558,15 +559,15 @@ def _learn_limits(
         # the cards they liked when all of them paid more.
         declared=lambda level: (
             (bool(declared_minimum) and level < (declared_minimum or 0))
-            or _liked_pay_above(liked_pay, level)
+            or (least_liked is not None and level < least_liked)
         ),
     )
     if pay is not None:
         level, strength = pay
-        if not declared_minimum and _liked_pay_above(liked_pay, level):
+        if not declared_minimum and least_liked is not None and level < least_liked:
             # Between what they called too low and the least they liked, pay nearer the
             # former is read as too low as well.
-            level = (level + min(pay for pay, _ in liked_pay)) / 2
+            level = (level + least_liked) / 2
         if declared_minimum:
             level = min(level, declared_minimum * MAX_SALARY_RAISE)
         limits.update(pay_too_low=round(level), pay_strength=strength)
@@ -582,9 +583,11 @@ def _learn_limits(
     return LearnedLimits.model_validate(limits)
 
 
-def _liked_pay_above(liked_pay: Sequence[tuple[float, float]], level: float) -> bool:
-    """Did the person like enough cards of known pay, every one paying more than ``level``?"""
-    return len(liked_pay) >= LIKED_PAY_AGREES_FROM and min(pay for pay, _ in liked_pay) > level
+def _least_liked_pay(liked_pay: Sequence[tuple[float, float]]) -> float | None:
+    """The least pay among the liked cards of known pay, once there are enough of them."""
+    if len(liked_pay) < LIKED_PAY_AGREES_FROM:
+        return None
+    return min(pay for pay, _ in liked_pay)
 
 
 def _agreed_limit(
