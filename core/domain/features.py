@@ -106,8 +106,9 @@ def strip_html(text: str | None) -> str:
     if not text:
         return ""
     # Tags become spaces so "<li>Python</li><li>SQL</li>" does not glue into one word.
-    plain = html.unescape(_TAG.sub(" ", text))
-    return _SPACES.sub(" ", plain.replace("\xa0", " ")).strip()
+    # str.split() and the regex ``\s`` know the same whitespace (NBSP included): one space
+    # between words, none at the ends, as ``re.sub(r"\s+", " ", …).strip()`` but faster.
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
 
 
 def html_to_text(text: str | None) -> str:
@@ -197,15 +198,34 @@ def _phrase_search(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _REQUIREMENTS_START = _phrase_search(_REQUIREMENTS_STARTS)
 _REQUIREMENTS_END = _phrase_search(_REQUIREMENTS_ENDS)
+# The same searches over lowercased text, case-sensitive (a plain alternation of lowercase
+# literals, which the regex engine scans for its first letters: 2-3x faster). ``lower()``
+# unifies exactly the letters IGNORECASE does for these phrases except the characters in
+# _IGNORECASE_ONLY (dotted and dotless i, long s, old Cyrillic letter forms; İ also
+# lowercases to two characters); a text holding one of them takes the IGNORECASE search.
+_REQUIREMENTS_START_LOWER = re.compile("|".join(map(re.escape, _REQUIREMENTS_STARTS)))
+_REQUIREMENTS_END_LOWER = re.compile("|".join(map(re.escape, _REQUIREMENTS_ENDS)))
+_IGNORECASE_ONLY = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85"
 
 
 def requirements_text(description: str) -> str:
     """The requirements section of a plain-text description; all of it when the text has
     no recognisable section (then every mention is all the evidence there is)."""
-    start = _REQUIREMENTS_START.search(description)
-    if start is None:
-        return description
-    end = _REQUIREMENTS_END.search(description, start.end())
+    return _requirements_in(description, description.lower())
+
+
+def _requirements_in(description: str, lowered: str) -> str:
+    """:func:`requirements_text`, given ``description.lower()`` too."""
+    if any(char in description for char in _IGNORECASE_ONLY):
+        start = _REQUIREMENTS_START.search(description)
+        if start is None:
+            return description
+        end = _REQUIREMENTS_END.search(description, start.end())
+    else:
+        start = _REQUIREMENTS_START_LOWER.search(lowered)
+        if start is None:
+            return description
+        end = _REQUIREMENTS_END_LOWER.search(lowered, start.end())
     return description[start.start() : end.start() if end else len(description)]
 
 

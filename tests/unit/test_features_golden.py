@@ -15,12 +15,14 @@ from typing import Any
 import pytest
 
 from core.domain.features import (
+    _IGNORECASE_ONLY,
     _REQUIREMENTS_END,
     _REQUIREMENTS_ENDS,
     _REQUIREMENTS_START,
     _REQUIREMENTS_STARTS,
     VacancyFeatures,
     extract_features,
+    requirements_text,
 )
 from core.domain.hh_schemas import Vacancy
 from sandbox.corpus_generator import generate_corpus
@@ -87,3 +89,32 @@ def test_section_phrases_are_found_in_any_case(
         for text in (phrase, phrase.upper(), phrase.capitalize()):
             found = pattern.search(f"Текст. {text}: …")
             assert found is not None and found.group(0).casefold() == phrase, text
+
+
+def test_lowercasing_unifies_the_section_letters_as_ignorecase_does() -> None:
+    """The section search runs case-sensitively over ``text.lower()``: for every letter of
+    its phrases, the characters IGNORECASE takes for it are those lowercasing to it, plus
+    only the few in _IGNORECASE_ONLY (a text holding one of them is searched the old way);
+    no other character changes length when lowercased (offsets stay the text's)."""
+    letters = sorted(set("".join(_REQUIREMENTS_STARTS + _REQUIREMENTS_ENDS)) - {" "})
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    changed = {char: char.lower() for char in every if char.lower() != char}
+    extras = set(_IGNORECASE_ONLY)
+    assert {char for char, lowered in changed.items() if len(lowered) != 1} <= extras
+    taken = {m.group(0) for m in re.finditer(f"[{''.join(letters)}]", every, re.IGNORECASE)}
+    for letter in letters:
+        lowering = {letter} | {char for char, lowered in changed.items() if lowered == letter}
+        ignorecase = {char for char in taken if re.fullmatch(letter, char, re.IGNORECASE)}
+        assert lowering <= ignorecase <= lowering | extras, letter
+
+
+@pytest.mark.parametrize("odd", ["İ", "ı", "ſ", "\u1c84"])
+def test_section_search_takes_ignorecase_where_lowercasing_differs(odd: str) -> None:
+    """A description with a character lowercasing unlike IGNORECASE gets the same section
+    as the case-insensitive regex finds."""
+    text = f"О нас {odd}. ТРЕБОВАНИЯ: Python, SQL. Мы предлагаем: офис, {odd}"
+    start = _REQUIREMENTS_START.search(text)
+    assert start is not None
+    end = _REQUIREMENTS_END.search(text, start.end())
+    assert end is not None
+    assert requirements_text(text) == text[start.start() : end.start()]
