@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from core.domain import skills
 from core.domain.hh_schemas import Vacancy
@@ -135,33 +136,62 @@ def html_to_text(text: str | None) -> str:
 
 
 def extract_features(vacancy: Vacancy) -> VacancyFeatures:
-    """Pure: the same vacancy always gives the same features."""
+    """Pure: the same vacancy always gives the same features.
+
+    One pass over each text: its lowercased chunks are split once and each chunk's
+    normalised form, content stems and skill stems come from one cache look-up; terms,
+    skills, the section and the content hash all read those (the same results as running
+    :func:`content_stems`, :func:`skills.find_skills` and :func:`content_hash` on the
+    texts, which is what the golden test holds them to)."""
     title = strip_html(vacancy.name)
     snippet = _snippet_text(vacancy)
     description = strip_html(vacancy.description)
+    lowered = description.lower()
     employer_id = vacancy.employer.id if vacancy.employer else None
     pay = vacancy.pay
-    key_skill_keys = _key_skill_keys(vacancy.skill_names)
+    skill_names = vacancy.skill_names
+    key_skill_keys = _key_skill_keys(skill_names)
+    chunk = _CHUNKS.__getitem__
+    title_chunks = list(map(chunk, split_chunks(title)))
+    snippet_chunks = list(map(chunk, split_chunks(snippet)))
+    description_chunks = list(map(chunk, lowered.replace("ё", "е").split()))
     # Skills count where the vacancy asks for them (title, requirements), not where its
     # text only mentions them ("our company also develops in Python").
-    asked = requirements_text(description)
-    text_skills = frozenset(skills.find_skills(f"{title}\n{snippet}\n{asked}"))
-    title_stems = frozenset(content_stems(title))
+    asked = _asked_chunks(description, lowered, description_chunks)
+    text_skills = frozenset(
+        skills.find_skills_in_stems(
+            list(chain.from_iterable(map(_SKILL_STEMS, chain(title_chunks, snippet_chunks, asked))))
+        )
+    )
+    title_stems = frozenset(chain.from_iterable(map(_CONTENT, title_chunks)))
+    named_chunks = (map(chunk, split_chunks(name)) for name in skill_names)
+    terms = frozenset(
+        chain.from_iterable(
+            map(
+                _CONTENT,
+                chain(title_chunks, *named_chunks, snippet_chunks, description_chunks),
+            )
+        )
+    )
+    title_skills = skills.find_skills_in_stems(
+        list(chain.from_iterable(map(_SKILL_STEMS, title_chunks)))
+    )
+    hashed = (employer_id or "", _normalized(title_chunks), _normalized(description_chunks))
+    if len(_CHUNKS) > CHUNK_CACHE_SIZE:
+        _CHUNKS.clear()
     return VacancyFeatures(
         vacancy_id=vacancy.id,
         employer_id=employer_id,
         area_id=vacancy.area.id if vacancy.area else None,
         title_keys=title_stems,
         key_skill_keys=key_skill_keys,
-        key_skill_names=_key_skill_names(vacancy.skill_names),
+        key_skill_names=_key_skill_names(skill_names),
         text_skills=text_skills,
         skill_fields=_skill_fields(key_skill_keys) or _skill_fields(text_skills),
-        title_fields=_fields_of(skills.find_skills(title)),
+        title_fields=_fields_of(title_skills),
         title_roles=roles_in_title(title_stems),
         professional_roles=frozenset(role.id for role in vacancy.professional_roles if role.id),
-        terms=frozenset(
-            content_stems(" \n ".join([title, *vacancy.skill_names, snippet, description]))
-        ),
+        terms=terms,
         remote=vacancy.is_remote,
         work_formats=frozenset(vacancy.work_format_ids),
         salary_from=pay.from_ if pay else None,
@@ -170,10 +200,55 @@ def extract_features(vacancy: Vacancy) -> VacancyFeatures:
         salary_gross=pay.gross if pay else None,
         archived=vacancy.archived,
         published_at=vacancy.published_at,
-        content_hash=content_hash(employer_id, title, description),
+        content_hash=hashlib.sha1("\x1f".join(hashed).encode("utf-8")).hexdigest(),
         salary_mode=pay_mode(pay.mode.id if pay and pay.mode else None),
         experience=vacancy.experience.id if vacancy.experience else None,
     )
+
+
+# What extraction reads of one lowercased chunk: (normalize_text of it, its content stems,
+# its skill stems). Vacancy text repeats a few thousand chunks, so each is worked out once;
+# the cache starts over past CHUNK_CACHE_SIZE (numbers, links and names keep coming).
+_Chunk = tuple[str, tuple[str, ...], tuple[str, ...]]
+CHUNK_CACHE_SIZE = 200_000
+_NORMALIZED = itemgetter(0)
+_CONTENT = itemgetter(1)
+_SKILL_STEMS = itemgetter(2)
+
+
+class _ChunkCache(dict[str, _Chunk]):
+    def __missing__(self, chunk: str) -> _Chunk:
+        found = (
+            " ".join(chunk_tokens(chunk)),
+            _chunk_content_stems(chunk),
+            skills.skill_stems_of_chunk(chunk),
+        )
+        self[chunk] = found
+        return found
+
+
+_CHUNKS = _ChunkCache()
+
+
+def _normalized(chunks: list[_Chunk]) -> str:
+    """:func:`skills.normalize_text` of the text these are the chunks of."""
+    return " ".join(filter(None, map(_NORMALIZED, chunks)))
+
+
+def _asked_chunks(description: str, lowered: str, chunks: list[_Chunk]) -> list[_Chunk]:
+    """The chunks of :func:`requirements_text` of ``description`` (plain text, single
+    spaces, ``lowered`` its ``lower()``, ``chunks`` its chunks): a slice of ``chunks``
+    when the section starts and ends between words, else the section's own."""
+    start, end = _requirements_bounds(description, lowered)
+    if start == 0 and end == len(description):
+        return chunks
+    if (start == 0 or description[start - 1] == " ") and (
+        end == len(description) or description[end - 1] == " "
+    ):
+        first = description.count(" ", 0, start)
+        last = len(chunks) if end == len(description) else description.count(" ", 0, end)
+        return chunks[first:last]
+    return list(map(_CHUNKS.__getitem__, split_chunks(description[start:end])))
 
 
 # Where a description says what it asks of a candidate, and where that part ends.
@@ -216,17 +291,23 @@ def requirements_text(description: str) -> str:
 
 def _requirements_in(description: str, lowered: str) -> str:
     """:func:`requirements_text`, given ``description.lower()`` too."""
+    start, end = _requirements_bounds(description, lowered)
+    return description if start == 0 and end == len(description) else description[start:end]
+
+
+def _requirements_bounds(description: str, lowered: str) -> tuple[int, int]:
+    """Where :func:`requirements_text` of ``description`` starts and ends in it."""
     if any(char in description for char in _IGNORECASE_ONLY):
         start = _REQUIREMENTS_START.search(description)
         if start is None:
-            return description
+            return 0, len(description)
         end = _REQUIREMENTS_END.search(description, start.end())
     else:
         start = _REQUIREMENTS_START_LOWER.search(lowered)
         if start is None:
-            return description
+            return 0, len(description)
         end = _REQUIREMENTS_END_LOWER.search(lowered, start.end())
-    return description[start.start() : end.start() if end else len(description)]
+    return start.start(), end.start() if end else len(description)
 
 
 def content_hash(employer_id: str | None, title: str, description: str) -> str:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, count
 
 from rapidfuzz import fuzz, process
 
@@ -36,12 +36,14 @@ __all__ = [
     "canonicalize_skills",
     "category_of",
     "find_skills",
+    "find_skills_in_stems",
     "find_skills_ordered",
     "is_known_skill",
     "normalize_text",
     "read_in_fields",
     "skill_key",
     "skill_patterns",
+    "skill_stems_of_chunk",
     "skills_for_categories",
     "stem",
     "stem_tokens",
@@ -816,21 +818,27 @@ class SkillMatcher:
     def _stems_of_chunk(self, chunk: str) -> tuple[str, ...]:
         return tuple(stem(token) if self._may_match(token) else "" for token in chunk_tokens(chunk))
 
+    def chunk_stems(self, chunk: str) -> tuple[str, ...]:
+        """The stems :meth:`ordered_in_stems` reads for one chunk of
+        :func:`core.domain.text.split_chunks` ("" for a token no pattern can match)."""
+        return self._chunk_stems(chunk)
+
     def ordered_in_stems(self, stems: Sequence[str]) -> list[str]:
-        """Skills in order of first mention."""
+        """Skills in order of first mention: at each position, the longest pattern
+        starting there wins and the positions it covers are passed over."""
         found: dict[str, None] = {}
         by_first = self._by_first
-        position, count = 0, len(stems)
-        while position < count:
-            candidates = by_first.get(stems[position])
-            step = 1
-            if candidates is not None:
-                for pattern, skill in candidates:
-                    if tuple(stems[position : position + len(pattern)]) == pattern:
-                        found[skill] = None
-                        step = len(pattern)
-                        break
-            position += step
+        free = 0  # the first position no earlier match covers
+        # Only positions holding a pattern's first word can start a match: the scan in C
+        # finds them (most stems are "" or no pattern's first word).
+        for position in compress(count(), map(by_first.__contains__, stems)):
+            if position < free:
+                continue
+            for pattern, skill in by_first[stems[position]]:
+                if tuple(stems[position : position + len(pattern)]) == pattern:
+                    found[skill] = None
+                    free = position + len(pattern)
+                    break
         return list(found)
 
     def find_in_stems(self, stems: Sequence[str]) -> set[str]:
@@ -859,6 +867,18 @@ def find_skills(text: str) -> set[str]:
 def find_skills_ordered(text: str) -> list[str]:
     """Like :func:`find_skills`, in order of first mention."""
     return _MATCHER.find_ordered(text)
+
+
+def skill_stems_of_chunk(chunk: str) -> tuple[str, ...]:
+    """What skill matching reads of one lowercased chunk (:func:`text.split_chunks`):
+    the stems of :func:`find_skills_in_stems`."""
+    return _MATCHER.chunk_stems(chunk)
+
+
+def find_skills_in_stems(stems: Sequence[str]) -> list[str]:
+    """:func:`find_skills_ordered` of a text given as the :func:`skill_stems_of_chunk` of
+    its chunks, concatenated."""
+    return _MATCHER.ordered_in_stems(stems)
 
 
 # ----------------------------------------------------------------------------- names
