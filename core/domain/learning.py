@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Literal, TypeGuard, get_args
+from typing import Literal, NamedTuple, TypeGuard, get_args
 
 from core.domain import skills
 from core.domain.features import VacancyFeatures, content_stems
@@ -43,6 +43,7 @@ from core.domain.preferences import (
 )
 from core.domain.roles import roles_of_titles
 from core.domain.scoring import (
+    CONSIDERED_FROM,
     EXPLICIT_EXCLUSION_WEIGHT,
     ScoringContext,
     salary_offer,
@@ -76,9 +77,19 @@ REPEATS_FOR_RAISE = 3
 # one (a card paying as little, or asking as much, liked) has cancelled it, and fades with
 # the taps' age.
 LIMIT_FULL_AT = 2.0  # decayed net taps for the full strength
+# Two of the person's own "too low" taps left standing, recent enough to be worth this
+# together (two taps about two weeks old), make the pay limit firm: a card paying that
+# little is not one of theirs any more (LearnedLimits.pay_firm). Older, it is soft again.
+FIRM_FROM = 1.4
 # Without a declared floor, the pay of the cards they liked agrees with a "too low" at X
 # when every one of at least this many paid more than X: they take what pays more.
 LIKED_PAY_AGREES_FROM = 3
+# Without a declared floor and before any "too low", this many liked cards of known pay
+# say what pay they take: a card paying under CONSIDERED_FROM of the least of them ranks
+# lower, at this strength (half a tap's): among vacancies of their roles, pay like what
+# they liked comes first. A liked card never pays under it, by construction.
+LIKED_PAY_REFERENCE_FROM = 5
+LIKED_PAY_STRENGTH = 0.5
 
 # --- keywords
 KEYWORD_CAP = 0.3  # |weight| of a learned keyword; scoring treats ≥ 0.5 as explicit
@@ -563,22 +574,25 @@ def _learn_limits(
         ),
     )
     if pay is not None:
-        level, strength = pay
+        level = pay.level
         if not declared_minimum and least_liked is not None and level < least_liked:
             # Between what they called too low and the least they liked, pay nearer the
             # former is read as too low as well.
             level = (level + least_liked) / 2
         if declared_minimum:
             level = min(level, declared_minimum * MAX_SALARY_RAISE)
-        limits.update(pay_too_low=round(level), pay_strength=strength)
+        limits.update(pay_too_low=round(level), pay_strength=pay.strength, pay_firm=pay.firm)
+    elif not declared_minimum and not rejected_pay and len(liked_pay) >= LIKED_PAY_REFERENCE_FROM:
+        least = min(value for value, _ in liked_pay)
+        limits.update(pay_too_low=round(least * CONSIDERED_FROM), pay_strength=LIKED_PAY_STRENGTH)
     # Taps on cards asking more than the experience they declared agree with it.
     experience = _agreed_limit(
         rejected_asked, liked_asked, highest=False, declared=lambda _: own is not None
     )
     if experience is not None:
-        level, strength = experience
         limits.update(
-            experience_too_high=EXPERIENCE_LEVELS[int(level)], experience_strength=strength
+            experience_too_high=EXPERIENCE_LEVELS[int(experience.level)],
+            experience_strength=experience.strength,
         )
     return LearnedLimits.model_validate(limits)
 
@@ -590,15 +604,21 @@ def _least_liked_pay(liked_pay: Sequence[tuple[float, float]]) -> float | None:
     return min(pay for pay, _ in liked_pay)
 
 
+class AgreedLimit(NamedTuple):
+    level: float
+    strength: float  # decayed taps (and what agrees with them) / LIMIT_FULL_AT, at most 1
+    firm: bool  # REPEATS_FOR_RULE of the person's own taps, together worth FIRM_FROM
+
+
 def _agreed_limit(
     rejected: Sequence[tuple[float, float]],
     liked: Sequence[tuple[float, float]],
     *,
     highest: bool,
     declared: Callable[[float], bool],
-) -> tuple[float, float] | None:
+) -> AgreedLimit | None:
     """The limit REPEATS_FOR_RULE taps agree on once the 👍 that contradict them cancel,
-    and its strength (decayed taps / LIMIT_FULL_AT, at most 1); None without one.
+    with its strength; None without one.
 
     Pay (``highest``): a "too low" on a card paying X says pay up to X is too low; a 👍 on
     a card paying Y cancels the highest "too low" at or above Y (it was not too low for
@@ -619,8 +639,12 @@ def _agreed_limit(
     stated = 1 if declared(left[0][0]) else 0
     if len(left) + stated < REPEATS_FOR_RULE:
         return None
-    strength = min(1.0, (sum(weight for _, weight in left) + stated) / LIMIT_FULL_AT)
-    return (left[0][0], round(strength, 4)) if strength >= KEYWORD_MIN_WEIGHT else None
+    taps = sum(weight for _, weight in left)
+    strength = min(1.0, (taps + stated) / LIMIT_FULL_AT)
+    if strength < KEYWORD_MIN_WEIGHT:
+        return None
+    firm = len(left) >= REPEATS_FOR_RULE and taps >= FIRM_FROM
+    return AgreedLimit(left[0][0], round(strength, 4), firm)
 
 
 def _learn_only_my_city(declared: UserPreferences, feedback: Sequence[FeedbackSignal]) -> bool:

@@ -52,18 +52,22 @@ def experience_level(experience: str | None) -> int | None:
 
 
 class LearnedLimits(BaseModel):
-    """Soft limits learned from repeated, agreeing 👎 with a reason (core.domain.learning).
+    """Limits learned from 👍 / 👎 (core.domain.learning).
 
     Vacancies paying at most ``pay_too_low`` (a month's pay as posted, in the person's
-    currency) lose ``pay_strength`` of their salary score; those asking at least
-    ``experience_too_high`` (an HH experience id) rank lower by ``experience_strength``.
-    Strengths are in [0, 1] and fade with the taps' age. Never a filter: nothing is hidden.
+    currency) rank lower by ``pay_strength``; those asking at least ``experience_too_high``
+    (an HH experience id) rank lower by ``experience_strength``. Strengths are in [0, 1]
+    and fade with the taps' age. ``pay_firm``: the person's own «Salary too low» taps
+    agree on the pay limit at full strength (not only with their floor or their likes),
+    so a card paying that little is no longer one of theirs and is not shown; it stops
+    when the taps fade, on a 👍 that pays as little, or on "reset learning".
     """
 
     model_config = ConfigDict(frozen=True)
 
     pay_too_low: int | None = None
     pay_strength: float = 0.0
+    pay_firm: bool = False
     experience_too_high: str | None = None
     experience_strength: float = 0.0
 
@@ -110,7 +114,7 @@ class UserPreferences(BaseModel):
     # join the person's own, disliked ones rank lower. Never negative for their own roles.
     role_affinity: dict[str, float] = Field(default_factory=dict)
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
-    # Learned from 👎 "salary too low" / "experience" (soft, bounded, fading; never a filter).
+    # Learned from 👍 / 👎: pay and experience that rank lower (bounded, fading).
     learned_limits: LearnedLimits = Field(default_factory=LearnedLimits)
     # Dealbreakers: hard filters, shown in /preferences.
     salary_is_floor: bool = False  # drop vacancies clearly below the expectation

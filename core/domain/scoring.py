@@ -85,10 +85,11 @@ MISFIT_CEILING = 0.49
 LEARNED_ROLE_AT = 0.2  # a liked role from this affinity on counts as one of theirs
 ROLE_DISLIKE_CAP = 0.5  # a disliked role keeps at least half of its weighted sum
 
-# --- limits learned from 👎 with a reason (UserPreferences.learned_limits): paying at most
-# what was "too low", or asking at least the experience that was "too much", costs up to
-# this share of the weighted sum each (times the limit's strength). Soft and bounded: a
-# vacancy of the person's roles stays above the relevance floor; nothing is hidden.
+# --- limits learned from 👍 / 👎 (UserPreferences.learned_limits): paying at most what was
+# "too low", or asking at least the experience that was "too much", costs up to this share
+# of the weighted sum each (times the limit's strength): bounded, a vacancy of the person's
+# roles stays above the relevance floor. Except a firm pay limit (their own repeated taps):
+# a card paying that little leaves their roles' band, below the floor, and is not shown.
 LIMIT_PENALTY = 0.3
 
 # --- relevance gate: overall = weighted sum x gate(skills score)
@@ -361,6 +362,7 @@ class ScoringContext:
     expected_salary: float | None  # net, in the user's currency
     pay_too_low: float | None  # learned: a month's pay as posted at or below which …
     pay_penalty: float  # … costs this share of the weighted sum
+    pay_firm: bool  # … and, firm, puts a vacancy of their roles below the relevance floor
     experience_too_high: int | None  # learned: asking this experience level or more …
     experience_penalty: float  # … costs this share of the weighted sum
     to_user_currency: Mapping[str, float]  # vacancy currency -> factor into user currency
@@ -396,6 +398,7 @@ class ScoringContext:
             expected_salary=expected_salary(prefs),
             pay_too_low=float(limits.pay_too_low) if limits.pay_too_low and pay_strength else None,
             pay_penalty=LIMIT_PENALTY * pay_strength,
+            pay_firm=limits.pay_firm and pay_strength > 0,
             experience_too_high=too_high if experience_strength > 0 else None,
             experience_penalty=LIMIT_PENALTY * experience_strength,
             to_user_currency=_currency_factors(prefs.salary.currency, rates),
@@ -824,7 +827,8 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
     weighted = _clamp(w_skills * match.score + w_location * location + w_salary * salary)
     if asks_too_much_experience(features, ctx):
         weighted *= 1.0 - ctx.experience_penalty
-    if too_low_pay(offer, ctx):
+    pay_too_low = too_low_pay(offer, ctx)
+    if pay_too_low:
         weighted *= 1.0 - ctx.pay_penalty
     # Pay they would not consider costs the card, not only its salary score: asking 400 k,
     # «от 340 000» ranks below a vacancy of theirs that does not state its pay.
@@ -833,7 +837,13 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
         skills=match.score,
         location=location,
         salary=salary,
-        overall=overall_score(weighted, match.score, fit, _role_dislike(features, ctx.profile)),
+        overall=overall_score(
+            weighted,
+            match.score,
+            # What they firmly called too low is not a job of theirs, whatever its role.
+            False if fit and pay_too_low and ctx.pay_firm else fit,
+            _role_dislike(features, ctx.profile),
+        ),
         explanation=explanation,
         dealbreaker=_dealbreaker(features, ctx, reason, offer),
     )

@@ -1,6 +1,6 @@
-"""Soft limits learned from 👎 reasons (core.domain.learning._learn_limits) and how the
-scorer reads them and the floor: pay and experience a person would not take rank lower,
-never out of sight."""
+"""Limits learned from 👍 / 👎 (core.domain.learning._learn_limits) and how the scorer
+reads them and the floor: pay and experience a person would not take rank lower; pay the
+person's own repeated taps called too low leaves their roles' band and is not shown."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from core.domain.features import VacancyFeatures, extract_features
 from core.domain.hh_schemas import Vacancy
 from core.domain.learning import FeedbackSignal, recompute_preferences
 from core.domain.preferences import FeedbackReason, SalaryExpectation, UserPreferences
-from core.domain.scoring import ROLE_FIT_BASE, ScoringContext, score_vacancy
+from core.domain.scoring import ROLE_FIT_BASE, ScoringContext, relevance_floor, score_vacancy
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ALMATY = "160"
@@ -152,11 +152,54 @@ def test_a_limit_fades_with_the_age_of_its_taps() -> None:
     assert match(fresh, job) < match(old, job) < match(accountant(floor=None), job)
 
 
-def test_a_vacancy_paying_too_little_ranks_lower_but_stays_above_the_relevance_floor() -> None:
-    prefs = learned(accountant(), too_low("a", 300_000), too_low("b", 300_000))
+def test_one_too_low_with_the_floor_ranks_lower_but_stays_above_the_relevance_floor() -> None:
+    prefs = learned(accountant(), too_low("a", 300_000))
 
+    assert prefs.learned_limits.pay_strength > 0.95  # the tap and the floor agree
+    assert not prefs.learned_limits.pay_firm
     low = match(prefs, accountant_job("c", pay=250_000))
     assert ROLE_FIT_BASE <= low < match(prefs, accountant_job("d"))  # pay not stated
+
+
+def test_two_own_too_low_taps_make_the_limit_firm_and_such_pay_is_not_shown() -> None:
+    prefs = learned(accountant(floor=None), too_low("a", 300_000), too_low("b", 250_000))
+
+    assert prefs.learned_limits.pay_firm
+    assert match(prefs, accountant_job("c", pay=280_000)) < relevance_floor(prefs)
+    assert match(prefs, accountant_job("d", pay=320_000)) >= ROLE_FIT_BASE  # pays more
+    assert match(prefs, accountant_job("e")) >= ROLE_FIT_BASE  # pay not stated
+
+
+def test_a_firm_limit_turns_soft_again_as_its_taps_age() -> None:
+    old = learned(
+        accountant(floor=None), too_low("a", 300_000, days_ago=45), too_low("b", 300_000, 45)
+    )
+
+    assert old.learned_limits.pay_too_low == 300_000
+    assert not old.learned_limits.pay_firm
+    assert match(old, accountant_job("c", pay=280_000)) >= ROLE_FIT_BASE
+
+
+def test_without_a_floor_or_a_too_low_pay_like_what_they_liked_ranks_first() -> None:
+    liked = [tap(accountant_job(f"l{i}", pay=300_000 + 20_000 * i), True) for i in range(5)]
+
+    prefs = learned(accountant(floor=None), *liked)
+
+    # 90 % of the least they liked (300 k): less than that ranks lower, softly.
+    assert prefs.learned_limits.pay_too_low == 270_000
+    assert prefs.learned_limits.pay_strength == 0.5
+    assert not prefs.learned_limits.pay_firm
+    less, as_liked = accountant_job("a", pay=250_000), accountant_job("b", pay=300_000)
+    assert ROLE_FIT_BASE <= match(prefs, less) < match(accountant(floor=None), less)
+    assert match(prefs, as_liked) == match(accountant(floor=None), as_liked)
+
+
+def test_likes_alone_teach_no_pay_limit_when_few_or_when_a_floor_is_declared() -> None:
+    four = [tap(accountant_job(f"l{i}", pay=300_000), True) for i in range(4)]
+    five = [*four, tap(accountant_job("l5", pay=300_000), True)]
+
+    assert learned(accountant(floor=None), *four).learned_limits.pay_too_low is None
+    assert learned(accountant(floor=400_000), *five).learned_limits.pay_too_low is None
 
 
 def test_experience_above_what_they_have_ranks_asking_as_much_lower() -> None:

@@ -89,12 +89,13 @@ def _soft(weights: dict[str, float]) -> dict[str, float]:
 
 
 def _limits(prefs: UserPreferences, t: Translator) -> list[str]:
-    """What 👎 "salary too low" / "experience" taught to rank lower (soft, fading)."""
+    """What 👍 / 👎 taught to rank lower (fading); a firm pay limit says it is not shown."""
     limits = prefs.learned_limits
     shown: list[str] = []
     if limits.pay_too_low and limits.pay_strength > 0:
         amount = format_salary(limits.pay_too_low, prefs.salary.currency)
-        shown.append(t("preferences.limit.pay", amount=amount))
+        key = "preferences.limit.pay_firm" if limits.pay_firm else "preferences.limit.pay"
+        shown.append(t(key, amount=amount))
     if limits.experience_too_high and limits.experience_strength > 0:
         level = t(f"options.experience.{limits.experience_too_high}")
         shown.append(t("preferences.limit.experience", level=level))

@@ -32,4 +32,5 @@ preferences-reset_yes = Yes, reset
 preferences-reset_done = Learning reset.
 preferences-updated = Updated.
 preferences-limit-pay = pay up to { $amount }
+preferences-limit-pay_firm = pay up to { $amount } (not shown)
 preferences-limit-experience = asking { $level } or more

@@ -32,4 +32,5 @@ preferences-reset_yes = Иә, тастау
 preferences-reset_done = Үйренгенім тасталды.
 preferences-updated = Жаңартылды.
 preferences-limit-pay = { $amount } дейінгі жалақы
+preferences-limit-pay_firm = { $amount } дейінгі жалақы (көрсетілмейді)
 preferences-limit-experience = «{ $level }» және одан көп тәжірибе

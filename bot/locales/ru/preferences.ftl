@@ -32,4 +32,5 @@ preferences-reset_yes = Да, сбросить
 preferences-reset_done = Обучение сброшено.
 preferences-updated = Обновлено.
 preferences-limit-pay = оплата до { $amount }
+preferences-limit-pay_firm = оплата до { $amount } (не показываю)
 preferences-limit-experience = опыт от «{ $level }»

@@ -1,9 +1,11 @@
 """What a 👎's reason teaches, as the person sees it on the next page: «Salary too low»
 ranks vacancies of their role paying as little lower, «Experience doesn't fit» those
-asking as much experience; /preferences says so. Soft: the vacancies are still there."""
+asking as much experience; /preferences says so. Soft: the vacancies are still there —
+until the person's own «Salary too low» taps agree twice: then pay that low is not shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.ui.callbacks import CardAction
@@ -36,6 +38,8 @@ ACCOUNTANT_ASTANA = OnboardingAnswers(
     job_titles=["бухгалтер"],
     salary=SalaryExpectation(minimum=FLOOR, currency="KZT"),
 )
+# Skipped the salary step: only their taps say what pays too little.
+ACCOUNTANT_NO_PAY = replace(ACCOUNTANT_ASTANA, salary=None)
 # Said nothing about their experience: every band is searched.
 PYTHON_DEV_ALMATY = OnboardingAnswers(
     categories=["programming"],
@@ -125,6 +129,44 @@ async def test_salary_too_low_is_shown_in_preferences_as_ranked_lower(
     reply = await olga.ask("/preferences")
 
     assert pay is not None and f"Ranked lower: pay up to {pay:,} ₸".replace(",", " ") in reply.plain
+
+
+async def reject_two_priced_cards(user: ChatUser, world: BotWorld, user_id: int) -> int:
+    """👎 «Salary too low» on the first two cards of stated pay, page after page; the
+    higher of their pays."""
+    rejected: list[int] = []
+    page = await open_feed(user)
+    for _ in range(5):
+        rows = {row.id: row for row in await recommendations(world, user_id)}
+        card = next((c for c in page.cards if best_monthly_pay(rows[rec_id(c)])), None)
+        if card is not None:
+            await thumbs_down_for(user, card, "Salary too low")
+            rejected.append(best_monthly_pay(rows[rec_id(card)]) or 0)
+        if len(rejected) == 2:
+            return max(rejected)
+        await user.press("Next ▶")
+        page = await read_page(user)
+    raise AssertionError(f"fewer than two cards of stated pay in five pages: {rejected}")
+
+
+async def test_two_salary_too_low_taps_leave_vacancies_paying_as_little_out_of_the_feed(
+    bot_world: BotWorld,
+) -> None:
+    olga = await seed_user(bot_world, 952, ACCOUNTANT_NO_PAY)
+    limit = await reject_two_priced_cards(olga, bot_world, 952)
+    unseen = unseen_feed(await recommendations(bot_world, 952))
+    paying_as_little = {row.id for row in unseen if (best_monthly_pay(row) or limit + 1) <= limit}
+    assert paying_as_little  # unseen vacancies of the role paying as little are there
+
+    await drain_learning(bot_world)
+    await olga.press("Next ▶")
+    next_page = await read_page(olga)
+
+    after = {row.id: row.relevance_score for row in await recommendations(bot_world, 952)}
+    assert all(after[rec] < 0.5 for rec in paying_as_little)  # under the relevance floor
+    assert not {rec_id(card) for card in next_page.cards} & paying_as_little
+    reply = await olga.ask("/preferences")
+    assert f"pay up to {limit:,} ₸ (not shown)".replace(",", " ") in reply.plain
 
 
 async def test_experience_pushes_vacancies_asking_more_experience_down_on_the_next_page(
