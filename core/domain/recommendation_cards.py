@@ -12,6 +12,7 @@ from core.domain.dedup import Candidate
 from core.domain.features import VacancyFeatures, html_to_text, strip_html
 from core.domain.feed import RULED_OUT
 from core.domain.hh_schemas import Vacancy
+from core.domain.preferences import UserPreferences
 from core.domain.scoring import ScoreExplanation, VacancyScore
 from core.domain.vacancy_facts import VacancyFacts, facts_from_raw
 
@@ -107,6 +108,12 @@ class RecommendationPage:
     # Every vacancy that fits, those seen in an earlier browse included (``total`` leaves
     # them out when something unseen is left); None where not counted (a search).
     fitting: int | None = None
+    # Every one of the ``fitting`` was shown already and the page was asked not to start
+    # them over (``unless_all_seen``): nothing fetched, nothing marked, no items.
+    all_seen: bool = False
+    # The search's preferences the page was read with (the card's pay line needs them);
+    # None where not read (a search).
+    preferences: UserPreferences | None = None
 
 
 def _explanation_json(explanation: ScoreExplanation) -> dict[str, Any]:

@@ -84,19 +84,29 @@ class CachedHH:
 
     # ------------------------------------------------------------------ search pages
 
-    async def is_fresh(self, params: VacancySearchParams, page: int, per_page: int) -> bool:
+    async def is_fresh(
+        self,
+        params: VacancySearchParams,
+        page: int,
+        per_page: int,
+        session: AsyncSession | None = None,
+    ) -> bool:
         """Whether this search page is cached and not expired (no HH request made).
 
         Asked on every opening of the feed: the expiry alone is read (not the page's
         JSON), and remembered, since an entry's expiry only moves later (a refresh
-        rewrites it; only expired entries are deleted)."""
+        rewrites it; only expired entries are deleted). ``session``: read in the caller's
+        unit of work (the feed's opening), not one of its own."""
         key = search_key(params, page, per_page)
         now = self._clock()
         known = self._expiry.get(key)
         if known is not None and known > now:
             return True
-        async with self._sessions() as session:
+        if session is not None:
             expires = await HHCacheRepository(session).expires_at(key)
+        else:
+            async with self._sessions() as own:
+                expires = await HHCacheRepository(own).expires_at(key)
         if expires is None:
             self._expiry.pop(key, None)
             return False

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from core.domain.mapping import UserMappingService
 from core.domain.market import MarketSnapshot, PayContext, market_snapshot
+from core.domain.preferences import UserPreferences
 from core.domain.scoring import expected_salary
 from core.services.profile import PreferencesService
 from core.services.recommender import RecommendationsUnavailable, Recommender
@@ -56,13 +57,18 @@ class MarketService:
             currency=prefs.salary.currency,
         )
 
-    async def pay_context(self, user_id: int) -> PayContext | None:
+    async def pay_context(
+        self, user_id: int, prefs: UserPreferences | None = None
+    ) -> PayContext | None:
         """The sample a card's salary line places pay in: the paid vacancies of the
         person's role in their city, cached per role × cities × currency. None when the
-        person has no profile yet or HH gave nothing (the line is left out)."""
+        person has no profile yet or HH gave nothing (the line is left out). ``prefs``:
+        their active search's preferences when the caller read them already (the feed's
+        page does), not read again."""
         if self._preferences is None:
             return None
-        prefs = await self._preferences.get(user_id)
+        if prefs is None:
+            prefs = await self._preferences.get(user_id)
         if prefs is None:
             return None
         key: _PayKey = (

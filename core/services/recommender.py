@@ -23,7 +23,7 @@ from core.domain.clock import Clock, utc_now
 from core.domain.dedup import Candidate, Exclusions, collapse_clones
 from core.domain.feature_cache import FeatureCache
 from core.domain.features import VacancyFeatures
-from core.domain.feed import FeedSessions
+from core.domain.feed import FeedEntry, FeedSessions
 from core.domain.hh_errors import (
     HHAuthorizationError,
     HHCaptchaRequiredError,
@@ -185,6 +185,7 @@ class Recommender:
         refresh: bool = False,
         search_id: int | None = None,
         browse: int = CHAT_BROWSE,
+        unless_all_seen: bool = False,
     ) -> RecommendationPage:
         """A page of the user's feed, fetching new vacancies from HH when needed.
 
@@ -196,12 +197,34 @@ class Recommender:
 
         The feed is one search's: ``search_id`` (one of the user's; not theirs: not
         onboarded), by default the active one. ``browse`` keeps the chat's and the Mini
-        App's browses apart: opening the app does not restart the chat's paging."""
-        sid, prefs = await self._search_preferences(user_id, search_id)
-        plan = self.search_plan(prefs)
-        stale = False
-        if await self._needs_fetch(user_id, plan[0], refresh=refresh, opening=page == 0, sid=sid):
-            stale = await self._refresh_feed(user_id, prefs, plan, refresh, sid)
+        App's browses apart: opening the app does not restart the chat's paging.
+        ``unless_all_seen``: when every vacancy of the feed was shown already, nothing is
+        fetched or marked and the page comes back empty with ``all_seen`` set.
+
+        A page that needs no HH request is one unit of work (the preferences, the
+        feed's index, the cache's expiry, the cards and marking them shown): each
+        session cost ~200 µs of checkout, begin and reset (bench.updates)."""
+        async with self._sessions() as session:
+            sid, prefs = await self._search_preferences_in(session, user_id, search_id)
+            plan = self.search_plan(prefs)
+            if not refresh:
+                index = await self._index(session, user_id, prefs, sid)
+                if unless_all_seen and index and all(entry.shown for entry in index):
+                    return RecommendationPage(
+                        [], 0, 0, per_page, 0, fitting=len(index), all_seen=True, preferences=prefs
+                    )
+                # Something in the index is something stored: no need to ask.
+                stored = bool(index) or await queries.has_recommendations(
+                    session, user_id, FEED_SOURCES, sid
+                )
+                if stored and not (
+                    page == 0
+                    and not await self._cache.is_fresh(plan[0], 0, self._hh_per_page, session)
+                ):
+                    return await self._page_of(
+                        session, user_id, prefs, index, page, per_page, False, False, sid, browse
+                    )
+        stale = await self._refresh_feed(user_id, prefs, plan, refresh, sid)
         return await self._feed_page(user_id, prefs, page, per_page, refresh, stale, sid, browse)
 
     def search_params(self, prefs: UserPreferences) -> VacancySearchParams:
@@ -215,22 +238,6 @@ class Recommender:
 
     def plan_signature(self, prefs: UserPreferences) -> str:
         return "|".join(params.signature() for params in self.search_plan(prefs))
-
-    async def _needs_fetch(
-        self,
-        user_id: int,
-        params: VacancySearchParams,
-        *,
-        refresh: bool,
-        opening: bool,
-        sid: int | None = None,
-    ) -> bool:
-        if refresh:
-            return True
-        async with self._sessions() as session:
-            if not await queries.has_recommendations(session, user_id, FEED_SOURCES, sid):
-                return True
-        return opening and not await self._cache.is_fresh(params, 0, self._hh_per_page)
 
     async def _refresh_feed(
         self,
@@ -266,29 +273,59 @@ class Recommender:
         sid: int | None = None,
         browse: int = CHAT_BROWSE,
     ) -> RecommendationPage:
-        page, per_page = max(page, 0), max(per_page, 1)
         async with self._sessions() as session:
-            index = await queries.feed_index(
-                session,
-                user_id,
-                FEED_SOURCES,
-                exclude_applied=prefs.exclude_applied,
-                min_relevance=relevance_floor(prefs),
-                search_id=sid,
+            index = await self._index(session, user_id, prefs, sid)
+            return await self._page_of(
+                session, user_id, prefs, index, page, per_page, refresh, stale, sid, browse
             )
-            visible = self._feeds.visible(
-                (user_id, sid or 0, browse),
-                index,
-                new_browse=page == 0 or refresh,
-                refresh=refresh,
-            )
-            chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
-            items = await self._cards(session, user_id, chosen)
-            await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
-            await session.commit()
+
+    async def _index(
+        self, session: AsyncSession, user_id: int, prefs: UserPreferences, sid: int | None
+    ) -> list[FeedEntry]:
+        return await queries.feed_index(
+            session,
+            user_id,
+            FEED_SOURCES,
+            exclude_applied=prefs.exclude_applied,
+            min_relevance=relevance_floor(prefs),
+            search_id=sid,
+        )
+
+    async def _page_of(
+        self,
+        session: AsyncSession,
+        user_id: int,
+        prefs: UserPreferences,
+        index: list[FeedEntry],
+        page: int,
+        per_page: int,
+        refresh: bool,
+        stale: bool,
+        sid: int | None,
+        browse: int,
+    ) -> RecommendationPage:
+        """The page of ``index`` in this browse: its cards, marked shown (committed)."""
+        page, per_page = max(page, 0), max(per_page, 1)
+        visible = self._feeds.visible(
+            (user_id, sid or 0, browse),
+            index,
+            new_browse=page == 0 or refresh,
+            refresh=refresh,
+        )
+        chosen = [entry.recommendation_id for entry in visible[page * per_page :][:per_page]]
+        items = await self._cards(session, user_id, chosen)
+        await RecommendationRepository(session).mark_shown(user_id, chosen, self._clock())
+        await session.commit()
         total = len(visible)
         return RecommendationPage(
-            items, total, page, per_page, total_pages(total, per_page), stale, len(index)
+            items,
+            total,
+            page,
+            per_page,
+            total_pages(total, per_page),
+            stale,
+            len(index),
+            preferences=prefs,
         )
 
     async def _cards(
@@ -313,7 +350,13 @@ class Recommender:
     ) -> tuple[int, UserPreferences]:
         """(search id, preferences) of the user's search (default: the active one)."""
         async with self._sessions() as session:
-            found = await PreferencesRepository(session).get_with_search(user_id, search_id)
+            return await self._search_preferences_in(session, user_id, search_id)
+
+    @staticmethod
+    async def _search_preferences_in(
+        session: AsyncSession, user_id: int, search_id: int | None
+    ) -> tuple[int, UserPreferences]:
+        found = await PreferencesRepository(session).get_with_search(user_id, search_id)
         if found is None:
             raise RecommendationsUnavailable("not_onboarded", f"user {user_id} has no preferences")
         return found

@@ -56,18 +56,24 @@ async def show_feed(
     refresh: bool = False,
     footer: str | None = None,
     footer_if_complete: str | None = None,
+    unless_all_seen: bool = False,
 ) -> None:
     """Send one page of the user's feed into the chat of ``message``; ``footer`` (HTML)
     ends its last message, ``footer_if_complete`` instead when this page holds the whole
     feed, and none when the feed is empty (a footer promising more would be wrong).
-    After a refresh it says how many seen vacancies were left out."""
+    After a refresh it says how many seen vacancies were left out. ``unless_all_seen``:
+    when all of the feed was shown already, "you have seen all N" instead of a page."""
     try:
         result = await services.recommender.get_personalized_recommendations(
-            user_id, page=page, per_page=PER_PAGE, refresh=refresh
+            user_id, page=page, per_page=PER_PAGE, refresh=refresh, unless_all_seen=unless_all_seen
         )
     except RecommendationsUnavailable as error:
         text = unavailable_text(error, t)
         await message.answer(f"{text}\n\n{footer}" if footer else text)
+        return
+    if result.all_seen:
+        text, markup = all_seen_reply(result.fitting or 0, t)
+        await message.answer(text, reply_markup=markup)
         return
     if footer_if_complete is not None and not result.items:
         footer = None  # an empty feed's own text already says what to try next
@@ -85,7 +91,7 @@ async def show_feed(
             note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
             footer = f"{note}\n\n{footer}" if footer else note
     # Where each card's pay stands among the person's role × city (cached per role × city).
-    pay = await services.market.pay_context(user_id) if result.items else None
+    pay = await services.market.pay_context(user_id, result.preferences) if result.items else None
     if result.items and (line := await _search_line(user_id, services, t)):
         footer = f"{line}\n\n{footer}" if footer else line
     await send_page(

@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.features.jobs.callbacks import FeedAction, FeedCb
-from bot.features.jobs.feed import all_seen_reply, show_feed
+from bot.features.jobs.feed import show_feed
 from bot.features.jobs.views import retire, unavailable_text
 from bot.features.saved.views import applied_button
 from bot.i18n import Translator
@@ -35,13 +35,8 @@ async def on_jobs(
         await message.answer(t("common.need_onboarding"))
         return
     await state.set_state(None)  # leave a pending note / date; keep the search's data
-    progress = await services.analytics.feed_progress(user.id)
-    if progress.all_seen:
-        # All of it was shown already (the page right after onboarding, say): not again.
-        text, markup = all_seen_reply(progress.vacancies, t)
-        await message.answer(text, reply_markup=markup)
-        return
-    await show_feed(message, user.id, services, t)
+    # All of it shown already (the page right after onboarding, say): not again.
+    await show_feed(message, user.id, services, t, unless_all_seen=True)
 
 
 async def on_feed_nav(
