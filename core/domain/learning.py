@@ -582,8 +582,11 @@ def _learn_limits(
         if declared_minimum:
             level = min(level, declared_minimum * MAX_SALARY_RAISE)
         limits.update(pay_too_low=round(level), pay_strength=pay.strength, pay_firm=pay.firm)
-    elif not declared_minimum and not rejected_pay and len(liked_pay) >= LIKED_PAY_REFERENCE_FROM:
-        least = min(value for value, _ in liked_pay)
+    elif (
+        not declared_minimum
+        and not rejected_pay
+        and (least := _least_liked_pay(liked_pay, LIKED_PAY_REFERENCE_FROM)) is not None
+    ):
         limits.update(pay_too_low=round(least * CONSIDERED_FROM), pay_strength=LIKED_PAY_STRENGTH)
     # Taps on cards asking more than the experience they declared agree with it.
     experience = _agreed_limit(
@@ -597,9 +600,11 @@ def _learn_limits(
     return LearnedLimits.model_validate(limits)
 
 
-def _least_liked_pay(liked_pay: Sequence[tuple[float, float]]) -> float | None:
-    """The least pay among the liked cards of known pay, once there are enough of them."""
-    if len(liked_pay) < LIKED_PAY_AGREES_FROM:
+def _least_liked_pay(
+    liked_pay: Sequence[tuple[float, float]], enough: int = LIKED_PAY_AGREES_FROM
+) -> float | None:
+    """The least pay among the liked cards of known pay, once there are ``enough``."""
+    if len(liked_pay) < enough:
         return None
     return min(pay for pay, _ in liked_pay)
 
