@@ -18,7 +18,6 @@ from core.domain import skills
 from core.domain.clock import Clock, utc_now
 from core.domain.preferences import SavedJobStatus
 from db import queries_recommender as queries
-from db.repositories import PreferencesRepository
 
 ACTIVE_WINDOW = timedelta(days=30)
 TOP_SKILLS = 10
@@ -100,18 +99,6 @@ def top_skills(key_skill_lists: Iterable[Any], limit: int = TOP_SKILLS) -> list[
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-@dataclass(frozen=True, slots=True)
-class FeedProgress:
-    """How much of the user's /jobs feed they have seen."""
-
-    vacancies: int  # in the feed now (hidden employers and, if so set, applied left out)
-    seen: int  # of them, already shown to the user
-
-    @property
-    def all_seen(self) -> bool:
-        return self.vacancies > 0 and self.seen >= self.vacancies
-
-
 class AnalyticsService:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock = utc_now
@@ -138,27 +125,6 @@ class AnalyticsService:
             funnel=funnel,
             top_skills=top_skills(skill_lists),
         )
-
-    async def feed_progress(self, user_id: int) -> FeedProgress:
-        """The vacancies in the user's feed (their active search's) and how many of them
-        were shown already."""
-        from core.domain.scoring import relevance_floor
-        from core.services.recommender import FEED_SOURCES  # the feed's definition stays there
-
-        async with self._sessions() as session:
-            found = await PreferencesRepository(session).get_with_search(user_id)
-            if found is None:
-                return FeedProgress(0, 0)
-            search_id, prefs = found
-            index = await queries.feed_index(
-                session,
-                user_id,
-                FEED_SOURCES,
-                exclude_applied=prefs.exclude_applied,
-                min_relevance=relevance_floor(prefs),
-                search_id=search_id,
-            )
-        return FeedProgress(len(index), sum(1 for entry in index if entry.shown))
 
     async def global_stats(self) -> GlobalStats:
         async with self._sessions() as session:

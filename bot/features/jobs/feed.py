@@ -81,12 +81,13 @@ async def show_feed(
         footer = footer_if_complete
     if refresh:
         # A refreshed feed leaves out what was shown before: say so, or the total just drops.
-        progress = await services.analytics.feed_progress(user_id)
-        if not result.items and progress.all_seen:
-            text, markup = all_seen_reply(progress.vacancies, t)
+        # ``fitting`` counts the whole feed, seen included: the page read it already.
+        fitting = result.fitting or 0
+        if not result.items and fitting:
+            text, markup = all_seen_reply(fitting, t)
             await message.answer(text, reply_markup=markup)
             return
-        left_out = progress.vacancies - result.total
+        left_out = fitting - result.total
         if left_out > 0:
             note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
             footer = f"{note}\n\n{footer}" if footer else note
