@@ -74,17 +74,12 @@ from bench.updates import (
     update_kind,
     warm_up,
 )
+from sandbox.loopback import PG_HOST, PG_PORT, pg_admin, port_open
 
 TARGET_CPU_RATIO = 1.3  # PostgreSQL + Redis bot CPU per update ÷ SQLite's
 TARGET_SHARE = (0.40, 0.60)  # each of two instances' share of the updates
 WEBHOOK_PATH = "/telegram"
 SECRET = "bench-scaleout-secret"  # one secret for every instance (the balancer forwards it)
-PG_HOST, PG_PORT = "127.0.0.1", 5432
-REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
-PG_ADMIN_URLS = (
-    "postgresql://postgres@127.0.0.1:5432/postgres",
-    "postgresql://root@127.0.0.1:5432/postgres",
-)
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -521,32 +516,9 @@ async def _drain(stream: asyncio.StreamReader, instance: Instance) -> None:
 # ============================================================================ services
 
 
-def _port_open(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
-
-
-async def _pg_admin(statement: str) -> str | None:
-    """Run one statement as an admin (trust auth on loopback); the URL that worked."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    for url in PG_ADMIN_URLS:
-        try:
-            conn = await asyncpg.connect(url, timeout=5)
-        except (OSError, asyncpg.PostgresError):
-            continue
-        try:
-            await conn.execute(statement)
-            return url
-        finally:
-            await conn.close()
-    return None
-
-
 async def unreachable(redis_url: str) -> str | None:
     """One line naming the service that is not there, or None."""
-    if not _port_open(PG_HOST, PG_PORT) or await _pg_admin("SELECT 1") is None:
+    if not port_open(PG_PORT, PG_HOST) or await pg_admin("SELECT 1") is None:
         return f"PostgreSQL is not reachable at {PG_HOST}:{PG_PORT} (no admin login)"
     try:
         from redis.asyncio import Redis
@@ -934,7 +906,7 @@ async def orchestrate(args: Any) -> int:
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="bench-scaleout-"))
     name = f"hhbot_bench_{uuid.uuid4().hex[:10]}"
-    admin = await _pg_admin(f'CREATE DATABASE "{name}"')
+    admin = await pg_admin(f'CREATE DATABASE "{name}"')
     assert admin is not None
     pg_user = admin.split("//", 1)[1].split("@", 1)[0]
     pg_url = f"postgresql+asyncpg://{pg_user}@{PG_HOST}:{PG_PORT}/{name}"
@@ -966,7 +938,7 @@ async def orchestrate(args: Any) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
         with contextlib.suppress(Exception):
             await clear_redis(args.redis_url)
-        await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     print(
         f"scale-out benchmark — {env}; emulators, people and balancer on CPU {cpus[0]}, "
         f"every bot instance on CPU {cpus[1]}; PostgreSQL and Redis unpinned"

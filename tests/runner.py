@@ -9,46 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import sys
 import uuid
 
 import pytest
 
-PG_ADMIN_URLS = (
-    "postgresql://postgres@127.0.0.1:5432/postgres",
-    "postgresql://root@127.0.0.1:5432/postgres",
-)
-
-
-def _port_open(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
-
-
-async def _pg_admin(statement: str) -> str | None:
-    """Run one statement as an admin; return the admin URL that worked."""
-    import asyncpg
-
-    for url in PG_ADMIN_URLS:
-        try:
-            conn = await asyncpg.connect(url, timeout=5)
-        except (OSError, asyncpg.PostgresError):
-            continue
-        try:
-            await conn.execute(statement)
-            return url
-        finally:
-            await conn.close()
-    return None
+from sandbox.loopback import PG_PORT, REDIS_PORT, pg_admin, port_open
 
 
 def _create_test_database() -> tuple[str, str] | None:
-    if "TEST_POSTGRES_URL" in os.environ or not _port_open(5432):
+    if "TEST_POSTGRES_URL" in os.environ or not port_open(PG_PORT):
         return None
     name = f"hhbot_test_{uuid.uuid4().hex[:10]}"
-    admin = asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    admin = asyncio.run(pg_admin(f'CREATE DATABASE "{name}"'))
     if admin is None:
         print("PostgreSQL answers on 127.0.0.1:5432 but no admin login worked; skipping it")
         return None
@@ -61,13 +34,13 @@ def main(argv: list[str]) -> int:
     if created:
         os.environ["TEST_POSTGRES_URL"] = created[1]
         print(f"PostgreSQL: throwaway database {created[0]}")
-    if "TEST_REDIS_URL" not in os.environ and _port_open(6379):
+    if "TEST_REDIS_URL" not in os.environ and port_open(REDIS_PORT):
         os.environ["TEST_REDIS_URL"] = "redis://127.0.0.1:6379/15"
     try:
         code = pytest.main(argv)
     finally:
         if created:
-            asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{created[0]}" WITH (FORCE)'))
+            asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{created[0]}" WITH (FORCE)'))
     if code == pytest.ExitCode.NO_TESTS_COLLECTED:
         print("No tests ran: failing on purpose")
         return 1
