@@ -66,11 +66,11 @@ from bench.updates import (
     ALONE_SETTLE,
     MIX,
     READY,
-    ROOT,
     STATS,
     Results,
     TimedTelegram,
     load_phase,
+    start_bot_process,
     update_kind,
     warm_up,
 )
@@ -490,27 +490,13 @@ async def start_instance(
     argv += ["--webhook-url", webhook_url, "--port", str(port)]
     if cpu is not None:
         argv += ["--cpu", str(cpu)]
-    process = await asyncio.create_subprocess_exec(*argv, stdout=asyncio.subprocess.PIPE, cwd=ROOT)
-    assert process.stdout is not None
-    while True:
-        line = await asyncio.wait_for(process.stdout.readline(), 120)
-        if not line:
-            raise RuntimeError(f"a bot instance exited with {await process.wait()}")
-        if line.decode().strip() == READY:
-            break
-    instance = Instance(process, f"http://127.0.0.1:{port}")
-    asyncio.get_running_loop().create_task(_drain(process.stdout, instance))
-    return instance
+    stats: asyncio.Queue[Window] = asyncio.Queue()
 
+    def window(data: dict[str, Any]) -> None:
+        stats.put_nowait(Window(data["window"], data["by_kind"], data["handled"]))
 
-async def _drain(stream: asyncio.StreamReader, instance: Instance) -> None:
-    while line := await stream.readline():
-        text = line.decode()
-        if text.startswith(STATS):
-            data = json.loads(text[len(STATS) :])
-            instance.stats.put_nowait(Window(data["window"], data["by_kind"], data["handled"]))
-        else:
-            sys.stdout.write(text)
+    process = await start_bot_process(argv, "a bot instance", window)
+    return Instance(process, f"http://127.0.0.1:{port}", stats)
 
 
 # ============================================================================ services

@@ -47,7 +47,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -487,27 +487,38 @@ async def start_child(
         argv += ["--cpu", str(cpu)]
     if profile:
         argv += ["--profile"]
+    stats: asyncio.Queue[Costs] = asyncio.Queue()
+
+    def costs(data: dict[str, Any]) -> None:
+        stats.put_nowait(Costs(data["window"], data["by_kind"], data.get("gc", {})))
+
+    return Child(await start_bot_process(argv, f"the {mode} bot", costs), stats)
+
+
+async def start_bot_process(
+    argv: Sequence[str], what: str, on_stats: Callable[[dict[str, Any]], None]
+) -> asyncio.subprocess.Process:
+    """Start a bot process and wait for its READY line; afterwards each of its STATS
+    lines goes to ``on_stats`` (decoded) and the rest of its output to ours."""
     process = await asyncio.create_subprocess_exec(*argv, stdout=asyncio.subprocess.PIPE, cwd=ROOT)
     assert process.stdout is not None
     while True:
         line = await asyncio.wait_for(process.stdout.readline(), 120)
         if not line:
-            raise RuntimeError(f"the {mode} bot exited with {await process.wait()}")
+            raise RuntimeError(f"{what} exited with {await process.wait()}")
         if line.decode().strip() == READY:
             break
-    child = Child(process)
-    asyncio.get_running_loop().create_task(_drain(process.stdout, child))
-    return child
+    asyncio.get_running_loop().create_task(_drain(process.stdout, on_stats))
+    return process
 
 
-async def _drain(stream: asyncio.StreamReader, child: Child) -> None:
+async def _drain(stream: asyncio.StreamReader, on_stats: Callable[[dict[str, Any]], None]) -> None:
     import json
 
     while line := await stream.readline():
         text = line.decode()
         if text.startswith(STATS):
-            data = json.loads(text[len(STATS) :])
-            child.stats.put_nowait(Costs(data["window"], data["by_kind"], data.get("gc", {})))
+            on_stats(json.loads(text[len(STATS) :]))
         else:
             sys.stdout.write(text)
 
