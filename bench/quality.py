@@ -59,10 +59,11 @@ LAST_ROUND = max(ROUNDS_REPORTED)
 LESS_OF_RATE = 0.3  # of 👎 on a card holding a hated skill
 WORSE = 0.05
 BOOTSTRAP = 1000
-GATE_ROUND0_MARGIN = 0.10
-GATE_MEAN_CHANGE = 0.05
-GATE_WORSE_SHARE = 0.10
-GATE_CONTROL_DRIFT = 0.01
+# The targets of issue [1/8] (docs/BENCHMARKS.md): --check fails on any of them.
+GATE_ROUND0_MARGIN = 0.15
+GATE_MEAN_CHANGE = 0.09
+GATE_WORSE_SHARE = 0.05
+GATE_CONTROL_DRIFT = 0.005
 REASONS = {
     "skills": FeedbackReason.SKILLS,
     "location": FeedbackReason.LOCATION,
