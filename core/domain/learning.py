@@ -163,7 +163,9 @@ class FeedbackSignal:
         }
 
 
-PreferenceKind = Literal["less_of", "more_of", "never", "reset"]
+# "pay_limit_off": the person asked to see low pay again (/preferences); the pay they
+# called too low, and the pay of what they liked, before it no longer limit pay.
+PreferenceKind = Literal["less_of", "more_of", "never", "reset", "pay_limit_off"]
 _PREFERENCE_KINDS = frozenset(get_args(PreferenceKind))
 
 
@@ -216,7 +218,7 @@ def recompute_preferences(
     feedback, events = _since_last_reset(feedback, events)
     if not feedback and not events:
         return declared.model_copy(deep=True)
-    state = learn(declared, feedback, now, rates=rates)
+    state = learn(declared, feedback, now, rates=rates, pay_since=_pay_limit_off_at(events))
     prefs = _apply_learned(declared, state)
     prefs = _apply_events(prefs, events, now)
     prefs.last_learned_at = now
@@ -253,10 +255,14 @@ def learn(
     now: datetime,
     *,
     rates: Mapping[str, float] | None = None,
+    pay_since: datetime | None = None,
 ) -> LearnedState:
-    """What the feedback (already cut at the last reset) teaches on top of ``declared``."""
+    """What the feedback (already cut at the last reset) teaches on top of ``declared``;
+    the pay limits (a raised floor, the soft or firm limit) only from taps after
+    ``pay_since``, when the person asked to see low pay again."""
     feedback = _canonical_order(feedback)
-    salary_minimum, salary_floor = _learn_salary_floor(declared, feedback, rates)
+    pay_feedback = [s for s in feedback if pay_since is None or s.at > pay_since]
+    salary_minimum, salary_floor = _learn_salary_floor(declared, pay_feedback, rates)
     positive, negative = _learn_keywords(declared, feedback, now)
     return LearnedState(
         weights=_learn_weights(declared, feedback, now, rates),
@@ -267,7 +273,7 @@ def learn(
         salary_is_floor=salary_floor,
         only_my_city=_learn_only_my_city(declared, feedback),
         signals=len(feedback),
-        limits=_learn_limits(declared, feedback, now, rates),
+        limits=_learn_limits(declared, feedback, now, rates, pay_since),
     )
 
 
@@ -324,6 +330,11 @@ def _since_last_reset(
         [f for f in feedback if f.at > cutoff],
         [e for e in events if e.kind != "reset" and e.at > cutoff],
     )
+
+
+def _pay_limit_off_at(events: Sequence[PreferenceSignal]) -> datetime | None:
+    """When the person last asked to see low pay again, if ever."""
+    return max((e.at for e in events if e.kind == "pay_limit_off"), default=None)
 
 
 def _canonical_order(feedback: Sequence[FeedbackSignal]) -> list[FeedbackSignal]:
@@ -531,6 +542,7 @@ def _learn_limits(
     feedback: Sequence[FeedbackSignal],
     now: datetime,
     rates: Mapping[str, float] | None,
+    pay_since: datetime | None = None,
 ) -> LearnedLimits:
     ctx: ScoringContext | None = None
     rejected_pay: list[tuple[float, float]] = []  # (pay as posted, decay) of "too low"
@@ -545,6 +557,8 @@ def _learn_limits(
         weight = decay(signal.at, now)
         ctx = ctx or ScoringContext.build(declared, rates=rates)
         offer = salary_offer(signal.features, ctx)
+        if pay_since is not None and signal.at <= pay_since:
+            offer = None  # before "show low pay again": says nothing about pay any more
         asked = experience_level(signal.features.experience)
         if liked:
             if offer is not None:

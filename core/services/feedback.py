@@ -18,7 +18,7 @@ from core.domain.clock import Clock, utc_now
 from core.domain.features import extract_features
 from core.domain.hh_schemas import Vacancy
 from core.domain.learning import LESS_OF_CHIPS, suggest_less_of
-from core.domain.preferences import FeedbackReason
+from core.domain.preferences import FeedbackReason, UserPreferences
 from db.models import JobRecommendation
 from db.repositories import (
     FeedbackRepository,
@@ -37,6 +37,8 @@ MAX_NOTES_LENGTH = 2000
 
 class LearningScheduler(Protocol):
     def schedule(self, user_id: int) -> None: ...
+
+    async def relearn(self, user_id: int) -> UserPreferences | None: ...
 
 
 def _fit_word(fit: bool | None) -> str | None:
@@ -255,6 +257,19 @@ class FeedbackService:
             await PreferenceEventRepository(session).add(user_id, "less_of", value, self._clock())
             await session.commit()
         self._learner.schedule(user_id)
+
+    async def show_low_pay_again(self, user_id: int) -> UserPreferences | None:
+        """ "Show low pay again": what the person's «Salary too low» taps and likes taught
+        about pay so far stops limiting it (later taps teach it anew). Relearned at once,
+        so /preferences shows it; the active search's new preferences, or None."""
+        async with self._sessions() as session:
+            if await UserRepository(session).get(user_id) is None:
+                return None
+            await PreferenceEventRepository(session).add(
+                user_id, "pay_limit_off", None, self._clock()
+            )
+            await session.commit()
+        return await self._learner.relearn(user_id)
 
     async def employer_of(self, user_id: int, recommendation_id: int) -> str | None:
         """The name of the card's employer (for "Hide all vacancies from …?"); None when

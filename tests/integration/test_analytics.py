@@ -28,6 +28,9 @@ class NoLearning:
     def schedule(self, user_id: int) -> None:
         """Analytics reads the history; learning from it is not under test here."""
 
+    async def relearn(self, user_id: int) -> None:
+        return None
+
 
 def vacancy(vacancy_id: str, *skills: str) -> dict[str, Any]:
     return {

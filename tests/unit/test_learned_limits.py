@@ -9,7 +9,7 @@ from typing import Any
 
 from core.domain.features import VacancyFeatures, extract_features
 from core.domain.hh_schemas import Vacancy
-from core.domain.learning import FeedbackSignal, recompute_preferences
+from core.domain.learning import FeedbackSignal, PreferenceSignal, recompute_preferences
 from core.domain.preferences import FeedbackReason, SalaryExpectation, UserPreferences
 from core.domain.scoring import ROLE_FIT_BASE, ScoringContext, relevance_floor, score_vacancy
 
@@ -178,6 +178,32 @@ def test_a_firm_limit_turns_soft_again_as_its_taps_age() -> None:
     assert old.learned_limits.pay_too_low == 300_000
     assert not old.learned_limits.pay_firm
     assert match(old, accountant_job("c", pay=280_000)) >= ROLE_FIT_BASE
+
+
+def show_low_pay_again(days_ago: float) -> PreferenceSignal:
+    return PreferenceSignal(kind="pay_limit_off", at=NOW - timedelta(days=days_ago))
+
+
+def test_show_low_pay_again_forgets_the_pay_limit_and_low_pay_is_shown() -> None:
+    taps = [too_low("a", 300_000, days_ago=2), too_low("b", 250_000, days_ago=2)]
+
+    prefs = recompute_preferences(accountant(floor=None), taps, [show_low_pay_again(1)], NOW)
+
+    assert prefs.learned_limits.pay_too_low is None and not prefs.learned_limits.pay_firm
+    low = accountant_job("c", pay=280_000)
+    assert match(prefs, low) == match(accountant(floor=None), low)
+
+
+def test_too_low_taps_after_show_low_pay_again_teach_the_limit_anew() -> None:
+    before = [too_low("a", 400_000, days_ago=3), too_low("b", 380_000, days_ago=3)]
+    after = [too_low("c", 250_000, days_ago=1), too_low("d", 240_000, days_ago=1)]
+
+    prefs = recompute_preferences(
+        accountant(floor=None), [*before, *after], [show_low_pay_again(2)], NOW
+    )
+
+    assert prefs.learned_limits.pay_too_low == 250_000 and prefs.learned_limits.pay_firm
+    assert match(prefs, accountant_job("e", pay=300_000)) >= ROLE_FIT_BASE  # the old limit
 
 
 def test_without_a_floor_or_a_too_low_pay_like_what_they_liked_ranks_first() -> None:

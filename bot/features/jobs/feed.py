@@ -7,15 +7,20 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.features.jobs.callbacks import FeedAction, FeedCb
 from bot.features.jobs.views import PER_PAGE, keyboard, pager_row, send_page, unavailable_text
+from bot.features.preferences.views import low_pay_button
 from bot.features.searches.views import for_search_line
 from bot.i18n import Translator
 from bot.services import Services
+from core.domain.preferences import UserPreferences
 from core.domain.recommendation_cards import RecommendationPage
+from core.domain.salary import format_salary
 from core.services.recommender import RecommendationsUnavailable
 from core.services.users import UserProfile
 
 
 def feed_nav(page: RecommendationPage, t: Translator) -> InlineKeyboardMarkup | None:
+    """◀ / ▶, 🔄 Refresh, and on an empty feed that a firm pay limit thinned "💰 Show pay
+    up to X again"."""
     pager = [
         InlineKeyboardButton(
             text=text, callback_data=FeedCb(action=FeedAction.PAGE, page=number).pack()
@@ -25,12 +30,37 @@ def feed_nav(page: RecommendationPage, t: Translator) -> InlineKeyboardMarkup | 
     refresh = InlineKeyboardButton(
         text=t("jobs.btn.refresh"), callback_data=FeedCb(action=FeedAction.REFRESH).pack()
     )
-    return keyboard([pager, [refresh]])
+    low_pay = [] if page.items else _low_pay_row(page.preferences, t)
+    return keyboard([pager, [refresh], *low_pay])
 
 
-def all_seen_reply(count: int, t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The "you have seen all N" reply, with 🔄 Refresh and 🔁 Show them again."""
-    return t("jobs.all_seen", count=count), keyboard(
+def hidden_pay_note(prefs: UserPreferences | None, t: Translator) -> str | None:
+    """Why a feed is short after two «Salary too low»: pay that low is not shown."""
+    if prefs is None:
+        return None
+    limits = prefs.learned_limits
+    if not (limits.pay_firm and limits.pay_too_low):
+        return None
+    amount = format_salary(limits.pay_too_low, prefs.salary.currency)
+    return t("jobs.hidden_pay", amount=amount)
+
+
+def _low_pay_row(prefs: UserPreferences | None, t: Translator) -> list[list[InlineKeyboardButton]]:
+    if prefs is None or hidden_pay_note(prefs, t) is None:
+        return []
+    button = low_pay_button(prefs, t)
+    return [[button]] if button is not None else []
+
+
+def all_seen_reply(
+    count: int, t: Translator, prefs: UserPreferences | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The "you have seen all N" reply, with 🔄 Refresh and 🔁 Show them again (and, when
+    a firm pay limit leaves low pay out, why, with "💰 Show pay up to X again")."""
+    text = t("jobs.all_seen", count=count)
+    if note := hidden_pay_note(prefs, t):
+        text = f"{text}\n\n{note}"
+    return text, keyboard(
         [
             [
                 InlineKeyboardButton(
@@ -41,7 +71,8 @@ def all_seen_reply(count: int, t: Translator) -> tuple[str, InlineKeyboardMarkup
                     text=t("jobs.btn.again"),
                     callback_data=FeedCb(action=FeedAction.PAGE, page=0).pack(),
                 ),
-            ]
+            ],
+            *_low_pay_row(prefs, t),
         ]
     )
 
@@ -72,7 +103,7 @@ async def show_feed(
         await message.answer(f"{text}\n\n{footer}" if footer else text)
         return
     if result.all_seen:
-        text, markup = all_seen_reply(result.fitting or 0, t)
+        text, markup = all_seen_reply(result.fitting or 0, t, result.preferences)
         await message.answer(text, reply_markup=markup)
         return
     if footer_if_complete is not None and not result.items:
@@ -84,13 +115,15 @@ async def show_feed(
         # ``fitting`` counts the whole feed, seen included: the page read it already.
         fitting = result.fitting or 0
         if not result.items and fitting:
-            text, markup = all_seen_reply(fitting, t)
+            text, markup = all_seen_reply(fitting, t, result.preferences)
             await message.answer(text, reply_markup=markup)
             return
         left_out = fitting - result.total
         if left_out > 0:
             note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
             footer = f"{note}\n\n{footer}" if footer else note
+    if not result.items and (hidden := hidden_pay_note(result.preferences, t)):
+        footer = f"{hidden}\n\n{footer}" if footer else hidden
     # Where each card's pay stands among the person's role × city (cached per role × city).
     pay = await services.market.pay_context(user_id, result.preferences) if result.items else None
     if result.items and (line := await _search_line(user_id, services, t)):

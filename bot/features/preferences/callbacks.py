@@ -13,6 +13,7 @@ class PrefAction(StrEnum):
     RESET = "r"
     RESET_CONFIRM = "rc"
     SHOW = "v"
+    LOW_PAY = "lp"  # "show low pay again": forget the learned pay limit
 
 
 class PrefFlag(StrEnum):

@@ -113,6 +113,22 @@ async def on_reset_confirm(
     await edit_in_place(message, *await preferences_view(user, services, t))
 
 
+async def on_low_pay(
+    query: CallbackQuery,
+    message: Message,
+    callback_answer: CallbackAnswer,
+    user: UserProfile,
+    services: Services,
+    t: Translator,
+) -> None:
+    """ "Show pay up to X again" (in /preferences, or under a feed the limit emptied)."""
+    if await services.feedback.show_low_pay_again(user.id) is None:
+        callback_answer.text = t("common.expired")
+        return
+    callback_answer.text = t("preferences.low_pay_done")
+    await edit_in_place(message, *await preferences_view(user, services, t))
+
+
 def get_router() -> Router:
     """The handlers of this module on a new Router: a Router joins one Dispatcher
     only, and a process may build several (tests restart the bot in-process)."""
@@ -122,6 +138,7 @@ def get_router() -> Router:
     router.callback_query.register(on_edit, PreferencesCb.filter(F.action == PrefAction.EDIT))
     router.callback_query.register(on_toggle, PreferencesCb.filter(F.action == PrefAction.TOGGLE))
     router.callback_query.register(on_reset, PreferencesCb.filter(F.action == PrefAction.RESET))
+    router.callback_query.register(on_low_pay, PreferencesCb.filter(F.action == PrefAction.LOW_PAY))
     router.callback_query.register(
         on_reset_confirm, PreferencesCb.filter(F.action == PrefAction.RESET_CONFIRM)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.features.onboarding.callbacks import Step
 from bot.features.preferences.callbacks import PrefAction, PreferencesCb, PrefFlag
@@ -102,6 +102,15 @@ def _limits(prefs: UserPreferences, t: Translator) -> list[str]:
     return shown
 
 
+def low_pay_button(prefs: UserPreferences, t: Translator) -> InlineKeyboardButton | None:
+    """ "💰 Show pay up to X again" while 👍 / 👎 have taught a pay limit; None without."""
+    limits = prefs.learned_limits
+    if not limits.pay_too_low or limits.pay_strength <= 0:
+        return None
+    amount = format_salary(limits.pay_too_low, prefs.salary.currency)
+    return button(t("preferences.low_pay", amount=amount), PreferencesCb(action=PrefAction.LOW_PAY))
+
+
 def _percent(value: float) -> int:
     return round(value * 100)
 
@@ -180,8 +189,9 @@ def preferences_keyboard(prefs: UserPreferences, t: Translator) -> InlineKeyboar
         ]
         for flag, key, value in flags
     ]
+    low_pay = low_pay_button(prefs, t)
     reset = [button(t("preferences.reset"), PreferencesCb(action=PrefAction.RESET))]
-    return grid(edits, width=2, footer=[*toggles, reset])
+    return grid(edits, width=2, footer=[*toggles, *([[low_pay]] if low_pay else []), reset])
 
 
 async def preferences_view(

@@ -52,6 +52,7 @@ jobs-empty =
     No new vacancies for you right now.
 
     Try /search with your own words, or widen your /preferences (city, salary, skills). Tap 🔄 later to look again.
+jobs-hidden_pay = You said more than once that pay up to { $amount } is too low, so vacancies paying that little are not shown.
 jobs-unavailable-hh_unavailable = HeadHunter is not answering right now. Please try again in a few minutes.
 jobs-unavailable-hh_rate_limited = HeadHunter asked me to slow down. Please try again in a minute.
 jobs-unavailable-hh_captcha = HeadHunter is refusing my searches at the moment. Please try again later.

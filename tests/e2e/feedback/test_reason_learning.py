@@ -17,6 +17,7 @@ from tests.e2e.jobs_helpers import (
     drain_learning,
     edited,
     open_feed,
+    press_data,
     press_on,
     read_page,
     rec_id,
@@ -167,6 +168,55 @@ async def test_two_salary_too_low_taps_leave_vacancies_paying_as_little_out_of_t
     assert not {rec_id(card) for card in next_page.cards} & paying_as_little
     reply = await olga.ask("/preferences")
     assert f"pay up to {limit:,} ₸ (not shown)".replace(",", " ") in reply.plain
+
+
+async def test_show_pay_again_in_preferences_brings_the_hidden_low_pay_back_to_the_feed(
+    bot_world: BotWorld,
+) -> None:
+    olga = await seed_user(bot_world, 953, ACCOUNTANT_NO_PAY)
+    limit = await reject_two_priced_cards(olga, bot_world, 953)
+    await drain_learning(bot_world)
+    view = await olga.ask("/preferences")
+    amount = f"{limit:,} ₸".replace(",", " ")
+    assert f"pay up to {amount} (not shown)" in view.plain
+
+    label = f"💰 Show pay up to {amount} again"
+    show_again = next(b for row in view.buttons for b in row if b.text == label)
+    toast = await press_data(olga, view, show_again.callback_data or "")
+    shown = await edited(olga, view)
+    await drain_learning(bot_world)
+
+    assert (
+        toast
+        == "Low pay is back in your feed. New «Salary too low» taps will teach the limit again."
+    )
+    assert "not shown" not in shown.plain and label not in shown.button_labels()
+    unseen = [row for row in await recommendations(bot_world, 953) if row.shown_at is None]
+    paying_as_little = [row for row in unseen if (best_monthly_pay(row) or limit + 1) <= limit]
+    assert paying_as_little and all(row.relevance_score >= 0.5 for row in paying_as_little)
+
+
+async def test_a_feed_emptied_by_the_pay_limit_says_why_and_offers_to_show_that_pay_again(
+    bot_world: BotWorld,
+) -> None:
+    olga = await seed_user(bot_world, 954, ACCOUNTANT_NO_PAY)
+    limit = await reject_two_priced_cards(olga, bot_world, 954)
+    await drain_learning(bot_world)
+    amount = f"{limit:,} ₸".replace(",", " ")
+    await olga.press("Next ▶")
+    reply = await read_page(olga)
+    for _ in range(20):  # the person reads on, then looks for new ones, until none are left
+        if not reply.cards:
+            break
+        labels = reply.nav.button_labels()
+        await olga.press("Next ▶" if "Next ▶" in labels else "🔄 Refresh")
+        reply = await read_page(olga)
+
+    assert not reply.cards
+    note = f"pay up to {amount} is too low, so vacancies paying that little are not shown"
+    assert note in reply.nav.plain
+    await press_on(olga, reply.nav, f"💰 Show pay up to {amount} again")
+    assert "not shown" not in (await edited(olga, reply.nav)).plain
 
 
 async def test_experience_pushes_vacancies_asking_more_experience_down_on_the_next_page(
