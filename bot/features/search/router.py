@@ -30,7 +30,7 @@ from bot.i18n import Translator
 from bot.services import Services
 from bot.ui.keyboards import button, label
 from bot.ui.names import job_title_name, skill_name
-from bot.ui.render import echo
+from bot.ui.render import Html, echo
 from core.domain.hh_errors import HHError
 from core.domain.place_names import place_name
 from core.domain.preferences import UserPreferences
@@ -71,7 +71,7 @@ def search_nav(
 
 def summary(draft: SearchDraft, t: Translator) -> str:
     parts = [
-        t("search.summary.keywords", keywords=draft.keywords)
+        t("search.summary.keywords", keywords=echo(draft.keywords, limit=200))
         if draft.keywords
         else t("search.summary.profile")
     ]
@@ -85,7 +85,8 @@ def summary(draft: SearchDraft, t: Translator) -> str:
     if draft.exclude_applied is not None:
         key = "applied_hidden" if draft.exclude_applied else "applied_shown"
         parts.append(t(f"search.summary.{key}"))
-    return t("search.summary", parts=echo(" · ".join(parts), limit=400))
+    # Each part is HTML already (t() escaped what the person typed): joined, not re-escaped.
+    return t("search.summary", parts=Html(" · ".join(parts)))
 
 
 async def run_search(

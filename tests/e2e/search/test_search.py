@@ -33,6 +33,13 @@ async def test_search_with_city_salary_and_remote_shows_matching_cards(
         assert floor is None or "up to" in card.plain or floor >= 400_000 * 0.8
 
 
+async def test_the_search_echoes_html_and_ampersands_as_typed(bot_world: BotWorld) -> None:
+    alice = await seed_user(bot_world, 607)
+    page = await open_feed(alice, "/search Python & <b>Django</b>")
+    assert "🔎 “Python & <b>Django</b>”" in page.nav.plain  # escaped once, shown as typed
+    assert "&amp;" not in page.nav.plain
+
+
 async def test_search_without_words_asks_for_keywords_first(bot_world: BotWorld) -> None:
     alice = await seed_user(bot_world, 601)
     reply = await alice.ask("/search")
