@@ -88,14 +88,17 @@ def _soft(weights: dict[str, float]) -> dict[str, float]:
     return {word: weight for word, weight in weights.items() if abs(weight) < NEVER_FROM}
 
 
-def _limits(prefs: UserPreferences, t: Translator) -> list[str]:
-    """What 👍 / 👎 taught to rank lower (fading); a firm pay limit says it is not shown."""
+def _limits(prefs: UserPreferences, t: Translator, *, firm: bool = False) -> list[str]:
+    """What 👍 / 👎 taught to rank lower (fading); ``firm``: what they taught not to show
+    (a firm pay limit), listed on its own line."""
     limits = prefs.learned_limits
     shown: list[str] = []
-    if limits.pay_too_low and limits.pay_strength > 0:
+    if limits.pay_too_low and limits.pay_strength > 0 and limits.pay_firm == firm:
         amount = format_salary(limits.pay_too_low, prefs.salary.currency)
         key = "preferences.limit.pay_firm" if limits.pay_firm else "preferences.limit.pay"
         shown.append(t(key, amount=amount))
+    if firm:
+        return shown
     if limits.experience_too_high and limits.experience_strength > 0:
         level = t(f"options.experience.{limits.experience_too_high}")
         shown.append(t("preferences.limit.experience", level=level))
@@ -159,6 +162,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         more_of=_names(_more_of(prefs, t), t, "common.none"),
         less_of=_names(skill_names(_keywords(_soft(prefs.negative_keywords)), t), t, "common.none"),
         limits=_names(_limits(prefs, t), t, "common.none"),
+        hidden=_names(_limits(prefs, t, firm=True), t, "common.none"),
         w_skills=w_skills,
         w_location=w_location,
         w_salary=w_salary,

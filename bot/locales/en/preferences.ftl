@@ -21,6 +21,7 @@ preferences-view =
     More of: { $more_of }
     Less of: { $less_of }
     Ranked lower: { $limits }
+    Not shown: { $hidden }
     Ranking: skills { $w_skills }% · location { $w_location }% · salary { $w_salary }%
 preferences-toggle-remote = Remote is fine: { $state }
 preferences-toggle-floor = Salary floor: { $state }
@@ -32,7 +33,7 @@ preferences-reset_yes = Yes, reset
 preferences-reset_done = Learning reset.
 preferences-updated = Updated.
 preferences-limit-pay = pay up to { $amount }
-preferences-limit-pay_firm = pay up to { $amount } (not shown)
+preferences-limit-pay_firm = pay up to { $amount }
 preferences-low_pay = 💰 Show pay up to { $amount } again
 preferences-low_pay_done = Low pay is back in your feed. New «Salary too low» taps will teach the limit again.
 preferences-limit-experience = asking { $level } or more

@@ -21,6 +21,7 @@ preferences-view =
     Көбірек: { $more_of }
     Азырақ: { $less_of }
     Төменірек: { $limits }
+    Көрсетілмейді: { $hidden }
     Саралау: дағдылар { $w_skills }% · орны { $w_location }% · жалақы { $w_salary }%
 preferences-toggle-remote = Қашықтан жұмыс жарайды: { $state }
 preferences-toggle-floor = Жалақының ең төменгі шегі: { $state }
@@ -32,7 +33,7 @@ preferences-reset_yes = Иә, тастау
 preferences-reset_done = Үйренгенім тасталды.
 preferences-updated = Жаңартылды.
 preferences-limit-pay = { $amount } дейінгі жалақы
-preferences-limit-pay_firm = { $amount } дейінгі жалақы (көрсетілмейді)
+preferences-limit-pay_firm = { $amount } дейінгі жалақы
 preferences-low_pay = 💰 { $amount } дейінгі жалақыны қайта көрсету
 preferences-low_pay_done = Төмен жалақылы вакансиялар таспаға қайтты. Жаңа «Жалақы төмен» басулары шекті қайта үйретеді.
 preferences-limit-experience = «{ $level }» және одан көп тәжірибе

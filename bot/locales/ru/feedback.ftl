@@ -1,6 +1,6 @@
 feedback-thanks_up = 👍 Учту — покажу больше похожих.
 feedback-thanks_down = 👎 Учту — покажу меньше похожих.
-feedback-ask_down = Что не так с <b>{ $title }</b>? Отметьте подходящее — или просто продолжайте.
+feedback-ask_down = Что не так с вакансией «<b>{ $title }</b>»? Отметьте подходящее — или просто продолжайте.
 feedback-ask_less_of = Или меньше такого:
 feedback-ask_up = Отлично! Что подходит больше всего и как бы вы её оценили?
 feedback-reason-skills = Не те навыки

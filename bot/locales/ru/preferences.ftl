@@ -21,6 +21,7 @@ preferences-view =
     Больше: { $more_of }
     Меньше: { $less_of }
     Ниже в выдаче: { $limits }
+    Не показываю: { $hidden }
     Ранжирование: навыки { $w_skills }% · место { $w_location }% · зарплата { $w_salary }%
 preferences-toggle-remote = Удалёнка подходит: { $state }
 preferences-toggle-floor = Минимум зарплаты: { $state }
@@ -32,7 +33,7 @@ preferences-reset_yes = Да, сбросить
 preferences-reset_done = Обучение сброшено.
 preferences-updated = Обновлено.
 preferences-limit-pay = оплата до { $amount }
-preferences-limit-pay_firm = оплата до { $amount } (не показываю)
+preferences-limit-pay_firm = оплата до { $amount }
 preferences-low_pay = 💰 Снова показывать оплату до { $amount }
 preferences-low_pay_done = Вакансии с низкой оплатой снова в ленте. Новые «Низкая зарплата» снова научат меня пределу.
 preferences-limit-experience = опыт от «{ $level }»

@@ -140,7 +140,7 @@ async def test_reason_and_less_of_chips_are_never_cut_on_a_phone(bot_world: BotW
     alice = await seed_user(bot_world, 412, language_code="ru")
     page = await open_feed(alice)
     await tap_card(alice, page.cards[0], CardAction.DISLIKE)
-    follow_up = await alice.wait_for(lambda m: "Что не так с" in m.plain)
+    follow_up = await alice.wait_for(lambda m: "Что не так с вакансией «" in m.plain)
     for row in follow_up.buttons:
         assert len(row) == 1 or all(len(button.text) <= 20 for button in row), row
     assert any(label.startswith("Меньше: ") for label in follow_up.button_labels())

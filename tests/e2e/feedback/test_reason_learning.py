@@ -167,7 +167,8 @@ async def test_two_salary_too_low_taps_leave_vacancies_paying_as_little_out_of_t
     assert all(after[rec] < 0.5 for rec in paying_as_little)  # under the relevance floor
     assert not {rec_id(card) for card in next_page.cards} & paying_as_little
     reply = await olga.ask("/preferences")
-    assert f"pay up to {limit:,} ₸ (not shown)".replace(",", " ") in reply.plain
+    assert f"Not shown: pay up to {limit:,} ₸".replace(",", " ") in reply.plain
+    assert "Ranked lower: —" in reply.plain
 
 
 async def test_show_pay_again_in_preferences_brings_the_hidden_low_pay_back_to_the_feed(
@@ -178,7 +179,7 @@ async def test_show_pay_again_in_preferences_brings_the_hidden_low_pay_back_to_t
     await drain_learning(bot_world)
     view = await olga.ask("/preferences")
     amount = f"{limit:,} ₸".replace(",", " ")
-    assert f"pay up to {amount} (not shown)" in view.plain
+    assert f"Not shown: pay up to {amount}" in view.plain
 
     label = f"💰 Show pay up to {amount} again"
     show_again = next(b for row in view.buttons for b in row if b.text == label)
@@ -190,7 +191,7 @@ async def test_show_pay_again_in_preferences_brings_the_hidden_low_pay_back_to_t
         toast
         == "Low pay is back in your feed. New «Salary too low» taps will teach the limit again."
     )
-    assert "not shown" not in shown.plain and label not in shown.button_labels()
+    assert "Not shown: —" in shown.plain and label not in shown.button_labels()
     unseen = [row for row in await recommendations(bot_world, 953) if row.shown_at is None]
     paying_as_little = [row for row in unseen if (best_monthly_pay(row) or limit + 1) <= limit]
     assert paying_as_little and all(row.relevance_score >= 0.5 for row in paying_as_little)
@@ -216,7 +217,7 @@ async def test_a_feed_emptied_by_the_pay_limit_says_why_and_offers_to_show_that_
     note = f"pay up to {amount} is too low, so vacancies paying that little are not shown"
     assert note in reply.nav.plain
     await press_on(olga, reply.nav, f"💰 Show pay up to {amount} again")
-    assert "not shown" not in (await edited(olga, reply.nav)).plain
+    assert "Not shown: —" in (await edited(olga, reply.nav)).plain
 
 
 async def test_experience_pushes_vacancies_asking_more_experience_down_on_the_next_page(
