@@ -230,7 +230,13 @@ async def query_signatures(app: Any, searches: int) -> int:
 async def run_tick(app: Any, scheduler: Any, signatures: int) -> None:
     """One digest tick while the dispatcher polls; its figures as one STATS line."""
     cpu, started, started_at = cpu_seconds(), time.perf_counter(), time.time()
-    report = await scheduler.run_digest_tick()
+    try:
+        report = await scheduler.run_digest_tick()
+    except BaseException:
+        # Stop polling: the process exits without a STATS line and the orchestrator,
+        # waiting for one, reports the failure instead of waiting for ever.
+        await app.dispatcher.stop_polling()
+        raise
     wall = time.perf_counter() - started
     result = {
         "started_at": started_at,
