@@ -338,6 +338,7 @@ class Phases:
     baseline: Results
     baseline_window: tuple[float, float]  # wall clock, as the emulator stamps
     tick: Results
+    tick_monotonic: tuple[float, float]  # as the HH emulator stamps its requests
 
 
 async def run_child(
@@ -362,10 +363,12 @@ async def run_child(
         window = (started, time.time())
         stop = asyncio.Event()
         process.send_signal(signal.SIGUSR1)  # the tick starts
+        tick_started = time.monotonic()
         acting = asyncio.create_task(people(tg, active, stop, args.think))
         result = await _tick_result(done, process)
+        tick = (tick_started, time.monotonic())
         stop.set()
-        phases = Phases(baseline, window, await acting)
+        phases = Phases(baseline, window, await acting, tick)
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGINT)  # aiogram stops polling cleanly
@@ -452,13 +455,21 @@ class Searches:
     requests: int  # GET /vacancies the bot made
     distinct: int  # distinct (query, page)
     queries: int  # distinct queries, page aside
+    others_in_tick: int = 0  # other HH requests during the tick (vacancy details, …)
 
     @classmethod
-    def of(cls, recorded: list[Any]) -> Searches:
-        searches = [r.query for r in recorded if r.method == "GET" and r.path == "/vacancies"]
+    def of(cls, recorded: list[Any], tick: tuple[float, float] = (0.0, 0.0)) -> Searches:
+        """``tick``: its start and end on the emulator's clock (time.monotonic)."""
+        is_search = [r.method == "GET" and r.path == "/vacancies" for r in recorded]
+        searches = [r.query for r, search in zip(recorded, is_search, strict=True) if search]
         with_page = {tuple(sorted(query)) for query in searches}
         without = {tuple(sorted((k, v) for k, v in query if k != "page")) for query in searches}
-        return cls(len(searches), len(with_page), len(without))
+        others = sum(
+            1
+            for r, search in zip(recorded, is_search, strict=True)
+            if not search and tick[0] <= r.at <= tick[1]
+        )
+        return cls(len(searches), len(with_page), len(without), others)
 
     @property
     def repeated(self) -> int:
@@ -482,6 +493,7 @@ class Replies:
     rejected: int  # 429s answered to their replies
     first_p95: float = math.nan
     p95_by_action: dict[str, float] = field(default_factory=dict)
+    timed_out: dict[str, int] = field(default_factory=dict)  # "action: what arrived" -> n
 
     @classmethod
     def of(cls, results: Results, tg: CountingTelegram, first: float, last: float) -> Replies:
@@ -501,6 +513,7 @@ class Replies:
                 name: 1000 * percentile(values, 95)
                 for name, values in sorted(results.latencies.items())
             },
+            dict(results.timed_out.most_common()),
         )
 
 
@@ -597,6 +610,10 @@ def print_results(
             f"{searches.queries} / {result['signatures']}",
         ),
         ("HH requests per distinct query", f"{per_query:.2f}"),
+        (
+            "HH requests other than searches during the tick (vacancy details, …)",
+            searches.others_in_tick,
+        ),
         ("tick start to first message", f"{first:.1f} s"),
         ("tick wall time", f"{result['wall']:.1f} s"),
         ("physical bound ((digest + reply messages) / 30 s)", f"{bound:.1f} s"),
@@ -644,6 +661,10 @@ def print_replies(args: Any, baseline: Replies, tick: Replies) -> None:
         ("measure", "no digest", "during the tick"),
         rows,
     )
+    for label, replies in (("no digest", baseline), ("during the tick", tick)):
+        if replies.timed_out:
+            lost = ", ".join(f"{what} {n}" for what, n in replies.timed_out.items())
+            print(f"\nunanswered {label}, by action (what arrived in 10 s): {lost}")
 
 
 async def orchestrate(args: Any) -> int:
@@ -667,7 +688,7 @@ async def orchestrate(args: Any) -> int:
         for user_id in range(1, args.users + 1):  # each has a chat with the bot
             tg.user(user_id, first_name=f"User {user_id}")
         result, phases = await run_child(args, tg, hh, db, cpus[1])
-        searches = Searches.of(hh.requests)
+        searches = Searches.of(hh.requests, phases.tick_monotonic)
     finally:
         await tg.stop()
         await hh.stop()
