@@ -80,3 +80,21 @@ def test_reply_targets_are_checked_only_with_active_people() -> None:
     assert met["replies during the tick, p95"] and met["replies unanswered"]
     slow = _targets(2.0, Replies(10, 20.0, 300.0, 400.0, 1, 0, 12, 0))
     assert not slow["replies during the tick, p95"] and not slow["replies unanswered"]
+
+
+def test_searches_count_each_query_page_once_and_other_requests_only_inside_the_tick() -> None:
+    from sandbox.hh import RecordedRequest
+
+    def get(path: str, at: float, **query: str) -> RecordedRequest:
+        return RecordedRequest("GET", path, list(query.items()), {}, at)
+
+    recorded = [
+        get("/vacancies", 1.0, text="python", page="0"),
+        get("/vacancies", 2.0, text="python", page="1"),
+        get("/vacancies", 3.0, text="python", page="1"),  # fetched twice
+        get("/vacancies/7", 4.0),
+        get("/vacancies/8", 9.0),  # after the tick
+    ]
+    searches = Searches.of(recorded, (2.5, 5.0))
+    assert (searches.requests, searches.distinct, searches.queries) == (3, 2, 1)
+    assert (searches.repeated, searches.others_in_tick) == (1, 1)
