@@ -259,13 +259,15 @@ async def perform(
 async def person(
     tg: TimedTelegram,
     user_id: int,
-    until: float,
+    stop: asyncio.Event,
     think: float,
     results: Results,
     settle: float = 0.0,
 ) -> None:
+    """Act until ``stop`` is set: an action under way is finished (answered or timed out),
+    a think pause is cut short, so a phase ends on time with nothing left in flight."""
     rng = random.Random(user_id)
-    while time.perf_counter() < until:
+    while not stop.is_set():
         # Only what is on the person's screen: a button action whose button the chat does
         # not show (no ▶ on the last page, no card on an empty page) is not a choice.
         choices = available_actions(tg, user_id)
@@ -274,7 +276,22 @@ async def person(
         if settle > 0:
             await asyncio.sleep(settle)
         if think > 0:
-            await asyncio.sleep(rng.expovariate(1.0 / think))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), rng.expovariate(1.0 / think))
+
+
+async def people(
+    tg: TimedTelegram,
+    user_ids: Sequence[int],
+    stop: asyncio.Event,
+    think: float,
+    *,
+    settle: float = 0.0,
+) -> Results:
+    """Everyone in ``user_ids`` acting at once until ``stop`` is set."""
+    results = Results()
+    await asyncio.gather(*(person(tg, uid, stop, think, results, settle) for uid in user_ids))
+    return results
 
 
 async def load_phase(
@@ -285,10 +302,13 @@ async def load_phase(
     *,
     settle: float = 0.0,
 ) -> tuple[Results, float]:
-    results = Results()
+    stop = asyncio.Event()
     started = time.perf_counter()
-    until = started + duration
-    await asyncio.gather(*(person(tg, uid, until, think, results, settle) for uid in user_ids))
+    timer = asyncio.get_running_loop().call_later(duration, stop.set)
+    try:
+        results = await people(tg, user_ids, stop, think, settle=settle)
+    finally:
+        timer.cancel()
     return results, time.perf_counter() - started
 
 

@@ -25,7 +25,12 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
         "µs per card",
     ),
     "updates": ("Throughput", "ratio to echo", "p95 latency (realistic)"),
-    "digest": ("Digest tick", "send rate / limit", "HH distinct queries - signatures"),
+    "digest": (
+        "Digest tick",
+        "tick wall time / physical bound",
+        "HH distinct queries - signatures",
+        "replies during the tick, p95",
+    ),
     "relevance": ("vs HH's order, per archetype", "HH P@10", "fresh r1", "r1 share", "**mean**"),
     "api": ("GET /api/jobs/recommendations", "bare aiohttp handler", "API p95 latency"),
     "resume": ("PDF resume", "baseline: pypdf text extraction alone", "parsed and mapped"),
