@@ -213,3 +213,14 @@ def test_a_long_retry_after_keeps_the_chat_paused_past_the_next_tick() -> None:
     assert pacer.is_paused(5) and not pacer.is_paused(6)
     now[0] += 60
     assert not pacer.is_paused(5)
+
+
+def test_one_instance_gives_scheduled_sends_the_whole_global_rate_several_leave_room() -> None:
+    from bot.app import build_pacer
+    from core.config import load_settings
+
+    alone = build_pacer(load_settings(redis_url=None, telegram_global_rate=30))
+    shared = build_pacer(load_settings(redis_url="redis://127.0.0.1:6379/0"))
+
+    assert alone._global_interval == pytest.approx(1 / 30)  # its own replies are counted
+    assert shared._global_interval == pytest.approx(1 / 24)  # other instances' are not

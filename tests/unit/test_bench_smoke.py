@@ -35,6 +35,11 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "api": ("GET /api/jobs/recommendations", "bare aiohttp handler", "API p95 latency"),
     "resume": ("PDF resume", "baseline: pypdf text extraction alone", "parsed and mapped"),
 }
+# The digest's --quick (200 users, 20 people active) is sized for reading its figures; the
+# smoke test only needs its tables, so it runs a few dozen users with a few people active.
+SMALLER: dict[str, tuple[str, ...]] = {
+    "digest": ("--users", "60", "--active", "4", "--baseline", "1"),
+}
 TIMEOUT = 120
 
 
@@ -43,7 +48,7 @@ def outputs() -> dict[str, subprocess.CompletedProcess[str]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     running = {
         name: subprocess.Popen(
-            [sys.executable, "-m", f"bench.{name}", "--quick"],
+            [sys.executable, "-m", f"bench.{name}", "--quick", *SMALLER.get(name, ())],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
