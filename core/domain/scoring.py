@@ -92,6 +92,13 @@ ROLE_DISLIKE_CAP = 0.5  # a disliked role keeps at least half of its weighted su
 # a card paying that little leaves their roles' band, below the floor, and is not shown.
 LIMIT_PENALTY = 0.3
 
+# --- seniority: to a person with experience a vacancy asking less is a step down. One band
+# below is still theirs (searched: core.domain.hh_query.EXPERIENCE_BANDS), their own band
+# first among equals; two or more below («без опыта» for 3–6 years) is rarely what they
+# apply to. A title saying «Младший» / «Junior» / «Стажёр» asks the least, whatever its band.
+STEP_DOWN_PENALTY: tuple[float, ...] = (0.0, 0.04, 0.12)  # by bands below; more: the last
+JUNIOR_TITLE_STEMS = frozenset(content_stems("младший junior стажёр стажер trainee"))
+
 # --- relevance gate: overall = weighted sum x gate(skills score)
 GATE_FLOOR = 0.3  # no skill, title or field match: 30 % of the weighted sum at most
 RELEVANT_AT = 0.25  # a skills score from here on opens the gate fully
@@ -365,6 +372,8 @@ class ScoringContext:
     pay_firm: bool  # … and, firm, puts a vacancy of their roles below the relevance floor
     experience_too_high: int | None  # learned: asking this experience level or more …
     experience_penalty: float  # … costs this share of the weighted sum
+    own_experience: int | None  # the level of the experience they have (None: not said)
+    remote_penalty: float  # learned: remote work from other cities costs this share
     to_user_currency: Mapping[str, float]  # vacancy currency -> factor into user currency
     # Vacancy area id -> location reason, filled lazily: a page has a handful of areas.
     area_memo: dict[str, str] = field(default_factory=dict)
@@ -401,6 +410,8 @@ class ScoringContext:
             pay_firm=limits.pay_firm and pay_strength > 0,
             experience_too_high=too_high if experience_strength > 0 else None,
             experience_penalty=LIMIT_PENALTY * experience_strength,
+            own_experience=experience_level(prefs.experience),
+            remote_penalty=LIMIT_PENALTY * _unit(limits.remote_strength),
             to_user_currency=_currency_factors(prefs.salary.currency, rates),
         )
 
@@ -794,6 +805,17 @@ def too_low_pay(offer: SalaryOffer | None, ctx: ScoringContext) -> bool:
     )
 
 
+def bands_below(features: VacancyFeatures, ctx: ScoringContext) -> int:
+    """How many experience bands below the person's own the vacancy asks (0: theirs or
+    more, or either unknown); a junior title asks for none."""
+    own = ctx.own_experience
+    if not own:
+        return 0
+    junior = not JUNIOR_TITLE_STEMS.isdisjoint(features.title_keys)
+    asked = 0 if junior else experience_level(features.experience)
+    return 0 if asked is None else max(0, own - asked)
+
+
 def asks_too_much_experience(features: VacancyFeatures, ctx: ScoringContext) -> bool:
     """Does the vacancy ask at least the experience the person said was too much?"""
     if ctx.experience_too_high is None:
@@ -827,6 +849,10 @@ def score_vacancy(features: VacancyFeatures, ctx: ScoringContext) -> VacancyScor
     weighted = _clamp(w_skills * match.score + w_location * location + w_salary * salary)
     if asks_too_much_experience(features, ctx):
         weighted *= 1.0 - ctx.experience_penalty
+    if ctx.remote_penalty and reason == "remote" and not in_person_area(features, ctx):
+        weighted *= 1.0 - ctx.remote_penalty
+    if step_down := bands_below(features, ctx):
+        weighted *= 1.0 - STEP_DOWN_PENALTY[min(step_down, len(STEP_DOWN_PENALTY) - 1)]
     pay_too_low = too_low_pay(offer, ctx)
     if pay_too_low:
         weighted *= 1.0 - ctx.pay_penalty
