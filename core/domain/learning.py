@@ -46,6 +46,7 @@ from core.domain.scoring import (
     CONSIDERED_FROM,
     EXPLICIT_EXCLUSION_WEIGHT,
     ScoringContext,
+    in_person_area,
     salary_offer,
     score_location,
     score_salary,
@@ -100,6 +101,10 @@ KEYWORD_MIN_Z = 2.0  # and the log-odds must be clearly non-zero
 KEYWORD_PRIOR = 10.0  # pseudo-cards of the user's whole seen history behind each estimate
 KEYWORD_SCALE = 0.1  # weight per unit of log-odds
 KEYWORD_MIN_WEIGHT = 0.05  # below this a keyword is noise (or has decayed away)
+# «Skills don't fit» on REPEATS_FOR_RULE cards sharing a skill the person did not declare,
+# on no card they liked: that skill is what did not fit — two explicit complaints, as for
+# the other rules, where the log-odds above wants several more taps. Half the cap, fading.
+SKILLS_RULE_WEIGHT = KEYWORD_CAP / 2
 
 # --- explicit events
 # "Less of X" is a soft, bounded penalty that fades (HALF_LIFE_DAYS), never a ban: one tap
@@ -273,7 +278,9 @@ def learn(
         salary_is_floor=salary_floor,
         only_my_city=_learn_only_my_city(declared, feedback),
         signals=len(feedback),
-        limits=_learn_limits(declared, feedback, now, rates, pay_since),
+        limits=_learn_limits(declared, feedback, now, rates, pay_since).model_copy(
+            update={"remote_strength": _learn_remote_limit(declared, feedback, now)}
+        ),
     )
 
 
@@ -614,6 +621,31 @@ def _learn_limits(
     return LearnedLimits.model_validate(limits)
 
 
+def _learn_remote_limit(
+    declared: UserPreferences, feedback: Sequence[FeedbackSignal], now: datetime
+) -> float:
+    """Strength of "remote work from other cities ranks lower": REPEATS_FOR_RULE «wrong
+    city» taps on such vacancies, each 👍 on one cancelling a tap; fading. Not for a
+    person who chose the remote format (they asked for it) or named no city."""
+    if not declared.area_ids or "REMOTE" in declared.work_formats or not declared.remote_ok:
+        return 0.0
+    ctx = ScoringContext.build(declared)
+    taps: list[float] = []
+    likes = 0
+    for signal in feedback:
+        if not signal.features.remote or in_person_area(signal.features, ctx):
+            continue
+        if signal.liked is True:
+            likes += 1
+        elif _is_dislike_for(signal, FeedbackReason.LOCATION):
+            taps.append(decay(signal.at, now))
+    left = sorted(taps)[likes:]  # a like cancels the oldest tap (the least weight)
+    if len(left) < REPEATS_FOR_RULE:
+        return 0.0
+    strength = min(1.0, sum(left) / LIMIT_FULL_AT)
+    return round(strength, 4) if strength >= KEYWORD_MIN_WEIGHT else 0.0
+
+
 def _least_liked_pay(
     liked_pay: Sequence[tuple[float, float]], enough: int = LIKED_PAY_AGREES_FROM
 ) -> float | None:
@@ -722,7 +754,35 @@ def _learn_keywords(
             positive[name] = weight
         elif weight < 0:
             negative[name] = -weight
+    for name, weight in _skills_complaints(feedback, now, protected).items():
+        if name not in positive:
+            negative[name] = max(negative.get(name, 0.0), weight)
     return _strongest(positive), _strongest(negative)
+
+
+def _skills_complaints(
+    feedback: Sequence[FeedbackSignal], now: datetime, protected: frozenset[str]
+) -> dict[str, float]:
+    """Skill name -> weight of the undeclared skills REPEATS_FOR_RULE «Skills don't fit»
+    cards share and no liked card holds (SKILLS_RULE_WEIGHT at two fresh taps)."""
+    liked: set[str] = set()
+    complaints: dict[str, list[float]] = {}
+    names: dict[str, str] = {}
+    for signal in feedback:
+        if signal.liked is True:
+            liked.update(vacancy_skills(signal.features))
+        elif signal.liked is False and signal.reason is FeedbackReason.SKILLS:
+            for key, name in vacancy_skills(signal.features).items():
+                complaints.setdefault(key, []).append(decay(signal.at, now))
+                names.setdefault(key, name)
+    learned: dict[str, float] = {}
+    for key, taps in complaints.items():
+        if len(taps) < REPEATS_FOR_RULE or key in liked or key in protected:
+            continue
+        weight = SKILLS_RULE_WEIGHT * min(1.0, sum(taps) / REPEATS_FOR_RULE)
+        if weight >= KEYWORD_MIN_WEIGHT:
+            learned[names[key]] = round(weight, 4)
+    return learned
 
 
 def vacancy_skills(features: VacancyFeatures) -> dict[str, str]:

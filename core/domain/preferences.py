@@ -70,6 +70,8 @@ class LearnedLimits(BaseModel):
     pay_firm: bool = False
     experience_too_high: str | None = None
     experience_strength: float = 0.0
+    # «Wrong city» on remote vacancies posted from other cities: those rank lower by this.
+    remote_strength: float = 0.0
 
 
 class SalaryExpectation(BaseModel):

@@ -275,3 +275,46 @@ def test_pay_under_90_percent_of_the_floor_ranks_below_pay_not_stated() -> None:
         for w, s in zip(ctx.weights, (score.skills, score.location, score.salary), strict=True)
     )
     assert abs(weighted - expected) < 1e-9
+
+
+ASTANA = "159"
+
+
+def remote_accountant_job(vacancy_id: str, area_id: str = ASTANA) -> VacancyFeatures:
+    data: dict[str, Any] = {
+        "id": vacancy_id,
+        "name": "Бухгалтер",
+        "area": {"id": area_id},
+        "employer": {"id": f"e{vacancy_id}"},
+        "key_skills": [{"name": "1С:Бухгалтерия"}, {"name": "Excel"}],
+        "work_format": [{"id": "REMOTE", "name": "Удалённо"}],
+    }
+    return extract_features(Vacancy.model_validate(data))
+
+
+def wrong_city(features: VacancyFeatures) -> FeedbackSignal:
+    return tap(features, False, FeedbackReason.LOCATION)
+
+
+def test_two_wrong_city_taps_on_remote_jobs_from_elsewhere_rank_those_lower() -> None:
+    declared = accountant().model_copy(update={"remote_ok": True})
+    prefs = learned(
+        declared, wrong_city(remote_accountant_job("a")), wrong_city(remote_accountant_job("b"))
+    )
+
+    assert prefs.learned_limits.remote_strength > 0.9  # two taps a day old
+    elsewhere, at_home = remote_accountant_job("c"), remote_accountant_job("d", ALMATY)
+    assert ROLE_FIT_BASE <= match(prefs, elsewhere) < match(declared, elsewhere)
+    assert match(prefs, at_home) == match(declared, at_home)
+    assert match(prefs, accountant_job("e")) == match(declared, accountant_job("e"))
+
+
+def test_one_wrong_city_tap_a_like_or_remote_chosen_teach_no_remote_limit() -> None:
+    declared = accountant().model_copy(update={"remote_ok": True})
+    taps = [wrong_city(remote_accountant_job("a")), wrong_city(remote_accountant_job("b"))]
+    chose_remote = declared.model_copy(update={"work_formats": ["REMOTE"]})
+
+    assert learned(declared, taps[0]).learned_limits.remote_strength == 0.0
+    cancelled = learned(declared, *taps, tap(remote_accountant_job("c"), True))
+    assert cancelled.learned_limits.remote_strength == 0.0
+    assert learned(chose_remote, *taps).learned_limits.remote_strength == 0.0

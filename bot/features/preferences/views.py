@@ -102,6 +102,8 @@ def _limits(prefs: UserPreferences, t: Translator, *, firm: bool = False) -> lis
     if limits.experience_too_high and limits.experience_strength > 0:
         level = t(f"options.experience.{limits.experience_too_high}")
         shown.append(t("preferences.limit.experience", level=level))
+    if limits.remote_strength > 0:
+        shown.append(t("preferences.limit.remote"))
     return shown
 
 

@@ -37,3 +37,4 @@ preferences-limit-pay_firm = pay up to { $amount }
 preferences-low_pay = 💰 Show pay up to { $amount } again
 preferences-low_pay_done = Low pay is back in your feed. New «Salary too low» taps will teach the limit again.
 preferences-limit-experience = asking { $level } or more
+preferences-limit-remote = remote work from other cities

@@ -37,3 +37,4 @@ preferences-limit-pay_firm = { $amount } дейінгі жалақы
 preferences-low_pay = 💰 { $amount } дейінгі жалақыны қайта көрсету
 preferences-low_pay_done = Төмен жалақылы вакансиялар таспаға қайтты. Жаңа «Жалақы төмен» басулары шекті қайта үйретеді.
 preferences-limit-experience = «{ $level }» және одан көп тәжірибе
+preferences-limit-remote = басқа қалалардан қашықтан жұмыс

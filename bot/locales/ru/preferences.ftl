@@ -37,3 +37,4 @@ preferences-limit-pay_firm = оплата до { $amount }
 preferences-low_pay = 💰 Снова показывать оплату до { $amount }
 preferences-low_pay_done = Вакансии с низкой оплатой снова в ленте. Новые «Низкая зарплата» снова научат меня пределу.
 preferences-limit-experience = опыт от «{ $level }»
+preferences-limit-remote = удалёнка из других городов

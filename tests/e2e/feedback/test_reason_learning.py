@@ -5,6 +5,7 @@ until the person's own «Salary too low» taps agree twice: then pay that low is
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import replace
 from typing import Any
 
@@ -63,6 +64,16 @@ def best_monthly_pay(row: JobRecommendation) -> int | None:
         return None
     best = pay.get("to") or pay.get("from")
     return int(best) if best else None
+
+
+def remote_from_elsewhere(row: JobRecommendation, home: str) -> bool:
+    raw = row.raw or {}
+    formats = {f.get("id") for f in raw.get("work_format") or []}
+    return "REMOTE" in formats and (raw.get("area") or {}).get("id") != home
+
+
+def key_skills(row: JobRecommendation) -> set[str]:
+    return {skill["name"] for skill in (row.raw or {}).get("key_skills") or []}
 
 
 def asks_senior(row: JobRecommendation) -> bool:
@@ -218,6 +229,67 @@ async def test_a_feed_emptied_by_the_pay_limit_says_why_and_offers_to_show_that_
     assert note in reply.nav.plain
     await press_on(olga, reply.nav, f"💰 Show pay up to {amount} again")
     assert "Not shown: —" in (await edited(olga, reply.nav)).plain
+
+
+async def test_skills_do_not_fit_twice_on_a_skill_they_lack_ranks_it_lower_and_says_so(
+    bot_world: BotWorld,
+) -> None:
+    petr = await seed_user(bot_world, 956, PYTHON_DEV_ALMATY)
+    declared = set(PYTHON_DEV_ALMATY.skills)
+    cards = list((await open_feed(petr)).cards)
+    await petr.press("Next ▶")
+    cards += (await read_page(petr)).cards
+    rows = {row.id: row for row in await recommendations(bot_world, 956)}
+    counts: dict[str, list[ChatMessage]] = {}
+    for card in cards:
+        for skill in key_skills(rows[rec_id(card)]) - declared:
+            counts.setdefault(skill, []).append(card)
+    skill, holding = max(counts.items(), key=lambda item: (len(item[1]), item[0]))
+    assert len(holding) >= 2, counts
+    before = unseen_feed(await recommendations(bot_world, 956))
+    with_it = [row for row in before if skill in key_skills(row)]
+    assert with_it
+
+    for card in holding[:2]:
+        await thumbs_down_for(petr, card, "Skills don't fit")
+    await drain_learning(bot_world)
+
+    after = {row.id: row.relevance_score for row in await recommendations(bot_world, 956)}
+    drop = statistics.fmean(row.relevance_score - after[row.id] for row in with_it)
+    others = [row.relevance_score - after[row.id] for row in before if row not in with_it]
+    assert drop > statistics.fmean(others or [0.0])
+    reply = await petr.ask("/preferences")
+    assert skill in reply.plain.split("Less of:")[1].splitlines()[0]
+
+
+async def test_wrong_city_on_remote_jobs_from_elsewhere_ranks_those_lower_and_says_so(
+    bot_world: BotWorld,
+) -> None:
+    petr = await seed_user(bot_world, 955, PYTHON_DEV_ALMATY)  # any format: remote is fine
+    page = await open_feed(petr)
+    remote: list[ChatMessage] = []
+    for _ in range(5):  # the person reads on until two remote jobs from elsewhere came up
+        rows = {row.id: row for row in await recommendations(bot_world, 955)}
+        remote += [c for c in page.cards if remote_from_elsewhere(rows[rec_id(c)], "160")]
+        if len(remote) >= 2:
+            break
+        await petr.press("Next ▶")
+        page = await read_page(petr)
+    before = unseen_feed(await recommendations(bot_world, 955))
+    elsewhere = [row for row in before if remote_from_elsewhere(row, "160")]
+    assert len(remote) >= 2 and elsewhere
+
+    for card in remote[:2]:
+        await thumbs_down_for(petr, card, "Wrong city")
+    await drain_learning(bot_world)
+
+    after = {row.id: row.relevance_score for row in await recommendations(bot_world, 955)}
+    drops = [row.relevance_score - after[row.id] for row in elsewhere]
+    moved = [abs(row.relevance_score - after[row.id]) for row in before if row not in elsewhere]
+    assert min(drops) > max(moved, default=0.0)
+    assert all(after[row.id] >= 0.5 for row in elsewhere)  # lower, not hidden
+    reply = await petr.ask("/preferences")
+    assert "Ranked lower: remote work from other cities" in reply.plain
 
 
 async def test_experience_pushes_vacancies_asking_more_experience_down_on_the_next_page(
