@@ -86,6 +86,13 @@ def _fluent_value(value: object) -> str | FluentInt:
     return str(quote(shorten(str(value))))
 
 
+def one_of(items: list[str], language: str) -> str:
+    """«a, b or c» in the language's own words and commas (CLDR list patterns)."""
+    from babel.lists import format_list
+
+    return format_list(items, style="or", locale=language) if items else ""
+
+
 class Translator:
     """Texts of one language; ``t(key, **params)`` renders a text."""
 

@@ -9,7 +9,7 @@ from bot.features.jobs.callbacks import FeedAction, FeedCb
 from bot.features.jobs.views import PER_PAGE, keyboard, pager_row, send_page, unavailable_text
 from bot.features.preferences.views import low_pay_button
 from bot.features.searches.views import for_search_line
-from bot.i18n import Translator
+from bot.i18n import Translator, one_of
 from bot.services import Services
 from core.domain.preferences import UserPreferences
 from core.domain.recommendation_cards import RecommendationPage
@@ -52,12 +52,24 @@ def _low_pay_row(prefs: UserPreferences | None, t: Translator) -> list[list[Inli
     return [[button]] if button is not None else []
 
 
+def _ways_to_widen(prefs: UserPreferences | None, t: Translator) -> list[str]:
+    """What the person could widen: remote work only if it is off, a lower salary only if
+    they set one."""
+    ways = ["city"]
+    if prefs is None or not prefs.remote_ok:
+        ways.append("remote")
+    if prefs is None or prefs.salary.minimum or prefs.salary.maximum:
+        ways.append("salary")
+    ways.append("title")
+    return [t(f"jobs.widen.{way}") for way in ways]
+
+
 def all_seen_reply(
     count: int, t: Translator, prefs: UserPreferences | None = None
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The "you have seen all N" reply, with 🔄 Refresh and 🔁 Show them again (and, when
     a firm pay limit leaves low pay out, why, with "💰 Show pay up to X again")."""
-    text = t("jobs.all_seen", count=count)
+    text = t("jobs.all_seen", count=count, ways=one_of(_ways_to_widen(prefs, t), t.language))
     if note := hidden_pay_note(prefs, t):
         text = f"{text}\n\n{note}"
     return text, keyboard(

@@ -46,7 +46,11 @@ jobs-all_seen =
     } Tap 🔄 Refresh to look for new ones, or 🔁 to see { $count ->
         [one] it
        *[other] them
-    } again. For more, widen your search in /preferences: another city, remote work, a lower salary or another job title.
+    } again. For more, widen your search in /preferences: { $ways }.
+jobs-widen-city = another city
+jobs-widen-remote = remote work
+jobs-widen-salary = a lower salary
+jobs-widen-title = another job title
 jobs-nav-stale = ⚠️ HeadHunter is not answering right now, so these are results I saved earlier.
 jobs-empty =
     No new vacancies for you right now.

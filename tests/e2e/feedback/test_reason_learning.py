@@ -227,6 +227,9 @@ async def test_a_feed_emptied_by_the_pay_limit_says_why_and_offers_to_show_that_
     assert not reply.cards
     note = f"pay up to {amount} is too low, so vacancies paying that little are not shown"
     assert note in reply.nav.plain
+    # Remote is off for her, and she set no salary: no «a lower salary» to widen.
+    widen = "widen your search in /preferences: another city, remote work, or another job title."
+    assert widen in reply.nav.plain
     await press_on(olga, reply.nav, f"💰 Show pay up to {amount} again")
     assert "Not shown: —" in (await edited(olga, reply.nav)).plain
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from core.domain.onboarding import OnboardingAnswers
 from sandbox.telegram import ChatMessage, ChatUser
@@ -54,6 +55,19 @@ async def test_jobs_after_every_card_was_shown_says_so_instead_of_repeating_them
     await press_on(alice, reply, "🔁 Show them again")
     again = await read_page(alice)
     assert len(again.cards) == min(total, 3) and "Page 1 of" in again.nav.plain
+
+
+async def test_the_ways_to_widen_leave_out_what_the_person_already_has(bot_world: BotWorld) -> None:
+    # Remote work already on, no salary set: «remote work» and «a lower salary» were
+    # suggested all the same.
+    remote_no_pay = replace(SEVEN_GO_JOBS, work_formats=[], remote_ok=True, salary=None)
+    alice = await seed_user(bot_world, 9215, remote_no_pay)
+    page = await open_feed(alice)
+    while "Next ▶" in page.nav.button_labels():
+        await press_on(alice, page.nav, "Next ▶")
+        page = await read_page(alice)
+    reply = await _typed(alice, "/jobs")
+    assert "widen your search in /preferences: another city or another job title." in (reply.plain)
 
 
 async def test_refresh_says_how_many_seen_vacancies_it_left_out(bot_world: BotWorld) -> None:
