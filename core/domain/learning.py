@@ -41,7 +41,7 @@ from core.domain.preferences import (
     UserPreferences,
     experience_level,
 )
-from core.domain.roles import roles_of_titles
+from core.domain.roles import ROLES_BY_KEY, roles_of_titles
 from core.domain.scoring import (
     CONSIDERED_FROM,
     EXPLICIT_EXCLUSION_WEIGHT,
@@ -52,6 +52,7 @@ from core.domain.scoring import (
     score_salary,
     score_skills,
 )
+from core.domain.skill_gap import IMPLIED_SKILLS
 
 # --- evidence and decay
 HALF_LIFE_DAYS = 30.0  # a month-old tap counts half: tastes and the market move
@@ -1006,22 +1007,17 @@ def suggest_less_of(
 ) -> list[str]:
     """Skills of this vacancy the user might want less of: for the "less of …" chips.
 
-    Never the user's own skills; title skills first (they say what the job *is*), then key
-    skills in HH's order, then skills only mentioned in the text. Five by default: with
-    three, the skill a person wanted less of was missing from the chips almost half the
-    time. Depends only on the card and the declared profile, so a chip re-derived later
-    (chips carry an index, not the keyword) names the same skill.
+    Never the user's own skills, nor what they imply (PostgreSQL's SQL), nor how their
+    field reads them (an accountant's «1С» is 1С:Бухгалтерия). A core skill of their role
+    may be offered: a sales manager can want less cold calling. Title skills first (they
+    say what the job *is*), then key skills in HH's order, then skills only mentioned in
+    the text. Five by default: with three, the skill a person wanted less of
+    was missing from the chips almost half the time. Depends only on the card and the
+    declared profile, so a chip re-derived later (chips carry an index, not the keyword)
+    names the same skill.
     """
     # Not the learned keywords: they change with every tap, and the chips must not.
-    own = {
-        skills.skill_key(name)
-        for name in (
-            *prefs.skills,
-            *prefs.preferred_skills,
-            *prefs.avoided_skills,
-            *prefs.negative_keywords,
-        )
-    }
+    own = {skills.skill_key(name) for name in _own_skill_names(prefs)}
     candidates = list(dict.fromkeys((*features.key_skill_names, *sorted(features.text_skills))))
     in_title = [c for c in candidates if _mentioned_in(c, features.title_keys)]
     ordered = dict.fromkeys((*in_title, *candidates))
@@ -1034,6 +1030,17 @@ def suggest_less_of(
         if len(result) >= limit:
             break
     return result
+
+
+def _own_skill_names(prefs: UserPreferences) -> set[str]:
+    roles = [ROLES_BY_KEY[key] for key in roles_of_titles(prefs.job_titles) if key in ROLES_BY_KEY]
+    fields = {role.field for role in roles} | set(prefs.categories)
+    declared = [*prefs.skills, *prefs.preferred_skills]
+    names = {*declared, *prefs.avoided_skills, *prefs.negative_keywords}
+    for name in declared:
+        names.add(skills.read_in_fields(name, fields))
+        names.update(IMPLIED_SKILLS.get(skills.canonical_skill(name) or name, ()))
+    return names
 
 
 def _mentioned_in(skill: str, stems: frozenset[str]) -> bool:

@@ -471,6 +471,21 @@ def test_suggest_less_of_offers_the_vacancys_other_skills_title_first() -> None:
     assert suggest_less_of(vacancy_features, declared(), limit=1) == ["1C"]
 
 
+def test_suggest_less_of_never_offers_what_their_skills_imply_or_mean_in_their_field() -> None:
+    developer = declared().model_copy(
+        update={"skills": {"PostgreSQL": 1.0}, "job_titles": ["Python-разработчик"]}
+    )
+    accountant = declared().model_copy(
+        update={"skills": {"1С": 1.0}, "job_titles": ["Бухгалтер"], "categories": ["accounting"]}
+    )
+    python_job = card("p", ("Python", "SQL", "PostgreSQL", "Redis"), "", title="Разработчик")
+    accounting_job = card("a", ("1С:Бухгалтерия", "Бухгалтерский учёт", "Excel"), title="Бухгалтер")
+
+    assert suggest_less_of(python_job, developer) == ["Python", "Redis"]  # not SQL: PostgreSQL
+    # Not 1С:Бухгалтерия: their «1С» is that, read in accounting.
+    assert suggest_less_of(accounting_job, accountant) == ["Accounting", "Excel"]
+
+
 def test_suggest_less_of_offers_five_chips_key_skills_then_text_skills() -> None:
     vacancy_features = card(
         "s", ("Python", "Go", "Docker", "Redis", "Git"), "Kubernetes и Linux", title="Разработчик"
