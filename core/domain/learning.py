@@ -630,11 +630,14 @@ def _learn_remote_limit(
     person who chose the remote format (they asked for it) or named no city."""
     if not declared.area_ids or "REMOTE" in declared.work_formats or not declared.remote_ok:
         return 0.0
-    ctx = ScoringContext.build(declared)
+    ctx: ScoringContext | None = None
     taps: list[float] = []
     likes = 0
     for signal in feedback:
-        if not signal.features.remote or in_person_area(signal.features, ctx):
+        if not signal.features.remote:
+            continue
+        ctx = ctx or ScoringContext.build(declared)  # only for someone shown remote jobs
+        if in_person_area(signal.features, ctx):
             continue
         if signal.liked is True:
             likes += 1
@@ -1011,8 +1014,8 @@ def suggest_less_of(
     field reads them (an accountant's «1С» is 1С:Бухгалтерия). A core skill of their role
     may be offered: a sales manager can want less cold calling. Title skills first (they
     say what the job *is*), then key skills in HH's order, then skills only mentioned in
-    the text. Five by default: with three, the skill a person wanted less of
-    was missing from the chips almost half the time. Depends only on the card and the
+    the text. Five by default: with three, the skill a person wanted less of was missing
+    from the chips almost half the time. Depends only on the card and the
     declared profile, so a chip re-derived later (chips carry an index, not the keyword)
     names the same skill.
     """
