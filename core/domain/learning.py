@@ -106,6 +106,8 @@ KEYWORD_MIN_WEIGHT = 0.05  # below this a keyword is noise (or has decayed away)
 # on no card they liked: that skill is what did not fit — two explicit complaints, as for
 # the other rules, where the log-odds above wants several more taps. Half the cap, fading.
 SKILLS_RULE_WEIGHT = KEYWORD_CAP / 2
+SKILLS_RULE_OTHERS = 3  # other cards seen, at least, to tell what is distinctive …
+SKILLS_RULE_SHARE = 1 / 3  # … of the complaints: at most this share of them hold it
 
 # --- explicit events
 # "Less of X" is a soft, bounded penalty that fades (HALF_LIFE_DAYS), never a ban: one tap
@@ -758,30 +760,41 @@ def _learn_keywords(
             positive[name] = weight
         elif weight < 0:
             negative[name] = -weight
-    for name, weight in _skills_complaints(feedback, now, protected).items():
+    own = protected | {skills.skill_key(name) for name in _own_skill_names(declared)}
+    for name, weight in _skills_complaints(feedback, now, own).items():
         if name not in positive:
             negative[name] = max(negative.get(name, 0.0), weight)
     return _strongest(positive), _strongest(negative)
 
 
 def _skills_complaints(
-    feedback: Sequence[FeedbackSignal], now: datetime, protected: frozenset[str]
+    feedback: Sequence[FeedbackSignal], now: datetime, protected: Iterable[str]
 ) -> dict[str, float]:
     """Skill name -> weight of the undeclared skills REPEATS_FOR_RULE «Skills don't fit»
-    cards share and no liked card holds (SKILLS_RULE_WEIGHT at two fresh taps)."""
+    cards share, no liked card holds and few of the other cards shown hold (what nearly
+    every card of the role asks, Git or SQL, is not what did not fit); SKILLS_RULE_WEIGHT
+    at two fresh taps."""
     liked: set[str] = set()
     complaints: dict[str, list[float]] = {}
+    elsewhere: Counter[str] = Counter()  # other cards shown holding the skill
+    others = 0
     names: dict[str, str] = {}
     for signal in feedback:
-        if signal.liked is True:
-            liked.update(vacancy_skills(signal.features))
-        elif signal.liked is False and signal.reason is FeedbackReason.SKILLS:
-            for key, name in vacancy_skills(signal.features).items():
+        held = vacancy_skills(signal.features)
+        if signal.liked is False and signal.reason is FeedbackReason.SKILLS:
+            for key, name in held.items():
                 complaints.setdefault(key, []).append(decay(signal.at, now))
                 names.setdefault(key, name)
+            continue
+        others += 1
+        elsewhere.update(held.keys())
+        if signal.liked is True:
+            liked.update(held)
     learned: dict[str, float] = {}
+    excluded = liked | set(protected)
     for key, taps in complaints.items():
-        if len(taps) < REPEATS_FOR_RULE or key in liked or key in protected:
+        common = others < SKILLS_RULE_OTHERS or elsewhere[key] > others * SKILLS_RULE_SHARE
+        if len(taps) < REPEATS_FOR_RULE or key in excluded or common:
             continue
         weight = SKILLS_RULE_WEIGHT * min(1.0, sum(taps) / REPEATS_FOR_RULE)
         if weight >= KEYWORD_MIN_WEIGHT:

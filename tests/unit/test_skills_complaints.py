@@ -55,11 +55,16 @@ def match(prefs: UserPreferences, features: VacancyFeatures) -> float:
     return score_vacancy(features, ScoringContext.build(prefs)).overall
 
 
+def shown(features: VacancyFeatures) -> FeedbackSignal:
+    return FeedbackSignal(features=features, is_relevant=None, at=NOW - timedelta(days=1))
+
+
 def test_two_skills_complaints_on_a_shared_skill_rank_it_lower_at_once() -> None:
     prefs = learned(
-        liked(python_job("a", "Django")),
-        skills_do_not_fit(python_job("b", "FastAPI", "Docker")),
-        skills_do_not_fit(python_job("c", "FastAPI")),
+        liked(python_job("a", "Django", "Git")),
+        *(shown(python_job(f"s{i}", "Git", "Celery")) for i in range(3)),
+        skills_do_not_fit(python_job("b", "FastAPI", "Docker", "Git")),
+        skills_do_not_fit(python_job("c", "FastAPI", "Git")),
     )
 
     assert "FastAPI" in prefs.negative_keywords
@@ -69,8 +74,21 @@ def test_two_skills_complaints_on_a_shared_skill_rank_it_lower_at_once() -> None
     assert drop > 5 * abs(match(DEVELOPER, other) - match(prefs, other))
 
 
+def test_what_most_cards_ask_is_not_what_did_not_fit() -> None:
+    prefs = learned(
+        *(shown(python_job(f"s{i}", "Git", "SQL")) for i in range(4)),
+        skills_do_not_fit(python_job("b", "FastAPI", "Git", "SQL")),
+        skills_do_not_fit(python_job("c", "FastAPI", "Git", "SQL")),
+    )
+
+    assert "FastAPI" in prefs.negative_keywords
+    assert "Git" not in prefs.negative_keywords  # on every card they were shown
+    assert "SQL" not in prefs.negative_keywords  # their PostgreSQL implies it
+
+
 def test_one_complaint_a_skill_they_liked_elsewhere_or_declared_is_not_learned() -> None:
     prefs = learned(
+        *(shown(python_job(f"s{i}")) for i in range(3)),
         liked(python_job("a", "Django", "Docker")),
         skills_do_not_fit(python_job("b", "FastAPI", "Docker", "Kafka")),
         skills_do_not_fit(python_job("c", "Docker", "Django")),
