@@ -134,6 +134,10 @@ async def show_feed(
         if left_out > 0:
             note = t("jobs.nav.refreshed", new=result.total, seen=left_out)
             footer = f"{note}\n\n{footer}" if footer else note
+    if result.items and footer_if_complete is None and result.page + 1 >= result.total_pages:
+        # The last page: say so, or the person taps on for more that are not there.
+        last = t("jobs.nav.last")
+        footer = f"{footer}\n\n{last}" if footer else last
     if not result.items and (hidden := hidden_pay_note(result.preferences, t)):
         footer = f"{hidden}\n\n{footer}" if footer else hidden
     # Where each card's pay stands among the person's role × city (cached per role × city).

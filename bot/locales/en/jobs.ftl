@@ -39,6 +39,7 @@ jobs-btn-refresh = 🔄 Refresh
 jobs-btn-again = 🔁 Show them again
 jobs-nav-page = Page { $page } of { $pages } · vacancies: { $total }
 jobs-nav-refreshed = 🔄 New to you: { $new }. Already seen, so left out: { $seen } — ⭐ save a vacancy to keep it in /saved.
+jobs-nav-last = That is the last page for now. 🔄 Refresh looks for new vacancies.
 jobs-all_seen =
     { $count ->
         [one] You have already seen the one vacancy that fits you — it is above.

@@ -57,6 +57,16 @@ async def test_jobs_after_every_card_was_shown_says_so_instead_of_repeating_them
     assert len(again.cards) == min(total, 3) and "Page 1 of" in again.nav.plain
 
 
+async def test_the_last_page_of_the_feed_says_it_is_the_last(bot_world: BotWorld) -> None:
+    last = "That is the last page for now. 🔄 Refresh looks for new vacancies."
+    alice = await seed_user(bot_world, 9216)  # a feed of several pages
+    first = await open_feed(alice)
+    assert "Next ▶" in first.nav.button_labels() and last not in first.nav.plain
+    bob = await seed_user(bot_world, 9217, SEVEN_GO_JOBS)
+    only = await open_feed(bob)
+    assert "Next ▶" not in only.nav.button_labels() and last in only.nav.plain
+
+
 async def test_the_ways_to_widen_leave_out_what_the_person_already_has(bot_world: BotWorld) -> None:
     # Remote work already on, no salary set: «remote work» and «a lower salary» were
     # suggested all the same.
