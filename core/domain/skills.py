@@ -1019,6 +1019,36 @@ _READ_IN_FIELD: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
 }
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(stem_tokens(tokenize(normalize_text(text))))
+
+
+@lru_cache(maxsize=1)
+def _category_names() -> dict[str, tuple[frozenset[str], ...]]:
+    return {
+        key: tuple(_words(name) for name in (key, c.name_en, c.name_ru, c.name_kk) if name)
+        for key, c in CATEGORIES.items()
+    }
+
+
+def categories_named(text: str) -> list[str]:
+    """The fields a typed answer names («продажи, бухгалтерия» → sales, accounting), in
+    any of the bot's languages: a part naming one field exactly, or else naming part of
+    exactly one field's name («торговля» → retail); parts naming none are left out."""
+    found: list[str] = []
+    for part in re.split(r"[,;\n]+", text[:1000]):
+        words = _words(part)
+        if not words:
+            continue
+        names = _category_names()
+        exact = [k for k, variants in names.items() if words in variants]
+        loose = [k for k, variants in names.items() if any(words <= v for v in variants)]
+        for key in exact or (loose if len(loose) == 1 else []):
+            if key not in found:
+                found.append(key)
+    return found
+
+
 def read_in_fields(name: str, fields: Iterable[str]) -> str:
     """``name`` as a person of these fields means it: the catalogue skill it is in their
     field, else the name unchanged."""

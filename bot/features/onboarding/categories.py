@@ -14,7 +14,7 @@ from bot.features.onboarding.navigation import pick_from, toggle_handler
 from bot.features.onboarding.states import Onboarding
 from bot.i18n import Translator
 from bot.services import Services
-from core.domain.skills import CATEGORIES
+from core.domain.skills import CATEGORIES, categories_named
 from core.services.users import UserProfile
 
 
@@ -36,7 +36,18 @@ async def on_categories_next(
 
 
 async def on_categories_text(message: Message, state: FSMContext, t: Translator) -> None:
-    await reask(Step.CATEGORIES, message, state, t, t("onboarding.categories.use_buttons"))
+    """Fields typed by name («продажи, бухгалтерия») are chosen as if tapped; anything else
+    gets the buttons again."""
+    named = categories_named(message.text or "")
+    if not named:
+        await reask(Step.CATEGORIES, message, state, t, t("onboarding.categories.use_buttons"))
+        return
+    dialog = await Dialog.load(state)
+    chosen = dialog.answers.categories
+    chosen.extend(key for key in named if key not in chosen)
+    await dialog.save(state)
+    names = ", ".join(CATEGORIES[key].name(t.language) for key in named)
+    await reask(Step.CATEGORIES, message, state, t, t("onboarding.categories.added", fields=names))
 
 
 def get_router() -> Router:

@@ -3,6 +3,7 @@ onboarding-categories-ask =
     Which fields do you work in? Tap one or more, then <b>Next</b>.
 onboarding-categories-need_one = Pick at least one field first.
 onboarding-categories-use_buttons = Please pick your fields with the buttons, then tap <b>Next</b>. I did not change anything.
+onboarding-categories-added = Chosen: { $fields }. Tap more, or <b>Next</b>.
 onboarding-skills-ask =
     <b>Step 2 of 7 · Skills</b>
     Tap the skills you have, or type them separated by commas (e.g. <i>Python, Excel, 1С</i>). Then tap <b>Next</b>.

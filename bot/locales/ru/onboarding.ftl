@@ -3,6 +3,7 @@ onboarding-categories-ask =
     В каких сферах вы работаете? Выберите одну или несколько и нажмите <b>Далее</b>.
 onboarding-categories-need_one = Сначала выберите хотя бы одну сферу.
 onboarding-categories-use_buttons = Выберите сферы кнопками и нажмите <b>Далее</b>. Я ничего не изменил.
+onboarding-categories-added = Выбрано: { $fields }. Отметьте ещё или нажмите <b>Далее</b>.
 onboarding-skills-ask =
     <b>Шаг 2 из 7 · Навыки</b>
     Отметьте свои навыки или напишите их через запятую (например, <i>Python, Excel, 1С</i>). Затем нажмите <b>Далее</b>.

@@ -124,6 +124,25 @@ async def test_confirming_points_to_the_recommendations(bot_world: BotWorld) -> 
     assert "/jobs" in alice.last().plain
 
 
+async def test_fields_typed_by_name_are_chosen_as_if_tapped(bot_world: BotWorld) -> None:
+    alice = bot_world.user(5)
+    await start(alice)
+    reply = await alice.ask("продажи, Accounting")
+    assert "Chosen: Sales, Accounting. Tap more, or Next." in reply.plain
+    assert await bot_world.fsm_state(5) == "Onboarding:categories"
+    assert "Step 2 of 7" in (await alice.tap("Next")).plain  # both count as chosen
+
+
+async def test_typed_text_naming_no_field_keeps_the_step_and_asks_for_the_buttons(
+    bot_world: BotWorld,
+) -> None:
+    alice = bot_world.user(6)
+    await start(alice)
+    reply = await alice.ask("<b>x</b> DROP TABLE")
+    assert "Please pick your fields with the buttons" in reply.plain
+    assert await bot_world.fsm_state(6) == "Onboarding:categories"
+
+
 async def test_typed_skills_are_added_to_the_chosen_ones(bot_world: BotWorld) -> None:
     alice = bot_world.user(4)
     await to_skills(alice)
