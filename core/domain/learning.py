@@ -747,7 +747,8 @@ def _learn_keywords(
     hundreds of words, and testing hundreds of boilerplate words («срок», «офис») per
     card lets dozens pass by chance. Free text is left to explicit "less of X".
     """
-    counts = _count_terms(feedback, now)
+    held = [vacancy_skills(signal.features) for signal in feedback]  # once per card
+    counts = _count_terms(feedback, held, now)
     protected = protected_skill_keys(declared)
     positive: dict[str, float] = {}
     negative: dict[str, float] = {}
@@ -761,14 +762,17 @@ def _learn_keywords(
         elif weight < 0:
             negative[name] = -weight
     own = protected | {skills.skill_key(name) for name in _own_skill_names(declared)}
-    for name, weight in _skills_complaints(feedback, now, own).items():
+    for name, weight in _skills_complaints(feedback, held, now, own).items():
         if name not in positive:
             negative[name] = max(negative.get(name, 0.0), weight)
     return _strongest(positive), _strongest(negative)
 
 
 def _skills_complaints(
-    feedback: Sequence[FeedbackSignal], now: datetime, protected: Iterable[str]
+    feedback: Sequence[FeedbackSignal],
+    held_by: Sequence[dict[str, str]],
+    now: datetime,
+    protected: Iterable[str],
 ) -> dict[str, float]:
     """Skill name -> weight of the undeclared skills REPEATS_FOR_RULE «Skills don't fit»
     cards share, no liked card holds and few of the other cards shown hold (what nearly
@@ -779,8 +783,7 @@ def _skills_complaints(
     elsewhere: Counter[str] = Counter()  # other cards shown holding the skill
     others = 0
     names: dict[str, str] = {}
-    for signal in feedback:
-        held = vacancy_skills(signal.features)
+    for signal, held in zip(feedback, held_by, strict=True):
         if signal.liked is False and signal.reason is FeedbackReason.SKILLS:
             for key, name in held.items():
                 complaints.setdefault(key, []).append(decay(signal.at, now))
@@ -817,12 +820,14 @@ def vacancy_skills(features: VacancyFeatures) -> dict[str, str]:
     return found
 
 
-def _count_terms(feedback: Sequence[FeedbackSignal], now: datetime) -> _TermCounts:
+def _count_terms(
+    feedback: Sequence[FeedbackSignal], held_by: Sequence[dict[str, str]], now: datetime
+) -> _TermCounts:
+    """``held_by``: each card's skills (:func:`vacancy_skills`), in ``feedback``'s order."""
     counts = _TermCounts(
         defaultdict(float), defaultdict(float), Counter(), Counter(), Counter(), {}
     )
-    for signal in feedback:
-        named = vacancy_skills(signal.features)
+    for signal, named in zip(feedback, held_by, strict=True):
         for key, name in named.items():
             counts.names.setdefault(key, name)
         terms = frozenset(named)

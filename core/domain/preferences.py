@@ -73,6 +73,16 @@ class LearnedLimits(BaseModel):
     # «Wrong city» on remote vacancies posted from other cities: those rank lower by this.
     remote_strength: float = 0.0
 
+    @property
+    def pay_limit(self) -> int | None:
+        """The pay limit in force (with some strength left), or None."""
+        return self.pay_too_low if self.pay_too_low and self.pay_strength > 0 else None
+
+    @property
+    def hides_low_pay(self) -> bool:
+        """A firm pay limit is in force: pay that low is not shown."""
+        return self.pay_firm and self.pay_limit is not None
+
 
 class SalaryExpectation(BaseModel):
     model_config = ConfigDict(frozen=True)

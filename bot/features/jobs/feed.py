@@ -36,17 +36,14 @@ def feed_nav(page: RecommendationPage, t: Translator) -> InlineKeyboardMarkup | 
 
 def hidden_pay_note(prefs: UserPreferences | None, t: Translator) -> str | None:
     """Why a feed is short after two «Salary too low»: pay that low is not shown."""
-    if prefs is None:
+    limit = prefs.learned_limits.pay_limit if prefs is not None else None
+    if prefs is None or limit is None or not prefs.learned_limits.hides_low_pay:
         return None
-    limits = prefs.learned_limits
-    if not (limits.pay_firm and limits.pay_too_low):
-        return None
-    amount = format_salary(limits.pay_too_low, prefs.salary.currency)
-    return t("jobs.hidden_pay", amount=amount)
+    return t("jobs.hidden_pay", amount=format_salary(limit, prefs.salary.currency))
 
 
 def _low_pay_row(prefs: UserPreferences | None, t: Translator) -> list[list[InlineKeyboardButton]]:
-    if prefs is None or hidden_pay_note(prefs, t) is None:
+    if prefs is None or not prefs.learned_limits.hides_low_pay:
         return []
     button = low_pay_button(prefs, t)
     return [[button]] if button is not None else []

@@ -88,17 +88,22 @@ def _soft(weights: dict[str, float]) -> dict[str, float]:
     return {word: weight for word, weight in weights.items() if abs(weight) < NEVER_FROM}
 
 
-def _limits(prefs: UserPreferences, t: Translator, *, firm: bool = False) -> list[str]:
-    """What 👍 / 👎 taught to rank lower (fading); ``firm``: what they taught not to show
-    (a firm pay limit), listed on its own line."""
+def _pay_limit(prefs: UserPreferences, t: Translator) -> list[str]:
+    limit = prefs.learned_limits.pay_limit
+    if limit is None:
+        return []
+    return [t("preferences.limit.pay", amount=format_salary(limit, prefs.salary.currency))]
+
+
+def _hidden(prefs: UserPreferences, t: Translator) -> list[str]:
+    """What 👍 / 👎 taught not to show: a firm pay limit."""
+    return _pay_limit(prefs, t) if prefs.learned_limits.hides_low_pay else []
+
+
+def _limits(prefs: UserPreferences, t: Translator) -> list[str]:
+    """What 👍 / 👎 taught to rank lower (fading); a firm pay limit is under "Not shown"."""
     limits = prefs.learned_limits
-    shown: list[str] = []
-    if limits.pay_too_low and limits.pay_strength > 0 and limits.pay_firm == firm:
-        amount = format_salary(limits.pay_too_low, prefs.salary.currency)
-        key = "preferences.limit.pay_firm" if limits.pay_firm else "preferences.limit.pay"
-        shown.append(t(key, amount=amount))
-    if firm:
-        return shown
+    shown = [] if limits.hides_low_pay else _pay_limit(prefs, t)
     if limits.experience_too_high and limits.experience_strength > 0:
         level = t(f"options.experience.{limits.experience_too_high}")
         shown.append(t("preferences.limit.experience", level=level))
@@ -109,10 +114,10 @@ def _limits(prefs: UserPreferences, t: Translator, *, firm: bool = False) -> lis
 
 def low_pay_button(prefs: UserPreferences, t: Translator) -> InlineKeyboardButton | None:
     """ "💰 Show pay up to X again" while 👍 / 👎 have taught a pay limit; None without."""
-    limits = prefs.learned_limits
-    if not limits.pay_too_low or limits.pay_strength <= 0:
+    limit = prefs.learned_limits.pay_limit
+    if limit is None:
         return None
-    amount = format_salary(limits.pay_too_low, prefs.salary.currency)
+    amount = format_salary(limit, prefs.salary.currency)
     return button(t("preferences.low_pay", amount=amount), PreferencesCb(action=PrefAction.LOW_PAY))
 
 
@@ -164,7 +169,7 @@ def preferences_text(prefs: UserPreferences, city: str | None, t: Translator) ->
         more_of=_names(_more_of(prefs, t), t, "common.none"),
         less_of=_names(skill_names(_keywords(_soft(prefs.negative_keywords)), t), t, "common.none"),
         limits=_names(_limits(prefs, t), t, "common.none"),
-        hidden=_names(_limits(prefs, t, firm=True), t, "common.none"),
+        hidden=_names(_hidden(prefs, t), t, "common.none"),
         w_skills=w_skills,
         w_location=w_location,
         w_salary=w_salary,

@@ -33,7 +33,6 @@ preferences-reset_yes = Yes, reset
 preferences-reset_done = Learning reset.
 preferences-updated = Updated.
 preferences-limit-pay = pay up to { $amount }
-preferences-limit-pay_firm = pay up to { $amount }
 preferences-low_pay = 💰 Show pay up to { $amount } again
 preferences-low_pay_done = Low pay is back in your feed. New «Salary too low» taps will teach the limit again.
 preferences-limit-experience = asking { $level } or more

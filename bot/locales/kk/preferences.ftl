@@ -33,7 +33,6 @@ preferences-reset_yes = Иә, тастау
 preferences-reset_done = Үйренгенім тасталды.
 preferences-updated = Жаңартылды.
 preferences-limit-pay = { $amount } дейінгі жалақы
-preferences-limit-pay_firm = { $amount } дейінгі жалақы
 preferences-low_pay = 💰 { $amount } дейінгі жалақыны қайта көрсету
 preferences-low_pay_done = Төмен жалақылы вакансиялар таспаға қайтты. Жаңа «Жалақы төмен» басулары шекті қайта үйретеді.
 preferences-limit-experience = «{ $level }» және одан көп тәжірибе

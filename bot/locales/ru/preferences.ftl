@@ -33,7 +33,6 @@ preferences-reset_yes = Да, сбросить
 preferences-reset_done = Обучение сброшено.
 preferences-updated = Обновлено.
 preferences-limit-pay = оплата до { $amount }
-preferences-limit-pay_firm = оплата до { $amount }
 preferences-low_pay = 💰 Снова показывать оплату до { $amount }
 preferences-low_pay_done = Вакансии с низкой оплатой снова в ленте. Новые «Низкая зарплата» снова научат меня пределу.
 preferences-limit-experience = опыт от «{ $level }»

@@ -57,6 +57,11 @@ def _pay(row: JobRecommendation) -> dict[str, Any]:
     return raw.get("salary_range") or raw.get("salary") or {}
 
 
+def tenge(amount: int) -> str:
+    """An amount as the bot writes it: «440 000 ₸»."""
+    return f"{amount:,} ₸".replace(",", " ")
+
+
 def best_monthly_pay(row: JobRecommendation) -> int | None:
     """The best pay a card offers for a month, in tenge, as the person reads it."""
     pay = _pay(row)
@@ -140,7 +145,7 @@ async def test_salary_too_low_is_shown_in_preferences_as_ranked_lower(
     await drain_learning(bot_world)
     reply = await olga.ask("/preferences")
 
-    assert pay is not None and f"Ranked lower: pay up to {pay:,} ₸".replace(",", " ") in reply.plain
+    assert pay is not None and f"Ranked lower: pay up to {tenge(pay)}" in reply.plain
 
 
 async def reject_two_priced_cards(user: ChatUser, world: BotWorld, user_id: int) -> int:
@@ -178,7 +183,7 @@ async def test_two_salary_too_low_taps_leave_vacancies_paying_as_little_out_of_t
     assert all(after[rec] < 0.5 for rec in paying_as_little)  # under the relevance floor
     assert not {rec_id(card) for card in next_page.cards} & paying_as_little
     reply = await olga.ask("/preferences")
-    assert f"Not shown: pay up to {limit:,} ₸".replace(",", " ") in reply.plain
+    assert f"Not shown: pay up to {tenge(limit)}" in reply.plain
     assert "Ranked lower: —" in reply.plain
 
 
@@ -189,7 +194,7 @@ async def test_show_pay_again_in_preferences_brings_the_hidden_low_pay_back_to_t
     limit = await reject_two_priced_cards(olga, bot_world, 953)
     await drain_learning(bot_world)
     view = await olga.ask("/preferences")
-    amount = f"{limit:,} ₸".replace(",", " ")
+    amount = tenge(limit)
     assert f"Not shown: pay up to {amount}" in view.plain
 
     label = f"💰 Show pay up to {amount} again"
@@ -214,7 +219,7 @@ async def test_a_feed_emptied_by_the_pay_limit_says_why_and_offers_to_show_that_
     olga = await seed_user(bot_world, 954, ACCOUNTANT_NO_PAY)
     limit = await reject_two_priced_cards(olga, bot_world, 954)
     await drain_learning(bot_world)
-    amount = f"{limit:,} ₸".replace(",", " ")
+    amount = tenge(limit)
     await olga.press("Next ▶")
     reply = await read_page(olga)
     for _ in range(20):  # the person reads on, then looks for new ones, until none are left
